@@ -1,0 +1,8 @@
+//! Analyses: pure functions over the validated portfolio graph. None of them
+//! formats text; the renderers do.
+
+pub mod common;
+pub mod impact;
+pub mod path;
+pub mod rank;
+pub mod schedule;

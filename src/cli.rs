@@ -1,0 +1,269 @@
+//! The command line (SPEC §6) as clap derive types: one `Args` struct per
+//! subcommand, which doubles as that command's options.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Dependency, critical-path, impact and commonality analysis for a portfolio
+/// of interdependent capital-investment projects.
+#[derive(Debug, Parser)]
+#[command(name = "capgraph", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a portfolio (and a status file); print every problem
+    Check(CheckArgs),
+    /// Critical-path schedule: dates, float, critical path, capability margins
+    Schedule(ScheduleArgs),
+    /// What drives one node's date: every ancestor with its float to it
+    Path(PathArgs),
+    /// What slips, by how much and through which chain, when something slips
+    Impact(ImpactArgs),
+    /// Single points of failure: what each project and component holds up
+    Rank(RankArgs),
+    /// Shared components, overlapping projects and cross-domain clusters
+    Common(CommonArgs),
+    /// Dependency diagrams (Graphviz DOT/SVG/PNG/PDF or Mermaid)
+    Diagram(DiagramArgs),
+    /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
+    Weekly(WeeklyArgs),
+    /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
+    Generate(GenerateArgs),
+}
+
+/// Output format of the analysis commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Aligned text for people
+    #[default]
+    Table,
+    /// Stable machine-readable JSON
+    Json,
+    /// Markdown for pasting into a paper
+    Md,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// Where text output goes.
+#[derive(Debug, Clone, Args, Default)]
+pub struct OutputArgs {
+    /// Write to FILE instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Also check this status file against the portfolio
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScheduleArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Apply this week's status updates
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Total float (days) at or below which a node is near-critical
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub near_critical: i64,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PathArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// The node (usually a capability) whose drivers to list
+    #[arg(long, value_name = "ID")]
+    pub to: String,
+    /// Apply this week's status updates
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// A scenario: a status file or `--delay` options (not both).
+#[derive(Debug, Clone, Args, Default)]
+pub struct ScenarioArgs {
+    /// The status file whose updates make the scenario
+    #[arg(long, value_name = "FILE", conflicts_with = "delay")]
+    pub status: Option<PathBuf>,
+    /// Delay a node by DAYS (negative: a gain); repeatable
+    #[arg(long, value_name = "ID=DAYS", allow_hyphen_values = true)]
+    pub delay: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImpactArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// Reachability only (no dates): everything downstream, with one shortest chain
+    #[arg(long)]
+    pub structural: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RankArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Keep only the K highest-ranked nodes
+    #[arg(long, value_name = "K")]
+    pub top: Option<usize>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommonArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Smallest number of shared components for a pair to be listed (≥ 1)
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_shared: usize,
+    /// Jaccard index at or above which two projects join a cluster (0–1)
+    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    pub min_jaccard: f64,
+    /// Keep only the K strongest pairs
+    #[arg(long, value_name = "K")]
+    pub top: Option<usize>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Diagram output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagramFormat {
+    Dot,
+    Svg,
+    Png,
+    Pdf,
+    Mermaid,
+}
+
+/// Which nodes to highlight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Highlight {
+    /// The critical path in bold red, near-critical nodes in amber
+    Critical,
+    /// Nodes impacted by a scenario (--status or --delay), shaded by slip
+    Impact,
+}
+
+/// Kind filter for diagrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindFilter {
+    Project,
+    Component,
+    Capability,
+}
+
+/// Folding for big portfolios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Collapse {
+    /// Hide components; draw project → project links through them
+    Components,
+    /// Capability-level view: projects folded into what they deliver
+    Capabilities,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiagramArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Write to FILE (the format follows its extension unless --format is given)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: Option<DiagramFormat>,
+    /// Show only this node's neighbourhood, up- and downstream
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// How many links away from --focus to show
+    #[arg(long, value_name = "N", requires = "focus")]
+    pub depth: Option<usize>,
+    /// Show only nodes of this domain (repeatable)
+    #[arg(long, value_name = "D")]
+    pub domain: Vec<String>,
+    /// Show only nodes of this kind (repeatable)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<KindFilter>,
+    #[arg(long, value_enum)]
+    pub highlight: Option<Highlight>,
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    #[arg(long, value_enum)]
+    pub collapse: Option<Collapse>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct WeeklyArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// This week's status file
+    #[arg(long, value_name = "FILE")]
+    pub status: PathBuf,
+    /// Last week's status file, for the "since last week" figures
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// The folder to write the briefing into (created if missing)
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Margin (days) below which a capability is at risk (amber)
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub amber: i64,
+    /// Fall in total float (days) since last week that counts as erosion
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub erosion: i64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// Number of projects
+    #[arg(long, value_name = "N")]
+    pub projects: usize,
+    /// Random seed: the same seed gives the same bytes
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Write a status file matching the portfolio of the same N and seed
+    #[arg(long)]
+    pub status: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}

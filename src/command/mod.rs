@@ -1,0 +1,115 @@
+//! One runner per subcommand: load the inputs, run the analyses, hand the
+//! results to a renderer, and send the text where the user asked.
+//!
+//! Runners write only to the [`Streams`] they are given; `main.rs` owns the
+//! process (arguments, real stdout/stderr, exit code).
+
+pub mod check;
+pub mod output;
+
+use std::io::Write;
+use std::path::Path;
+
+use petgraph::graph::NodeIndex;
+
+use crate::cli::ScenarioArgs;
+use crate::error::{Error, Result};
+use crate::model::{self, Portfolio, Status};
+
+/// The output streams a command may write to.
+pub struct Streams<'a> {
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Whether stderr is a terminal (progress is shown only then).
+    pub stderr_is_terminal: bool,
+}
+
+/// Loads a valid portfolio, or fails with every problem; warnings are
+/// summarised on stderr (`capgraph check` lists them).
+pub fn load_portfolio(path: &Path, streams: &mut Streams) -> Result<Portfolio> {
+    let checked = model::load_portfolio(path);
+    let warnings = checked.warning_count();
+    match checked.value {
+        Some(portfolio) => {
+            if warnings > 0 {
+                let _ = writeln!(
+                    streams.stderr,
+                    "capgraph: {} has {warnings} warning{}; `capgraph check {}` lists them",
+                    path.display(),
+                    if warnings == 1 { "" } else { "s" },
+                    path.display()
+                );
+            }
+            Ok(portfolio)
+        }
+        None => Err(Error::Invalid {
+            file: path.display().to_string(),
+            problems: checked.problems,
+        }),
+    }
+}
+
+/// Loads a valid status file for `portfolio`, or fails with every problem.
+pub fn load_status(path: &Path, portfolio: &Portfolio) -> Result<Status> {
+    let checked = model::load_status(path, portfolio);
+    match checked.value {
+        Some(status) => Ok(status),
+        None => Err(Error::Invalid {
+            file: path.display().to_string(),
+            problems: checked.problems,
+        }),
+    }
+}
+
+/// Parses `--delay ID=DAYS` options: malformed text is wrong usage (exit 2),
+/// an unknown id is invalid input (exit 1), the same id twice is wrong usage.
+pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(NodeIndex, i64)>> {
+    let mut delays: Vec<(NodeIndex, i64)> = Vec::new();
+    for option in options {
+        let Some((id, days)) = option.rsplit_once('=') else {
+            return Err(Error::Usage(format!(
+                "--delay {option}: expected ID=DAYS, e.g. --delay P-COM-004=42"
+            )));
+        };
+        let days: i64 = days.trim().parse().map_err(|_| {
+            Error::Usage(format!(
+                "--delay {option}: \"{days}\" is not a whole number of days"
+            ))
+        })?;
+        let node = portfolio.lookup(id).ok_or_else(|| Error::Input {
+            message: format!("--delay {option}: \"{id}\" is not a project, component or capability of the portfolio"),
+            hint: portfolio.suggest(id),
+        })?;
+        if delays.iter().any(|(n, _)| *n == node) {
+            return Err(Error::Usage(format!(
+                "--delay names \"{id}\" twice; give one delay per id"
+            )));
+        }
+        delays.push((node, days));
+    }
+    Ok(delays)
+}
+
+/// The scenario of `--status FILE` or `--delay ID=DAYS ...`, or `None` when
+/// neither is given. Both at once is wrong usage (SPEC §7).
+pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Option<Status>> {
+    match (&args.status, args.delay.is_empty()) {
+        (Some(_), false) => Err(Error::Usage(
+            "give either --status or --delay, not both".to_string(),
+        )),
+        (Some(path), true) => load_status(path, portfolio).map(Some),
+        (None, false) => {
+            let delays = parse_delays(&args.delay, portfolio)?;
+            Ok(Some(Status::from_delays(portfolio, &delays)))
+        }
+        (None, true) => Ok(None),
+    }
+}
+pub mod schedule;
+pub mod path;
+pub mod impact;
+pub mod rank;
+pub mod common;
+pub mod diagram;
+pub mod weekly;
+pub mod generate;

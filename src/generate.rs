@@ -1,0 +1,1 @@
+//! Synthetic portfolios for benchmarks and demos.

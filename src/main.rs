@@ -1,0 +1,76 @@
+//! The `capgraph` binary: parse the command line, run the command, map the
+//! outcome to an exit code (0 success, 1 invalid input, 2 wrong usage,
+//! 3 renderer failed or missing).
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use capgraph::cli::{Cli, Command};
+use capgraph::command::{self, Streams};
+use capgraph::error::Error;
+use capgraph::render::problems::write_problem;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let stderr_is_terminal = stderr.is_terminal();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let mut streams = Streams {
+        stdout: &mut out,
+        stderr: &mut err,
+        stderr_is_terminal,
+    };
+    let result = match &cli.command {
+        Command::Check(args) => command::check::run(args, &mut streams).map(|valid| if valid { 0 } else { 1 }),
+        Command::Schedule(args) => command::schedule::run(args, &mut streams).map(|()| 0),
+        Command::Path(args) => command::path::run(args, &mut streams).map(|()| 0),
+        Command::Impact(args) => command::impact::run(args, &mut streams).map(|()| 0),
+        Command::Rank(args) => command::rank::run(args, &mut streams).map(|()| 0),
+        Command::Common(args) => command::common::run(args, &mut streams).map(|()| 0),
+        Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),
+        Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
+        Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            report(&error, &mut err);
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+/// Prints an error for a person: every problem of an invalid file, or one line.
+fn report(error: &Error, err: &mut dyn Write) {
+    match error {
+        Error::Invalid { problems, .. } => {
+            for problem in problems {
+                let _ = write_problem(problem, err);
+            }
+            let _ = writeln!(err, "capgraph: {error}; nothing was analysed");
+        }
+        Error::Input { message, hint } => {
+            let _ = writeln!(err, "capgraph: {message}");
+            if let Some(hint) = hint {
+                let _ = writeln!(err, "  hint: {hint}");
+            }
+        }
+        Error::Usage(message) => {
+            let _ = writeln!(err, "capgraph: wrong usage: {message}");
+        }
+        other => {
+            let _ = writeln!(err, "capgraph: {other}");
+        }
+    }
+}

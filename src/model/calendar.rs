@@ -1,0 +1,77 @@
+//! Calendar dates and the day offsets the schedule counts in.
+//!
+//! Day 0 is `portfolio.start`; a date shown for offset `t` is `start + t days`.
+
+use chrono::{Duration, NaiveDate};
+
+/// Parses exactly `YYYY-MM-DD` naming a real calendar date.
+///
+/// chrono's own parser accepts unpadded fields (`2025-1-1`), which the
+/// specification does not, so the shape is checked first.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return None;
+    }
+    let year = text[0..4].parse().ok()?;
+    let month = text[5..7].parse().ok()?;
+    let day = text[8..10].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Converts between dates and day offsets from the portfolio start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calendar {
+    pub start: NaiveDate,
+}
+
+impl Calendar {
+    pub fn new(start: NaiveDate) -> Self {
+        Calendar { start }
+    }
+
+    /// Days from the portfolio start to `date` (negative before it).
+    pub fn day_of(&self, date: NaiveDate) -> i64 {
+        (date - self.start).num_days()
+    }
+
+    /// The date of day offset `day`.
+    pub fn date_of(&self, day: i64) -> NaiveDate {
+        self.start + Duration::days(day)
+    }
+
+    /// The date of day offset `day` as `YYYY-MM-DD`.
+    pub fn format(&self, day: i64) -> String {
+        self.date_of(day).format("%Y-%m-%d").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_padded_real_dates() {
+        assert!(parse_date("2026-03-31").is_some());
+        assert!(parse_date("2024-02-29").is_some()); // leap year
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2025-02-29").is_none());
+        assert!(parse_date("2025-1-1").is_none());
+        assert!(parse_date("2025-01-01T00:00").is_none());
+        assert!(parse_date("").is_none());
+    }
+
+    #[test]
+    fn ten_days_from_new_year_is_the_eleventh() {
+        // SPEC §3: a 10-day project starting 2025-01-01 finishes 2025-01-11.
+        let cal = Calendar::new(parse_date("2025-01-01").unwrap());
+        assert_eq!(cal.format(10), "2025-01-11");
+        assert_eq!(cal.day_of(parse_date("2024-12-31").unwrap()), -1);
+        assert_eq!(cal.day_of(parse_date("2026-01-01").unwrap()), 365);
+    }
+}

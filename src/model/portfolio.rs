@@ -1,0 +1,239 @@
+//! The validated portfolio: one petgraph graph of projects, components and
+//! capabilities with typed links, an id → node map, and a topological order.
+//!
+//! The only way to obtain a [`Portfolio`] is [`super::load_portfolio`] (or
+//! [`super::validate::validate_portfolio`]), so every analysis can trust that
+//! references resolve, the graph is acyclic and durations are known.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+
+use super::calendar::Calendar;
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Project,
+    Component,
+    Capability,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Project => "project",
+            NodeKind::Component => "component",
+            NodeKind::Capability => "capability",
+        }
+    }
+}
+
+impl fmt::Display for NodeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One project, component or capability.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub kind: NodeKind,
+    pub domain: Option<String>,
+    /// Planned duration in days (0 for components and capabilities).
+    pub duration: i64,
+    /// "Start no earlier than" day: a project's `start`, a component's `available`.
+    pub start: Option<i64>,
+    /// A capability's target day.
+    pub target: Option<i64>,
+    pub investment: Option<f64>,
+    pub om_per_year: Option<f64>,
+}
+
+/// Which field of the file a link comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// `depends_on` entry → project.
+    DependsOn,
+    /// component → project that `uses` it.
+    Uses,
+    /// project → component it is `provided_by`.
+    Provides,
+    /// project → capability it `delivers`.
+    Delivers,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::DependsOn => "depends_on",
+            Relation::Uses => "uses",
+            Relation::Provides => "provides",
+            Relation::Delivers => "delivers",
+        }
+    }
+}
+
+/// The four precedence link types of SPEC §3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum LinkType {
+    /// finish-to-start: ES(S) ≥ EF(P) + L
+    FS,
+    /// start-to-start: ES(S) ≥ ES(P) + L
+    SS,
+    /// finish-to-finish: EF(S) ≥ EF(P) + L
+    FF,
+    /// start-to-finish: EF(S) ≥ ES(P) + L
+    SF,
+}
+
+impl LinkType {
+    /// Parses the exact upper-case spelling (SPEC §7).
+    pub fn parse(text: &str) -> Option<LinkType> {
+        match text {
+            "FS" => Some(LinkType::FS),
+            "SS" => Some(LinkType::SS),
+            "FF" => Some(LinkType::FF),
+            "SF" => Some(LinkType::SF),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkType::FS => "FS",
+            LinkType::SS => "SS",
+            LinkType::FF => "FF",
+            LinkType::SF => "SF",
+        }
+    }
+
+    /// Whether the link constrains the predecessor's start (SS, SF) rather than its finish.
+    pub fn from_start(self) -> bool {
+        matches!(self, LinkType::SS | LinkType::SF)
+    }
+
+    /// Whether the link constrains the successor's finish (FF, SF) rather than its start.
+    pub fn to_finish(self) -> bool {
+        matches!(self, LinkType::FF | LinkType::SF)
+    }
+}
+
+/// A typed edge, predecessor → successor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub relation: Relation,
+    pub link_type: LinkType,
+    pub lag: i64,
+}
+
+impl Link {
+    /// A plain finish-to-start link without lag.
+    pub fn plain(relation: Relation) -> Link {
+        Link {
+            relation,
+            link_type: LinkType::FS,
+            lag: 0,
+        }
+    }
+
+    /// `SS+30`, `FF-5`, or empty for a plain FS link (for labels).
+    pub fn label(&self) -> String {
+        match (self.link_type, self.lag) {
+            (LinkType::FS, 0) => String::new(),
+            (t, 0) => t.as_str().to_string(),
+            (t, lag) => format!("{}{lag:+}", t.as_str()),
+        }
+    }
+}
+
+/// The validated portfolio graph.
+#[derive(Debug, Clone)]
+pub struct Portfolio {
+    pub(super) name: String,
+    pub(super) calendar: Calendar,
+    pub(super) currency: String,
+    pub(super) domains: Option<Vec<String>>,
+    pub(super) graph: DiGraph<Node, Link>,
+    pub(super) index: HashMap<String, NodeIndex>,
+    pub(super) topological_order: Vec<NodeIndex>,
+    pub(super) by_id: Vec<NodeIndex>,
+    pub(super) id_rank: Vec<u32>,
+}
+
+impl Portfolio {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn calendar(&self) -> Calendar {
+        self.calendar
+    }
+
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+
+    /// The declared `domains`, if the file lists them.
+    pub fn declared_domains(&self) -> Option<&[String]> {
+        self.domains.as_deref()
+    }
+
+    /// The declared domains, or else the distinct domains of the nodes, sorted.
+    pub fn domains(&self) -> Vec<String> {
+        let mut domains: Vec<String> = match &self.domains {
+            Some(d) => d.clone(),
+            None => self.graph.node_weights().filter_map(|n| n.domain.clone()).collect(),
+        };
+        domains.sort();
+        domains.dedup();
+        domains
+    }
+
+    pub fn graph(&self) -> &DiGraph<Node, Link> {
+        &self.graph
+    }
+
+    pub fn node(&self, index: NodeIndex) -> &Node {
+        &self.graph[index]
+    }
+
+    pub fn id(&self, index: NodeIndex) -> &str {
+        &self.graph[index].id
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// The node with this id.
+    pub fn lookup(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// Every node, predecessors before successors.
+    pub fn topological_order(&self) -> &[NodeIndex] {
+        &self.topological_order
+    }
+
+    /// Every node, sorted by id in byte order.
+    pub fn nodes_by_id(&self) -> &[NodeIndex] {
+        &self.by_id
+    }
+
+    /// The position of the node's id in byte order: compares like the ids, cheaply.
+    pub fn id_rank(&self, index: NodeIndex) -> u32 {
+        self.id_rank[index.index()]
+    }
+
+    /// The `did you mean` hint for an unknown id.
+    pub fn suggest(&self, id: &str) -> Option<String> {
+        super::problem::did_you_mean(id, self.graph.node_weights().map(|n| n.id.as_str()))
+    }
+}

@@ -1,0 +1,239 @@
+//! Problems found in the user's files: data, not early returns.
+//!
+//! Every check appends [`Problem`]s to a list so that one run reports all of
+//! them, each with a stable code, the file, the JSON pointer, the offending id
+//! and, where it helps, a hint.
+
+use serde::Serialize;
+
+/// How bad a problem is: errors make the input invalid, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The stable, machine-readable kind of a problem (printed in kebab case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemCode {
+    /// The file cannot be read: missing, a directory, not UTF-8, empty.
+    Unreadable,
+    /// The JSON text is malformed (line and column given).
+    Syntax,
+    /// JSON nested deeper than the parser accepts.
+    TooDeep,
+    /// The top level is not a JSON object.
+    NotAnObject,
+    UnknownField,
+    MissingField,
+    WrongType,
+    EmptyId,
+    DuplicateId,
+    UnknownReference,
+    WrongKindReference,
+    SelfDependency,
+    Cycle,
+    NegativeDuration,
+    NegativeCost,
+    NegativeRemaining,
+    FinishBeforeStart,
+    InvalidDate,
+    DateBeforeStart,
+    UnknownLinkType,
+    UnknownDomain,
+    DuplicateUpdate,
+    /// Warning: a component that no project uses.
+    UnusedComponent,
+    /// Warning: a capability that no project delivers.
+    UndeliveredCapability,
+    /// Warning: a project with neither `duration_days` nor `start` + `finish`.
+    NoDuration,
+}
+
+impl ProblemCode {
+    /// The code as printed: `unknown-reference`, `cycle`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unreadable => "unreadable",
+            Self::Syntax => "syntax",
+            Self::TooDeep => "too-deep",
+            Self::NotAnObject => "not-an-object",
+            Self::UnknownField => "unknown-field",
+            Self::MissingField => "missing-field",
+            Self::WrongType => "wrong-type",
+            Self::EmptyId => "empty-id",
+            Self::DuplicateId => "duplicate-id",
+            Self::UnknownReference => "unknown-reference",
+            Self::WrongKindReference => "wrong-kind-reference",
+            Self::SelfDependency => "self-dependency",
+            Self::Cycle => "cycle",
+            Self::NegativeDuration => "negative-duration",
+            Self::NegativeCost => "negative-cost",
+            Self::NegativeRemaining => "negative-remaining",
+            Self::FinishBeforeStart => "finish-before-start",
+            Self::InvalidDate => "invalid-date",
+            Self::DateBeforeStart => "date-before-start",
+            Self::UnknownLinkType => "unknown-link-type",
+            Self::UnknownDomain => "unknown-domain",
+            Self::DuplicateUpdate => "duplicate-update",
+            Self::UnusedComponent => "unused-component",
+            Self::UndeliveredCapability => "undelivered-capability",
+            Self::NoDuration => "no-duration",
+        }
+    }
+
+    /// Warnings do not make a file invalid; everything else does.
+    pub fn severity(self) -> Severity {
+        match self {
+            Self::UnusedComponent | Self::UndeliveredCapability | Self::NoDuration => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub code: ProblemCode,
+    pub severity: Severity,
+    pub file: String,
+    /// RFC 6901 JSON pointer to the offending value (`""` for the whole file).
+    pub path: String,
+    /// The offending id, when there is one.
+    pub id: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// Line and column (1-based) for syntax errors.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Problem {
+    /// A problem with the severity its code implies and no id, hint or position.
+    pub fn new(code: ProblemCode, file: &str, path: &str, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            severity: code.severity(),
+            file: file.to_string(),
+            path: path.to_string(),
+            id: None,
+            message: message.into(),
+            hint: None,
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn with_id(mut self, id: &str) -> Self {
+        self.id = Some(id.to_string());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The result of reading and validating one file: the value when the file is
+/// valid (warnings allowed), and every problem found either way.
+#[derive(Debug)]
+pub struct Checked<T> {
+    pub value: Option<T>,
+    pub problems: Vec<Problem>,
+}
+
+impl<T> Checked<T> {
+    /// Keeps `value` only when no problem is an error.
+    pub fn new(value: T, problems: Vec<Problem>) -> Self {
+        let valid = !problems.iter().any(Problem::is_error);
+        Checked {
+            value: valid.then_some(value),
+            problems,
+        }
+    }
+
+    pub fn failed(problems: Vec<Problem>) -> Self {
+        Checked {
+            value: None,
+            problems,
+        }
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.problems.len() - self.error_count()
+    }
+}
+
+/// Escapes one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// `did you mean "X"?` for the candidate nearest to `wanted` by edit distance,
+/// when it is near enough to be a plausible typo (ties: smallest in byte order).
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate.len().abs_diff(wanted.len()) > limit {
+            continue;
+        }
+        let distance = strsim::levenshtein(wanted, candidate);
+        if distance == 0 || distance > limit {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((d, c)) => distance < d || (distance == d && candidate < c),
+        };
+        if better {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean \"{c}\"?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_id() {
+        let ids = ["P-CYB-001", "P-CYB-002", "pki"];
+        assert_eq!(
+            did_you_mean("P-CYB-02", ids).as_deref(),
+            // distance 1 to both P-CYB-001? no: "P-CYB-02" → "P-CYB-002" inserts one 0 (1),
+            // "P-CYB-001" needs an insert and a substitution (2).
+            Some("did you mean \"P-CYB-002\"?")
+        );
+    }
+
+    #[test]
+    fn suggests_nothing_when_far() {
+        assert_eq!(did_you_mean("satellite", ["pki", "dc-mons"]), None);
+    }
+
+    #[test]
+    fn escapes_pointer_tokens() {
+        assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+    }
+}

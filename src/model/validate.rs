@@ -1,0 +1,543 @@
+//! Turns portfolio records into the validated [`Portfolio`] graph, reporting
+//! every problem of SPEC §1 ("Invalid input") and its warnings.
+//!
+//! # Complexity
+//! O(V + E) for the graph, plus O(V log V) for the id order; edit-distance
+//! hints cost O(V) per unknown reference.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
+
+use super::calendar::{parse_date, Calendar};
+use super::portfolio::{Link, LinkType, Node, NodeKind, Portfolio, Relation};
+use super::problem::{did_you_mean, Problem, ProblemCode};
+use super::records::{LinkRecord, PortfolioRecord};
+
+/// Validates `record` (read from `file`) into a portfolio, appending problems.
+/// Returns the graph even when there are errors; callers keep it only when
+/// none of the problems is an error (see [`super::problem::Checked`]).
+pub fn validate_portfolio(record: &PortfolioRecord, file: &str, problems: &mut Vec<Problem>) -> Portfolio {
+    let mut v = Validator {
+        file,
+        problems,
+        index: HashMap::new(),
+        graph: DiGraph::new(),
+        calendar: Calendar::new(NaiveDate::default()),
+        domains: record.domains.clone(),
+        positions: Vec::new(),
+    };
+    if !record.portfolio.start.is_empty() {
+        match parse_date(&record.portfolio.start) {
+            Some(start) => v.calendar = Calendar::new(start),
+            None => v.invalid_date("/portfolio/start", &record.portfolio.start, None),
+        }
+    }
+    v.register_nodes(record);
+    v.check_fields(record);
+    v.add_links(record);
+    v.check_usage();
+    let topological_order = v.check_cycles(record);
+    let Validator { graph, index, calendar, domains, .. } = v;
+    let mut by_id: Vec<NodeIndex> = graph.node_indices().collect();
+    by_id.sort_unstable_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
+    let mut id_rank = vec![0u32; graph.node_count()];
+    for (rank, index) in by_id.iter().enumerate() {
+        id_rank[index.index()] = rank as u32;
+    }
+    Portfolio {
+        name: record.portfolio.name.clone(),
+        calendar,
+        currency: record.portfolio.currency.clone().unwrap_or_else(|| "EUR".to_string()),
+        domains,
+        graph,
+        index,
+        topological_order,
+        by_id,
+        id_rank,
+    }
+}
+
+struct Validator<'a> {
+    file: &'a str,
+    problems: &'a mut Vec<Problem>,
+    index: HashMap<String, NodeIndex>,
+    graph: DiGraph<Node, Link>,
+    calendar: Calendar,
+    domains: Option<Vec<String>>,
+    /// Where each node is defined: its list in the file and its position there.
+    positions: Vec<(&'static str, usize)>,
+}
+
+impl Validator<'_> {
+    fn report(&mut self, code: ProblemCode, path: &str, id: &str, message: String, hint: Option<String>) {
+        let mut problem = Problem::new(code, self.file, path, message).with_hint(hint);
+        if !id.is_empty() {
+            problem = problem.with_id(id);
+        }
+        self.problems.push(problem);
+    }
+
+    fn invalid_date(&mut self, path: &str, text: &str, id: Option<&str>) {
+        self.report(
+            ProblemCode::InvalidDate,
+            path,
+            id.unwrap_or(""),
+            format!("\"{text}\" is not a calendar date"),
+            Some("write dates as YYYY-MM-DD, e.g. 2026-03-31".to_string()),
+        );
+    }
+
+    /// A date field as a day offset; reports and returns `None` when invalid.
+    fn day(&mut self, text: Option<&str>, path: &str, id: &str) -> Option<i64> {
+        let text = text?;
+        match parse_date(text) {
+            Some(date) => Some(self.calendar.day_of(date)),
+            None => {
+                self.invalid_date(path, text, Some(id));
+                None
+            }
+        }
+    }
+
+    /// One node per distinct id: components, then capabilities, then projects,
+    /// in file order; a later duplicate is the reported problem (SPEC §7).
+    fn register_nodes(&mut self, record: &PortfolioRecord) {
+        let entries = record
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (NodeKind::Component, "components", i, &c.id, &c.name, &c.domain))
+            .chain(
+                record
+                    .capabilities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (NodeKind::Capability, "capabilities", i, &c.id, &c.name, &c.domain)),
+            )
+            .chain(
+                record
+                    .projects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (NodeKind::Project, "projects", i, &p.id, &p.name, &p.domain)),
+            );
+        for (kind, list, i, id, name, domain) in entries {
+            if id.is_empty() {
+                continue;
+            }
+            if let Some(existing) = self.index.get(id.as_str()) {
+                let first = self.graph[*existing].kind;
+                self.report(
+                    ProblemCode::DuplicateId,
+                    &format!("/{list}/{i}/id"),
+                    id,
+                    format!("id \"{id}\" is already used by a {first}; ids must be unique across projects, components and capabilities"),
+                    Some("rename one of them".to_string()),
+                );
+                continue;
+            }
+            let node = Node {
+                id: id.clone(),
+                name: name.clone(),
+                kind,
+                domain: domain.clone(),
+                duration: 0,
+                start: None,
+                target: None,
+                investment: None,
+                om_per_year: None,
+            };
+            let index = self.graph.add_node(node);
+            self.index.insert(id.clone(), index);
+            self.positions.push((list, i));
+        }
+    }
+
+    /// The node defined at this position, unless it was a placeholder or a duplicate.
+    fn defined_here(&self, id: &str, kind: NodeKind, first_of_kind: impl FnOnce(NodeIndex) -> bool) -> Option<NodeIndex> {
+        let index = *self.index.get(id)?;
+        (self.graph[index].kind == kind && first_of_kind(index)).then_some(index)
+    }
+
+    fn check_domain(&mut self, domain: &Option<String>, path: &str, id: &str) {
+        let (Some(domain), Some(domains)) = (domain, &self.domains) else {
+            return;
+        };
+        if !domains.contains(domain) {
+            let hint = did_you_mean(domain, domains.iter().map(String::as_str))
+                .or_else(|| Some(format!("declared domains: {}", domains.join(", "))));
+            self.report(
+                ProblemCode::UnknownDomain,
+                &format!("{path}/domain"),
+                id,
+                format!("domain \"{domain}\" is not one of the portfolio's \"domains\""),
+                hint,
+            );
+        }
+    }
+
+    /// Dates, durations, costs and domains of every definition.
+    fn check_fields(&mut self, record: &PortfolioRecord) {
+        // A duplicate definition shares its id with the first one; only the
+        // first (the node's own definition) sets the node's fields.
+        let mut seen = vec![false; self.graph.node_count()];
+        let mut first = |index: NodeIndex| !std::mem::replace(&mut seen[index.index()], true);
+
+        for (i, c) in record.components.iter().enumerate() {
+            let path = format!("/components/{i}");
+            self.check_domain(&c.domain, &path, &c.id);
+            let available = self.day(c.available.as_deref(), &format!("{path}/available"), &c.id);
+            if let Some(index) = self.defined_here(&c.id, NodeKind::Component, &mut first) {
+                self.graph[index].start = available;
+            }
+        }
+        for (i, c) in record.capabilities.iter().enumerate() {
+            let path = format!("/capabilities/{i}");
+            self.check_domain(&c.domain, &path, &c.id);
+            let target = self.day(c.target.as_deref(), &format!("{path}/target"), &c.id);
+            if let Some(index) = self.defined_here(&c.id, NodeKind::Capability, &mut first) {
+                self.graph[index].target = target;
+            }
+        }
+        for (i, p) in record.projects.iter().enumerate() {
+            let path = format!("/projects/{i}");
+            self.check_domain(&p.domain, &path, &p.id);
+            let start = self.day(p.start.as_deref(), &format!("{path}/start"), &p.id);
+            let finish = self.day(p.finish.as_deref(), &format!("{path}/finish"), &p.id);
+            if let (Some(s), Some(f)) = (start, finish) {
+                if f < s {
+                    self.report(
+                        ProblemCode::FinishBeforeStart,
+                        &format!("{path}/finish"),
+                        &p.id,
+                        format!(
+                            "finish {} is before start {}",
+                            p.finish.as_deref().unwrap_or_default(),
+                            p.start.as_deref().unwrap_or_default()
+                        ),
+                        Some("swap the dates or correct one of them".to_string()),
+                    );
+                }
+            }
+            if let Some(d) = p.duration_days.filter(|d| *d < 0) {
+                self.report(
+                    ProblemCode::NegativeDuration,
+                    &format!("{path}/duration_days"),
+                    &p.id,
+                    format!("duration_days is {d}; a duration cannot be negative"),
+                    Some("use 0 for a milestone".to_string()),
+                );
+            }
+            let duration = match (p.duration_days, start, finish) {
+                (Some(d), _, _) => Some(d.max(0)),
+                (None, Some(s), Some(f)) => Some((f - s).max(0)),
+                _ => None,
+            };
+            let defined = self.defined_here(&p.id, NodeKind::Project, &mut first);
+            // A duration that could not be read was reported already.
+            let unreadable_duration = |problems: &[Problem]| {
+                let field = format!("{path}/duration_days");
+                problems.iter().any(|problem| problem.path == field)
+            };
+            if duration.is_none() && defined.is_some() && !unreadable_duration(self.problems) {
+                self.report(
+                    ProblemCode::NoDuration,
+                    &path,
+                    &p.id,
+                    format!("project \"{}\" has no duration information; it counts as 0 days", p.id),
+                    Some("give \"duration_days\", or both \"start\" and \"finish\"".to_string()),
+                );
+            }
+            let cost = p.cost.as_ref();
+            for (field, amount) in [
+                ("investment", cost.and_then(|c| c.investment)),
+                ("om_per_year", cost.and_then(|c| c.om_per_year)),
+            ] {
+                if let Some(amount) = amount.filter(|a| *a < 0.0) {
+                    self.report(
+                        ProblemCode::NegativeCost,
+                        &format!("{path}/cost/{field}"),
+                        &p.id,
+                        format!("{field} is {amount}; costs cannot be negative"),
+                        None,
+                    );
+                }
+            }
+            if let Some(index) = defined {
+                let node = &mut self.graph[index];
+                node.duration = duration.unwrap_or(0);
+                node.start = start;
+                node.investment = cost.and_then(|c| c.investment);
+                node.om_per_year = cost.and_then(|c| c.om_per_year);
+            }
+        }
+    }
+
+    /// Resolves a reference; reports unknown ids and ids of the wrong kind.
+    fn resolve(&mut self, id: &str, path: &str, owner: &str, allowed: &[NodeKind], field: &str) -> Option<NodeIndex> {
+        if id.is_empty() {
+            return None;
+        }
+        let Some(index) = self.index.get(id).copied() else {
+            let hint = did_you_mean(id, self.index.keys().map(String::as_str));
+            self.report(
+                ProblemCode::UnknownReference,
+                path,
+                id,
+                format!("\"{owner}\" {field} \"{id}\", which is not a project, component or capability"),
+                hint,
+            );
+            return None;
+        };
+        let kind = self.graph[index].kind;
+        if !allowed.contains(&kind) {
+            let wanted: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
+            let hint = did_you_mean(
+                id,
+                self.graph
+                    .node_weights()
+                    .filter(|n| allowed.contains(&n.kind))
+                    .map(|n| n.id.as_str()),
+            );
+            self.report(
+                ProblemCode::WrongKindReference,
+                path,
+                id,
+                format!("\"{owner}\" {field} \"{id}\", which is a {kind}; {field} must name a {}", wanted.join(" or ")),
+                hint,
+            );
+            return None;
+        }
+        Some(index)
+    }
+
+    fn link(&mut self, link: &LinkRecord, path: &str, owner: &str, relation: Relation) -> Option<Link> {
+        let (link_type, lag) = match link {
+            LinkRecord::Id(_) => (None, None),
+            LinkRecord::Full { link_type, lag_days, .. } => (link_type.as_deref(), *lag_days),
+        };
+        let link_type = match link_type {
+            None => LinkType::FS,
+            Some(text) => match LinkType::parse(text) {
+                Some(t) => t,
+                None => {
+                    let hint = match LinkType::parse(&text.to_ascii_uppercase()) {
+                        Some(t) => format!("link types are upper case: \"{}\"", t.as_str()),
+                        None => "use one of FS, SS, FF, SF".to_string(),
+                    };
+                    self.report(
+                        ProblemCode::UnknownLinkType,
+                        &format!("{path}/type"),
+                        owner,
+                        format!("unknown link type \"{text}\""),
+                        Some(hint),
+                    );
+                    return None;
+                }
+            },
+        };
+        Some(Link {
+            relation,
+            link_type,
+            lag: lag.unwrap_or(0),
+        })
+    }
+
+    /// Adds every link of the file as an edge, predecessor → successor.
+    fn add_links(&mut self, record: &PortfolioRecord) {
+        let mut seen = vec![false; self.graph.node_count()];
+        for (i, c) in record.components.iter().enumerate() {
+            let Some(component) = self.defined_here(&c.id, NodeKind::Component, |x| !std::mem::replace(&mut seen[x.index()], true)) else {
+                continue;
+            };
+            if let Some(provider) = &c.provided_by {
+                let path = format!("/components/{i}/provided_by");
+                if let Some(p) = self.resolve(provider, &path, &c.id, &[NodeKind::Project], "is provided_by") {
+                    self.graph.add_edge(p, component, Link::plain(Relation::Provides));
+                }
+            }
+        }
+        for (i, p) in record.projects.iter().enumerate() {
+            let Some(project) = self.defined_here(&p.id, NodeKind::Project, |x| !std::mem::replace(&mut seen[x.index()], true)) else {
+                continue;
+            };
+            let lists = [
+                ("depends_on", &p.depends_on, Relation::DependsOn, "depends on"),
+                ("uses", &p.uses, Relation::Uses, "uses"),
+            ];
+            for (field, links, relation, verb) in lists {
+                for (j, link) in links.iter().enumerate() {
+                    let path = format!("/projects/{i}/{field}/{j}");
+                    if link.id() == p.id {
+                        self.report(
+                            ProblemCode::SelfDependency,
+                            &path,
+                            &p.id,
+                            format!("project \"{}\" {verb} itself", p.id),
+                            Some("remove this entry".to_string()),
+                        );
+                        continue;
+                    }
+                    let allowed: &[NodeKind] = match relation {
+                        Relation::Uses => &[NodeKind::Component],
+                        _ => &[NodeKind::Project, NodeKind::Component, NodeKind::Capability],
+                    };
+                    let target = self.resolve(link.id(), &path, &p.id, allowed, verb);
+                    let edge = self.link(link, &path, &p.id, relation);
+                    if let (Some(predecessor), Some(edge)) = (target, edge) {
+                        self.graph.add_edge(predecessor, project, edge);
+                    }
+                }
+            }
+            for (j, capability) in p.delivers.iter().enumerate() {
+                let path = format!("/projects/{i}/delivers/{j}");
+                if let Some(c) = self.resolve(capability, &path, &p.id, &[NodeKind::Capability], "delivers") {
+                    self.graph.add_edge(project, c, Link::plain(Relation::Delivers));
+                }
+            }
+        }
+    }
+
+    /// Warnings: components nobody uses, capabilities nobody delivers.
+    fn check_usage(&mut self) {
+        let mut warnings = Vec::new();
+        for index in self.graph.node_indices() {
+            let node = &self.graph[index];
+            let (relation, code, what) = match node.kind {
+                NodeKind::Component => (Relation::Uses, ProblemCode::UnusedComponent, "no project uses component"),
+                NodeKind::Capability => (Relation::Delivers, ProblemCode::UndeliveredCapability, "no project delivers capability"),
+                NodeKind::Project => continue,
+            };
+            let direction = match node.kind {
+                NodeKind::Component => Direction::Outgoing,
+                _ => Direction::Incoming,
+            };
+            let linked = self
+                .graph
+                .edges_directed(index, direction)
+                .any(|e| e.weight().relation == relation);
+            if !linked {
+                warnings.push((code, node.id.clone(), format!("{what} \"{}\"", node.id)));
+            }
+        }
+        for (code, id, message) in warnings {
+            let path = self.definition_path(&id);
+            self.report(code, &path, &id, message, None);
+        }
+    }
+
+    /// `/components/3` etc.: where the node is defined.
+    fn definition_path(&self, id: &str) -> String {
+        match self.index.get(id) {
+            Some(index) => {
+                let (list, position) = self.positions[index.index()];
+                format!("/{list}/{position}")
+            }
+            None => String::new(),
+        }
+    }
+
+    /// Reports every cycle once (one per strongly connected component) and
+    /// returns a topological order (empty when there are cycles).
+    fn check_cycles(&mut self, record: &PortfolioRecord) -> Vec<NodeIndex> {
+        if let Ok(order) = petgraph::algo::toposort(&self.graph, None) {
+            return order;
+        }
+        let mut cycles = Vec::new();
+        for component in tarjan_scc(&self.graph) {
+            if component.len() < 2 {
+                continue;
+            }
+            cycles.push(self.cycle_through_smallest(&component));
+        }
+        cycles.sort_by(|a, b| self.graph[a[0]].id.cmp(&self.graph[b[0]].id));
+        for cycle in cycles {
+            let ids: Vec<&str> = cycle.iter().map(|i| self.graph[*i].id.as_str()).collect();
+            let text = format!("{} -> {}", ids.join(" -> "), ids[0]);
+            let last = *cycle.last().expect("a cycle has nodes");
+            let path = link_path(record, &self.graph[last].id, &self.graph[cycle[0]].id, &self.graph[cycle[0]]);
+            let first = ids[0].to_string();
+            self.report(
+                ProblemCode::Cycle,
+                &path,
+                &first,
+                format!("dependency cycle: {text}"),
+                Some("remove or reverse one of these links".to_string()),
+            );
+        }
+        Vec::new()
+    }
+
+    /// A shortest cycle through the component's smallest id, in edge
+    /// direction, found by breadth-first search visiting successors in id order.
+    fn cycle_through_smallest(&self, component: &[NodeIndex]) -> Vec<NodeIndex> {
+        let inside: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
+        let start = *component
+            .iter()
+            .min_by(|a, b| self.graph[**a].id.cmp(&self.graph[**b].id))
+            .expect("non-empty component");
+        let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            let mut successors: Vec<NodeIndex> = self
+                .graph
+                .neighbors_directed(node, Direction::Outgoing)
+                .filter(|s| inside.contains(s))
+                .collect();
+            successors.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+            successors.dedup();
+            for next in successors {
+                if next == start {
+                    let mut cycle = vec![node];
+                    let mut at = node;
+                    while at != start {
+                        at = parent[&at];
+                        cycle.push(at);
+                    }
+                    cycle.reverse();
+                    return cycle;
+                }
+                if next != start && !parent.contains_key(&next) {
+                    parent.insert(next, node);
+                    queue.push_back(next);
+                }
+            }
+        }
+        vec![start]
+    }
+}
+
+/// The JSON pointer of the link `from` → `to` as written in the file.
+fn link_path(record: &PortfolioRecord, from: &str, to: &str, to_node: &Node) -> String {
+    match to_node.kind {
+        NodeKind::Project => {
+            for (i, p) in record.projects.iter().enumerate().filter(|(_, p)| p.id == to) {
+                for (field, links) in [("depends_on", &p.depends_on), ("uses", &p.uses)] {
+                    if let Some(j) = links.iter().position(|l| l.id() == from) {
+                        return format!("/projects/{i}/{field}/{j}");
+                    }
+                }
+            }
+        }
+        NodeKind::Component => {
+            if let Some(i) = record.components.iter().position(|c| c.id == to) {
+                return format!("/components/{i}/provided_by");
+            }
+        }
+        NodeKind::Capability => {
+            if let Some((i, j)) = record
+                .projects
+                .iter()
+                .enumerate()
+                .find_map(|(i, p)| (p.id == from).then(|| p.delivers.iter().position(|d| d == to).map(|j| (i, j)))?)
+            {
+                return format!("/projects/{i}/delivers/{j}");
+            }
+        }
+    }
+    String::new()
+}

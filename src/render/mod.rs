@@ -1,0 +1,3 @@
+//! Renderers: turn analysis results into text for people and machines.
+
+pub mod problems;
