@@ -6,3 +6,4 @@ pub mod impact;
 pub mod path;
 pub mod rank;
 pub mod schedule;
+pub mod view;

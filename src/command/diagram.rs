@@ -1,11 +1,225 @@
-//! `capgraph diagram`.
+//! `capgraph diagram`: select a view, stress what a highlight asks for, and
+//! write DOT or Mermaid, or an image drawn by Graphviz (or, for small views
+//! without Graphviz, by the embedded layout).
 
-use crate::cli::DiagramArgs;
+use std::path::Path;
+
+use crate::analysis::view::{self, Focus, Fold, View, ViewOptions};
+use crate::cli::{Collapse, DiagramArgs, DiagramFormat, Highlight, KindFilter};
 use crate::error::{Error, Result};
+use crate::model::{NodeKind, Portfolio};
+use crate::render::dot::{self, DotOptions};
+use crate::render::emphasis::Emphasis;
+use crate::render::graphviz::{self, Engine, GraphvizError, Image, EMBEDDED_LIMIT};
+use crate::render::mermaid;
 
-use super::Streams;
+use super::{output, Streams};
+
+/// Above this many nodes a diagram is unreadable: say so and suggest a view.
+pub const READABLE_LIMIT: usize = 300;
+/// Above this many nodes Graphviz's `dot` takes minutes: use `sfdp`.
+pub const DOT_ENGINE_LIMIT: usize = 1000;
+/// Above this many nodes even `sfdp` takes too long: refuse to draw.
+pub const DRAW_LIMIT: usize = 10_000;
+/// Above this many nodes, say that drawing may take a while before starting.
+const SLOW_LIMIT: usize = 200;
+
+/// The one-line advice on installing Graphviz.
+pub const INSTALL_HINT: &str =
+    "install Graphviz (`apt-get install graphviz` or `brew install graphviz`); \
+     --format dot and --format mermaid need nothing";
 
 /// Runs `diagram`.
-pub fn run(_args: &DiagramArgs, _streams: &mut Streams) -> Result<()> {
-    Err(Error::Usage("`diagram` is not built yet".to_string()))
+pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
+    let format = output_format(args)?;
+    if args.highlight != Some(Highlight::Impact)
+        && (args.scenario.status.is_some() || !args.scenario.delay.is_empty())
+    {
+        return Err(Error::Usage(
+            "--status and --delay go with --highlight impact".to_string(),
+        ));
+    }
+    let portfolio = super::load_portfolio(&args.portfolio, streams)?;
+    let options = view_options(args, &portfolio)?;
+    let view = view::select(&portfolio, &options);
+    let emphasis = match args.highlight {
+        None => Emphasis::none(),
+        Some(_) => {
+            return Err(Error::Usage(
+                "--highlight needs the schedule analysis, not built yet".to_string(),
+            ))
+        }
+    };
+
+    let nodes = view.node_count();
+    if nodes > READABLE_LIMIT {
+        let _ = writeln!(
+            streams.stderr,
+            "capgraph: this view has {nodes} nodes, too many to read in one diagram; \
+             pick a view: --focus ID --depth 2, --domain D, --kind project, \
+             or --collapse components|capabilities"
+        );
+    }
+    let mut inputs: Vec<&Path> = vec![&args.portfolio];
+    if let Some(status) = &args.scenario.status {
+        inputs.push(status);
+    }
+    let target = args.output.as_deref();
+    let dot_options = DotOptions::for_size(nodes);
+    match format {
+        DiagramFormat::Dot => {
+            let text = dot::render(&portfolio, &view, &emphasis, dot_options);
+            output::emit(target, &inputs, text.as_bytes(), streams)
+        }
+        DiagramFormat::Mermaid => {
+            let text = mermaid::render(&portfolio, &view, &emphasis);
+            output::emit(target, &inputs, text.as_bytes(), streams)
+        }
+        DiagramFormat::Svg | DiagramFormat::Png | DiagramFormat::Pdf => {
+            let image = match format {
+                DiagramFormat::Png => Image::Png,
+                DiagramFormat::Pdf => Image::Pdf,
+                _ => Image::Svg,
+            };
+            if let Some(path) = target {
+                output::refuse_inputs(path, &inputs)?;
+            }
+            let bytes = draw(&portfolio, &view, &emphasis, image, streams)?;
+            output::emit(target, &inputs, &bytes, streams)
+        }
+    }
+}
+
+/// Draws the view with Graphviz, or with the embedded layout when Graphviz is
+/// missing and the view is small enough.
+fn draw(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    image: Image,
+    streams: &mut Streams,
+) -> Result<Vec<u8>> {
+    let nodes = view.node_count();
+    if nodes > DRAW_LIMIT {
+        return Err(Error::Usage(format!(
+            "{nodes} nodes are too many to lay out (Graphviz would take many minutes); \
+             pick a view (--focus, --domain, --kind, --collapse) or write --format dot"
+        )));
+    }
+    let engine = if nodes > DOT_ENGINE_LIMIT {
+        Engine::Sfdp
+    } else {
+        Engine::Dot
+    };
+    let dot_text = dot::render(portfolio, view, emphasis, DotOptions::for_size(nodes));
+    if nodes > SLOW_LIMIT {
+        let _ = writeln!(
+            streams.stderr,
+            "capgraph: laying out {nodes} nodes with Graphviz `{}`; this can take {}",
+            engine.program(),
+            if nodes > DOT_ENGINE_LIMIT {
+                "a minute or more"
+            } else {
+                "several seconds"
+            }
+        );
+    }
+    match graphviz::run(&dot_text, image, engine) {
+        Ok(bytes) => Ok(bytes),
+        Err(GraphvizError::Failed(message)) => Err(Error::Renderer(message)),
+        Err(GraphvizError::Missing) if image == Image::Svg && nodes <= EMBEDDED_LIMIT => {
+            let svg = graphviz::embedded_svg(portfolio, view, emphasis).map_err(Error::Renderer)?;
+            let _ = writeln!(
+                streams.stderr,
+                "capgraph: Graphviz is not installed, so a simpler built-in layout drew this; \
+                 Graphviz would draw it better ({INSTALL_HINT})"
+            );
+            Ok(svg.into_bytes())
+        }
+        Err(GraphvizError::Missing) => {
+            let why = if image == Image::Svg {
+                format!("this view has {nodes} nodes, more than the built-in layout draws ({EMBEDDED_LIMIT})")
+            } else {
+                "the built-in layout draws only SVG".to_string()
+            };
+            Err(Error::Renderer(format!(
+                "Graphviz's `{}` is not installed and {why}: {INSTALL_HINT}",
+                engine.program()
+            )))
+        }
+    }
+}
+
+/// `--format`, else the extension of `-o`, else DOT.
+fn output_format(args: &DiagramArgs) -> Result<DiagramFormat> {
+    if let Some(format) = args.format {
+        return Ok(format);
+    }
+    let Some(path) = &args.output else {
+        return Ok(DiagramFormat::Dot);
+    };
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "dot" | "gv" => Ok(DiagramFormat::Dot),
+        "svg" => Ok(DiagramFormat::Svg),
+        "png" => Ok(DiagramFormat::Png),
+        "pdf" => Ok(DiagramFormat::Pdf),
+        "mmd" | "mermaid" => Ok(DiagramFormat::Mermaid),
+        _ => Err(Error::Usage(format!(
+            "cannot tell the format from {}: give --format dot|svg|png|pdf|mermaid \
+             (or name the file .dot, .svg, .png, .pdf or .mmd)",
+            path.display()
+        ))),
+    }
+}
+
+/// The view the options ask for; an unknown `--focus` id or `--domain` is invalid input.
+fn view_options(args: &DiagramArgs, portfolio: &Portfolio) -> Result<ViewOptions> {
+    let focus = match &args.focus {
+        None => None,
+        Some(id) => {
+            let node = portfolio.lookup(id).ok_or_else(|| Error::Input {
+                message: format!("--focus {id}: \"{id}\" is not a project, component or capability of the portfolio"),
+                hint: portfolio.suggest(id),
+            })?;
+            Some(Focus {
+                node,
+                depth: args.depth,
+            })
+        }
+    };
+    let known = portfolio.domains();
+    for domain in &args.domain {
+        if !known.contains(domain) {
+            let hint =
+                crate::model::problem::did_you_mean(domain, known.iter().map(String::as_str))
+                    .or_else(|| Some(format!("the domains are: {}", known.join(", "))));
+            return Err(Error::Input {
+                message: format!("--domain {domain}: the portfolio has no domain \"{domain}\""),
+                hint,
+            });
+        }
+    }
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| match k {
+            KindFilter::Project => NodeKind::Project,
+            KindFilter::Component => NodeKind::Component,
+            KindFilter::Capability => NodeKind::Capability,
+        })
+        .collect();
+    let fold = args.collapse.map(|c| match c {
+        Collapse::Components => Fold::Components,
+        Collapse::Capabilities => Fold::Capabilities,
+    });
+    Ok(ViewOptions {
+        focus,
+        domains: args.domain.clone(),
+        kinds,
+        fold,
+    })
 }

@@ -1,3 +1,9 @@
 //! Renderers: turn analysis results into text for people and machines.
 
+pub mod dot;
+pub mod dot_escape;
+pub mod emphasis;
+pub mod graphviz;
+pub mod mermaid;
+pub mod palette;
 pub mod problems;

@@ -1,0 +1,383 @@
+//! A view as a Graphviz DOT graph, built with graphviz-rust: one cluster per
+//! domain, a shape per kind, a line style per relation, a legend, and the
+//! emphasis of a highlight. Every id and label is quoted by
+//! [`super::dot_escape`], since graphviz-rust prints them verbatim.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use petgraph::graph::NodeIndex;
+
+use crate::analysis::view::{Route, View, ViewEdge};
+use crate::model::{NodeKind, Portfolio};
+
+use super::dot_escape::{html, push_html, quote_id, quote_label};
+use super::emphasis::Emphasis;
+use super::palette::{self, DomainColours};
+
+/// Where link labels (`SS+30`, `via pki`) go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeLabels {
+    /// On the edge (`label`): best placed, but makes `dot` about 12× slower.
+    OnEdge,
+    /// Beside the edge (`xlabel`): placed after layout, cheap.
+    Beside,
+    /// None.
+    Off,
+}
+
+/// How much of the visual language to spend on a diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DotOptions {
+    pub edge_labels: EdgeLabels,
+    /// One cluster per domain (off for very big views: sfdp ignores them).
+    pub clusters: bool,
+    pub legend: bool,
+}
+
+impl DotOptions {
+    /// Full labels up to 100 nodes, `xlabel`s up to 1 000, none beyond; clusters up
+    /// to 1 000 nodes (Graphviz's `dot` engine); the legend always.
+    pub fn for_size(nodes: usize) -> DotOptions {
+        DotOptions {
+            edge_labels: match nodes {
+                0..=100 => EdgeLabels::OnEdge,
+                101..=1000 => EdgeLabels::Beside,
+                _ => EdgeLabels::Off,
+            },
+            clusters: nodes <= 1000,
+            legend: true,
+        }
+    }
+}
+
+fn plain(text: &str) -> Id {
+    Id::Plain(text.to_string())
+}
+
+fn attr(key: &str, value: Id) -> Attribute {
+    Attribute(plain(key), value)
+}
+
+/// A quoted attribute value (colours with `#`, styles with commas).
+fn quoted(key: &str, value: &str) -> Attribute {
+    attr(key, Id::Escaped(quote_label(value)))
+}
+
+fn node_id(name: &str) -> NodeId {
+    NodeId(Id::Escaped(quote_id(name)), None)
+}
+
+/// The DOT text of `view`.
+pub fn render(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    options: DotOptions,
+) -> String {
+    let graph = graph(portfolio, view, emphasis, options);
+    let mut context = PrinterContext::default();
+    let mut text = graph.print(&mut context);
+    text.push('\n');
+    text
+}
+
+/// The graphviz-rust graph of `view`.
+pub fn graph(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    options: DotOptions,
+) -> Graph {
+    let domains = portfolio.domains();
+    let colours = palette::domain_colours(&domains);
+    let mut stmts = Vec::with_capacity(view.nodes.len() + view.edges.len() + 8);
+
+    let mut title = String::from("<<B>");
+    push_html(&mut title, portfolio.name());
+    title.push_str("</B>");
+    if let Some(caption) = &emphasis.caption {
+        title.push_str("<BR/>");
+        push_html(&mut title, caption);
+    }
+    title.push('>');
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("rankdir", plain("LR")),
+        quoted("fontname", "Helvetica"),
+        attr("fontsize", plain("14")),
+        attr("label", Id::Html(title)),
+        attr("labelloc", plain("t")),
+        attr("labeljust", plain("l")),
+        attr("nodesep", plain("0.25")),
+        attr("ranksep", plain("0.5")),
+        attr("newrank", plain("true")),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
+        attr("shape", plain("box")),
+        quoted("style", "rounded,filled"),
+        quoted("fontname", "Helvetica"),
+        attr("fontsize", plain("10")),
+        attr("margin", quoted_value("0.12,0.06")),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
+        quoted(
+            "color",
+            palette::line_style(Some(crate::model::Relation::DependsOn)).colour,
+        ),
+        attr("arrowsize", plain("0.7")),
+        quoted("fontname", "Helvetica"),
+        attr("fontsize", plain("9")),
+        quoted("fontcolor", "#555555"),
+    ])));
+
+    // Nodes, one cluster per domain (in domain order), then those without a domain.
+    let mut by_slot: Vec<Vec<Stmt>> = vec![Vec::new(); domains.len() + 1];
+    for &node in &view.nodes {
+        let slot = palette::domain_slot(portfolio, &domains, node);
+        let colour = slot.map_or(palette::NO_DOMAIN, |s| colours[s]);
+        let stmt = Stmt::Node(node_stmt(portfolio, view, emphasis, node, colour));
+        let bucket = if options.clusters {
+            slot.unwrap_or(domains.len())
+        } else {
+            domains.len()
+        };
+        by_slot[bucket].push(stmt);
+    }
+    let loose = by_slot.pop().unwrap_or_default();
+    for (slot, nodes) in by_slot.into_iter().enumerate() {
+        if nodes.is_empty() {
+            continue;
+        }
+        let colour = colours[slot];
+        let mut cluster = Vec::with_capacity(nodes.len() + 1);
+        cluster.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr(
+                "label",
+                Id::Html(format!("<<B>{}</B>>", html(&domains[slot]))),
+            ),
+            quoted("style", "rounded,filled"),
+            quoted("fillcolor", colour.background),
+            quoted("color", colour.border),
+            quoted("fontcolor", colour.border),
+            attr("fontsize", plain("12")),
+        ])));
+        cluster.extend(nodes);
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Escaped(quote_id(&format!("cluster_{slot}"))),
+            stmts: cluster,
+        }));
+    }
+    stmts.extend(loose);
+
+    for edge in &view.edges {
+        stmts.push(Stmt::Edge(edge_stmt(
+            portfolio,
+            emphasis,
+            edge,
+            options.edge_labels,
+        )));
+    }
+    if options.legend {
+        stmts.push(Stmt::Subgraph(legend(portfolio, view, emphasis)));
+    }
+    Graph::DiGraph {
+        id: Id::Escaped(quote_id("capgraph")),
+        strict: false,
+        stmts,
+    }
+}
+
+fn quoted_value(value: &str) -> Id {
+    Id::Escaped(quote_label(value))
+}
+
+fn node_stmt(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    node: NodeIndex,
+    colour: DomainColours,
+) -> Node {
+    let text = palette::node_text(portfolio, view, emphasis, node);
+    let mut label = String::with_capacity(64);
+    label.push_str("<<B>");
+    push_html(&mut label, text.id);
+    label.push_str("</B>");
+    for line in &text.name {
+        label.push_str("<BR/>");
+        push_html(&mut label, line);
+    }
+    if !text.extra.is_empty() {
+        label.push_str("<BR/><FONT POINT-SIZE=\"9\">");
+        for (i, line) in text.extra.iter().enumerate() {
+            if i > 0 {
+                label.push_str("<BR/>");
+            }
+            push_html(&mut label, line);
+        }
+        label.push_str("</FONT>");
+    }
+    label.push('>');
+
+    let kind = portfolio.node(node).kind;
+    let mut attributes = Vec::with_capacity(5);
+    attributes.push(attr("label", Id::Html(label)));
+    if kind != NodeKind::Project {
+        attributes.push(attr("shape", plain(palette::dot_shape(kind))));
+    }
+    let mark = emphasis.node(node);
+    let (fill, border) = match mark.and_then(|m| m.tone) {
+        Some(tone) => palette::tone_colours(tone),
+        None => (colour.fill, colour.border),
+    };
+    attributes.push(quoted("fillcolor", fill));
+    attributes.push(quoted("color", border));
+    if mark.is_some_and(|m| m.bold) {
+        attributes.push(attr("penwidth", plain("3")));
+    }
+    Node::new(node_id(portfolio.id(node)), attributes)
+}
+
+fn edge_stmt(
+    portfolio: &Portfolio,
+    emphasis: &Emphasis,
+    edge: &ViewEdge,
+    labels: EdgeLabels,
+) -> Edge {
+    let (relation, label) = match edge.route {
+        Route::Link(ix) => {
+            let link = portfolio.graph()[ix];
+            (Some(link.relation), link.label())
+        }
+        Route::Folded { via, count } => {
+            let label = match (via, count) {
+                (Some(via), 0 | 1) => format!("via {}", portfolio.id(via)),
+                (Some(via), n) => format!("via {} +{}", portfolio.id(via), n - 1),
+                (None, _) => String::new(),
+            };
+            (None, label)
+        }
+    };
+    let style = palette::line_style(relation);
+    let mut attributes = Vec::with_capacity(5);
+    let mark = emphasis.edge(edge.from, edge.to);
+    match mark.and_then(|m| m.tone) {
+        Some(tone) => attributes.push(quoted("color", palette::tone_colours(tone).1)),
+        None if relation != Some(crate::model::Relation::DependsOn) => {
+            attributes.push(quoted("color", style.colour))
+        }
+        None => {}
+    }
+    if style.style != "solid" {
+        attributes.push(attr("style", plain(style.style)));
+    }
+    if style.arrowhead != "normal" {
+        attributes.push(attr("arrowhead", plain(style.arrowhead)));
+    }
+    if mark.is_some_and(|m| m.bold) {
+        attributes.push(attr("penwidth", plain("2.5")));
+    }
+    if !label.is_empty() {
+        match labels {
+            EdgeLabels::OnEdge => attributes.push(attr("label", Id::Escaped(quote_label(&label)))),
+            EdgeLabels::Beside => attributes.push(attr("xlabel", Id::Escaped(quote_label(&label)))),
+            EdgeLabels::Off => {}
+        }
+    }
+    Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(node_id(portfolio.id(edge.from))),
+            Vertex::N(node_id(portfolio.id(edge.to))),
+        ),
+        attributes,
+    }
+}
+
+/// A name for a legend node that no portfolio node has.
+fn legend_name(portfolio: &Portfolio, base: &str) -> String {
+    let mut name = format!("legend: {base}");
+    while portfolio.lookup(&name).is_some() {
+        name.push('\'');
+    }
+    name
+}
+
+/// The legend: the kinds and relations the view shows, and the emphasis tones.
+fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
+    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("label", Id::Html("<<B>Legend</B>>".to_string())),
+        quoted("style", "rounded"),
+        quoted("color", "#bbbbbb"),
+        quoted("fontcolor", "#555555"),
+        attr("fontsize", plain("11")),
+    ]))];
+    let mut kinds: Vec<NodeKind> = view.nodes.iter().map(|n| portfolio.node(*n).kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
+        stmts.push(Stmt::Node(Node::new(
+            node_id(&legend_name(portfolio, kind.as_str())),
+            vec![
+                attr(
+                    "label",
+                    Id::Escaped(quote_label(palette::kind_legend(kind))),
+                ),
+                attr("shape", plain(palette::dot_shape(kind))),
+                quoted("fillcolor", "#ffffff"),
+                quoted("color", "#777777"),
+            ],
+        )));
+    }
+    for (tone, text) in &emphasis.legend {
+        let (fill, border) = palette::tone_colours(*tone);
+        stmts.push(Stmt::Node(Node::new(
+            node_id(&legend_name(portfolio, &format!("tone {tone:?}"))),
+            vec![
+                attr("label", Id::Escaped(quote_label(text))),
+                quoted("fillcolor", fill),
+                quoted("color", border),
+                attr("penwidth", plain("2")),
+            ],
+        )));
+    }
+    let mut relations: Vec<Option<crate::model::Relation>> = view
+        .edges
+        .iter()
+        .map(|e| match e.route {
+            Route::Link(ix) => Some(portfolio.graph()[ix].relation),
+            Route::Folded { .. } => None,
+        })
+        .collect();
+    relations.sort_unstable();
+    relations.dedup();
+    for relation in relations {
+        let style = palette::line_style(relation);
+        let key = relation.map_or("folded", |r| r.as_str());
+        let tail = legend_name(portfolio, &format!("{key} from"));
+        let head = legend_name(portfolio, &format!("{key} to"));
+        for name in [&tail, &head] {
+            stmts.push(Stmt::Node(Node::new(
+                node_id(name),
+                vec![
+                    attr("shape", plain("point")),
+                    attr("width", plain("0.06")),
+                    quoted("color", style.colour),
+                ],
+            )));
+        }
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&tail)), Vertex::N(node_id(&head))),
+            attributes: vec![
+                attr("label", Id::Escaped(quote_label(style.legend))),
+                quoted("color", style.colour),
+                attr("style", plain(style.style)),
+                attr("arrowhead", plain(style.arrowhead)),
+            ],
+        }));
+    }
+    Subgraph {
+        id: Id::Escaped(quote_id("cluster_legend")),
+        stmts,
+    }
+}

@@ -1,0 +1,215 @@
+//! Drawing a DOT graph: Graphviz's `dot` (or `sfdp`) as a child process, and,
+//! where Graphviz is not installed, an embedded pure-Rust layout (layout-rs)
+//! that draws small views as SVG.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use layout::backends::svg::SVGWriter;
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::style::{LineStyleKind, StyleAttr};
+use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::topo::layout::VisualGraph;
+
+use crate::analysis::view::{Route, View};
+use crate::model::{NodeKind, Portfolio};
+
+use super::emphasis::Emphasis;
+use super::palette;
+
+/// What Graphviz writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Image {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl Image {
+    fn flag(self) -> &'static str {
+        match self {
+            Image::Svg => "-Tsvg",
+            Image::Png => "-Tpng",
+            Image::Pdf => "-Tpdf",
+        }
+    }
+}
+
+/// Graphviz's layout programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Layered layout: the readable one, slow beyond ~1 000 nodes.
+    Dot,
+    /// Force-directed, multiscale: for big views.
+    Sfdp,
+}
+
+impl Engine {
+    pub fn program(self) -> &'static str {
+        match self {
+            Engine::Dot => "dot",
+            Engine::Sfdp => "sfdp",
+        }
+    }
+}
+
+/// Why Graphviz gave no image.
+#[derive(Debug)]
+pub enum GraphvizError {
+    /// The program is not installed (not on PATH).
+    Missing,
+    /// It ran and failed; its first error lines.
+    Failed(String),
+}
+
+/// Runs Graphviz's `engine` on `dot`, returning the image bytes.
+pub fn run(dot: &str, image: Image, engine: Engine) -> Result<Vec<u8>, GraphvizError> {
+    let mut child = match Command::new(engine.program())
+        .arg(image.flag())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(GraphvizError::Missing),
+        Err(e) => {
+            return Err(GraphvizError::Failed(format!(
+                "cannot start {}: {e}",
+                engine.program()
+            )))
+        }
+    };
+    // Feed stdin from another thread so that a big output cannot block the pipe.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = dot.as_bytes().to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child
+        .wait_with_output()
+        .map_err(|e| GraphvizError::Failed(format!("{} did not finish: {e}", engine.program())))?;
+    let fed = feeder.join().unwrap_or(Ok(()));
+    if !output.status.success() {
+        let message = String::from_utf8_lossy(&output.stderr);
+        let first: Vec<&str> = message.lines().take(3).collect();
+        return Err(GraphvizError::Failed(format!(
+            "{} failed ({}): {}",
+            engine.program(),
+            output.status,
+            first.join(" / ")
+        )));
+    }
+    if let Err(e) = fed {
+        return Err(GraphvizError::Failed(format!(
+            "cannot send the graph to {}: {e}",
+            engine.program()
+        )));
+    }
+    Ok(output.stdout)
+}
+
+/// Views up to this many nodes are drawn by the embedded layout when Graphviz is missing.
+pub const EMBEDDED_LIMIT: usize = 100;
+
+/// The view as SVG laid out by layout-rs, without Graphviz: the same colours,
+/// boxes for every kind (the kind is written under the id), no clusters.
+/// An error (layout-rs panicked) is its message.
+pub fn embedded_svg(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+) -> Result<String, String> {
+    let domains = portfolio.domains();
+    let colours = palette::domain_colours(&domains);
+    let draw = || {
+        let mut graph = VisualGraph::new(Orientation::LeftToRight);
+        let mut handles = vec![None; portfolio.node_count()];
+        for &node in &view.nodes {
+            let text = palette::node_text(portfolio, view, emphasis, node);
+            let kind = portfolio.node(node).kind;
+            let mut lines = vec![text.id.to_string()];
+            if kind != NodeKind::Project {
+                lines.push(format!("({})", palette::kind_legend(kind)));
+            }
+            lines.extend(text.name);
+            lines.extend(text.extra);
+            let label: String = lines
+                .join("\n")
+                .chars()
+                .map(super::dot_escape::visible)
+                .collect();
+            let colour = palette::domain_slot(portfolio, &domains, node)
+                .map_or(palette::NO_DOMAIN, |s| colours[s]);
+            let mark = emphasis.node(node);
+            let (fill, border) = mark
+                .and_then(|m| m.tone)
+                .map_or((colour.fill, colour.border), palette::tone_colours);
+            let width = if mark.is_some_and(|m| m.bold) { 3 } else { 1 };
+            let rounded = if kind == NodeKind::Project { 8 } else { 0 };
+            let look = StyleAttr::new(
+                Color::fast(border),
+                width,
+                Some(Color::fast(fill)),
+                rounded,
+                12,
+            );
+            let shape = ShapeKind::new_box(&label);
+            let size = layout::std_shapes::render::get_shape_size(
+                Orientation::LeftToRight,
+                &shape,
+                12,
+                false,
+            );
+            let element = Element::create(shape, look, Orientation::LeftToRight, size);
+            handles[node.index()] = Some(graph.add_node(element));
+        }
+        for edge in &view.edges {
+            let (Some(from), Some(to)) = (handles[edge.from.index()], handles[edge.to.index()])
+            else {
+                continue;
+            };
+            let (relation, label) = match edge.route {
+                Route::Link(ix) => {
+                    let link = portfolio.graph()[ix];
+                    (Some(link.relation), link.label())
+                }
+                Route::Folded { .. } => (None, String::new()),
+            };
+            let style = palette::line_style(relation);
+            let mark = emphasis.edge(edge.from, edge.to);
+            let colour = mark
+                .and_then(|m| m.tone)
+                .map_or(style.colour, |t| palette::tone_colours(t).1);
+            let width = if mark.is_some_and(|m| m.bold) { 3 } else { 1 };
+            let line = match style.style {
+                "dashed" => LineStyleKind::Dashed,
+                "dotted" => LineStyleKind::Dotted,
+                _ => LineStyleKind::Normal,
+            };
+            let look = StyleAttr::new(Color::fast(colour), width, None, 0, 10);
+            let arrow = Arrow::new(
+                LineEndKind::None,
+                LineEndKind::Arrow,
+                line,
+                &label,
+                &look,
+                &None,
+                &None,
+            );
+            graph.add_edge(arrow, from, to);
+        }
+        let mut svg = SVGWriter::new();
+        if !view.nodes.is_empty() {
+            graph.do_it(false, false, false, &mut svg);
+        }
+        svg.finalize()
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(draw)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_string());
+        format!("the embedded layout failed: {message}")
+    })
+}
