@@ -117,12 +117,15 @@ fn describe(value: &Value) -> String {
 struct Reader<'p> {
     file: String,
     problems: &'p mut Vec<Problem>,
+    /// The id of the element being read, named in its problems.
+    current_id: Option<String>,
 }
 
 impl Reader<'_> {
     fn report(&mut self, code: ProblemCode, path: &str, message: String) -> &mut Problem {
-        self.problems
-            .push(Problem::new(code, &self.file, path, message));
+        let mut problem = Problem::new(code, &self.file, path, message);
+        problem.id = self.current_id.clone();
+        self.problems.push(problem);
         self.problems.last_mut().expect("just pushed")
     }
 
@@ -311,7 +314,13 @@ impl Reader<'_> {
             .map(|(i, item)| {
                 let path = format!("/{key}/{i}");
                 match self.object(item, &path) {
-                    Some(object) => read(self, object, &path),
+                    Some(object) => {
+                        self.current_id =
+                            object.get("id").and_then(Value::as_str).map(str::to_string);
+                        let record = read(self, object, &path);
+                        self.current_id = None;
+                        record
+                    }
                     None => T::default(),
                 }
             })
@@ -328,6 +337,7 @@ pub fn read_portfolio(
     let mut r = Reader {
         file: file.to_string(),
         problems,
+        current_id: None,
     };
     r.keys(
         map,
@@ -448,6 +458,7 @@ pub fn read_status(
     let mut r = Reader {
         file: file.to_string(),
         problems,
+        current_id: None,
     };
     r.keys(map, "", &["as_of", "updates"], &["as_of"]);
     let as_of = r.required_string(map, "as_of", "");

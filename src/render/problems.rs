@@ -29,7 +29,13 @@ pub fn write_problem(problem: &Problem, out: &mut dyn Write) -> io::Result<()> {
     if !problem.path.is_empty() {
         write!(out, " {}", problem.path)?;
     }
-    writeln!(out, ": {}", single_line(&problem.message))?;
+    write!(out, ": {}", single_line(&problem.message))?;
+    match &problem.id {
+        Some(id) if !problem.message.contains(&format!("\"{id}\"")) => {
+            writeln!(out, " (in \"{}\")", single_line(id))?
+        }
+        _ => writeln!(out)?,
+    }
     if let Some(hint) = &problem.hint {
         writeln!(out, "  hint: {}", single_line(hint))?;
     }
