@@ -7,3 +7,6 @@ pub mod graphviz;
 pub mod mermaid;
 pub mod palette;
 pub mod problems;
+pub mod schedule_json;
+pub mod schedule_report;
+pub mod table;
