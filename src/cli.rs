@@ -226,6 +226,9 @@ pub struct DiagramArgs {
     pub kind: Vec<KindFilter>,
     #[arg(long, value_enum)]
     pub highlight: Option<Highlight>,
+    /// With --highlight critical: total float (days) at or below which a node is near-critical
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub near_critical: i64,
     #[command(flatten)]
     pub scenario: ScenarioArgs,
     #[arg(long, value_enum)]

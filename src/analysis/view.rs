@@ -91,7 +91,7 @@ pub fn neighbourhood(portfolio: &Portfolio, focus: Focus) -> Vec<bool> {
         seen[focus.node.index()] = true;
         let mut frontier = vec![focus.node];
         let mut level = 0;
-        while !frontier.is_empty() && focus.depth.map_or(true, |d| level < d) {
+        while !frontier.is_empty() && focus.depth.is_none_or(|d| level < d) {
             let mut next = Vec::new();
             for node in frontier {
                 for neighbour in graph.neighbors_directed(node, direction) {
@@ -134,7 +134,7 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
     let within = options.focus.map(|f| neighbourhood(portfolio, f));
     let selected = |ix: NodeIndex| {
         let node = portfolio.node(ix);
-        within.as_ref().map_or(true, |w| w[ix.index()])
+        within.as_ref().is_none_or(|w| w[ix.index()])
             && (options.domains.is_empty()
                 || node
                     .domain

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::analysis::view::{self, Focus, Fold, View, ViewOptions};
 use crate::cli::{Collapse, DiagramArgs, DiagramFormat, Highlight, KindFilter};
 use crate::error::{Error, Result};
@@ -11,6 +12,7 @@ use crate::model::{NodeKind, Portfolio};
 use crate::render::dot::{self, DotOptions};
 use crate::render::emphasis::Emphasis;
 use crate::render::graphviz::{self, Engine, GraphvizError, Image, EMBEDDED_LIMIT};
+use crate::render::highlight;
 use crate::render::mermaid;
 
 use super::{output, Streams};
@@ -44,9 +46,17 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
     let view = view::select(&portfolio, &options);
     let emphasis = match args.highlight {
         None => Emphasis::none(),
-        Some(_) => {
+        Some(Highlight::Critical) => {
+            let status = super::load_scenario(&args.scenario, &portfolio)?;
+            let options = ScheduleOptions {
+                near_critical_days: args.near_critical,
+            };
+            let schedule = Schedule::compute(&portfolio, status.as_ref(), &options);
+            highlight::critical(&portfolio, &view, &schedule, args.near_critical)
+        }
+        Some(Highlight::Impact) => {
             return Err(Error::Usage(
-                "--highlight needs the schedule analysis, not built yet".to_string(),
+                "--highlight impact needs the impact analysis, not built yet".to_string(),
             ))
         }
     };

@@ -9,7 +9,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::NodeIndex;
 
-use crate::analysis::view::{Route, View, ViewEdge};
+use crate::analysis::view::{View, ViewEdge};
 use crate::model::{NodeKind, Portfolio};
 
 use super::dot_escape::{html, push_html, quote_id, quote_label};
@@ -245,20 +245,7 @@ fn edge_stmt(
     edge: &ViewEdge,
     labels: EdgeLabels,
 ) -> Edge {
-    let (relation, label) = match edge.route {
-        Route::Link(ix) => {
-            let link = portfolio.graph()[ix];
-            (Some(link.relation), link.label())
-        }
-        Route::Folded { via, count } => {
-            let label = match (via, count) {
-                (Some(via), 0 | 1) => format!("via {}", portfolio.id(via)),
-                (Some(via), n) => format!("via {} +{}", portfolio.id(via), n - 1),
-                (None, _) => String::new(),
-            };
-            (None, label)
-        }
-    };
+    let (relation, label) = palette::edge_text(portfolio, edge);
     let style = palette::line_style(relation);
     let mut attributes = Vec::with_capacity(5);
     let mark = emphasis.edge(edge.from, edge.to);
@@ -312,12 +299,15 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
         quoted("fontcolor", "#555555"),
         attr("fontsize", plain("11")),
     ]))];
-    let mut kinds: Vec<NodeKind> = view.nodes.iter().map(|n| portfolio.node(*n).kind).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
+    let kinds = palette::kinds_shown(portfolio, view);
+    // Legend entries are chained by invisible edges so that they form rows
+    // (left to right) instead of one tall column.
+    let mut row: Vec<String> = Vec::new();
     for kind in kinds {
+        let name = legend_name(portfolio, kind.as_str());
+        row.push(name.clone());
         stmts.push(Stmt::Node(Node::new(
-            node_id(&legend_name(portfolio, kind.as_str())),
+            node_id(&name),
             vec![
                 attr(
                     "label",
@@ -331,8 +321,10 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
     }
     for (tone, text) in &emphasis.legend {
         let (fill, border) = palette::tone_colours(*tone);
+        let name = legend_name(portfolio, &format!("tone {tone:?}"));
+        row.push(name.clone());
         stmts.push(Stmt::Node(Node::new(
-            node_id(&legend_name(portfolio, &format!("tone {tone:?}"))),
+            node_id(&name),
             vec![
                 attr("label", Id::Escaped(quote_label(text))),
                 quoted("fillcolor", fill),
@@ -341,16 +333,9 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
             ],
         )));
     }
-    let mut relations: Vec<Option<crate::model::Relation>> = view
-        .edges
-        .iter()
-        .map(|e| match e.route {
-            Route::Link(ix) => Some(portfolio.graph()[ix].relation),
-            Route::Folded { .. } => None,
-        })
-        .collect();
-    relations.sort_unstable();
-    relations.dedup();
+    let relations = palette::relations_shown(portfolio, view);
+    invisible_chain(&row, &mut stmts);
+    let mut previous_head: Option<String> = None;
     for relation in relations {
         let style = palette::line_style(relation);
         let key = relation.map_or("folded", |r| r.as_str());
@@ -375,9 +360,22 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
                 attr("arrowhead", plain(style.arrowhead)),
             ],
         }));
+        if let Some(previous) = previous_head.replace(head) {
+            invisible_chain(&[previous, tail], &mut stmts);
+        }
     }
     Subgraph {
         id: Id::Escaped(quote_id("cluster_legend")),
         stmts,
+    }
+}
+
+/// Invisible edges `a -> b -> c …` that keep legend entries in a row.
+fn invisible_chain(names: &[String], stmts: &mut Vec<Stmt>) {
+    for pair in names.windows(2) {
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&pair[0])), Vertex::N(node_id(&pair[1]))),
+            attributes: vec![attr("style", plain("invis"))],
+        }));
     }
 }

@@ -12,7 +12,7 @@ use layout::core::style::{LineStyleKind, StyleAttr};
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
-use crate::analysis::view::{Route, View};
+use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio};
 
 use super::emphasis::Emphasis;
@@ -168,13 +168,7 @@ pub fn embedded_svg(
             else {
                 continue;
             };
-            let (relation, label) = match edge.route {
-                Route::Link(ix) => {
-                    let link = portfolio.graph()[ix];
-                    (Some(link.relation), link.label())
-                }
-                Route::Folded { .. } => (None, String::new()),
-            };
+            let (relation, label) = palette::edge_text(portfolio, edge);
             let style = palette::line_style(relation);
             let mark = emphasis.edge(edge.from, edge.to);
             let colour = mark

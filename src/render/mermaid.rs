@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::analysis::view::{Route, View};
+use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio, Relation};
 
 use super::dot_escape::visible;
@@ -108,14 +108,7 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
     // Edges; line colours grouped by style so that each style is one `linkStyle` line.
     let mut link_styles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, edge) in view.edges.iter().enumerate() {
-        let (relation, label) = match edge.route {
-            Route::Link(ix) => {
-                let link = portfolio.graph()[ix];
-                (Some(link.relation), link.label())
-            }
-            Route::Folded { via: Some(via), .. } => (None, format!("via {}", portfolio.id(via))),
-            Route::Folded { via: None, .. } => (None, String::new()),
-        };
+        let (relation, label) = palette::edge_text(portfolio, edge);
         let from = position[edge.from.index()];
         let to = position[edge.to.index()];
         if label.is_empty() {
@@ -141,19 +134,8 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
     }
 
     // Legend: kinds and relations shown, and the emphasis tones.
-    let mut kinds: Vec<NodeKind> = view.nodes.iter().map(|n| portfolio.node(*n).kind).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let mut relations: Vec<Option<Relation>> = view
-        .edges
-        .iter()
-        .map(|e| match e.route {
-            Route::Link(ix) => Some(portfolio.graph()[ix].relation),
-            Route::Folded { .. } => None,
-        })
-        .collect();
-    relations.sort_unstable();
-    relations.dedup();
+    let kinds = palette::kinds_shown(portfolio, view);
+    let relations = palette::relations_shown(portfolio, view);
     out.push_str("  subgraph legend[\"Legend\"]\n");
     for kind in &kinds {
         let _ = writeln!(
@@ -166,8 +148,7 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
     for (tone, text) in &emphasis.legend {
         let _ = writeln!(out, "    legend_{tone:?}(\"{}\")", escape(text));
     }
-    let mut edge_index = view.edges.len();
-    for relation in &relations {
+    for (edge_index, relation) in (view.edges.len()..).zip(relations.iter()) {
         let style = palette::line_style(*relation);
         let key = relation.map_or("folded", |r| r.as_str());
         let _ = writeln!(
@@ -180,7 +161,6 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
             .entry(format!("stroke:{},stroke-width:1px", style.colour))
             .or_default()
             .push(edge_index);
-        edge_index += 1;
     }
     out.push_str("  end\n");
 

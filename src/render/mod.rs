@@ -4,6 +4,7 @@ pub mod dot;
 pub mod dot_escape;
 pub mod emphasis;
 pub mod graphviz;
+pub mod highlight;
 pub mod mermaid;
 pub mod palette;
 pub mod problems;

@@ -4,7 +4,7 @@
 
 use petgraph::graph::NodeIndex;
 
-use crate::analysis::view::View;
+use crate::analysis::view::{Route, View, ViewEdge};
 use crate::model::{NodeKind, Portfolio, Relation};
 
 use super::emphasis::{Emphasis, Tone};
@@ -211,4 +211,50 @@ pub fn node_text<'a>(
 pub fn domain_slot(portfolio: &Portfolio, domains: &[String], node: NodeIndex) -> Option<usize> {
     let domain = portfolio.node(node).domain.as_ref()?;
     domains.binary_search(domain).ok()
+}
+
+/// The relation of a view edge (`None` for a folded chain) and its label:
+/// `SS+30` for a typed or lagged link, `via pki` (`via pki +2`) for a folded chain.
+pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Option<Relation>, String) {
+    match edge.route {
+        Route::Link(ix) => {
+            let link = portfolio.graph()[ix];
+            (Some(link.relation), link.label())
+        }
+        Route::Folded { via, count } => {
+            let label = match (via, count) {
+                (Some(via), 0 | 1) => format!("via {}", portfolio.id(via)),
+                (Some(via), n) => format!("via {} +{}", portfolio.id(via), n - 1),
+                (None, _) => String::new(),
+            };
+            (None, label)
+        }
+    }
+}
+
+/// The node kinds a view shows, in order (for the legend).
+pub fn kinds_shown(portfolio: &Portfolio, view: &View) -> Vec<NodeKind> {
+    let mut kinds: Vec<NodeKind> = view.nodes.iter().map(|n| portfolio.node(*n).kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
+/// The relations a view's edges show, in order, `None` for folded chains (for the legend).
+pub fn relations_shown(portfolio: &Portfolio, view: &View) -> Vec<Option<Relation>> {
+    let mut relations: Vec<Option<Relation>> = view
+        .edges
+        .iter()
+        .map(|e| edge_text_relation(portfolio, e))
+        .collect();
+    relations.sort_unstable();
+    relations.dedup();
+    relations
+}
+
+fn edge_text_relation(portfolio: &Portfolio, edge: &ViewEdge) -> Option<Relation> {
+    match edge.route {
+        Route::Link(ix) => Some(portfolio.graph()[ix].relation),
+        Route::Folded { .. } => None,
+    }
 }
