@@ -170,11 +170,8 @@ pub fn embedded_svg(
             };
             let (relation, label) = palette::edge_text(portfolio, edge);
             let style = palette::line_style(relation);
-            let mark = emphasis.edge(edge.from, edge.to);
-            let colour = mark
-                .and_then(|m| m.tone)
-                .map_or(style.colour, |t| palette::tone_colours(t).1);
-            let width = if mark.is_some_and(|m| m.bold) { 3 } else { 1 };
+            let (colour, bold) = palette::edge_stroke(emphasis, edge, relation);
+            let width = if bold { 3 } else { 1 };
             let line = match style.style {
                 "dashed" => LineStyleKind::Dashed,
                 "dotted" => LineStyleKind::Dotted,

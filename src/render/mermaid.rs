@@ -121,12 +121,8 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
                 escape(&label)
             );
         }
-        let style = palette::line_style(relation);
-        let mark = emphasis.edge(edge.from, edge.to);
-        let colour = mark
-            .and_then(|m| m.tone)
-            .map_or(style.colour, |t| palette::tone_colours(t).1);
-        let width = if mark.is_some_and(|m| m.bold) { 3 } else { 1 };
+        let (colour, bold) = palette::edge_stroke(emphasis, edge, relation);
+        let width = if bold { 3 } else { 1 };
         link_styles
             .entry(format!("stroke:{colour},stroke-width:{width}px"))
             .or_default()

@@ -258,3 +258,17 @@ fn edge_text_relation(portfolio: &Portfolio, edge: &ViewEdge) -> Option<Relation
         Route::Folded { .. } => None,
     }
 }
+
+/// The stroke colour of a view edge, and whether it is bold: its emphasis
+/// tone if it has one, else its relation's colour.
+pub fn edge_stroke(
+    emphasis: &Emphasis,
+    edge: &ViewEdge,
+    relation: Option<Relation>,
+) -> (&'static str, bool) {
+    let mark = emphasis.edge(edge.from, edge.to);
+    let colour = mark
+        .and_then(|m| m.tone)
+        .map_or(line_style(relation).colour, |t| tone_colours(t).1);
+    (colour, mark.is_some_and(|m| m.bold))
+}
