@@ -28,8 +28,8 @@ const SLOW_LIMIT: usize = 200;
 
 /// The one-line advice on installing Graphviz.
 pub const INSTALL_HINT: &str =
-    "install Graphviz (`apt-get install graphviz` or `brew install graphviz`); \
-     --format dot and --format mermaid need nothing";
+    "install Graphviz (apt-get install graphviz, or brew install graphviz), \
+     or use --format dot or --format mermaid, which need nothing";
 
 /// Runs `diagram`.
 pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
@@ -141,8 +141,8 @@ fn draw(
             let svg = graphviz::embedded_svg(portfolio, view, emphasis).map_err(Error::Renderer)?;
             let _ = writeln!(
                 streams.stderr,
-                "capgraph: Graphviz is not installed, so a simpler built-in layout drew this; \
-                 Graphviz would draw it better ({INSTALL_HINT})"
+                "capgraph: Graphviz is not installed; the simpler built-in layout drew this \
+                 (Graphviz draws it better: apt-get install graphviz, or brew install graphviz)"
             );
             Ok(svg.into_bytes())
         }
