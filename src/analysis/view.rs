@@ -233,13 +233,24 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
                 folded_members[cap.index()] += 1;
             }
         }
-        let heads = representatives(ix);
+        // What this node stands as, computed only when a folded link needs it.
+        let mut heads_cache: Option<Vec<NodeIndex>> = None;
         for edge in graph.edges_directed(ix, Direction::Incoming) {
             let tail = edge.source();
             let tail_role = roles[tail.index()];
             if tail_role == Role::Absent {
                 continue;
             }
+            if tail_role == Role::Shown && role == Role::Shown {
+                // The common case, without folding: one link, one view edge.
+                edges.push(ViewEdge {
+                    from: tail,
+                    to: ix,
+                    route: Route::Link(edge.id()),
+                });
+                continue;
+            }
+            let heads = heads_cache.get_or_insert_with(|| representatives(ix));
             if tail_role == Role::Bridged {
                 if role == Role::Bridged {
                     let inherited: Vec<(NodeIndex, Option<NodeIndex>)> =
@@ -247,7 +258,7 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
                     upstream[ix.index()].extend(inherited);
                 } else {
                     for &(from, via) in &upstream[tail.index()] {
-                        for &to in &heads {
+                        for &to in heads.iter() {
                             if from != to {
                                 folded.push((from, to, via));
                             }
@@ -263,19 +274,9 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
                 }
                 continue;
             }
-            let direct = tail_role == Role::Shown && role == Role::Shown;
             for &from in &tails {
-                for &to in &heads {
-                    if from == to {
-                        continue;
-                    }
-                    if direct {
-                        edges.push(ViewEdge {
-                            from,
-                            to,
-                            route: Route::Link(edge.id()),
-                        });
-                    } else {
+                for &to in heads.iter() {
+                    if from != to {
                         folded.push((from, to, None));
                     }
                 }
@@ -315,7 +316,8 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
         start = end;
     }
 
-    edges.sort_unstable_by_key(|e| {
+    // Keys computed once: comparing through `id_rank` on every step costs cache misses.
+    edges.sort_by_cached_key(|e| {
         let order = match e.route {
             Route::Link(id) => id.index(),
             Route::Folded { .. } => usize::MAX,

@@ -8,8 +8,11 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use petgraph::graph::NodeIndex;
+use rayon::prelude::{
+    IndexedParallelIterator, IntoParallelRefIterator, ParallelExtend, ParallelIterator,
+};
 
-use crate::analysis::view::{View, ViewEdge};
+use crate::analysis::view::{Route, View, ViewEdge};
 use crate::model::{NodeKind, Portfolio};
 
 use super::dot_escape::{html, push_html, quote_id, quote_label};
@@ -83,6 +86,9 @@ pub fn render(
     context.with_inline_size(0);
     let mut text = graph.print(&mut context);
     text.push('\n');
+    // Freeing a graph of 100 000 nodes (millions of small strings) takes a
+    // good part of a second: let another thread do it while the text is written.
+    std::thread::spawn(move || drop(graph));
     text
 }
 
@@ -130,15 +136,39 @@ pub fn graph(
         quoted("fontcolor", "#555555"),
     ])));
 
+    // Each shown node's quoted DOT name, computed once (edges repeat them).
+    let mut names: Vec<String> = vec![String::new(); portfolio.node_count()];
+    let quoted_names: Vec<(usize, String)> = view
+        .nodes
+        .par_iter()
+        .map(|&n| (n.index(), quote_id(portfolio.id(n))))
+        .collect();
+    for (index, name) in quoted_names {
+        names[index] = name;
+    }
+    let names = &names;
+
     // Nodes, one group per domain (in domain order), then those without a
     // domain. Each group sets the domain's colours once as node defaults, so a
     // node statement carries only its label (and what it overrides): big
     // portfolios print in a fraction of the time. A group is a cluster (box
     // with a title) when `options.clusters`, else an anonymous subgraph.
+    // Statements are big (~200 bytes): each is built in parallel straight into
+    // its group, so none is moved again.
+    let node_slots: Vec<usize> = view
+        .nodes
+        .iter()
+        .map(|&n| palette::domain_slot(portfolio, &domains, n).unwrap_or(domains.len()))
+        .collect();
     let mut by_slot: Vec<Vec<Stmt>> = vec![Vec::new(); domains.len() + 1];
-    for &node in &view.nodes {
-        let slot = palette::domain_slot(portfolio, &domains, node).unwrap_or(domains.len());
-        by_slot[slot].push(Stmt::Node(node_stmt(portfolio, view, emphasis, node)));
+    for (slot, group) in by_slot.iter_mut().enumerate() {
+        group.par_extend(
+            view.nodes
+                .par_iter()
+                .zip(node_slots.par_iter())
+                .filter(|(_, s)| **s == slot)
+                .map(|(&node, _)| Stmt::Node(node_stmt(portfolio, view, emphasis, node, names))),
+        );
     }
     for (slot, nodes) in by_slot.into_iter().enumerate() {
         if nodes.is_empty() {
@@ -171,19 +201,38 @@ pub fn graph(
 
     // Edges, one group per relation (in legend order, folded chains last),
     // each setting its line style once as edge defaults.
+    let edge_slots: Vec<usize> = view
+        .edges
+        .iter()
+        .map(|e| match e.route {
+            Route::Link(ix) => {
+                let relation = portfolio.graph()[ix].relation;
+                palette::RELATIONS
+                    .iter()
+                    .position(|r| *r == relation)
+                    .unwrap_or(0)
+            }
+            Route::Folded { .. } => palette::RELATIONS.len(),
+        })
+        .collect();
     let mut by_relation: Vec<Vec<Stmt>> = vec![Vec::new(); palette::RELATIONS.len() + 1];
-    for edge in &view.edges {
-        let (relation, label) = palette::edge_text(portfolio, edge);
-        let slot = relation.map_or(palette::RELATIONS.len(), |r| {
-            palette::RELATIONS.iter().position(|x| *x == r).unwrap_or(0)
-        });
-        by_relation[slot].push(Stmt::Edge(edge_stmt(
-            portfolio,
-            emphasis,
-            edge,
-            &label,
-            options.edge_labels,
-        )));
+    for (slot, group) in by_relation.iter_mut().enumerate() {
+        group.par_extend(
+            view.edges
+                .par_iter()
+                .zip(edge_slots.par_iter())
+                .filter(|(_, s)| **s == slot)
+                .map(|(edge, _)| {
+                    let (_, label) = palette::edge_text(portfolio, edge);
+                    Stmt::Edge(edge_stmt(
+                        emphasis,
+                        edge,
+                        &label,
+                        options.edge_labels,
+                        names,
+                    ))
+                }),
+        );
     }
     for (slot, edges) in by_relation.into_iter().enumerate() {
         if edges.is_empty() {
@@ -216,7 +265,13 @@ fn quoted_value(value: &str) -> Id {
     Id::Escaped(quote_label(value))
 }
 
-fn node_stmt(portfolio: &Portfolio, view: &View, emphasis: &Emphasis, node: NodeIndex) -> Node {
+fn node_stmt(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    node: NodeIndex,
+    names: &[String],
+) -> Node {
     let text = palette::node_text(portfolio, view, emphasis, node);
     let mut label = String::with_capacity(64);
     label.push_str("<<B>");
@@ -253,15 +308,18 @@ fn node_stmt(portfolio: &Portfolio, view: &View, emphasis: &Emphasis, node: Node
     if mark.is_some_and(|m| m.bold) {
         attributes.push(attr("penwidth", plain("3")));
     }
-    Node::new(node_id(portfolio.id(node)), attributes)
+    Node::new(
+        NodeId(Id::Escaped(names[node.index()].clone()), None),
+        attributes,
+    )
 }
 
 fn edge_stmt(
-    portfolio: &Portfolio,
     emphasis: &Emphasis,
     edge: &ViewEdge,
     label: &str,
     labels: EdgeLabels,
+    names: &[String],
 ) -> Edge {
     // The line style comes from the relation group's defaults; only emphasis
     // and the label are per edge.
@@ -284,8 +342,8 @@ fn edge_stmt(
     }
     Edge {
         ty: EdgeTy::Pair(
-            Vertex::N(node_id(portfolio.id(edge.from))),
-            Vertex::N(node_id(portfolio.id(edge.to))),
+            Vertex::N(NodeId(Id::Escaped(names[edge.from.index()].clone()), None)),
+            Vertex::N(NodeId(Id::Escaped(names[edge.to.index()].clone()), None)),
         ),
         attributes,
     }
