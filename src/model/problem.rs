@@ -38,6 +38,8 @@ pub enum ProblemCode {
     NegativeDuration,
     NegativeCost,
     NegativeRemaining,
+    /// A day count beyond ± [`super::reader::MAX_DAY_COUNT`].
+    DaysOutOfRange,
     FinishBeforeStart,
     InvalidDate,
     DateBeforeStart,
@@ -72,6 +74,7 @@ impl ProblemCode {
             Self::NegativeDuration => "negative-duration",
             Self::NegativeCost => "negative-cost",
             Self::NegativeRemaining => "negative-remaining",
+            Self::DaysOutOfRange => "days-out-of-range",
             Self::FinishBeforeStart => "finish-before-start",
             Self::InvalidDate => "invalid-date",
             Self::DateBeforeStart => "date-before-start",
