@@ -50,6 +50,15 @@ pub struct CapabilitySlip {
     pub new_finish: i64,
     /// target − new finish: negative means late.
     pub margin: Option<i64>,
+    /// target − baseline finish.
+    pub baseline_margin: Option<i64>,
+}
+
+impl CapabilitySlip {
+    /// Whether the capability now misses its target (margin < 0).
+    pub fn is_late(&self) -> bool {
+        self.margin.is_some_and(|m| m < 0)
+    }
 }
 
 /// What the impacted projects are worth.
@@ -170,6 +179,14 @@ impl Impact {
         steps
     }
 
+    /// How many impacted nodes are of `kind`.
+    pub fn impacted_count(&self, portfolio: &Portfolio, kind: NodeKind) -> usize {
+        self.impacted
+            .iter()
+            .filter(|n| portfolio.node(**n).kind == kind)
+            .count()
+    }
+
     /// The impacted nodes whose chain is a prefix of no other impacted node's
     /// chain (the ends of the longest chains): capabilities first, then by
     /// slip (largest first), then by id. Every impacted node lies on the
@@ -207,13 +224,15 @@ fn impacted_capabilities(
         .map(|node| {
             let target = portfolio.node(node).target;
             let new_finish = updated.times(node).ef;
+            let baseline_finish = baseline.times(node).ef;
             CapabilitySlip {
                 node,
                 slip: slips[node.index()],
                 target,
-                baseline_finish: baseline.times(node).ef,
+                baseline_finish,
                 new_finish,
                 margin: target.map(|t| t - new_finish),
+                baseline_margin: target.map(|t| t - baseline_finish),
             }
         })
         .collect()
@@ -525,6 +544,7 @@ mod tests {
                 baseline_finish: 60,
                 new_finish: 75,
                 margin: Some(-5),
+                baseline_margin: Some(10),
             }]
         );
         assert_eq!(impact.finish_slip, 15);

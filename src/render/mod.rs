@@ -1,4 +1,9 @@
 //! Renderers: turn analysis results into text for people and machines.
 
+pub mod impact_json;
+pub mod impact_report;
+pub mod money;
 pub mod problems;
+pub mod rank_json;
+pub mod rank_report;
 pub mod table;
