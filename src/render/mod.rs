@@ -1,6 +1,11 @@
 //! Renderers: turn analysis results into text for people and machines.
 
+pub mod impact_json;
+pub mod impact_report;
+pub mod money;
 pub mod problems;
+pub mod rank_json;
+pub mod rank_report;
 pub mod schedule_json;
 pub mod schedule_report;
 pub mod table;
