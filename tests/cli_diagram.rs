@@ -444,3 +444,59 @@ fn critical_highlight_stresses_the_critical_path() {
         "{bold_edges:?}"
     );
 }
+
+#[test]
+fn impact_highlight_stresses_what_slipped_and_the_chains() {
+    // --delay P-A=10 on the small portfolio: P-A 0–110, so every node downstream
+    // slips 10 days. CAP-X now finishes with P-C at 105 + 40 + 10 = 155 =
+    // 2025-06-05; its target 2025-06-30 is day 180: margin 25d.
+    // Chains (binding predecessor at each step): pki←P-A, P-B←pki, P-C←P-B,
+    // CAP-X←P-C (155 beats P-A's 110), P-D←pki, P-E←P-D, CAP-Y←P-D: 7 links.
+    let dot = stdout(&capgraph(&[
+        "diagram",
+        SMALL,
+        "--highlight",
+        "impact",
+        "--delay",
+        "P-A=10",
+    ]));
+    let line = |id: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[label=")))
+            .unwrap_or_else(|| panic!("no node line for {id}"))
+            .to_string()
+    };
+    assert!(line("P-A").contains("+10d · finish 2025-04-21") && line("P-A").contains("#f1b9b0"));
+    assert!(
+        line("CAP-X").contains("+10d · finish 2025-06-05 · margin 25d"),
+        "{}",
+        line("CAP-X")
+    );
+    assert!(line("P-E").contains("#fbdcb8"));
+    let mut bold: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.contains("->") && l.contains("penwidth=2.5"))
+        .map(|l| l.trim_start().split(" [").next().unwrap())
+        .collect();
+    bold.sort_unstable();
+    assert_eq!(
+        bold,
+        [
+            "\"P-A\" -> \"pki\"",
+            "\"P-B\" -> \"P-C\"",
+            "\"P-C\" -> \"CAP-X\"",
+            "\"P-D\" -> \"CAP-Y\"",
+            "\"P-D\" -> \"P-E\"",
+            "\"pki\" -> \"P-B\"",
+            "\"pki\" -> \"P-D\"",
+        ]
+    );
+}
+
+#[test]
+fn impact_highlight_without_a_scenario_is_wrong_usage() {
+    let output = capgraph(&["diagram", SMALL, "--highlight", "impact"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = capgraph(&["diagram", SMALL, "--delay", "P-A=10"]);
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::analysis::impact::Impact;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::analysis::view::{self, Focus, Fold, View, ViewOptions};
 use crate::cli::{Collapse, DiagramArgs, DiagramFormat, Highlight, KindFilter};
@@ -55,9 +56,17 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             highlight::critical(&portfolio, &view, &schedule, args.near_critical)
         }
         Some(Highlight::Impact) => {
-            return Err(Error::Usage(
-                "--highlight impact needs the impact analysis, not built yet".to_string(),
-            ))
+            let status = super::load_scenario(&args.scenario, &portfolio)?.ok_or_else(|| {
+                Error::Usage(
+                    "--highlight impact needs a scenario: --status FILE or --delay ID=DAYS"
+                        .to_string(),
+                )
+            })?;
+            let options = ScheduleOptions {
+                near_critical_days: args.near_critical,
+            };
+            let impact = Impact::compute(&portfolio, &status, &options);
+            highlight::impact(&portfolio, &view, &impact)
         }
     };
 
