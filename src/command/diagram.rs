@@ -10,7 +10,7 @@ use crate::analysis::view::{self, Focus, Fold, View, ViewOptions};
 use crate::cli::{Collapse, DiagramArgs, DiagramFormat, Highlight, KindFilter};
 use crate::error::{Error, Result};
 use crate::model::{NodeKind, Portfolio};
-use crate::render::dot::{self, DotOptions};
+use crate::render::dot::{self, DotOptions, Layout};
 use crate::render::emphasis::Emphasis;
 use crate::render::graphviz::{self, Engine, GraphvizError, Image, EMBEDDED_LIMIT};
 use crate::render::highlight;
@@ -20,8 +20,6 @@ use super::{output, Streams};
 
 /// Above this many nodes a diagram is unreadable: say so and suggest a view.
 pub const READABLE_LIMIT: usize = 300;
-/// Above this many nodes Graphviz's `dot` takes minutes: use `sfdp`.
-pub const DOT_ENGINE_LIMIT: usize = 1000;
 /// Above this many nodes even `sfdp` takes too long: refuse to draw.
 pub const DRAW_LIMIT: usize = 10_000;
 /// Above this many nodes, say that drawing may take a while before starting.
@@ -125,21 +123,21 @@ fn draw(
              pick a view (--focus, --domain, --kind, --collapse) or write --format dot"
         )));
     }
-    let engine = if nodes > DOT_ENGINE_LIMIT {
-        Engine::Sfdp
-    } else {
-        Engine::Dot
+    let options = DotOptions::for_size(nodes);
+    let engine = match options.layout {
+        Layout::ForceDirected => Engine::Sfdp,
+        Layout::Layered | Layout::LayeredBounded => Engine::Dot,
     };
-    let dot_text = dot::render(portfolio, view, emphasis, DotOptions::for_size(nodes));
+    let dot_text = dot::render(portfolio, view, emphasis, options);
     if nodes > SLOW_LIMIT {
         let _ = writeln!(
             streams.stderr,
             "capgraph: laying out {nodes} nodes with Graphviz `{}`; this can take {}",
             engine.program(),
-            if nodes > DOT_ENGINE_LIMIT {
-                "a minute or more"
+            if engine == Engine::Sfdp {
+                "a few seconds (a force-directed layout: pick a view for a layered one)"
             } else {
-                "several seconds"
+                "up to about 10 seconds"
             }
         );
     }
