@@ -33,6 +33,7 @@ use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::model::{NodeKind, Portfolio, Relation};
 
@@ -106,8 +107,8 @@ pub struct ProjectPair {
     pub jaccard: f64,
 }
 
-/// One cell of the domain matrix.
-#[derive(Debug, Clone, PartialEq)]
+/// One cell of the domain matrix (serialised as is in JSON).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DomainCell<'p> {
     pub a: &'p str,
     pub b: &'p str,
@@ -660,6 +661,14 @@ mod tests {
             .collect()
     }
 
+    fn matrix_view<'p>(common: &Commonality<'p>) -> Vec<(&'p str, &'p str, usize)> {
+        common
+            .domain_matrix
+            .iter()
+            .map(|c| (c.a, c.b, c.components))
+            .collect()
+    }
+
     fn cluster_view<'p>(portfolio: &'p Portfolio, common: &Commonality) -> Vec<Vec<&'p str>> {
         common.clusters.iter().map(|c| ids(portfolio, c)).collect()
     }
@@ -733,11 +742,7 @@ mod tests {
     fn domain_matrix_lists_every_declared_pair_with_zeros_and_diagonal_counts_users_domain() {
         let p = two_domains();
         let common = analyse(&p, &CommonOptions::default());
-        let cells: Vec<(&str, &str, usize)> = common
-            .domain_matrix
-            .iter()
-            .map(|c| (c.a, c.b, c.components))
-            .collect();
+        let cells = matrix_view(&common);
         // Domains of each component's users: dc {core}, pki {core, cyber},
         // solo {core}, net {} (P4 has no domain).
         // core/core: dc, pki, solo = 3; core/cyber: pki = 1; cyber/cyber: pki = 1.
@@ -765,11 +770,7 @@ mod tests {
             ],
         );
         let common = analyse(&p, &CommonOptions::default());
-        let cells: Vec<(&str, &str, usize)> = common
-            .domain_matrix
-            .iter()
-            .map(|c| (c.a, c.b, c.components))
-            .collect();
+        let cells = matrix_view(&common);
         // c is used by a "w" and an "x" project; d only by a project without domain.
         assert_eq!(cells, vec![("w", "w", 1), ("w", "x", 1), ("x", "x", 1)]);
     }

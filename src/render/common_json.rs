@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use crate::analysis::common::Commonality;
+use crate::analysis::common::{Commonality, DomainCell};
 use crate::model::Portfolio;
 
 #[derive(Serialize)]
@@ -13,7 +13,7 @@ struct Document<'a> {
     schema: &'static str,
     shared_components: Vec<SharedComponent<'a>>,
     pairs: Vec<Pair<'a>>,
-    domain_matrix: Vec<Cell<'a>>,
+    domain_matrix: &'a [DomainCell<'a>],
     clusters: Vec<Cluster<'a>>,
     capability_overlap: Vec<Capability<'a>>,
 }
@@ -34,13 +34,6 @@ struct Pair<'a> {
     /// Full precision: serde_json prints the shortest text that reads back
     /// to the same f64.
     jaccard: f64,
-}
-
-#[derive(Serialize)]
-struct Cell<'a> {
-    a: &'a str,
-    b: &'a str,
-    components: usize,
 }
 
 #[derive(Serialize)]
@@ -84,15 +77,7 @@ pub fn write_json(
                 jaccard: p.jaccard,
             })
             .collect(),
-        domain_matrix: common
-            .domain_matrix
-            .iter()
-            .map(|c| Cell {
-                a: c.a,
-                b: c.b,
-                components: c.components,
-            })
-            .collect(),
+        domain_matrix: &common.domain_matrix,
         clusters: common
             .clusters
             .iter()
