@@ -16,14 +16,17 @@
 //! the data really has that many overlapping pairs.
 //!
 //! The worst case is a **hub**: a component used by h projects alone makes
-//! h(h−1)/2 pairs (h = 100 000 gives 5·10⁹ counter bumps — minutes, not
-//! seconds). Memory never follows that count: pairs are streamed, one
+//! h(h−1)/2 pairs (h = 100 000 gives 5·10⁹ counter bumps, some 20 s on two
+//! cores at the ~7 ns per pair measured in `benches/common.rs`). Memory never follows that count: pairs are streamed, one
 //! project a at a time, into (1) a union-find for the clusters and (2) with
 //! `top = Some(K)` a bounded heap of the K best pairs per worker, merged at
-//! the end. So memory is O(U + W·P + W·K) for W workers — flat however big
-//! the hubs — and only `top = None` keeps every pair (12 bytes each, the
-//! answer itself). Components used by at least [`hub_threshold`] projects
-//! are flagged as hubs so that people see where the pair count comes from.
+//! the end. So memory is O(U + W·P + W·K) for W workers (W = 4 × threads)
+//! — flat however big the hubs. Only `top = None` keeps every listed pair,
+//! 16 bytes each (the answer itself: 8.4 million pairs for 20 000 generated
+//! projects with three hubs of ~2 000 users); their shared components are
+//! spelled out one pair at a time by [`Commonality::pairs`]. Components used
+//! by at least [`hub_threshold`] projects are flagged as hubs so that people
+//! see where the pair count comes from.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -63,8 +66,12 @@ impl Default for CommonOptions {
 pub struct Commonality<'p> {
     /// Components used by two or more projects: most users first, then id.
     pub shared_components: Vec<SharedComponent<'p>>,
-    /// Pairs sharing at least `min_shared` components, best first, cut to `top`.
-    pub pairs: Vec<ProjectPair>,
+    /// Pairs sharing at least `min_shared` components, best first, cut to
+    /// `top`, kept compact (16 bytes each): [`Commonality::pairs`] spells
+    /// them out one at a time.
+    pairs: Vec<Candidate>,
+    /// The `uses` relation, for spelling out a pair's shared components.
+    uses: UseIndex,
     /// How many pairs share at least `min_shared` components (before the `top` cut).
     pub pair_count: u64,
     /// One cell per pair of domains a ≤ b, in byte order, zeros included.
@@ -146,10 +153,6 @@ pub fn analyse<'p>(portfolio: &'p Portfolio, options: &CommonOptions) -> Commona
     let domain_matrix = domain_matrix(&uses, &project_domain, &domains);
     let scan = scan_pairs(&uses, options);
     let pairs = scan.kept.into_sorted(options.top);
-    let pairs = pairs
-        .into_iter()
-        .map(|candidate| uses.pair(candidate))
-        .collect();
     let clusters = clusters(scan.forest, &uses.projects);
     Commonality {
         shared_components,
@@ -160,12 +163,25 @@ pub fn analyse<'p>(portfolio: &'p Portfolio, options: &CommonOptions) -> Commona
         clusters,
         capability_overlap: capability_overlap(portfolio),
         hub_threshold,
+        uses,
+    }
+}
+
+impl Commonality<'_> {
+    /// The listed pairs, best first, each with its shared components
+    /// (worked out as the pair is taken, so that millions of pairs cost 16
+    /// bytes each until rendered).
+    pub fn pairs(&self) -> impl ExactSizeIterator<Item = ProjectPair> + '_ {
+        self.pairs
+            .iter()
+            .map(|&candidate| self.uses.pair(candidate))
     }
 }
 
 /// The `uses` relation both ways, over dense slots: project slot i is the
 /// i-th project by id, component slot j the j-th component by id, so slot
 /// order is id order.
+#[derive(Debug, Clone, PartialEq)]
 struct UseIndex {
     projects: Vec<NodeIndex>,
     components: Vec<NodeIndex>,
@@ -648,8 +664,7 @@ mod tests {
         common: &Commonality,
     ) -> Vec<(&'p str, &'p str, Vec<&'p str>, f64)> {
         common
-            .pairs
-            .iter()
+            .pairs()
             .map(|p| {
                 (
                     portfolio.id(p.a),
@@ -780,7 +795,7 @@ mod tests {
         let p = two_domains();
         let common = analyse(&p, &options(2, 0.5, None));
         // Every pair shares 1 component < 2.
-        assert!(common.pairs.is_empty());
+        assert_eq!(common.pairs().len(), 0);
         assert_eq!(common.pair_count, 0);
         // P1, P2 have Jaccard 1/2 ≥ 0.5: clusters ignore --min-shared.
         assert_eq!(cluster_view(&p, &common), vec![vec!["P1", "P2"]]);
@@ -852,7 +867,7 @@ mod tests {
         assert_eq!(top.pair_count, 6);
         // --top does not change the clusters.
         assert_eq!(top.clusters, all.clusters);
-        assert!(analyse(&p, &options(1, 0.5, Some(0))).pairs.is_empty());
+        assert_eq!(analyse(&p, &options(1, 0.5, Some(0))).pairs().len(), 0);
     }
 
     #[test]

@@ -12,6 +12,9 @@ use crate::render::common_table::write_table;
 use super::output::emit;
 use super::{load_portfolio, Streams};
 
+/// Pair counts above which a full listing deserves a word about `--top`.
+const MANY_PAIRS: u64 = 1_000_000;
+
 /// Runs `common`.
 pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
     let options = options(args)?;
@@ -26,6 +29,13 @@ pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
         },
     };
     let common = analyse(&portfolio, &analysed);
+    if analysed.top.is_none() && common.pair_count > MANY_PAIRS {
+        let _ = writeln!(
+            streams.stderr,
+            "capgraph: listing all {} pairs (hub components make many); --top K keeps only the K strongest",
+            common.pair_count
+        );
+    }
     let mut text = Vec::new();
     match args.format {
         Format::Json => write_json(&portfolio, &common, &mut text),

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use petgraph::graph::NodeIndex;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::analysis::common::{Commonality, DomainCell};
 use crate::model::Portfolio;
@@ -12,7 +12,7 @@ use crate::model::Portfolio;
 struct Document<'a> {
     schema: &'static str,
     shared_components: Vec<SharedComponent<'a>>,
-    pairs: Vec<Pair<'a>>,
+    pairs: Pairs<'a>,
     domain_matrix: &'a [DomainCell<'a>],
     clusters: Vec<Cluster<'a>>,
     capability_overlap: Vec<Capability<'a>>,
@@ -34,6 +34,25 @@ struct Pair<'a> {
     /// Full precision: serde_json prints the shortest text that reads back
     /// to the same f64.
     jaccard: f64,
+}
+
+/// The pairs, serialised one at a time as the analysis spells them out:
+/// without `--top` there may be millions.
+struct Pairs<'a> {
+    portfolio: &'a Portfolio,
+    common: &'a Commonality<'a>,
+}
+
+impl Serialize for Pairs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let portfolio = self.portfolio;
+        serializer.collect_seq(self.common.pairs().map(|p| Pair {
+            a: portfolio.id(p.a),
+            b: portfolio.id(p.b),
+            shared: p.shared.iter().map(|&n| portfolio.id(n)).collect(),
+            jaccard: p.jaccard,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -67,16 +86,7 @@ pub fn write_json(
                 cross_domain: s.cross_domain,
             })
             .collect(),
-        pairs: common
-            .pairs
-            .iter()
-            .map(|p| Pair {
-                a: portfolio.id(p.a),
-                b: portfolio.id(p.b),
-                shared: ids(&p.shared),
-                jaccard: p.jaccard,
-            })
-            .collect(),
+        pairs: Pairs { portfolio, common },
         domain_matrix: &common.domain_matrix,
         clusters: common
             .clusters

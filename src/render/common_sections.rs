@@ -134,8 +134,7 @@ fn pairs(portfolio: &Portfolio, common: &Commonality, options: &CommonOptions) -
         ],
     );
     section.rows = common
-        .pairs
-        .iter()
+        .pairs()
         .map(|p| {
             vec![
                 portfolio.id(p.a).to_string(),
@@ -146,7 +145,7 @@ fn pairs(portfolio: &Portfolio, common: &Commonality, options: &CommonOptions) -
             ]
         })
         .collect();
-    section.more = common.pair_count - common.pairs.len() as u64;
+    section.more = common.pair_count - common.pairs().len() as u64;
     section
 }
 
