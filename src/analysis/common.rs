@@ -998,6 +998,50 @@ mod tests {
         pairs
     }
 
+    /// Clusters the obvious way: repeated flood fill over every pair sharing
+    /// a component with Jaccard ≥ `min_jaccard`, then sorted as SPEC §7 says.
+    fn naive_clusters(p: &Portfolio, min_jaccard: f64) -> Vec<Vec<&str>> {
+        let pairs: Vec<(String, String)> = naive_pairs(p, 1, None)
+            .into_iter()
+            .filter(|pair| pair.3 >= min_jaccard)
+            .map(|pair| (pair.0, pair.1))
+            .collect();
+        let mut projects: Vec<&str> = p
+            .graph()
+            .node_indices()
+            .filter(|&n| p.node(n).kind == NodeKind::Project)
+            .map(|n| p.id(n))
+            .collect();
+        projects.sort_unstable();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut clusters = Vec::new();
+        for start in projects {
+            if seen.contains(&start) {
+                continue;
+            }
+            let mut group = vec![start];
+            let mut grew = true;
+            while grew {
+                grew = false;
+                for (a, b) in &pairs {
+                    for (x, y) in [(a, b), (b, a)] {
+                        if group.contains(&x.as_str()) && !group.contains(&y.as_str()) {
+                            group.push(p.id(p.lookup(y).unwrap()));
+                            grew = true;
+                        }
+                    }
+                }
+            }
+            seen.extend(&group);
+            group.sort_unstable();
+            if group.len() >= 2 {
+                clusters.push(group);
+            }
+        }
+        clusters.sort_by(|x, y| y.len().cmp(&x.len()).then(x[0].cmp(y[0])));
+        clusters
+    }
+
     fn random_portfolio() -> impl Strategy<Value = Vec<(usize, Vec<usize>)>> {
         // Up to 24 projects over up to 8 components, each using 0–5 of them
         // (repeats allowed), in one of 3 domains or none.
@@ -1010,6 +1054,7 @@ mod tests {
             spec in random_portfolio(),
             min_shared in 1usize..3,
             top in prop::option::of(0usize..10),
+            min_jaccard in prop::sample::select(vec![0.0, 0.25, 1.0 / 3.0, 0.5, 2.0 / 3.0, 1.0]),
         ) {
             let names: Vec<String> = (0..spec.len()).map(|i| format!("P{:02}", (i * 7) % 97)).collect();
             let comps: Vec<Vec<String>> = spec.iter().map(|(_, u)| u.iter().map(|c| format!("c{c}")).collect()).collect();
@@ -1021,13 +1066,14 @@ mod tests {
                 .collect();
             let refs: Vec<(&str, Option<&str>, &[&str])> = list.iter().map(|(a, b, c)| (*a, *b, c.as_slice())).collect();
             let p = projects(None, &refs);
-            let common = analyse(&p, &options(min_shared, 0.5, top));
+            let common = analyse(&p, &options(min_shared, min_jaccard, top));
             let got: Vec<(String, String, Vec<String>, f64)> = pair_view(&p, &common)
                 .into_iter()
                 .map(|(a, b, s, j)| (a.to_string(), b.to_string(), s.into_iter().map(str::to_string).collect(), j))
                 .collect();
             prop_assert_eq!(got, naive_pairs(&p, min_shared, top));
             prop_assert_eq!(common.pair_count as usize, naive_pairs(&p, min_shared, None).len());
+            prop_assert_eq!(cluster_view(&p, &common), naive_clusters(&p, min_jaccard));
         }
     }
 }
