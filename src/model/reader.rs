@@ -44,7 +44,9 @@ pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Problem> {
         .at(line, column)
     })?;
     if text.trim().is_empty() {
-        return Err(unreadable("is empty; expected one JSON object".to_string()));
+        return Err(unreadable(
+            "is empty; expected one JSON object".to_string(),
+        ));
     }
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         let message = e.to_string();
@@ -108,8 +110,7 @@ struct Reader<'p> {
 
 impl Reader<'_> {
     fn report(&mut self, code: ProblemCode, path: &str, message: String) -> &mut Problem {
-        self.problems
-            .push(Problem::new(code, &self.file, path, message));
+        self.problems.push(Problem::new(code, &self.file, path, message));
         self.problems.last_mut().expect("just pushed")
     }
 
@@ -128,10 +129,7 @@ impl Reader<'_> {
             if !known.contains(&key.as_str()) {
                 let hint = did_you_mean(key, known.iter().copied())
                     .or_else(|| Some(format!("known fields: {}", known.join(", "))));
-                let owner = id
-                    .as_deref()
-                    .map(|id| format!(" in \"{id}\""))
-                    .unwrap_or_default();
+                let owner = id.as_deref().map(|id| format!(" in \"{id}\"")).unwrap_or_default();
                 let problem = self.report(
                     ProblemCode::UnknownField,
                     &format!("{path}/{}", pointer_token(key)),
@@ -143,10 +141,7 @@ impl Reader<'_> {
         }
         for field in required {
             if !map.contains_key(*field) {
-                let owner = id
-                    .as_deref()
-                    .map(|id| format!(" in \"{id}\""))
-                    .unwrap_or_default();
+                let owner = id.as_deref().map(|id| format!(" in \"{id}\"")).unwrap_or_default();
                 let problem = self.report(
                     ProblemCode::MissingField,
                     path,
@@ -178,12 +173,7 @@ impl Reader<'_> {
         }
     }
 
-    fn optional_string(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Option<String> {
+    fn optional_string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
         match map.get(key)? {
             Value::String(s) => Some(s.clone()),
             other => {
@@ -197,16 +187,8 @@ impl Reader<'_> {
     fn required_string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> String {
         let value = self.optional_string(map, key, path).unwrap_or_default();
         if value.is_empty() && matches!(map.get(key), Some(Value::String(_))) {
-            let code = if key == "id" {
-                ProblemCode::EmptyId
-            } else {
-                ProblemCode::MissingField
-            };
-            self.report(
-                code,
-                &format!("{path}/{key}"),
-                format!("\"{key}\" must not be empty"),
-            );
+            let code = if key == "id" { ProblemCode::EmptyId } else { ProblemCode::MissingField };
+            self.report(code, &format!("{path}/{key}"), format!("\"{key}\" must not be empty"));
         }
         value
     }
@@ -217,11 +199,7 @@ impl Reader<'_> {
         match value.as_i64() {
             Some(n) => Some(n),
             None => {
-                self.wrong_type(
-                    &format!("{path}/{key}"),
-                    "a whole number of days (JSON integer)",
-                    value,
-                );
+                self.wrong_type(&format!("{path}/{key}"), "a whole number of days (JSON integer)", value);
                 None
             }
         }
@@ -272,11 +250,7 @@ impl Reader<'_> {
                         }
                     }
                     other => {
-                        self.wrong_type(
-                            &item_path,
-                            "an id string or a {id, type, lag_days} object",
-                            other,
-                        );
+                        self.wrong_type(&item_path, "an id string or a {id, type, lag_days} object", other);
                         LinkRecord::Id(String::new())
                     }
                 }
@@ -307,36 +281,18 @@ impl Reader<'_> {
 }
 
 /// Reads the portfolio file's object into records, appending problems.
-pub fn read_portfolio(
-    map: &Map<String, Value>,
-    file: &str,
-    problems: &mut Vec<Problem>,
-) -> PortfolioRecord {
-    let mut r = Reader {
-        file: file.to_string(),
-        problems,
-    };
+pub fn read_portfolio(map: &Map<String, Value>, file: &str, problems: &mut Vec<Problem>) -> PortfolioRecord {
+    let mut r = Reader { file: file.to_string(), problems };
     r.keys(
         map,
         "",
-        &[
-            "portfolio",
-            "domains",
-            "components",
-            "capabilities",
-            "projects",
-        ],
+        &["portfolio", "domains", "components", "capabilities", "projects"],
         &["portfolio"],
     );
     let portfolio = match map.get("portfolio") {
         Some(value) => match r.object(value, "/portfolio") {
             Some(header) => {
-                r.keys(
-                    header,
-                    "/portfolio",
-                    &["name", "start", "currency"],
-                    &["name", "start"],
-                );
+                r.keys(header, "/portfolio", &["name", "start", "currency"], &["name", "start"]);
                 HeaderRecord {
                     name: r.required_string(header, "name", "/portfolio"),
                     start: r.required_string(header, "start", "/portfolio"),
@@ -349,12 +305,7 @@ pub fn read_portfolio(
     };
     let domains = map.get("domains").map(|_| r.id_list(map, "domains", ""));
     let components = r.records(map, "components", |r, c, path| {
-        r.keys(
-            c,
-            path,
-            &["id", "name", "domain", "provided_by", "available"],
-            &["id", "name"],
-        );
+        r.keys(c, path, &["id", "name", "domain", "provided_by", "available"], &["id", "name"]);
         ComponentRecord {
             id: r.required_string(c, "id", path),
             name: r.required_string(c, "name", path),
@@ -364,12 +315,7 @@ pub fn read_portfolio(
         }
     });
     let capabilities = r.records(map, "capabilities", |r, c, path| {
-        r.keys(
-            c,
-            path,
-            &["id", "name", "domain", "target"],
-            &["id", "name"],
-        );
+        r.keys(c, path, &["id", "name", "domain", "target"], &["id", "name"]);
         CapabilityRecord {
             id: r.required_string(c, "id", path),
             name: r.required_string(c, "name", path),
@@ -382,15 +328,7 @@ pub fn read_portfolio(
             p,
             path,
             &[
-                "id",
-                "name",
-                "domain",
-                "duration_days",
-                "start",
-                "finish",
-                "cost",
-                "depends_on",
-                "uses",
+                "id", "name", "domain", "duration_days", "start", "finish", "cost", "depends_on", "uses",
                 "delivers",
             ],
             &["id", "name"],
@@ -427,15 +365,8 @@ pub fn read_portfolio(
 }
 
 /// Reads the status file's object into records, appending problems.
-pub fn read_status(
-    map: &Map<String, Value>,
-    file: &str,
-    problems: &mut Vec<Problem>,
-) -> StatusRecord {
-    let mut r = Reader {
-        file: file.to_string(),
-        problems,
-    };
+pub fn read_status(map: &Map<String, Value>, file: &str, problems: &mut Vec<Problem>) -> StatusRecord {
+    let mut r = Reader { file: file.to_string(), problems };
     r.keys(map, "", &["as_of", "updates"], &["as_of"]);
     let as_of = r.required_string(map, "as_of", "");
     let updates = r.records(map, "updates", |r, u, path| {

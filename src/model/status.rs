@@ -59,10 +59,7 @@ impl Status {
         Status {
             as_of: 0,
             as_of_date: None,
-            updates: delays
-                .iter()
-                .map(|(n, d)| Update::delay(portfolio, *n, *d))
-                .collect(),
+            updates: delays.iter().map(|(n, d)| Update::delay(portfolio, *n, *d)).collect(),
         }
     }
 
@@ -77,27 +74,17 @@ impl Status {
 }
 
 /// Validates status records against the portfolio (SPEC §2, §7).
-pub fn validate_status(
-    record: &StatusRecord,
-    portfolio: &Portfolio,
-    file: &str,
-    problems: &mut Vec<Problem>,
-) -> Status {
+pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str, problems: &mut Vec<Problem>) -> Status {
     let calendar = portfolio.calendar();
-    let mut report =
-        |code: ProblemCode, path: String, id: &str, message: String, hint: Option<String>| {
-            let mut p = Problem::new(code, file, &path, message).with_hint(hint);
-            if !id.is_empty() {
-                p = p.with_id(id);
-            }
-            problems.push(p);
-        };
+    let mut report = |code: ProblemCode, path: String, id: &str, message: String, hint: Option<String>| {
+        let mut p = Problem::new(code, file, &path, message).with_hint(hint);
+        if !id.is_empty() {
+            p = p.with_id(id);
+        }
+        problems.push(p);
+    };
     let start_text = calendar.format(0);
-    let day = |text: Option<&str>,
-               path: String,
-               id: &str,
-               report: &mut dyn FnMut(ProblemCode, String, &str, String, Option<String>)|
-     -> Option<i64> {
+    let day = |text: Option<&str>, path: String, id: &str, report: &mut dyn FnMut(ProblemCode, String, &str, String, Option<String>)| -> Option<i64> {
         let text = text?;
         let Some(date) = parse_date(text) else {
             report(
@@ -150,32 +137,14 @@ pub fn validate_status(
                 ProblemCode::DuplicateUpdate,
                 format!("{path}/id"),
                 &u.id,
-                format!(
-                    "\"{}\" is already updated at /updates/{first}; one update per id",
-                    u.id
-                ),
+                format!("\"{}\" is already updated at /updates/{first}; one update per id", u.id),
                 Some("merge the two updates into one".to_string()),
             );
             continue;
         }
-        let actual_start = day(
-            u.actual_start.as_deref(),
-            format!("{path}/actual_start"),
-            &u.id,
-            &mut report,
-        );
-        let actual_finish = day(
-            u.actual_finish.as_deref(),
-            format!("{path}/actual_finish"),
-            &u.id,
-            &mut report,
-        );
-        let forecast_finish = day(
-            u.forecast_finish.as_deref(),
-            format!("{path}/forecast_finish"),
-            &u.id,
-            &mut report,
-        );
+        let actual_start = day(u.actual_start.as_deref(), format!("{path}/actual_start"), &u.id, &mut report);
+        let actual_finish = day(u.actual_finish.as_deref(), format!("{path}/actual_finish"), &u.id, &mut report);
+        let forecast_finish = day(u.forecast_finish.as_deref(), format!("{path}/forecast_finish"), &u.id, &mut report);
         if let (Some(s), Some(f)) = (actual_start, actual_finish) {
             if f < s {
                 report(

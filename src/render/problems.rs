@@ -17,12 +17,7 @@ pub fn write_problem(problem: &Problem, out: &mut dyn Write) -> io::Result<()> {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    write!(
-        out,
-        "{severity}[{}] {}",
-        problem.code.as_str(),
-        problem.file
-    )?;
+    write!(out, "{severity}[{}] {}", problem.code.as_str(), problem.file)?;
     if let (Some(line), Some(column)) = (problem.line, problem.column) {
         write!(out, ":{line}:{column}")?;
     }
