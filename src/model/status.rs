@@ -59,7 +59,10 @@ impl Status {
         Status {
             as_of: 0,
             as_of_date: None,
-            updates: delays.iter().map(|(n, d)| Update::delay(portfolio, *n, *d)).collect(),
+            updates: delays
+                .iter()
+                .map(|(n, d)| Update::delay(portfolio, *n, *d))
+                .collect(),
         }
     }
 
@@ -74,46 +77,21 @@ impl Status {
 }
 
 /// Validates status records against the portfolio (SPEC §2, §7).
-pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str, problems: &mut Vec<Problem>) -> Status {
-    let calendar = portfolio.calendar();
-    let mut report = |code: ProblemCode, path: String, id: &str, message: String, hint: Option<String>| {
-        let mut p = Problem::new(code, file, &path, message).with_hint(hint);
-        if !id.is_empty() {
-            p = p.with_id(id);
-        }
-        problems.push(p);
+pub fn validate_status(
+    record: &StatusRecord,
+    portfolio: &Portfolio,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Status {
+    let mut v = StatusValidator {
+        file,
+        calendar: portfolio.calendar(),
+        problems,
     };
-    let start_text = calendar.format(0);
-    let day = |text: Option<&str>, path: String, id: &str, report: &mut dyn FnMut(ProblemCode, String, &str, String, Option<String>)| -> Option<i64> {
-        let text = text?;
-        let Some(date) = parse_date(text) else {
-            report(
-                ProblemCode::InvalidDate,
-                path,
-                id,
-                format!("\"{text}\" is not a calendar date"),
-                Some("write dates as YYYY-MM-DD, e.g. 2026-11-23".to_string()),
-            );
-            return None;
-        };
-        let offset = calendar.day_of(date);
-        if offset < 0 {
-            report(
-                ProblemCode::DateBeforeStart,
-                path,
-                id,
-                format!("{text} is before the portfolio start {start_text}"),
-                Some("status dates must fall on or after the portfolio start".to_string()),
-            );
-            return None;
-        }
-        Some(offset)
-    };
-
     let as_of = if record.as_of.is_empty() {
         None
     } else {
-        day(Some(&record.as_of), "/as_of".to_string(), "", &mut report)
+        v.day(Some(&record.as_of), "/as_of".to_string(), "")
     };
     let mut seen: HashMap<NodeIndex, usize> = HashMap::new();
     let mut updates = Vec::new();
@@ -123,7 +101,7 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
             continue;
         }
         let Some(node) = portfolio.lookup(&u.id) else {
-            report(
+            v.report(
                 ProblemCode::UnknownReference,
                 format!("{path}/id"),
                 &u.id,
@@ -133,21 +111,36 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
             continue;
         };
         if let Some(first) = seen.insert(node, i) {
-            report(
+            v.report(
                 ProblemCode::DuplicateUpdate,
                 format!("{path}/id"),
                 &u.id,
-                format!("\"{}\" is already updated at /updates/{first}; one update per id", u.id),
+                format!(
+                    "\"{}\" is already updated at /updates/{first}; one update per id",
+                    u.id
+                ),
                 Some("merge the two updates into one".to_string()),
             );
             continue;
         }
-        let actual_start = day(u.actual_start.as_deref(), format!("{path}/actual_start"), &u.id, &mut report);
-        let actual_finish = day(u.actual_finish.as_deref(), format!("{path}/actual_finish"), &u.id, &mut report);
-        let forecast_finish = day(u.forecast_finish.as_deref(), format!("{path}/forecast_finish"), &u.id, &mut report);
+        let actual_start = v.day(
+            u.actual_start.as_deref(),
+            format!("{path}/actual_start"),
+            &u.id,
+        );
+        let actual_finish = v.day(
+            u.actual_finish.as_deref(),
+            format!("{path}/actual_finish"),
+            &u.id,
+        );
+        let forecast_finish = v.day(
+            u.forecast_finish.as_deref(),
+            format!("{path}/forecast_finish"),
+            &u.id,
+        );
         if let (Some(s), Some(f)) = (actual_start, actual_finish) {
             if f < s {
-                report(
+                v.report(
                     ProblemCode::FinishBeforeStart,
                     format!("{path}/actual_finish"),
                     &u.id,
@@ -161,7 +154,7 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
             }
         }
         if let Some(r) = u.remaining_days.filter(|r| *r < 0) {
-            report(
+            v.report(
                 ProblemCode::NegativeRemaining,
                 format!("{path}/remaining_days"),
                 &u.id,
@@ -184,5 +177,196 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
         as_of: as_of.unwrap_or(0),
         as_of_date: Some(record.as_of.clone()),
         updates,
+    }
+}
+
+struct StatusValidator<'a> {
+    file: &'a str,
+    calendar: super::calendar::Calendar,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl StatusValidator<'_> {
+    fn report(
+        &mut self,
+        code: ProblemCode,
+        path: String,
+        id: &str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let mut problem = Problem::new(code, self.file, &path, message).with_hint(hint);
+        if !id.is_empty() {
+            problem = problem.with_id(id);
+        }
+        self.problems.push(problem);
+    }
+
+    /// A status date as a day offset; invalid dates and dates before the
+    /// portfolio start are reported (SPEC §7).
+    fn day(&mut self, text: Option<&str>, path: String, id: &str) -> Option<i64> {
+        let text = text?;
+        let Some(date) = parse_date(text) else {
+            self.report(
+                ProblemCode::InvalidDate,
+                path,
+                id,
+                format!("\"{text}\" is not a calendar date"),
+                Some("write dates as YYYY-MM-DD, e.g. 2026-11-23".to_string()),
+            );
+            return None;
+        };
+        let offset = self.calendar.day_of(date);
+        if offset < 0 {
+            let start = self.calendar.format(0);
+            self.report(
+                ProblemCode::DateBeforeStart,
+                path,
+                id,
+                format!("{text} is before the portfolio start {start}"),
+                Some("status dates must fall on or after the portfolio start".to_string()),
+            );
+            return None;
+        }
+        Some(offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::status_from_str;
+    use crate::model::testing::{expect_findings, valid_portfolio};
+
+    /// Start 2025-01-01; A (10 days), component k, capability C.
+    fn portfolio() -> Portfolio {
+        valid_portfolio(
+            r#""components": [{"id": "k", "name": "k", "provided_by": "P-COR-001"}],
+               "capabilities": [{"id": "C", "name": "c"}],
+               "projects": [{"id": "P-COR-001", "name": "a", "duration_days": 10, "delivers": ["C"]},
+                            {"id": "B", "name": "b", "duration_days": 5, "uses": ["k"]}]"#,
+        )
+    }
+
+    fn status_problems(text: &str) -> Vec<Problem> {
+        status_from_str(text, &portfolio(), "s.json").problems
+    }
+
+    fn with_updates(updates: &str) -> Vec<Problem> {
+        status_problems(&format!(
+            r#"{{"as_of": "2025-06-16", "updates": [{updates}]}}"#
+        ))
+    }
+
+    #[test]
+    fn a_valid_status_turns_dates_into_day_offsets() {
+        // as_of 2025-02-01 = day 31; actual_start 2025-01-11 = day 10;
+        // forecast 2025-03-01 = day 59. Components and capabilities may be updated.
+        let p = portfolio();
+        let checked = status_from_str(
+            r#"{"as_of": "2025-02-01", "updates": [
+                {"id": "P-COR-001", "actual_start": "2025-01-11", "forecast_finish": "2025-03-01",
+                 "note": "late"},
+                {"id": "k", "delay_days": 3}, {"id": "C", "remaining_days": 0}]}"#,
+            &p,
+            "s.json",
+        );
+        assert!(checked.problems.is_empty(), "{:#?}", checked.problems);
+        let status = checked.value.unwrap();
+        assert_eq!(status.as_of, 31);
+        let a = &status.updates[0];
+        assert_eq!((a.actual_start, a.forecast_finish), (Some(10), Some(59)));
+        assert_eq!(a.note.as_deref(), Some("late"));
+        assert_eq!(status.updates[1].node, p.lookup("k").unwrap());
+    }
+
+    #[test]
+    fn as_of_is_required_and_updates_are_optional() {
+        expect_findings(
+            &status_problems(r#"{"updates": []}"#),
+            &[("missing-field", "", "")],
+        );
+        assert!(status_problems(r#"{"as_of": "2025-06-16"}"#).is_empty());
+        expect_findings(
+            &status_problems(r#"{"as_of": "16/06/2025"}"#),
+            &[("invalid-date", "/as_of", "")],
+        );
+    }
+
+    #[test]
+    fn status_dates_before_the_portfolio_start_are_errors() {
+        expect_findings(
+            &status_problems(r#"{"as_of": "2024-12-31"}"#),
+            &[("date-before-start", "/as_of", "")],
+        );
+        expect_findings(
+            &with_updates(
+                r#"{"id": "P-COR-001", "actual_start": "2024-12-16"},
+                   {"id": "B", "forecast_finish": "2024-01-01"}"#,
+            ),
+            &[
+                ("date-before-start", "/updates/0/actual_start", "P-COR-001"),
+                ("date-before-start", "/updates/1/forecast_finish", "B"),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_actual_finish_before_the_actual_start_is_an_error() {
+        expect_findings(
+            &with_updates(
+                r#"{"id": "B", "actual_start": "2025-03-10", "actual_finish": "2025-02-24"}"#,
+            ),
+            &[("finish-before-start", "/updates/0/actual_finish", "B")],
+        );
+        // The same day is fine (a zero-length piece of work).
+        assert!(with_updates(
+            r#"{"id": "B", "actual_start": "2025-03-10", "actual_finish": "2025-03-10"}"#
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn two_updates_for_one_id_are_an_error_at_the_second() {
+        let problems = with_updates(
+            r#"{"id": "B", "delay_days": 3}, {"id": "k", "delay_days": 1},
+               {"id": "B", "remaining_days": 4}"#,
+        );
+        expect_findings(&problems, &[("duplicate-update", "/updates/2/id", "B")]);
+        assert!(problems[0].message.contains("/updates/0"));
+    }
+
+    #[test]
+    fn an_unknown_id_is_an_error_with_a_hint() {
+        let problems = with_updates(r#"{"id": "B", "delay_days": 3}, {"id": "P-COR-01"}"#);
+        expect_findings(
+            &problems,
+            &[("unknown-reference", "/updates/1/id", "P-COR-01")],
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean \"P-COR-001\"?")
+        );
+    }
+
+    #[test]
+    fn remaining_days_must_not_be_negative() {
+        expect_findings(
+            &with_updates(r#"{"id": "B", "remaining_days": -14}"#),
+            &[("negative-remaining", "/updates/0/remaining_days", "B")],
+        );
+        // A negative delay is a gain, not an error.
+        assert!(with_updates(r#"{"id": "B", "delay_days": -14}"#).is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_types_in_updates() {
+        expect_findings(
+            &with_updates(r#"{"id": "B", "delay": 3}, {"id": "k", "delay_days": "3"}"#),
+            &[
+                ("unknown-field", "/updates/0/delay", "B"),
+                ("wrong-type", "/updates/1/delay_days", "k"),
+            ],
+        );
     }
 }

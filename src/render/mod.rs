@@ -5,3 +5,6 @@ pub mod common_markdown;
 pub mod common_sections;
 pub mod common_table;
 pub mod problems;
+pub mod schedule_json;
+pub mod schedule_report;
+pub mod table;
