@@ -194,9 +194,18 @@ fn table_shows_sections_in_order_with_three_decimals_and_cut_lists() {
         text.contains("  core                      0    2     2"),
         "{text}"
     );
-    // pki is provided by P-CYB-001; dc-mons is available from its date.
-    assert!(text.contains("P-CYB-001   when provided"), "{text}");
-    assert!(text.contains("2025-06-01"), "{text}");
+    // dc-mons is available 2025-06-01 (day 151). pki is provided by P-CYB-001,
+    // which uses dc-mons and takes 100 days: day 251 = 2025-09-09
+    // (2025-09-01 is day 243). radio: in service from the start.
+    assert!(
+        text.contains("dc-mons          2     core, cyber   yes          —           2025-06-01"),
+        "{text}"
+    );
+    assert!(text.contains("P-CYB-001   2025-09-09"), "{text}");
+    assert!(
+        text.contains("radio            2     communication no           —           2025-01-01"),
+        "{text}"
+    );
     let all = stdout(&capgraph(&["common", SMALL]));
     assert!(
         all.contains("P-COR-004 P-CYB-001      1   0.333 dc-mons"),

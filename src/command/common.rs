@@ -2,11 +2,12 @@
 //! shared components, overlapping projects, domain matrix, clusters.
 
 use crate::analysis::common::{analyse, CommonOptions};
+use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{CommonArgs, Format};
 use crate::error::{Error, Result};
 use crate::render::common_json::write_json;
 use crate::render::common_markdown::write_markdown;
-use crate::render::common_sections::DEFAULT_ROWS;
+use crate::render::common_sections::{CommonReport, DEFAULT_ROWS};
 use crate::render::common_table::write_table;
 
 use super::output::emit;
@@ -39,8 +40,20 @@ pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
     let mut text = Vec::new();
     match args.format {
         Format::Json => write_json(&portfolio, &common, &mut text),
-        Format::Table => write_table(&portfolio, &common, &options, &mut text),
-        Format::Md => write_markdown(&portfolio, &common, &options, &mut text),
+        Format::Table | Format::Md => {
+            // People also want to know when each shared component is there.
+            let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
+            let report = CommonReport {
+                portfolio: &portfolio,
+                common: &common,
+                schedule: &schedule,
+                options,
+            };
+            match args.format {
+                Format::Md => write_markdown(&report, &mut text),
+                _ => write_table(&report, &mut text),
+            }
+        }
     }
     .expect("writing to memory cannot fail");
     emit(

@@ -3,20 +3,12 @@
 
 use std::io::{self, Write};
 
-use crate::analysis::common::{CommonOptions, Commonality};
-use crate::model::Portfolio;
-
-use super::common_sections::{more_line, sections, Align, Section};
+use super::common_sections::{more_line, sections, Align, CommonReport, Section};
 
 /// Writes a `#` title, then one `##` section with a table each.
-pub fn write_markdown(
-    portfolio: &Portfolio,
-    common: &Commonality,
-    options: &CommonOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    writeln!(out, "# Commonality of {}", escape(portfolio.name()))?;
-    for section in sections(portfolio, common, options) {
+pub fn write_markdown(report: &CommonReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# Commonality of {}", escape(report.portfolio.name()))?;
+    for section in sections(report) {
         writeln!(out)?;
         write_section(&section, out)?;
     }

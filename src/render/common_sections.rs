@@ -5,6 +5,7 @@
 use petgraph::graph::NodeIndex;
 
 use crate::analysis::common::{CommonOptions, Commonality};
+use crate::analysis::schedule::Schedule;
 use crate::model::Portfolio;
 
 /// Rows shown per list when the user gives no `--top`.
@@ -53,17 +54,28 @@ impl Section {
     }
 }
 
+/// What the report is made of.
+pub struct CommonReport<'a> {
+    pub portfolio: &'a Portfolio,
+    pub common: &'a Commonality<'a>,
+    /// The baseline schedule: when each shared component is available.
+    pub schedule: &'a Schedule,
+    /// The options the analysis ran with, except `top`, which is the user's.
+    pub options: CommonOptions,
+}
+
 /// The report: shared components (hubs first), strongest overlaps, domain
-/// matrix, clusters, capability overlap. `options` are those the analysis
-/// ran with, except `top`, which is the user's.
-pub fn sections(
-    portfolio: &Portfolio,
-    common: &Commonality,
-    options: &CommonOptions,
-) -> Vec<Section> {
+/// matrix, clusters, capability overlap.
+pub fn sections(report: &CommonReport) -> Vec<Section> {
+    let CommonReport {
+        portfolio,
+        common,
+        schedule,
+        ref options,
+    } = *report;
     let rows = options.top.map_or(DEFAULT_ROWS, |k| k.max(DEFAULT_ROWS));
     vec![
-        shared_components(portfolio, common, rows),
+        shared_components(portfolio, common, schedule, rows),
         pairs(portfolio, common, options),
         domain_matrix(common),
         clusters(portfolio, common, options, rows),
@@ -71,12 +83,18 @@ pub fn sections(
     ]
 }
 
-fn shared_components(portfolio: &Portfolio, common: &Commonality, rows: usize) -> Section {
+fn shared_components(
+    portfolio: &Portfolio,
+    common: &Commonality,
+    schedule: &Schedule,
+    rows: usize,
+) -> Section {
     let hubs = common.shared_components.iter().filter(|s| s.hub).count();
     let mut section = Section::new(
         "Shared components".to_string(),
         format!(
-            "{} used by two or more projects, {} of them hubs (HUB: used by {} or more projects)",
+            "{} used by two or more projects, {} of them hubs (HUB: used by {} or more projects); \
+             available: earliest date in the baseline schedule",
             common.shared_components.len(),
             hubs,
             common.hub_threshold
@@ -95,11 +113,6 @@ fn shared_components(portfolio: &Portfolio, common: &Commonality, rows: usize) -
     section.fill(
         common.shared_components.iter().map(|s| {
             let node = portfolio.node(s.component);
-            let available = match (node.start, s.provider) {
-                (Some(day), _) => calendar.format(day),
-                (None, Some(_)) => "when provided".to_string(),
-                (None, None) => "from start".to_string(),
-            };
             vec![
                 node.id.clone(),
                 s.users.len().to_string(),
@@ -108,7 +121,7 @@ fn shared_components(portfolio: &Portfolio, common: &Commonality, rows: usize) -
                 if s.cross_domain { "yes" } else { "no" }.to_string(),
                 s.provider
                     .map_or("—".to_string(), |p| portfolio.id(p).to_string()),
-                available,
+                calendar.format(schedule.times(s.component).ef),
             ]
         }),
         rows,

@@ -2,20 +2,12 @@
 
 use std::io::{self, Write};
 
-use crate::analysis::common::{CommonOptions, Commonality};
-use crate::model::Portfolio;
-
-use super::common_sections::{more_line, sections, Align, Section};
+use super::common_sections::{more_line, sections, Align, CommonReport, Section};
 
 /// Writes every section as an indented, aligned table under its title.
-pub fn write_table(
-    portfolio: &Portfolio,
-    common: &Commonality,
-    options: &CommonOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    writeln!(out, "Commonality of {}", printable(portfolio.name()))?;
-    for section in sections(portfolio, common, options) {
+pub fn write_table(report: &CommonReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "Commonality of {}", printable(report.portfolio.name()))?;
+    for section in sections(report) {
         writeln!(out)?;
         write_section(&section, out)?;
     }
