@@ -303,3 +303,37 @@ fn output_file_and_stdout_agree_and_runs_are_byte_identical() {
     assert_eq!(over.status.code(), Some(2));
     assert!(Path::new(SMALL).exists());
 }
+
+/// Ids with `|`, `<`, `&` and non-Latin text must not break the Markdown
+/// tables: every row has as many unescaped cell separators as the header.
+#[test]
+fn markdown_tables_survive_hostile_labels() {
+    let text = stdout(&capgraph(&[
+        "common",
+        "fixtures/hostile-labels.json",
+        "--format",
+        "md",
+    ]));
+    let separators = |line: &str| {
+        line.replace("\\\\", "")
+            .replace("\\|", "")
+            .matches('|')
+            .count()
+    };
+    let mut rows = 0;
+    let mut expected = 0;
+    for line in text.lines() {
+        if !line.starts_with('|') {
+            expected = 0;
+            continue;
+        }
+        if expected == 0 {
+            expected = separators(line);
+        }
+        assert_eq!(separators(line), expected, "{line}\n{text}");
+        rows += 1;
+    }
+    // Domain matrix: header, rule, 3 domains; capabilities: header, rule, 1 row.
+    assert_eq!(rows, 5 + 3, "{text}");
+    assert!(!text.contains("<FMN>"), "{text}");
+}

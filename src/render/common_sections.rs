@@ -223,7 +223,15 @@ fn clusters(
 fn capability_overlap(portfolio: &Portfolio, common: &Commonality, rows: usize) -> Section {
     let mut section = Section::new(
         "Capabilities delivered by several projects".to_string(),
-        format!("{} capabilities", common.capability_overlap.len()),
+        format!(
+            "{} {} delivered by two or more projects",
+            common.capability_overlap.len(),
+            if common.capability_overlap.len() == 1 {
+                "capability"
+            } else {
+                "capabilities"
+            }
+        ),
         &[
             ("capability", Align::Left),
             ("projects", Align::Right),
