@@ -6,9 +6,8 @@ use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{CommonArgs, Format};
 use crate::error::{Error, Result};
 use crate::render::common_json::write_json;
-use crate::render::common_markdown::write_markdown;
-use crate::render::common_sections::{CommonReport, DEFAULT_ROWS};
-use crate::render::common_table::write_table;
+use crate::render::common_report::{CommonReport, DEFAULT_ROWS};
+use crate::render::table::Style;
 
 use super::output::emit;
 use super::{load_portfolio, Streams};
@@ -49,10 +48,11 @@ pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
                 schedule: &schedule,
                 options,
             };
-            match args.format {
-                Format::Md => write_markdown(&report, &mut text),
-                _ => write_table(&report, &mut text),
-            }
+            let style = match args.format {
+                Format::Md => Style::Markdown,
+                _ => Style::Plain,
+            };
+            report.write(style, &mut text)
         }
     }
     .expect("writing to memory cannot fail");
