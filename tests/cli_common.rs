@@ -351,3 +351,20 @@ fn markdown_tables_survive_hostile_labels() {
     assert_eq!(rows, 5 + 3, "{text}");
     assert!(!text.contains("<FMN>"), "{text}");
 }
+
+#[test]
+fn an_empty_portfolio_gives_empty_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.json");
+    std::fs::write(
+        &path,
+        r#"{ "portfolio": { "name": "e", "start": "2025-01-01" } }"#,
+    )
+    .unwrap();
+    let got = json_of(&["common", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        got,
+        json!({ "schema": "capgraph.common/1", "shared_components": [], "pairs": [],
+                "domain_matrix": [], "clusters": [], "capability_overlap": [] })
+    );
+}

@@ -904,6 +904,23 @@ mod tests {
     }
 
     #[test]
+    fn depends_on_a_component_is_precedence_not_use() {
+        let p = portfolio(json!({
+            "portfolio": { "name": "t", "start": "2025-01-01" },
+            "components": [ { "id": "pki", "name": "pki" } ],
+            "projects": [
+                { "id": "A", "name": "a", "duration_days": 1, "uses": ["pki"] },
+                { "id": "B", "name": "b", "duration_days": 1, "depends_on": ["pki"] }
+            ]
+        }));
+        let common = analyse(&p, &CommonOptions::default());
+        // Only A uses pki: nothing is shared, no pair, no cluster.
+        assert!(common.shared_components.is_empty());
+        assert_eq!(common.pair_count, 0);
+        assert!(common.clusters.is_empty());
+    }
+
+    #[test]
     fn capability_overlap_lists_capabilities_with_several_deliverers() {
         let p = portfolio(json!({
             "portfolio": { "name": "t", "start": "2025-01-01" },
