@@ -1,5 +1,8 @@
 //! Renderers: turn analysis results into text for people and machines.
 
+pub mod document;
+pub mod document_html;
+pub mod document_markdown;
 pub mod impact_json;
 pub mod impact_report;
 pub mod money;
@@ -9,3 +12,4 @@ pub mod rank_report;
 pub mod schedule_json;
 pub mod schedule_report;
 pub mod table;
+pub mod wording;
