@@ -1,5 +1,7 @@
 //! Renderers: turn analysis results into text for people and machines.
 
+pub mod briefing;
+pub mod briefing_json;
 pub mod document;
 pub mod document_html;
 pub mod document_markdown;
