@@ -10,16 +10,25 @@ use crate::model::Problem;
 pub enum Error {
     /// An input file is unreadable or invalid; every problem is listed.
     #[error("{} is invalid ({} problem{})", file, problems.len(), if problems.len() == 1 { "" } else { "s" })]
-    Invalid { file: String, problems: Vec<Problem> },
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
     /// An input refers to something the portfolio lacks (e.g. `--delay` of an unknown id).
     #[error("{message}")]
-    Input { message: String, hint: Option<String> },
+    Input {
+        message: String,
+        hint: Option<String>,
+    },
     /// Writing an output failed.
     #[error("cannot write {}: {source}", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// An external renderer (Graphviz) failed or is missing.
     #[error("{0}")]
     Renderer(String),

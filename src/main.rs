@@ -32,7 +32,9 @@ fn main() -> ExitCode {
         stderr_is_terminal,
     };
     let result = match &cli.command {
-        Command::Check(args) => command::check::run(args, &mut streams).map(|valid| if valid { 0 } else { 1 }),
+        Command::Check(args) => {
+            command::check::run(args, &mut streams).map(|valid| if valid { 0 } else { 1 })
+        }
         Command::Schedule(args) => command::schedule::run(args, &mut streams).map(|()| 0),
         Command::Path(args) => command::path::run(args, &mut streams).map(|()| 0),
         Command::Impact(args) => command::impact::run(args, &mut streams).map(|()| 0),

@@ -22,7 +22,7 @@ pub fn run(args: &CheckArgs, streams: &mut Streams) -> Result<bool> {
             // report whether it can be read at all.
             None => match model::reader::read_json_object(status_path) {
                 Ok(_) => Vec::new(),
-                Err(problem) => vec![problem],
+                Err(problem) => vec![*problem],
             },
         };
         files.push(FileReport {

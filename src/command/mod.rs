@@ -105,11 +105,11 @@ pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Optio
         (None, true) => Ok(None),
     }
 }
-pub mod schedule;
-pub mod path;
-pub mod impact;
-pub mod rank;
 pub mod common;
 pub mod diagram;
-pub mod weekly;
 pub mod generate;
+pub mod impact;
+pub mod path;
+pub mod rank;
+pub mod schedule;
+pub mod weekly;

@@ -11,13 +11,22 @@ use super::Streams;
 
 /// Writes `bytes` to `target` if given (refusing to overwrite any of
 /// `inputs`), else to stdout. A closed stdout (`| head`) is not an error.
-pub fn emit(target: Option<&Path>, inputs: &[&Path], bytes: &[u8], streams: &mut Streams) -> Result<()> {
+pub fn emit(
+    target: Option<&Path>,
+    inputs: &[&Path],
+    bytes: &[u8],
+    streams: &mut Streams,
+) -> Result<()> {
     match target {
         Some(path) => {
             refuse_inputs(path, inputs)?;
             write_atomically(path, bytes)
         }
-        None => match streams.stdout.write_all(bytes).and_then(|()| streams.stdout.flush()) {
+        None => match streams
+            .stdout
+            .write_all(bytes)
+            .and_then(|()| streams.stdout.flush())
+        {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             Err(source) => Err(Error::Write {
@@ -57,7 +66,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temporary = directory.join(format!(".{name}.capgraph-{}.tmp", std::process::id()));
     let result = fs::File::create(&temporary)
         .and_then(|mut file| {

@@ -1,11 +1,42 @@
-//! `capgraph path`.
+//! `capgraph path --to ID`: every ancestor of ID with its float to ID.
 
-use crate::cli::PathArgs;
+use crate::analysis::path::float_to_target;
+use crate::analysis::schedule::{Schedule, ScheduleOptions};
+use crate::cli::{Format, PathArgs};
 use crate::error::{Error, Result};
+use crate::render::schedule_json::{write_json, PathJson};
+use crate::render::schedule_report::write_path;
+use crate::render::table::Style;
 
-use super::Streams;
+use super::output::emit;
+use super::{load_portfolio, load_status, Streams};
 
 /// Runs `path`.
-pub fn run(_args: &PathArgs, _streams: &mut Streams) -> Result<()> {
-    Err(Error::Usage("`path` is not built yet".to_string()))
+pub fn run(args: &PathArgs, streams: &mut Streams) -> Result<()> {
+    let portfolio = load_portfolio(&args.portfolio, streams)?;
+    let target = portfolio.lookup(&args.to).ok_or_else(|| Error::Input {
+        message: format!(
+            "--to {}: not a project, component or capability of {}",
+            args.to,
+            args.portfolio.display()
+        ),
+        hint: portfolio.suggest(&args.to),
+    })?;
+    let status = args
+        .status
+        .as_deref()
+        .map(|s| load_status(s, &portfolio))
+        .transpose()?;
+    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
+    let float = float_to_target(&portfolio, &schedule, target);
+    let mut text = Vec::new();
+    match args.format {
+        Format::Json => write_json(&PathJson::new(&portfolio, &float), &mut text),
+        Format::Table => write_path(&portfolio, &schedule, &float, Style::Plain, &mut text),
+        Format::Md => write_path(&portfolio, &schedule, &float, Style::Markdown, &mut text),
+    }
+    .expect("writing to memory cannot fail");
+    let mut inputs = vec![args.portfolio.as_path()];
+    inputs.extend(args.status.as_deref());
+    emit(args.output.output.as_deref(), &inputs, &text, streams)
 }

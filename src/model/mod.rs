@@ -19,26 +19,54 @@ pub use status::{Status, Update};
 /// every problem found (errors and warnings) either way.
 pub fn load_portfolio(path: &Path) -> Checked<Portfolio> {
     let file = path.display().to_string();
-    let map = match reader::read_json_object(path) {
-        Ok(map) => map,
-        Err(problem) => return Checked::failed(vec![problem]),
-    };
+    match reader::read_json_object(path) {
+        Ok(map) => portfolio_from_object(&map, &file),
+        Err(problem) => Checked::failed(vec![*problem]),
+    }
+}
+
+/// Validates portfolio JSON text; `file` names it in problems.
+pub fn portfolio_from_str(text: &str, file: &str) -> Checked<Portfolio> {
+    match reader::parse_json_object(text, file) {
+        Ok(map) => portfolio_from_object(&map, file),
+        Err(problem) => Checked::failed(vec![*problem]),
+    }
+}
+
+fn portfolio_from_object(
+    map: &serde_json::Map<String, serde_json::Value>,
+    file: &str,
+) -> Checked<Portfolio> {
     let mut problems = Vec::new();
-    let record = reader::read_portfolio(&map, &file, &mut problems);
-    drop(map);
-    let portfolio = validate::validate_portfolio(&record, &file, &mut problems);
+    let record = reader::read_portfolio(map, file, &mut problems);
+    let portfolio = validate::validate_portfolio(&record, file, &mut problems);
     Checked::new(portfolio, problems)
 }
 
 /// Reads and validates a status file against a valid portfolio.
 pub fn load_status(path: &Path, portfolio: &Portfolio) -> Checked<Status> {
     let file = path.display().to_string();
-    let map = match reader::read_json_object(path) {
-        Ok(map) => map,
-        Err(problem) => return Checked::failed(vec![problem]),
-    };
+    match reader::read_json_object(path) {
+        Ok(map) => status_from_object(&map, portfolio, &file),
+        Err(problem) => Checked::failed(vec![*problem]),
+    }
+}
+
+/// Validates status JSON text against a valid portfolio; `file` names it in problems.
+pub fn status_from_str(text: &str, portfolio: &Portfolio, file: &str) -> Checked<Status> {
+    match reader::parse_json_object(text, file) {
+        Ok(map) => status_from_object(&map, portfolio, file),
+        Err(problem) => Checked::failed(vec![*problem]),
+    }
+}
+
+fn status_from_object(
+    map: &serde_json::Map<String, serde_json::Value>,
+    portfolio: &Portfolio,
+    file: &str,
+) -> Checked<Status> {
     let mut problems = Vec::new();
-    let record = reader::read_status(&map, &file, &mut problems);
-    let status = status::validate_status(&record, portfolio, &file, &mut problems);
+    let record = reader::read_status(map, file, &mut problems);
+    let status = status::validate_status(&record, portfolio, file, &mut problems);
     Checked::new(status, problems)
 }

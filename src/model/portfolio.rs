@@ -189,7 +189,11 @@ impl Portfolio {
     pub fn domains(&self) -> Vec<String> {
         let mut domains: Vec<String> = match &self.domains {
             Some(d) => d.clone(),
-            None => self.graph.node_weights().filter_map(|n| n.domain.clone()).collect(),
+            None => self
+                .graph
+                .node_weights()
+                .filter_map(|n| n.domain.clone())
+                .collect(),
         };
         domains.sort();
         domains.dedup();

@@ -190,7 +190,10 @@ pub fn pointer_token(token: &str) -> String {
 
 /// `did you mean "X"?` for the candidate nearest to `wanted` by edit distance,
 /// when it is near enough to be a plausible typo (ties: smallest in byte order).
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let limit = (wanted.chars().count() / 3).max(2);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {

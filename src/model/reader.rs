@@ -21,9 +21,10 @@ use super::records::{
 /// Reads `path` as one JSON object; a problem (with line and column where
 /// they apply) when the file is missing, a directory, empty, not UTF-8,
 /// malformed, too deep, or not an object.
-pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Problem> {
+pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Box<Problem>> {
     let file = path.display().to_string();
-    let unreadable = |message: String| Problem::new(ProblemCode::Unreadable, &file, "", message);
+    let unreadable =
+        |message: String| Box::new(Problem::new(ProblemCode::Unreadable, &file, "", message));
     let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => unreadable("no such file".to_string()),
         _ => unreadable(format!("cannot read: {e}")),
@@ -38,22 +39,30 @@ pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Problem> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let column = valid.len() - valid.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
-        unreadable(format!(
+        let mut problem = unreadable(format!(
             "is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
-        ))
-        .at(line, column)
-    })?;
-    if text.trim().is_empty() {
-        return Err(unreadable(
-            "is empty; expected one JSON object".to_string(),
         ));
+        problem.line = Some(line);
+        problem.column = Some(column);
+        problem
+    })?;
+    parse_json_object(&text, &file)
+}
+
+/// Parses JSON text that must be one object; a problem (with line and column
+/// where they apply) when it is empty, malformed, too deep or not an object.
+pub fn parse_json_object(text: &str, file: &str) -> Result<Map<String, Value>, Box<Problem>> {
+    let unreadable =
+        |message: String| Box::new(Problem::new(ProblemCode::Unreadable, file, "", message));
+    if text.trim().is_empty() {
+        return Err(unreadable("is empty; expected one JSON object".to_string()));
     }
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
+    let value: Value = serde_json::from_str(text).map_err(|e| -> Box<Problem> {
         let message = e.to_string();
         if message.contains("recursion limit") {
             Problem::new(
                 ProblemCode::TooDeep,
-                &file,
+                file,
                 "",
                 format!(
                     "JSON is nested too deeply (line {}, column {}); capgraph files need only a few levels",
@@ -62,6 +71,7 @@ pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Problem> {
                 ),
             )
             .at(e.line(), e.column())
+            .into()
         } else {
             // serde_json appends " at line L column C"; we report those separately.
             let reason = message
@@ -69,24 +79,25 @@ pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Problem> {
                 .map_or(message.as_str(), |(reason, _)| reason);
             Problem::new(
                 ProblemCode::Syntax,
-                &file,
+                file,
                 "",
                 format!("malformed JSON at line {}, column {}: {reason}", e.line(), e.column()),
             )
             .at(e.line(), e.column())
+            .into()
         }
     })?;
     match value {
         Value::Object(map) => Ok(map),
-        other => Err(Problem::new(
+        other => Err(Box::new(Problem::new(
             ProblemCode::NotAnObject,
-            &file,
+            file,
             "",
             format!(
                 "the top level is {}; expected one JSON object {{ ... }}",
                 describe(&other)
             ),
-        )),
+        ))),
     }
 }
 
@@ -106,11 +117,15 @@ fn describe(value: &Value) -> String {
 struct Reader<'p> {
     file: String,
     problems: &'p mut Vec<Problem>,
+    /// The id of the element being read, named in its problems.
+    current_id: Option<String>,
 }
 
 impl Reader<'_> {
     fn report(&mut self, code: ProblemCode, path: &str, message: String) -> &mut Problem {
-        self.problems.push(Problem::new(code, &self.file, path, message));
+        let mut problem = Problem::new(code, &self.file, path, message);
+        problem.id = self.current_id.clone();
+        self.problems.push(problem);
         self.problems.last_mut().expect("just pushed")
     }
 
@@ -129,7 +144,10 @@ impl Reader<'_> {
             if !known.contains(&key.as_str()) {
                 let hint = did_you_mean(key, known.iter().copied())
                     .or_else(|| Some(format!("known fields: {}", known.join(", "))));
-                let owner = id.as_deref().map(|id| format!(" in \"{id}\"")).unwrap_or_default();
+                let owner = id
+                    .as_deref()
+                    .map(|id| format!(" in \"{id}\""))
+                    .unwrap_or_default();
                 let problem = self.report(
                     ProblemCode::UnknownField,
                     &format!("{path}/{}", pointer_token(key)),
@@ -141,7 +159,10 @@ impl Reader<'_> {
         }
         for field in required {
             if !map.contains_key(*field) {
-                let owner = id.as_deref().map(|id| format!(" in \"{id}\"")).unwrap_or_default();
+                let owner = id
+                    .as_deref()
+                    .map(|id| format!(" in \"{id}\""))
+                    .unwrap_or_default();
                 let problem = self.report(
                     ProblemCode::MissingField,
                     path,
@@ -173,7 +194,12 @@ impl Reader<'_> {
         }
     }
 
-    fn optional_string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+    fn optional_string(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<String> {
         match map.get(key)? {
             Value::String(s) => Some(s.clone()),
             other => {
@@ -187,8 +213,16 @@ impl Reader<'_> {
     fn required_string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> String {
         let value = self.optional_string(map, key, path).unwrap_or_default();
         if value.is_empty() && matches!(map.get(key), Some(Value::String(_))) {
-            let code = if key == "id" { ProblemCode::EmptyId } else { ProblemCode::MissingField };
-            self.report(code, &format!("{path}/{key}"), format!("\"{key}\" must not be empty"));
+            let code = if key == "id" {
+                ProblemCode::EmptyId
+            } else {
+                ProblemCode::MissingField
+            };
+            self.report(
+                code,
+                &format!("{path}/{key}"),
+                format!("\"{key}\" must not be empty"),
+            );
         }
         value
     }
@@ -199,7 +233,11 @@ impl Reader<'_> {
         match value.as_i64() {
             Some(n) => Some(n),
             None => {
-                self.wrong_type(&format!("{path}/{key}"), "a whole number of days (JSON integer)", value);
+                self.wrong_type(
+                    &format!("{path}/{key}"),
+                    "a whole number of days (JSON integer)",
+                    value,
+                );
                 None
             }
         }
@@ -250,7 +288,11 @@ impl Reader<'_> {
                         }
                     }
                     other => {
-                        self.wrong_type(&item_path, "an id string or a {id, type, lag_days} object", other);
+                        self.wrong_type(
+                            &item_path,
+                            "an id string or a {id, type, lag_days} object",
+                            other,
+                        );
                         LinkRecord::Id(String::new())
                     }
                 }
@@ -272,7 +314,13 @@ impl Reader<'_> {
             .map(|(i, item)| {
                 let path = format!("/{key}/{i}");
                 match self.object(item, &path) {
-                    Some(object) => read(self, object, &path),
+                    Some(object) => {
+                        self.current_id =
+                            object.get("id").and_then(Value::as_str).map(str::to_string);
+                        let record = read(self, object, &path);
+                        self.current_id = None;
+                        record
+                    }
                     None => T::default(),
                 }
             })
@@ -281,18 +329,37 @@ impl Reader<'_> {
 }
 
 /// Reads the portfolio file's object into records, appending problems.
-pub fn read_portfolio(map: &Map<String, Value>, file: &str, problems: &mut Vec<Problem>) -> PortfolioRecord {
-    let mut r = Reader { file: file.to_string(), problems };
+pub fn read_portfolio(
+    map: &Map<String, Value>,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> PortfolioRecord {
+    let mut r = Reader {
+        file: file.to_string(),
+        problems,
+        current_id: None,
+    };
     r.keys(
         map,
         "",
-        &["portfolio", "domains", "components", "capabilities", "projects"],
+        &[
+            "portfolio",
+            "domains",
+            "components",
+            "capabilities",
+            "projects",
+        ],
         &["portfolio"],
     );
     let portfolio = match map.get("portfolio") {
         Some(value) => match r.object(value, "/portfolio") {
             Some(header) => {
-                r.keys(header, "/portfolio", &["name", "start", "currency"], &["name", "start"]);
+                r.keys(
+                    header,
+                    "/portfolio",
+                    &["name", "start", "currency"],
+                    &["name", "start"],
+                );
                 HeaderRecord {
                     name: r.required_string(header, "name", "/portfolio"),
                     start: r.required_string(header, "start", "/portfolio"),
@@ -305,7 +372,12 @@ pub fn read_portfolio(map: &Map<String, Value>, file: &str, problems: &mut Vec<P
     };
     let domains = map.get("domains").map(|_| r.id_list(map, "domains", ""));
     let components = r.records(map, "components", |r, c, path| {
-        r.keys(c, path, &["id", "name", "domain", "provided_by", "available"], &["id", "name"]);
+        r.keys(
+            c,
+            path,
+            &["id", "name", "domain", "provided_by", "available"],
+            &["id", "name"],
+        );
         ComponentRecord {
             id: r.required_string(c, "id", path),
             name: r.required_string(c, "name", path),
@@ -315,7 +387,12 @@ pub fn read_portfolio(map: &Map<String, Value>, file: &str, problems: &mut Vec<P
         }
     });
     let capabilities = r.records(map, "capabilities", |r, c, path| {
-        r.keys(c, path, &["id", "name", "domain", "target"], &["id", "name"]);
+        r.keys(
+            c,
+            path,
+            &["id", "name", "domain", "target"],
+            &["id", "name"],
+        );
         CapabilityRecord {
             id: r.required_string(c, "id", path),
             name: r.required_string(c, "name", path),
@@ -328,7 +405,15 @@ pub fn read_portfolio(map: &Map<String, Value>, file: &str, problems: &mut Vec<P
             p,
             path,
             &[
-                "id", "name", "domain", "duration_days", "start", "finish", "cost", "depends_on", "uses",
+                "id",
+                "name",
+                "domain",
+                "duration_days",
+                "start",
+                "finish",
+                "cost",
+                "depends_on",
+                "uses",
                 "delivers",
             ],
             &["id", "name"],
@@ -365,8 +450,16 @@ pub fn read_portfolio(map: &Map<String, Value>, file: &str, problems: &mut Vec<P
 }
 
 /// Reads the status file's object into records, appending problems.
-pub fn read_status(map: &Map<String, Value>, file: &str, problems: &mut Vec<Problem>) -> StatusRecord {
-    let mut r = Reader { file: file.to_string(), problems };
+pub fn read_status(
+    map: &Map<String, Value>,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> StatusRecord {
+    let mut r = Reader {
+        file: file.to_string(),
+        problems,
+        current_id: None,
+    };
     r.keys(map, "", &["as_of", "updates"], &["as_of"]);
     let as_of = r.required_string(map, "as_of", "");
     let updates = r.records(map, "updates", |r, u, path| {

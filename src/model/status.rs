@@ -59,7 +59,10 @@ impl Status {
         Status {
             as_of: 0,
             as_of_date: None,
-            updates: delays.iter().map(|(n, d)| Update::delay(portfolio, *n, *d)).collect(),
+            updates: delays
+                .iter()
+                .map(|(n, d)| Update::delay(portfolio, *n, *d))
+                .collect(),
         }
     }
 
@@ -74,46 +77,21 @@ impl Status {
 }
 
 /// Validates status records against the portfolio (SPEC §2, §7).
-pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str, problems: &mut Vec<Problem>) -> Status {
-    let calendar = portfolio.calendar();
-    let mut report = |code: ProblemCode, path: String, id: &str, message: String, hint: Option<String>| {
-        let mut p = Problem::new(code, file, &path, message).with_hint(hint);
-        if !id.is_empty() {
-            p = p.with_id(id);
-        }
-        problems.push(p);
+pub fn validate_status(
+    record: &StatusRecord,
+    portfolio: &Portfolio,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Status {
+    let mut v = StatusValidator {
+        file,
+        calendar: portfolio.calendar(),
+        problems,
     };
-    let start_text = calendar.format(0);
-    let day = |text: Option<&str>, path: String, id: &str, report: &mut dyn FnMut(ProblemCode, String, &str, String, Option<String>)| -> Option<i64> {
-        let text = text?;
-        let Some(date) = parse_date(text) else {
-            report(
-                ProblemCode::InvalidDate,
-                path,
-                id,
-                format!("\"{text}\" is not a calendar date"),
-                Some("write dates as YYYY-MM-DD, e.g. 2026-11-23".to_string()),
-            );
-            return None;
-        };
-        let offset = calendar.day_of(date);
-        if offset < 0 {
-            report(
-                ProblemCode::DateBeforeStart,
-                path,
-                id,
-                format!("{text} is before the portfolio start {start_text}"),
-                Some("status dates must fall on or after the portfolio start".to_string()),
-            );
-            return None;
-        }
-        Some(offset)
-    };
-
     let as_of = if record.as_of.is_empty() {
         None
     } else {
-        day(Some(&record.as_of), "/as_of".to_string(), "", &mut report)
+        v.day(Some(&record.as_of), "/as_of".to_string(), "")
     };
     let mut seen: HashMap<NodeIndex, usize> = HashMap::new();
     let mut updates = Vec::new();
@@ -123,7 +101,7 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
             continue;
         }
         let Some(node) = portfolio.lookup(&u.id) else {
-            report(
+            v.report(
                 ProblemCode::UnknownReference,
                 format!("{path}/id"),
                 &u.id,
@@ -133,21 +111,36 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
             continue;
         };
         if let Some(first) = seen.insert(node, i) {
-            report(
+            v.report(
                 ProblemCode::DuplicateUpdate,
                 format!("{path}/id"),
                 &u.id,
-                format!("\"{}\" is already updated at /updates/{first}; one update per id", u.id),
+                format!(
+                    "\"{}\" is already updated at /updates/{first}; one update per id",
+                    u.id
+                ),
                 Some("merge the two updates into one".to_string()),
             );
             continue;
         }
-        let actual_start = day(u.actual_start.as_deref(), format!("{path}/actual_start"), &u.id, &mut report);
-        let actual_finish = day(u.actual_finish.as_deref(), format!("{path}/actual_finish"), &u.id, &mut report);
-        let forecast_finish = day(u.forecast_finish.as_deref(), format!("{path}/forecast_finish"), &u.id, &mut report);
+        let actual_start = v.day(
+            u.actual_start.as_deref(),
+            format!("{path}/actual_start"),
+            &u.id,
+        );
+        let actual_finish = v.day(
+            u.actual_finish.as_deref(),
+            format!("{path}/actual_finish"),
+            &u.id,
+        );
+        let forecast_finish = v.day(
+            u.forecast_finish.as_deref(),
+            format!("{path}/forecast_finish"),
+            &u.id,
+        );
         if let (Some(s), Some(f)) = (actual_start, actual_finish) {
             if f < s {
-                report(
+                v.report(
                     ProblemCode::FinishBeforeStart,
                     format!("{path}/actual_finish"),
                     &u.id,
@@ -161,7 +154,7 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
             }
         }
         if let Some(r) = u.remaining_days.filter(|r| *r < 0) {
-            report(
+            v.report(
                 ProblemCode::NegativeRemaining,
                 format!("{path}/remaining_days"),
                 &u.id,
@@ -184,5 +177,57 @@ pub fn validate_status(record: &StatusRecord, portfolio: &Portfolio, file: &str,
         as_of: as_of.unwrap_or(0),
         as_of_date: Some(record.as_of.clone()),
         updates,
+    }
+}
+
+struct StatusValidator<'a> {
+    file: &'a str,
+    calendar: super::calendar::Calendar,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl StatusValidator<'_> {
+    fn report(
+        &mut self,
+        code: ProblemCode,
+        path: String,
+        id: &str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let mut problem = Problem::new(code, self.file, &path, message).with_hint(hint);
+        if !id.is_empty() {
+            problem = problem.with_id(id);
+        }
+        self.problems.push(problem);
+    }
+
+    /// A status date as a day offset; invalid dates and dates before the
+    /// portfolio start are reported (SPEC §7).
+    fn day(&mut self, text: Option<&str>, path: String, id: &str) -> Option<i64> {
+        let text = text?;
+        let Some(date) = parse_date(text) else {
+            self.report(
+                ProblemCode::InvalidDate,
+                path,
+                id,
+                format!("\"{text}\" is not a calendar date"),
+                Some("write dates as YYYY-MM-DD, e.g. 2026-11-23".to_string()),
+            );
+            return None;
+        };
+        let offset = self.calendar.day_of(date);
+        if offset < 0 {
+            let start = self.calendar.format(0);
+            self.report(
+                ProblemCode::DateBeforeStart,
+                path,
+                id,
+                format!("{text} is before the portfolio start {start}"),
+                Some("status dates must fall on or after the portfolio start".to_string()),
+            );
+            return None;
+        }
+        Some(offset)
     }
 }

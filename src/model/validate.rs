@@ -20,7 +20,11 @@ use super::records::{LinkRecord, PortfolioRecord};
 /// Validates `record` (read from `file`) into a portfolio, appending problems.
 /// Returns the graph even when there are errors; callers keep it only when
 /// none of the problems is an error (see [`super::problem::Checked`]).
-pub fn validate_portfolio(record: &PortfolioRecord, file: &str, problems: &mut Vec<Problem>) -> Portfolio {
+pub fn validate_portfolio(
+    record: &PortfolioRecord,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Portfolio {
     let mut v = Validator {
         file,
         problems,
@@ -41,7 +45,13 @@ pub fn validate_portfolio(record: &PortfolioRecord, file: &str, problems: &mut V
     v.add_links(record);
     v.check_usage();
     let topological_order = v.check_cycles(record);
-    let Validator { graph, index, calendar, domains, .. } = v;
+    let Validator {
+        graph,
+        index,
+        calendar,
+        domains,
+        ..
+    } = v;
     let mut by_id: Vec<NodeIndex> = graph.node_indices().collect();
     by_id.sort_unstable_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
     let mut id_rank = vec![0u32; graph.node_count()];
@@ -51,7 +61,11 @@ pub fn validate_portfolio(record: &PortfolioRecord, file: &str, problems: &mut V
     Portfolio {
         name: record.portfolio.name.clone(),
         calendar,
-        currency: record.portfolio.currency.clone().unwrap_or_else(|| "EUR".to_string()),
+        currency: record
+            .portfolio
+            .currency
+            .clone()
+            .unwrap_or_else(|| "EUR".to_string()),
         domains,
         graph,
         index,
@@ -73,7 +87,14 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn report(&mut self, code: ProblemCode, path: &str, id: &str, message: String, hint: Option<String>) {
+    fn report(
+        &mut self,
+        code: ProblemCode,
+        path: &str,
+        id: &str,
+        message: String,
+        hint: Option<String>,
+    ) {
         let mut problem = Problem::new(code, self.file, path, message).with_hint(hint);
         if !id.is_empty() {
             problem = problem.with_id(id);
@@ -106,25 +127,36 @@ impl Validator<'_> {
     /// One node per distinct id: components, then capabilities, then projects,
     /// in file order; a later duplicate is the reported problem (SPEC §7).
     fn register_nodes(&mut self, record: &PortfolioRecord) {
-        let entries = record
-            .components
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (NodeKind::Component, "components", i, &c.id, &c.name, &c.domain))
-            .chain(
-                record
-                    .capabilities
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (NodeKind::Capability, "capabilities", i, &c.id, &c.name, &c.domain)),
-            )
-            .chain(
-                record
-                    .projects
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (NodeKind::Project, "projects", i, &p.id, &p.name, &p.domain)),
-            );
+        let entries =
+            record
+                .components
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        NodeKind::Component,
+                        "components",
+                        i,
+                        &c.id,
+                        &c.name,
+                        &c.domain,
+                    )
+                })
+                .chain(record.capabilities.iter().enumerate().map(|(i, c)| {
+                    (
+                        NodeKind::Capability,
+                        "capabilities",
+                        i,
+                        &c.id,
+                        &c.name,
+                        &c.domain,
+                    )
+                }))
+                .chain(
+                    record.projects.iter().enumerate().map(|(i, p)| {
+                        (NodeKind::Project, "projects", i, &p.id, &p.name, &p.domain)
+                    }),
+                );
         for (kind, list, i, id, name, domain) in entries {
             if id.is_empty() {
                 continue;
@@ -158,7 +190,12 @@ impl Validator<'_> {
     }
 
     /// The node defined at this position, unless it was a placeholder or a duplicate.
-    fn defined_here(&self, id: &str, kind: NodeKind, first_of_kind: impl FnOnce(NodeIndex) -> bool) -> Option<NodeIndex> {
+    fn defined_here(
+        &self,
+        id: &str,
+        kind: NodeKind,
+        first_of_kind: impl FnOnce(NodeIndex) -> bool,
+    ) -> Option<NodeIndex> {
         let index = *self.index.get(id)?;
         (self.graph[index].kind == kind && first_of_kind(index)).then_some(index)
     }
@@ -248,7 +285,10 @@ impl Validator<'_> {
                     ProblemCode::NoDuration,
                     &path,
                     &p.id,
-                    format!("project \"{}\" has no duration information; it counts as 0 days", p.id),
+                    format!(
+                        "project \"{}\" has no duration information; it counts as 0 days",
+                        p.id
+                    ),
                     Some("give \"duration_days\", or both \"start\" and \"finish\"".to_string()),
                 );
             }
@@ -278,7 +318,14 @@ impl Validator<'_> {
     }
 
     /// Resolves a reference; reports unknown ids and ids of the wrong kind.
-    fn resolve(&mut self, id: &str, path: &str, owner: &str, allowed: &[NodeKind], field: &str) -> Option<NodeIndex> {
+    fn resolve(
+        &mut self,
+        id: &str,
+        path: &str,
+        owner: &str,
+        allowed: &[NodeKind],
+        field: &str,
+    ) -> Option<NodeIndex> {
         if id.is_empty() {
             return None;
         }
@@ -288,7 +335,9 @@ impl Validator<'_> {
                 ProblemCode::UnknownReference,
                 path,
                 id,
-                format!("\"{owner}\" {field} \"{id}\", which is not a project, component or capability"),
+                format!(
+                    "\"{owner}\" {field} \"{id}\", which is not a project, component or capability"
+                ),
                 hint,
             );
             return None;
@@ -307,7 +356,10 @@ impl Validator<'_> {
                 ProblemCode::WrongKindReference,
                 path,
                 id,
-                format!("\"{owner}\" {field} \"{id}\", which is a {kind}; {field} must name a {}", wanted.join(" or ")),
+                format!(
+                    "\"{owner}\" {field} \"{id}\", which is a {kind}; {field} must name a {}",
+                    wanted.join(" or ")
+                ),
                 hint,
             );
             return None;
@@ -315,10 +367,20 @@ impl Validator<'_> {
         Some(index)
     }
 
-    fn link(&mut self, link: &LinkRecord, path: &str, owner: &str, relation: Relation) -> Option<Link> {
+    fn link(
+        &mut self,
+        link: &LinkRecord,
+        path: &str,
+        owner: &str,
+        relation: Relation,
+    ) -> Option<Link> {
         let (link_type, lag) = match link {
             LinkRecord::Id(_) => (None, None),
-            LinkRecord::Full { link_type, lag_days, .. } => (link_type.as_deref(), *lag_days),
+            LinkRecord::Full {
+                link_type,
+                lag_days,
+                ..
+            } => (link_type.as_deref(), *lag_days),
         };
         let link_type = match link_type {
             None => LinkType::FS,
@@ -351,22 +413,38 @@ impl Validator<'_> {
     fn add_links(&mut self, record: &PortfolioRecord) {
         let mut seen = vec![false; self.graph.node_count()];
         for (i, c) in record.components.iter().enumerate() {
-            let Some(component) = self.defined_here(&c.id, NodeKind::Component, |x| !std::mem::replace(&mut seen[x.index()], true)) else {
+            let Some(component) = self.defined_here(&c.id, NodeKind::Component, |x| {
+                !std::mem::replace(&mut seen[x.index()], true)
+            }) else {
                 continue;
             };
             if let Some(provider) = &c.provided_by {
                 let path = format!("/components/{i}/provided_by");
-                if let Some(p) = self.resolve(provider, &path, &c.id, &[NodeKind::Project], "is provided_by") {
-                    self.graph.add_edge(p, component, Link::plain(Relation::Provides));
+                if let Some(p) = self.resolve(
+                    provider,
+                    &path,
+                    &c.id,
+                    &[NodeKind::Project],
+                    "is provided_by",
+                ) {
+                    self.graph
+                        .add_edge(p, component, Link::plain(Relation::Provides));
                 }
             }
         }
         for (i, p) in record.projects.iter().enumerate() {
-            let Some(project) = self.defined_here(&p.id, NodeKind::Project, |x| !std::mem::replace(&mut seen[x.index()], true)) else {
+            let Some(project) = self.defined_here(&p.id, NodeKind::Project, |x| {
+                !std::mem::replace(&mut seen[x.index()], true)
+            }) else {
                 continue;
             };
             let lists = [
-                ("depends_on", &p.depends_on, Relation::DependsOn, "depends on"),
+                (
+                    "depends_on",
+                    &p.depends_on,
+                    Relation::DependsOn,
+                    "depends on",
+                ),
                 ("uses", &p.uses, Relation::Uses, "uses"),
             ];
             for (field, links, relation, verb) in lists {
@@ -395,8 +473,15 @@ impl Validator<'_> {
             }
             for (j, capability) in p.delivers.iter().enumerate() {
                 let path = format!("/projects/{i}/delivers/{j}");
-                if let Some(c) = self.resolve(capability, &path, &p.id, &[NodeKind::Capability], "delivers") {
-                    self.graph.add_edge(project, c, Link::plain(Relation::Delivers));
+                if let Some(c) = self.resolve(
+                    capability,
+                    &path,
+                    &p.id,
+                    &[NodeKind::Capability],
+                    "delivers",
+                ) {
+                    self.graph
+                        .add_edge(project, c, Link::plain(Relation::Delivers));
                 }
             }
         }
@@ -408,8 +493,16 @@ impl Validator<'_> {
         for index in self.graph.node_indices() {
             let node = &self.graph[index];
             let (relation, code, what) = match node.kind {
-                NodeKind::Component => (Relation::Uses, ProblemCode::UnusedComponent, "no project uses component"),
-                NodeKind::Capability => (Relation::Delivers, ProblemCode::UndeliveredCapability, "no project delivers capability"),
+                NodeKind::Component => (
+                    Relation::Uses,
+                    ProblemCode::UnusedComponent,
+                    "no project uses component",
+                ),
+                NodeKind::Capability => (
+                    Relation::Delivers,
+                    ProblemCode::UndeliveredCapability,
+                    "no project delivers capability",
+                ),
                 NodeKind::Project => continue,
             };
             let direction = match node.kind {
@@ -459,7 +552,12 @@ impl Validator<'_> {
             let ids: Vec<&str> = cycle.iter().map(|i| self.graph[*i].id.as_str()).collect();
             let text = format!("{} -> {}", ids.join(" -> "), ids[0]);
             let last = *cycle.last().expect("a cycle has nodes");
-            let path = link_path(record, &self.graph[last].id, &self.graph[cycle[0]].id, &self.graph[cycle[0]]);
+            let path = link_path(
+                record,
+                &self.graph[last].id,
+                &self.graph[cycle[0]].id,
+                &self.graph[cycle[0]],
+            );
             let first = ids[0].to_string();
             self.report(
                 ProblemCode::Cycle,
@@ -515,7 +613,12 @@ impl Validator<'_> {
 fn link_path(record: &PortfolioRecord, from: &str, to: &str, to_node: &Node) -> String {
     match to_node.kind {
         NodeKind::Project => {
-            for (i, p) in record.projects.iter().enumerate().filter(|(_, p)| p.id == to) {
+            for (i, p) in record
+                .projects
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.id == to)
+            {
                 for (field, links) in [("depends_on", &p.depends_on), ("uses", &p.uses)] {
                     if let Some(j) = links.iter().position(|l| l.id() == from) {
                         return format!("/projects/{i}/{field}/{j}");
@@ -529,12 +632,9 @@ fn link_path(record: &PortfolioRecord, from: &str, to: &str, to_node: &Node) -> 
             }
         }
         NodeKind::Capability => {
-            if let Some((i, j)) = record
-                .projects
-                .iter()
-                .enumerate()
-                .find_map(|(i, p)| (p.id == from).then(|| p.delivers.iter().position(|d| d == to).map(|j| (i, j)))?)
-            {
+            if let Some((i, j)) = record.projects.iter().enumerate().find_map(|(i, p)| {
+                (p.id == from).then(|| p.delivers.iter().position(|d| d == to).map(|j| (i, j)))?
+            }) {
                 return format!("/projects/{i}/delivers/{j}");
             }
         }

@@ -17,14 +17,25 @@ pub fn write_problem(problem: &Problem, out: &mut dyn Write) -> io::Result<()> {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    write!(out, "{severity}[{}] {}", problem.code.as_str(), problem.file)?;
+    write!(
+        out,
+        "{severity}[{}] {}",
+        problem.code.as_str(),
+        problem.file
+    )?;
     if let (Some(line), Some(column)) = (problem.line, problem.column) {
         write!(out, ":{line}:{column}")?;
     }
     if !problem.path.is_empty() {
         write!(out, " {}", problem.path)?;
     }
-    writeln!(out, ": {}", single_line(&problem.message))?;
+    write!(out, ": {}", single_line(&problem.message))?;
+    match &problem.id {
+        Some(id) if !problem.message.contains(&format!("\"{id}\"")) => {
+            writeln!(out, " (in \"{}\")", single_line(id))?
+        }
+        _ => writeln!(out)?,
+    }
     if let Some(hint) = &problem.hint {
         writeln!(out, "  hint: {}", single_line(hint))?;
     }

@@ -1,0 +1,160 @@
+//! The `capgraph.schedule/1` and `capgraph.path/1` JSON documents (SPEC §6).
+//!
+//! The serde types are public so that the weekly summary embeds the very same
+//! figures (one source of truth).
+
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use crate::analysis::path::TargetFloat;
+use crate::analysis::schedule::{CapabilityDate, Schedule};
+use crate::model::{NodeKind, Portfolio};
+
+/// `capgraph.schedule/1`.
+#[derive(Debug, Serialize)]
+pub struct ScheduleJson<'a> {
+    pub schema: &'static str,
+    pub portfolio: &'a str,
+    pub start: String,
+    pub finish: String,
+    pub finish_day: i64,
+    pub nodes: Vec<NodeJson<'a>>,
+    pub critical_path: Vec<&'a str>,
+    pub capabilities: Vec<CapabilityJson<'a>>,
+}
+
+/// One node's schedule figures.
+#[derive(Debug, Serialize)]
+pub struct NodeJson<'a> {
+    pub id: &'a str,
+    pub kind: NodeKind,
+    pub domain: Option<&'a str>,
+    pub es: i64,
+    pub ef: i64,
+    pub ls: i64,
+    pub lf: i64,
+    pub total_float: i64,
+    pub free_float: i64,
+    pub critical: bool,
+    pub near_critical: bool,
+    pub early_start: String,
+    pub early_finish: String,
+}
+
+/// One capability's forecast against its target.
+#[derive(Debug, Serialize)]
+pub struct CapabilityJson<'a> {
+    pub id: &'a str,
+    pub target: Option<String>,
+    pub finish: String,
+    pub finish_day: i64,
+    pub margin_days: Option<i64>,
+    pub driving_path: Vec<&'a str>,
+}
+
+/// The ids of a path.
+pub fn ids<'a>(portfolio: &'a Portfolio, path: &[NodeIndex]) -> Vec<&'a str> {
+    path.iter().map(|n| portfolio.id(*n)).collect()
+}
+
+impl<'a> CapabilityJson<'a> {
+    pub fn new(portfolio: &'a Portfolio, capability: &CapabilityDate) -> Self {
+        let calendar = portfolio.calendar();
+        CapabilityJson {
+            id: portfolio.id(capability.node),
+            target: capability.target.map(|t| calendar.format(t)),
+            finish: calendar.format(capability.finish),
+            finish_day: capability.finish,
+            margin_days: capability.margin,
+            driving_path: ids(portfolio, &capability.driving_path),
+        }
+    }
+}
+
+impl<'a> ScheduleJson<'a> {
+    pub fn new(
+        portfolio: &'a Portfolio,
+        schedule: &Schedule,
+        capabilities: &[CapabilityDate],
+    ) -> Self {
+        let calendar = portfolio.calendar();
+        let nodes = portfolio
+            .nodes_by_id()
+            .iter()
+            .map(|&n| {
+                let node = portfolio.node(n);
+                let t = schedule.times(n);
+                NodeJson {
+                    id: &node.id,
+                    kind: node.kind,
+                    domain: node.domain.as_deref(),
+                    es: t.es,
+                    ef: t.ef,
+                    ls: t.ls,
+                    lf: t.lf,
+                    total_float: t.total_float,
+                    free_float: t.free_float,
+                    critical: t.critical,
+                    near_critical: t.near_critical,
+                    early_start: calendar.format(t.es),
+                    early_finish: calendar.format(t.ef),
+                }
+            })
+            .collect();
+        ScheduleJson {
+            schema: "capgraph.schedule/1",
+            portfolio: portfolio.name(),
+            start: calendar.format(0),
+            finish: calendar.format(schedule.finish),
+            finish_day: schedule.finish,
+            nodes,
+            critical_path: ids(portfolio, &schedule.critical_path),
+            capabilities: capabilities
+                .iter()
+                .map(|c| CapabilityJson::new(portfolio, c))
+                .collect(),
+        }
+    }
+}
+
+/// `capgraph.path/1`.
+#[derive(Debug, Serialize)]
+pub struct PathJson<'a> {
+    pub schema: &'static str,
+    pub target: &'a str,
+    pub finish: String,
+    pub driving_path: Vec<&'a str>,
+    pub nodes: Vec<AncestorJson<'a>>,
+}
+
+/// One ancestor's float to the target.
+#[derive(Debug, Serialize)]
+pub struct AncestorJson<'a> {
+    pub id: &'a str,
+    pub float_to_target: i64,
+}
+
+impl<'a> PathJson<'a> {
+    pub fn new(portfolio: &'a Portfolio, float: &TargetFloat) -> Self {
+        PathJson {
+            schema: "capgraph.path/1",
+            target: portfolio.id(float.target),
+            finish: portfolio.calendar().format(float.finish),
+            driving_path: ids(portfolio, &float.driving_path),
+            nodes: float
+                .ancestors
+                .iter()
+                .map(|(n, f)| AncestorJson {
+                    id: portfolio.id(*n),
+                    float_to_target: *f,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Writes a JSON document, pretty-printed, with a final newline.
+pub fn write_json(document: &impl Serialize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, document)?;
+    writeln!(out)
+}
