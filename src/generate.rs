@@ -1055,3 +1055,237 @@ impl Pools {
         self.others.pop()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn options(projects: usize) -> GenerateOptions {
+        GenerateOptions { projects, seed: 1 }
+    }
+
+    fn link_parts(link: &LinkRecord) -> (&str, &str, i64) {
+        match link {
+            LinkRecord::Id(id) => (id, "FS", 0),
+            LinkRecord::Full {
+                id,
+                link_type,
+                lag_days,
+            } => (
+                id,
+                link_type.as_deref().unwrap_or("FS"),
+                lag_days.unwrap_or(0),
+            ),
+        }
+    }
+
+    #[test]
+    fn splitmix64_matches_the_reference_stream() {
+        // First outputs of the reference C implementation seeded with 0
+        // (Vigna's splitmix64.c), recomputed independently in Python.
+        let mut rng = SplitMix64::new(0);
+        assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+        assert_eq!(rng.next_u64(), 0x06C4_5D18_8009_454F);
+    }
+
+    #[test]
+    fn written_portfolio_is_exactly_the_records() {
+        // The hand-written framing (keys, brackets, newlines) must add nothing
+        // and lose nothing: parse it back and compare with the records.
+        for n in [0, 1, 57] {
+            let mut bytes = Vec::new();
+            write_portfolio(&options(n), &mut bytes).unwrap();
+            let written: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            let expected = serde_json::to_value(portfolio_record(&options(n))).unwrap();
+            assert_eq!(written, expected, "{n} projects");
+            assert!(bytes.ends_with(b"}\n"));
+        }
+    }
+
+    #[test]
+    fn written_status_is_exactly_the_records() {
+        let mut bytes = Vec::new();
+        write_status(&options(300), &mut bytes).unwrap();
+        let written: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            written,
+            serde_json::to_value(status_record(&options(300))).unwrap()
+        );
+    }
+
+    #[test]
+    fn one_project_per_line() {
+        let mut bytes = Vec::new();
+        write_portfolio(&options(40), &mut bytes).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let project_lines = text
+            .lines()
+            .filter(|l| l.starts_with("{\"id\":\"P-"))
+            .count();
+        assert_eq!(project_lines, 40);
+    }
+
+    #[test]
+    fn counts_follow_the_number_of_projects() {
+        // N/20 components and N/10 capabilities, at least one of each.
+        for (n, components, capabilities) in [
+            (1, 1, 1),
+            (19, 1, 1),
+            (20, 1, 2),
+            (1000, 50, 100),
+            (1019, 50, 101),
+        ] {
+            let record = portfolio_record(&options(n));
+            assert_eq!(record.projects.len(), n);
+            assert_eq!(record.components.len(), components, "{n} projects");
+            assert_eq!(record.capabilities.len(), capabilities, "{n} projects");
+        }
+        let empty = portfolio_record(&options(0));
+        assert!(empty.components.is_empty() && empty.capabilities.is_empty());
+    }
+
+    #[test]
+    fn ids_are_padded_so_byte_order_is_file_order_within_a_domain() {
+        let record = portfolio_record(&options(1000));
+        // 1000 has 4 digits: P-COM-0001 … ; 50 components and 100 capabilities: 3 digits.
+        let mut last: HashMap<&str, &str> = HashMap::new();
+        for p in &record.projects {
+            let (prefix, number) = p.id.rsplit_once('-').unwrap();
+            assert!(["P-COM", "P-COR", "P-CYB"].contains(&prefix), "{}", p.id);
+            assert_eq!(number.len(), 4, "{}", p.id);
+            if let Some(previous) = last.insert(prefix, &p.id) {
+                assert!(previous < p.id.as_str(), "{previous} before {}", p.id);
+            }
+        }
+        assert!(record
+            .components
+            .iter()
+            .all(|c| c.id.len() == "C-COM-001".len()));
+        assert!(record
+            .capabilities
+            .iter()
+            .all(|c| c.id.len() == "CAP-COM-001".len()));
+    }
+
+    #[test]
+    fn links_point_backwards_so_the_graph_is_acyclic() {
+        let record = portfolio_record(&options(2000));
+        let position: HashMap<&str, usize> = record
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.id.as_str(), k))
+            .collect();
+        let provider: HashMap<&str, usize> = record
+            .components
+            .iter()
+            .filter_map(|c| Some((c.id.as_str(), position[c.provided_by.as_deref()?])))
+            .collect();
+        for (k, p) in record.projects.iter().enumerate() {
+            assert!(p.depends_on.len() <= 4);
+            for link in &p.depends_on {
+                assert!(
+                    position[link_parts(link).0] < k,
+                    "{} depends on a later project",
+                    p.id
+                );
+            }
+            for link in &p.uses {
+                if let Some(&q) = provider.get(link_parts(link).0) {
+                    assert!(q < k, "{} uses a component provided after it", p.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shaped_like_a_real_portfolio() {
+        let n = 2000;
+        let record = portfolio_record(&options(n));
+        let mut types: HashMap<&str, usize> = HashMap::new();
+        let mut negative_lags = 0;
+        let mut users: HashMap<&str, usize> = HashMap::new();
+        for p in &record.projects {
+            assert!((30..=700).contains(&p.duration_days.unwrap()));
+            assert!(
+                (1..=6).contains(&p.uses.len()),
+                "{} uses {}",
+                p.id,
+                p.uses.len()
+            );
+            assert!(p.delivers.len() <= 2);
+            for link in &p.depends_on {
+                let (_, link_type, lag) = link_parts(link);
+                *types.entry(link_type).or_default() += 1;
+                negative_lags += usize::from(lag < 0);
+            }
+            for link in &p.uses {
+                *users.entry(link_parts(link).0).or_default() += 1;
+            }
+        }
+        // Mostly FS, and every other type present.
+        let total: usize = types.values().sum();
+        assert!(types["FS"] * 2 > total, "{types:?}");
+        assert!(
+            types["SS"] > 0 && types["FF"] > 0 && types["SF"] > 0,
+            "{types:?}"
+        );
+        assert!(negative_lags > 0);
+        // Hubs: a handful of components each used by far more than the
+        // average (about 3.5 uses × 2000 projects / 100 components = 70).
+        let busy = users.values().filter(|u| **u > 200).count();
+        assert!((3..=10).contains(&busy), "{busy} hub components");
+        // About half the components are provided by a project.
+        let provided = record
+            .components
+            .iter()
+            .filter(|c| c.provided_by.is_some())
+            .count();
+        assert!((30..=70).contains(&provided), "{provided} of 100 provided");
+        let starts = record.projects.iter().filter(|p| p.start.is_some()).count();
+        assert!(starts > 0 && starts < n / 10, "{starts} start constraints");
+    }
+
+    #[test]
+    fn status_mixes_every_kind_of_update() {
+        let status = status_record(&options(1000));
+        // 1000 / 50 = 20 updates, each kind four times.
+        assert_eq!(status.updates.len(), 20);
+        let has = |f: fn(&UpdateRecord) -> bool| status.updates.iter().filter(|u| f(u)).count();
+        assert_eq!(has(|u| u.delay_days.is_some_and(|d| d > 0)), 4);
+        assert_eq!(has(|u| u.delay_days.is_some_and(|d| d < 0)), 4);
+        assert_eq!(has(|u| u.actual_finish.is_some()), 4);
+        assert_eq!(has(|u| u.remaining_days.is_some()), 4);
+        assert_eq!(has(|u| u.forecast_finish.is_some()), 4);
+        assert!(has(|u| u.note.is_some()) > 10);
+        for u in &status.updates {
+            if let (Some(start), Some(finish)) = (&u.actual_start, &u.actual_finish) {
+                assert!(start <= finish, "{}", u.id);
+                assert!(finish <= &status.as_of, "{} finished after as_of", u.id);
+            }
+        }
+        let mut ids: Vec<&str> = status.updates.iter().map(|u| u.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 20, "one update per id, sorted");
+    }
+
+    #[test]
+    fn as_of_is_a_monday() {
+        for n in [0, 1, 500] {
+            let as_of =
+                crate::model::calendar::parse_date(&status_record(&options(n)).as_of).unwrap();
+            assert_eq!(as_of.weekday(), chrono::Weekday::Mon, "{n} projects");
+        }
+    }
+
+    #[test]
+    fn month_end_of_a_leap_february() {
+        let calendar = Calendar::new(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        // 2028-02-10 is day 365 + 365 + 365 + 31 + 9 = 1135 (2025–2027 are not leap years).
+        assert_eq!(calendar.format(month_end(&calendar, 1135)), "2028-02-29");
+        assert_eq!(calendar.format(month_end(&calendar, 364)), "2025-12-31");
+    }
+}
