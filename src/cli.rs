@@ -85,7 +85,12 @@ pub struct ScheduleArgs {
     #[arg(long, value_name = "FILE")]
     pub status: Option<PathBuf>,
     /// Total float (days) at or below which a node is near-critical
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
     pub near_critical: i64,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

@@ -51,6 +51,9 @@ pub const DOMAINS: [(&str, &str); 3] =
 /// Day 0 of every generated portfolio.
 const PORTFOLIO_START: (i32, u32, u32) = (2025, 1, 1);
 
+/// Generated days lie within a few decades of the portfolio start.
+const NEAR: &str = "a generated day is a calendar date";
+
 /// Most component uses and capability deliveries a project draws.
 const MAX_USES: usize = 6;
 const MAX_DELIVERS: usize = 2;
@@ -847,7 +850,13 @@ impl Synthetic {
         midpoints.sort_unstable();
         let median = midpoints.get(midpoints.len() / 2).copied().unwrap_or(0);
         let day = median.max(0);
-        let weekday = i64::from(self.calendar.date_of(day).weekday().num_days_from_monday());
+        let weekday = i64::from(
+            self.calendar
+                .date_of(day)
+                .expect(NEAR)
+                .weekday()
+                .num_days_from_monday(),
+        );
         let as_of = day + (7 - weekday) % 7;
 
         let mut pools = Pools::new(self, plan, as_of);
@@ -920,7 +929,7 @@ impl Synthetic {
 
 /// The last day of the month of `day` (targets are month ends).
 fn month_end(calendar: &Calendar, day: i64) -> i64 {
-    let date = calendar.date_of(day);
+    let date = calendar.date_of(day).expect(NEAR);
     let (year, month) = if date.month() == 12 {
         (date.year() + 1, 1)
     } else {

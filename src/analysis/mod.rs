@@ -1,6 +1,7 @@
 //! Analyses: pure functions over the validated portfolio graph. None of them
 //! formats text; the renderers do.
 
+pub mod briefing;
 pub mod common;
 pub mod impact;
 pub mod path;

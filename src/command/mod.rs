@@ -71,11 +71,17 @@ pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(No
                 "--delay {option}: expected ID=DAYS, e.g. --delay P-COM-004=42"
             )));
         };
-        let days: i64 = days.trim().parse().map_err(|_| {
-            Error::Usage(format!(
-                "--delay {option}: \"{days}\" is not a whole number of days"
-            ))
-        })?;
+        let max = model::reader::MAX_DAY_COUNT;
+        let days: i64 = days
+            .trim()
+            .parse()
+            .ok()
+            .filter(|d: &i64| (-max..=max).contains(d))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--delay {option}: \"{days}\" is not a whole number of days within ±{max}"
+                ))
+            })?;
         let node = portfolio.lookup(id).ok_or_else(|| Error::Input {
             message: format!("--delay {option}: \"{id}\" is not a project, component or capability of the portfolio"),
             hint: portfolio.suggest(id),

@@ -43,14 +43,19 @@ impl Calendar {
         (date - self.start).num_days()
     }
 
-    /// The date of day offset `day`.
-    pub fn date_of(&self, day: i64) -> NaiveDate {
-        self.start + Duration::days(day)
+    /// The date of day offset `day`; `None` beyond the calendar's range
+    /// (about 262 000 years either way), which only absurd inputs reach.
+    pub fn date_of(&self, day: i64) -> Option<NaiveDate> {
+        self.start.checked_add_signed(Duration::try_days(day)?)
     }
 
-    /// The date of day offset `day` as `YYYY-MM-DD`.
+    /// The date of day offset `day` as `YYYY-MM-DD`, or `day N` when the
+    /// offset is beyond any calendar date (rather than a panic).
     pub fn format(&self, day: i64) -> String {
-        self.date_of(day).format("%Y-%m-%d").to_string()
+        match self.date_of(day) {
+            Some(date) => date.format("%Y-%m-%d").to_string(),
+            None => format!("day {day}"),
+        }
     }
 }
 
@@ -76,5 +81,14 @@ mod tests {
         assert_eq!(cal.format(10), "2025-01-11");
         assert_eq!(cal.day_of(parse_date("2024-12-31").unwrap()), -1);
         assert_eq!(cal.day_of(parse_date("2026-01-01").unwrap()), 365);
+    }
+
+    #[test]
+    fn an_offset_beyond_any_date_is_shown_as_a_day_count() {
+        // Day counts are bounded per value (reader::MAX_DAY_COUNT) but a long
+        // chain of them can still add up past year 262 143; chrono would panic.
+        let cal = Calendar::new(parse_date("2025-01-01").unwrap());
+        assert_eq!(cal.format(1_000_000_000_000), "day 1000000000000");
+        assert_eq!(cal.format(i64::MIN), format!("day {}", i64::MIN));
     }
 }

@@ -74,3 +74,6 @@ fn status_from_object(
     let status = status::validate_status(&record, portfolio, file, &mut problems);
     Checked::new(status, problems)
 }
+
+#[cfg(test)]
+pub(crate) mod testing;

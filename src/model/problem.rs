@@ -38,6 +38,8 @@ pub enum ProblemCode {
     NegativeDuration,
     NegativeCost,
     NegativeRemaining,
+    /// A day count beyond ± [`super::reader::MAX_DAY_COUNT`].
+    DaysOutOfRange,
     FinishBeforeStart,
     InvalidDate,
     DateBeforeStart,
@@ -72,6 +74,7 @@ impl ProblemCode {
             Self::NegativeDuration => "negative-duration",
             Self::NegativeCost => "negative-cost",
             Self::NegativeRemaining => "negative-remaining",
+            Self::DaysOutOfRange => "days-out-of-range",
             Self::FinishBeforeStart => "finish-before-start",
             Self::InvalidDate => "invalid-date",
             Self::DateBeforeStart => "date-before-start",
@@ -190,6 +193,8 @@ pub fn pointer_token(token: &str) -> String {
 
 /// `did you mean "X"?` for the candidate nearest to `wanted` by edit distance,
 /// when it is near enough to be a plausible typo (ties: smallest in byte order).
+/// Swapping two neighbouring characters counts as one edit (optimal string
+/// alignment): `CAP-FNM` is one typo from `CAP-FMN`, not two.
 pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -200,7 +205,7 @@ pub fn did_you_mean<'a>(
         if candidate.len().abs_diff(wanted.len()) > limit {
             continue;
         }
-        let distance = strsim::levenshtein(wanted, candidate);
+        let distance = strsim::osa_distance(wanted, candidate);
         if distance == 0 || distance > limit {
             continue;
         }
@@ -227,6 +232,16 @@ mod tests {
             // distance 1 to both P-CYB-001? no: "P-CYB-02" → "P-CYB-002" inserts one 0 (1),
             // "P-CYB-001" needs an insert and a substitution (2).
             Some("did you mean \"P-CYB-002\"?")
+        );
+    }
+
+    #[test]
+    fn a_swap_of_two_neighbours_is_one_typo() {
+        // "CAP-FNM" → "CAP-FMN": one transposition (1). "CAP-CDM": F→C, N→D (2).
+        // With plain Levenshtein both were 2 and byte order picked "CAP-CDM".
+        assert_eq!(
+            did_you_mean("CAP-FNM", ["CAP-CDM", "CAP-FMN"]).as_deref(),
+            Some("did you mean \"CAP-FMN\"?")
         );
     }
 

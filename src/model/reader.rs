@@ -18,6 +18,11 @@ use super::records::{
     ProjectRecord, StatusRecord, UpdateRecord,
 };
 
+/// The largest day count (duration, lag, delay, remaining days) accepted,
+/// either way: about 2 700 years. Larger counts are typos, and bounding them
+/// keeps every schedule sum far from `i64` overflow.
+pub const MAX_DAY_COUNT: i64 = 1_000_000;
+
 /// Reads `path` as one JSON object; a problem (with line and column where
 /// they apply) when the file is missing, a directory, empty, not UTF-8,
 /// malformed, too deep, or not an object.
@@ -166,7 +171,11 @@ impl Reader<'_> {
 
     /// Checks an object's keys: unknown ones and missing required ones.
     fn keys(&mut self, map: &Map<String, Value>, path: &str, known: &[&str], required: &[&str]) {
-        let id = map.get("id").and_then(Value::as_str).map(str::to_string);
+        let id = map
+            .get("id")
+            .and_then(Value::as_str)
+            .filter(|id| !id.is_empty())
+            .map(str::to_string);
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
                 let hint = did_you_mean(key, known.iter().copied())
@@ -254,11 +263,20 @@ impl Reader<'_> {
         value
     }
 
-    /// A whole number of days: a JSON integer (`10.0` is a wrong type, SPEC §7).
+    /// A whole number of days: a JSON integer (`10.0` is a wrong type, SPEC §7)
+    /// within ± [`MAX_DAY_COUNT`].
     fn optional_days(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<i64> {
         let value = map.get(key)?;
         match value.as_i64() {
-            Some(n) => Some(n),
+            Some(n) if (-MAX_DAY_COUNT..=MAX_DAY_COUNT).contains(&n) => Some(n),
+            Some(n) => {
+                self.report(
+                    ProblemCode::DaysOutOfRange,
+                    &format!("{path}/{key}"),
+                    format!("{key} is {n}; day counts must lie within ±{MAX_DAY_COUNT}"),
+                );
+                None
+            }
             None => {
                 self.wrong_type(
                     &format!("{path}/{key}"),
@@ -281,6 +299,19 @@ impl Reader<'_> {
         }
     }
 
+    /// An id naming another node; an empty one is reported (and stays empty,
+    /// the placeholder validation skips).
+    fn reference(&mut self, id: &str, path: &str) -> String {
+        if id.is_empty() {
+            self.report(
+                ProblemCode::EmptyId,
+                path,
+                "an empty id names no node".to_string(),
+            );
+        }
+        id.to_string()
+    }
+
     /// A list of plain id strings; unreadable entries become empty placeholders.
     fn id_list(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Vec<String> {
         let items = self.array(map, key, path);
@@ -288,7 +319,7 @@ impl Reader<'_> {
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Value::String(s) => s.clone(),
+                Value::String(s) => self.reference(s, &format!("{path}/{key}/{i}")),
                 other => {
                     self.wrong_type(&format!("{path}/{key}/{i}"), "an id string", other);
                     String::new()
@@ -305,7 +336,7 @@ impl Reader<'_> {
             .map(|(i, item)| {
                 let item_path = format!("{path}/{key}/{i}");
                 match item {
-                    Value::String(s) => LinkRecord::Id(s.clone()),
+                    Value::String(s) => LinkRecord::Id(self.reference(s, &item_path)),
                     Value::Object(link) => {
                         self.keys(link, &item_path, &["id", "type", "lag_days"], &["id"]);
                         LinkRecord::Full {
@@ -342,8 +373,11 @@ impl Reader<'_> {
                 let path = format!("/{key}/{i}");
                 match self.object(item, &path) {
                     Some(object) => {
-                        self.current_id =
-                            object.get("id").and_then(Value::as_str).map(str::to_string);
+                        self.current_id = object
+                            .get("id")
+                            .and_then(Value::as_str)
+                            .filter(|id| !id.is_empty())
+                            .map(str::to_string);
                         let record = read(self, object, &path);
                         self.current_id = None;
                         record
@@ -409,7 +443,9 @@ pub fn read_portfolio(
             id: r.required_string(c, "id", path),
             name: r.required_string(c, "name", path),
             domain: r.optional_string(c, "domain", path),
-            provided_by: r.optional_string(c, "provided_by", path),
+            provided_by: r
+                .optional_string(c, "provided_by", path)
+                .map(|id| r.reference(&id, &format!("{path}/provided_by"))),
             available: r.optional_string(c, "available", path),
         }
     });
@@ -535,6 +571,7 @@ mod strict {
     use serde::de::{Deserializer, MapAccess, Visitor};
     use serde::Deserialize;
 
+    use super::MAX_DAY_COUNT;
     use crate::model::records::{
         CapabilityRecord, ComponentRecord, CostRecord, HeaderRecord, LinkRecord, PortfolioRecord,
         ProjectRecord,
@@ -547,19 +584,26 @@ mod strict {
         clean(&record).then_some(record)
     }
 
-    /// Whether every required string is non-empty (the walk reports empty ones).
+    /// Whether the checks the walk makes beyond types hold: required strings
+    /// and references are not empty, day counts lie within ± [`MAX_DAY_COUNT`].
     fn clean(record: &PortfolioRecord) -> bool {
         let filled = |a: &str, b: &str| !a.is_empty() && !b.is_empty();
+        let days = |n: Option<i64>| n.is_none_or(|n| (-MAX_DAY_COUNT..=MAX_DAY_COUNT).contains(&n));
+        let link = |link: &LinkRecord| match link {
+            LinkRecord::Id(id) => !id.is_empty(),
+            LinkRecord::Full { id, lag_days, .. } => !id.is_empty() && days(*lag_days),
+        };
         filled(&record.portfolio.name, &record.portfolio.start)
-            && record.components.iter().all(|c| filled(&c.id, &c.name))
+            && record.domains.iter().flatten().all(|d| !d.is_empty())
+            && record.components.iter().all(|c| {
+                filled(&c.id, &c.name) && c.provided_by.as_ref().is_none_or(|p| !p.is_empty())
+            })
             && record.capabilities.iter().all(|c| filled(&c.id, &c.name))
             && record.projects.iter().all(|p| {
                 filled(&p.id, &p.name)
-                    && p.depends_on.iter().chain(&p.uses).all(|link| match link {
-                        LinkRecord::Full { id, .. } => !id.is_empty(),
-                        // A plain "" is a placeholder the walk keeps silently.
-                        LinkRecord::Id(_) => true,
-                    })
+                    && days(p.duration_days)
+                    && p.depends_on.iter().chain(&p.uses).all(link)
+                    && p.delivers.iter().all(|d| !d.is_empty())
             })
     }
 
@@ -767,7 +811,7 @@ mod strict {
 }
 
 #[cfg(test)]
-mod tests {
+mod fast_path_tests {
     use super::*;
 
     /// The walk's records and problems for `text` (an object).
@@ -802,9 +846,10 @@ mod tests {
             r#", "components": [{"id": "c", "name": "C", "domain": "core", "provided_by": "p", "available": "2025-01-01"}]"#,
             r#", "capabilities": [{"id": "k", "name": "K", "target": "2026-01-01"}]"#,
             r#", "projects": [{"id": "p", "name": "P", "duration_days": -0, "start": "2025-01-01", "finish": "x",
-                 "cost": {"investment": 1, "om_per_year": 2.5}, "depends_on": ["", "q", {"id": "q", "type": "SS", "lag_days": -3}],
-                 "uses": [{"id": "c"}], "delivers": ["", "k"]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {}, "duration_days": 9223372036854775807}]"#,
+                 "cost": {"investment": 1, "om_per_year": 2.5}, "depends_on": ["q", {"id": "q", "type": "SS", "lag_days": -3}],
+                 "uses": [{"id": "c"}], "delivers": ["k"]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {}, "duration_days": 1000000,
+                 "depends_on": [{"id": "q", "lag_days": -1000000}]}]"#,
             r#", "projects": [{"id": "p\u00e9", "name": "P \"quoted\""}]"#,
         ] {
             assert_paths_agree(&format!("{{{HEADER}{body}}}"));
@@ -829,6 +874,12 @@ mod tests {
             r#", "projects": [{"id": "p", "name": "P", "duration_days": 10.0}]"#,
             r#", "projects": [{"id": "p", "name": "P", "duration_days": 1e3}]"#,
             r#", "projects": [{"id": "p", "name": "P", "duration_days": 9223372036854775808}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "duration_days": 1000001}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag_days": -1000001}]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "depends_on": [""]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "delivers": [""]}]"#,
+            r#", "components": [{"id": "c", "name": "C", "provided_by": ""}]"#,
+            r#", "domains": [""]"#,
             r#", "projects": [{"id": "p", "name": "P", "duration_days": "10"}]"#,
             r#", "projects": [{"id": "p", "name": "P", "cost": null}]"#,
             r#", "projects": [{"id": "p", "name": "P", "cost": [1]}]"#,
@@ -871,5 +922,209 @@ mod tests {
         for text in ["", "[]", "{} {}", "{\"portfolio\": ", "{\"a\": 1,}"] {
             assert!(strict::portfolio(text).is_none(), "{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::{expect_findings, portfolio_problems};
+
+    fn parse_problem(text: &str) -> Problem {
+        *parse_json_object(text, "t.json").expect_err("not a valid object")
+    }
+
+    #[test]
+    fn an_empty_or_blank_file_is_unreadable() {
+        for text in ["", "  \n\t"] {
+            let p = parse_problem(text);
+            assert_eq!((p.code, p.path.as_str()), (ProblemCode::Unreadable, ""));
+            assert!(p.message.contains("empty"), "{}", p.message);
+        }
+    }
+
+    #[test]
+    fn a_missing_file_and_a_directory_are_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = read_json_object(&dir.path().join("nope.json")).unwrap_err();
+        assert_eq!(missing.code, ProblemCode::Unreadable);
+        assert!(missing.message.contains("no such file"));
+        let directory = read_json_object(dir.path()).unwrap_err();
+        assert_eq!(directory.code, ProblemCode::Unreadable);
+        assert!(directory.message.contains("directory"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_unreadable_with_its_position() {
+        // Line 2 is `  "a": "s` (9 characters) then byte 0xE9: column 10.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.json");
+        std::fs::write(&path, b"{\n  \"a\": \"s\xE9curit\xE9\"\n}").unwrap();
+        let p = read_json_object(&path).unwrap_err();
+        assert_eq!(p.code, ProblemCode::Unreadable);
+        assert_eq!((p.line, p.column), (Some(2), Some(10)));
+    }
+
+    #[test]
+    fn a_syntax_error_gives_line_and_column() {
+        // The missing comma is noticed at `"b"`: line 3, column 3.
+        let p = parse_problem("{\n  \"a\": 1\n  \"b\": 2\n}");
+        assert_eq!(p.code, ProblemCode::Syntax);
+        assert_eq!((p.line, p.column), (Some(3), Some(3)));
+        assert!(p.message.contains("line 3, column 3"), "{}", p.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_too_deep_not_a_stack_overflow() {
+        let text = format!(r#"{{"a": {}{}}}"#, "[".repeat(300), "]".repeat(300));
+        assert_eq!(parse_problem(&text).code, ProblemCode::TooDeep);
+    }
+
+    #[test]
+    fn the_top_level_must_be_an_object() {
+        for (text, named) in [("[1, 2]", "array"), ("3", "number 3"), ("null", "null")] {
+            let p = parse_problem(text);
+            assert_eq!(p.code, ProblemCode::NotAnObject);
+            assert!(p.message.contains(named), "{}", p.message);
+        }
+    }
+
+    #[test]
+    fn an_unknown_field_is_reported_with_a_did_you_mean() {
+        let problems = portfolio_problems(
+            r#""projects": [{"id": "A", "name": "a", "duration_days": 1, "dependson": []}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[("unknown-field", "/projects/0/dependson", "A")],
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean \"depends_on\"?")
+        );
+    }
+
+    #[test]
+    fn missing_required_fields_are_reported_at_their_object() {
+        let problems = portfolio_problems(
+            r#""components": [{"id": "c"}],
+               "projects": [{"name": "no id", "duration_days": 1}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("missing-field", "/components/0", "c"),
+                ("missing-field", "/projects/0", ""),
+                // Not an error: nothing uses the component.
+                ("unused-component", "/components/0", "c"),
+            ],
+        );
+        // And the portfolio header itself.
+        let problems = parse_json_object(r#"{"projects": []}"#, "t.json")
+            .map(|map| {
+                let mut problems = Vec::new();
+                read_portfolio(&map, "t.json", &mut problems);
+                problems
+            })
+            .unwrap();
+        expect_findings(&problems, &[("missing-field", "", "")]);
+    }
+
+    #[test]
+    fn day_counts_must_be_json_integers() {
+        // "120" is a string, 10.0 a float (SPEC §7), 1.5 a fractional lag.
+        let problems = portfolio_problems(
+            r#""projects": [
+                {"id": "A", "name": "a", "duration_days": "120"},
+                {"id": "B", "name": "b", "duration_days": 10.0},
+                {"id": "C", "name": "c", "duration_days": 1,
+                 "depends_on": [{"id": "A", "lag_days": 1.5}]}]"#,
+        );
+        // A and B, whose durations could not be read, get no no-duration warning.
+        expect_findings(
+            &problems,
+            &[
+                ("wrong-type", "/projects/0/duration_days", "A"),
+                ("wrong-type", "/projects/1/duration_days", "B"),
+                ("wrong-type", "/projects/2/depends_on/0/lag_days", "C"),
+            ],
+        );
+    }
+
+    #[test]
+    fn wrong_shapes_are_wrong_types_at_their_path() {
+        let problems = portfolio_problems(
+            r#""domains": "core",
+               "projects": [7, {"id": "B", "name": "b", "duration_days": 1,
+                                "depends_on": "A", "uses": [3], "cost": 5}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("wrong-type", "/domains", ""),
+                ("wrong-type", "/projects/0", ""),
+                ("wrong-type", "/projects/1/cost", "B"),
+                ("wrong-type", "/projects/1/depends_on", "B"),
+                ("wrong-type", "/projects/1/uses/0", "B"),
+            ],
+        );
+    }
+
+    #[test]
+    fn empty_ids_are_reported_wherever_they_appear() {
+        let problems = portfolio_problems(
+            r#""components": [{"id": "c", "name": "c", "provided_by": ""}],
+               "projects": [{"id": "", "name": "nameless", "duration_days": 1},
+                            {"id": "A", "name": "a", "duration_days": 1,
+                             "depends_on": ["", {"id": ""}], "uses": ["c"], "delivers": [""]}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("empty-id", "/components/0/provided_by", "c"),
+                ("empty-id", "/projects/0/id", ""),
+                ("empty-id", "/projects/1/depends_on/0", "A"),
+                ("empty-id", "/projects/1/depends_on/1/id", "A"),
+                ("empty-id", "/projects/1/delivers/0", "A"),
+            ],
+        );
+    }
+
+    #[test]
+    fn absurd_day_counts_are_out_of_range() {
+        // ±1 000 000 is accepted, one more is not; i64::MAX would overflow the schedule.
+        let problems = portfolio_problems(&format!(
+            r#""projects": [{{"id": "A", "name": "a", "duration_days": {MAX_DAY_COUNT}}},
+                            {{"id": "B", "name": "b", "duration_days": {},
+                             "depends_on": [{{"id": "A", "lag_days": {}}}]}},
+                            {{"id": "C", "name": "c", "duration_days": 1,
+                             "depends_on": [{{"id": "A", "lag_days": -{MAX_DAY_COUNT}}}]}}]"#,
+            MAX_DAY_COUNT + 1,
+            i64::MAX
+        ));
+        expect_findings(
+            &problems,
+            &[
+                ("days-out-of-range", "/projects/1/duration_days", "B"),
+                (
+                    "days-out-of-range",
+                    "/projects/1/depends_on/0/lag_days",
+                    "B",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn every_problem_of_one_object_is_reported() {
+        let problems = portfolio_problems(
+            r#""projects": [{"id": "A", "duration_days": "x", "colour": "red", "delivers": 1}]"#,
+        );
+        let mut codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+        codes.sort_unstable();
+        assert_eq!(
+            codes,
+            ["missing-field", "unknown-field", "wrong-type", "wrong-type"]
+        );
     }
 }

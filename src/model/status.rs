@@ -231,3 +231,142 @@ impl StatusValidator<'_> {
         Some(offset)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::status_from_str;
+    use crate::model::testing::{expect_findings, valid_portfolio};
+
+    /// Start 2025-01-01; A (10 days), component k, capability C.
+    fn portfolio() -> Portfolio {
+        valid_portfolio(
+            r#""components": [{"id": "k", "name": "k", "provided_by": "P-COR-001"}],
+               "capabilities": [{"id": "C", "name": "c"}],
+               "projects": [{"id": "P-COR-001", "name": "a", "duration_days": 10, "delivers": ["C"]},
+                            {"id": "B", "name": "b", "duration_days": 5, "uses": ["k"]}]"#,
+        )
+    }
+
+    fn status_problems(text: &str) -> Vec<Problem> {
+        status_from_str(text, &portfolio(), "s.json").problems
+    }
+
+    fn with_updates(updates: &str) -> Vec<Problem> {
+        status_problems(&format!(
+            r#"{{"as_of": "2025-06-16", "updates": [{updates}]}}"#
+        ))
+    }
+
+    #[test]
+    fn a_valid_status_turns_dates_into_day_offsets() {
+        // as_of 2025-02-01 = day 31; actual_start 2025-01-11 = day 10;
+        // forecast 2025-03-01 = day 59. Components and capabilities may be updated.
+        let p = portfolio();
+        let checked = status_from_str(
+            r#"{"as_of": "2025-02-01", "updates": [
+                {"id": "P-COR-001", "actual_start": "2025-01-11", "forecast_finish": "2025-03-01",
+                 "note": "late"},
+                {"id": "k", "delay_days": 3}, {"id": "C", "remaining_days": 0}]}"#,
+            &p,
+            "s.json",
+        );
+        assert!(checked.problems.is_empty(), "{:#?}", checked.problems);
+        let status = checked.value.unwrap();
+        assert_eq!(status.as_of, 31);
+        let a = &status.updates[0];
+        assert_eq!((a.actual_start, a.forecast_finish), (Some(10), Some(59)));
+        assert_eq!(a.note.as_deref(), Some("late"));
+        assert_eq!(status.updates[1].node, p.lookup("k").unwrap());
+    }
+
+    #[test]
+    fn as_of_is_required_and_updates_are_optional() {
+        expect_findings(
+            &status_problems(r#"{"updates": []}"#),
+            &[("missing-field", "", "")],
+        );
+        assert!(status_problems(r#"{"as_of": "2025-06-16"}"#).is_empty());
+        expect_findings(
+            &status_problems(r#"{"as_of": "16/06/2025"}"#),
+            &[("invalid-date", "/as_of", "")],
+        );
+    }
+
+    #[test]
+    fn status_dates_before_the_portfolio_start_are_errors() {
+        expect_findings(
+            &status_problems(r#"{"as_of": "2024-12-31"}"#),
+            &[("date-before-start", "/as_of", "")],
+        );
+        expect_findings(
+            &with_updates(
+                r#"{"id": "P-COR-001", "actual_start": "2024-12-16"},
+                   {"id": "B", "forecast_finish": "2024-01-01"}"#,
+            ),
+            &[
+                ("date-before-start", "/updates/0/actual_start", "P-COR-001"),
+                ("date-before-start", "/updates/1/forecast_finish", "B"),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_actual_finish_before_the_actual_start_is_an_error() {
+        expect_findings(
+            &with_updates(
+                r#"{"id": "B", "actual_start": "2025-03-10", "actual_finish": "2025-02-24"}"#,
+            ),
+            &[("finish-before-start", "/updates/0/actual_finish", "B")],
+        );
+        // The same day is fine (a zero-length piece of work).
+        assert!(with_updates(
+            r#"{"id": "B", "actual_start": "2025-03-10", "actual_finish": "2025-03-10"}"#
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn two_updates_for_one_id_are_an_error_at_the_second() {
+        let problems = with_updates(
+            r#"{"id": "B", "delay_days": 3}, {"id": "k", "delay_days": 1},
+               {"id": "B", "remaining_days": 4}"#,
+        );
+        expect_findings(&problems, &[("duplicate-update", "/updates/2/id", "B")]);
+        assert!(problems[0].message.contains("/updates/0"));
+    }
+
+    #[test]
+    fn an_unknown_id_is_an_error_with_a_hint() {
+        let problems = with_updates(r#"{"id": "B", "delay_days": 3}, {"id": "P-COR-01"}"#);
+        expect_findings(
+            &problems,
+            &[("unknown-reference", "/updates/1/id", "P-COR-01")],
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean \"P-COR-001\"?")
+        );
+    }
+
+    #[test]
+    fn remaining_days_must_not_be_negative() {
+        expect_findings(
+            &with_updates(r#"{"id": "B", "remaining_days": -14}"#),
+            &[("negative-remaining", "/updates/0/remaining_days", "B")],
+        );
+        // A negative delay is a gain, not an error.
+        assert!(with_updates(r#"{"id": "B", "delay_days": -14}"#).is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_types_in_updates() {
+        expect_findings(
+            &with_updates(r#"{"id": "B", "delay": 3}, {"id": "k", "delay_days": "3"}"#),
+            &[
+                ("unknown-field", "/updates/0/delay", "B"),
+                ("wrong-type", "/updates/1/delay_days", "k"),
+            ],
+        );
+    }
+}

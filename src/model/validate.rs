@@ -742,7 +742,7 @@ fn link_path(record: &PortfolioRecord, from: &str, to: &str, to_node: &Node) -> 
 }
 
 #[cfg(test)]
-mod tests {
+mod order_tests {
     use petgraph::algo::toposort;
     use proptest::prelude::*;
 
@@ -800,5 +800,354 @@ mod tests {
             let g = graph(nodes, &edges);
             prop_assert_eq!(acyclic_order(&g), toposort(&g, None).ok());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::reader::{parse_json_object, read_portfolio};
+    use crate::model::testing::{
+        expect_findings, portfolio_problems, portfolio_text, valid_portfolio,
+    };
+
+    /// The graph validation builds even when there are errors, with the problems.
+    fn validate(members: &str) -> (Portfolio, Vec<Problem>) {
+        let map = parse_json_object(&portfolio_text(members), "t.json").unwrap();
+        let mut problems = Vec::new();
+        let record = read_portfolio(&map, "t.json", &mut problems);
+        let portfolio = validate_portfolio(&record, "t.json", &mut problems);
+        (portfolio, problems)
+    }
+
+    /// Asserts that `members` have exactly this one problem.
+    #[track_caller]
+    fn only(members: &str, expected: (&str, &str, &str)) {
+        expect_findings(&portfolio_problems(members), &[expected]);
+    }
+
+    fn hint_of(members: &str) -> Option<String> {
+        let problems = portfolio_problems(members);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        problems[0].hint.clone()
+    }
+
+    #[test]
+    fn a_later_duplicate_is_reported_and_the_first_definition_stands() {
+        // Two projects "A": the second is the problem; the node keeps the
+        // first's name and duration (10), not the second's (7).
+        let (portfolio, problems) = validate(
+            r#""projects": [{"id": "A", "name": "first", "duration_days": 10},
+                            {"id": "A", "name": "second", "duration_days": 7}]"#,
+        );
+        expect_findings(&problems, &[("duplicate-id", "/projects/1/id", "A")]);
+        let a = portfolio.node(portfolio.lookup("A").unwrap());
+        assert_eq!((a.name.as_str(), a.duration), ("first", 10));
+        assert_eq!(portfolio.graph().node_count(), 1);
+    }
+
+    #[test]
+    fn across_kinds_components_come_first_then_capabilities_then_projects() {
+        // The file lists projects first, yet the component "x" and the
+        // capability "y" stand; the project definitions are the duplicates.
+        // The capability "x" is itself a duplicate of the component "x".
+        let (portfolio, problems) = validate(
+            r#""projects": [{"id": "x", "name": "p", "duration_days": 1},
+                            {"id": "y", "name": "p", "duration_days": 1},
+                            {"id": "P", "name": "p", "duration_days": 1,
+                             "uses": ["x"], "delivers": ["y"]}],
+               "capabilities": [{"id": "x", "name": "c"}, {"id": "y", "name": "c"}],
+               "components": [{"id": "x", "name": "k"}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("duplicate-id", "/capabilities/0/id", "x"),
+                ("duplicate-id", "/projects/0/id", "x"),
+                ("duplicate-id", "/projects/1/id", "y"),
+            ],
+        );
+        let kind = |id: &str| portfolio.node(portfolio.lookup(id).unwrap()).kind;
+        assert_eq!(kind("x"), NodeKind::Component);
+        assert_eq!(kind("y"), NodeKind::Capability);
+        // "uses": ["x"] names the component and "delivers": ["y"] the
+        // capability: no wrong-kind problem.
+    }
+
+    #[test]
+    fn an_unknown_reference_names_the_id_and_suggests_the_nearest() {
+        let members = r#""projects": [{"id": "P-CYB-002", "name": "a", "duration_days": 1},
+                          {"id": "B", "name": "b", "duration_days": 1, "depends_on": ["P-CYB-02"]}]"#;
+        only(
+            members,
+            ("unknown-reference", "/projects/1/depends_on/0", "P-CYB-02"),
+        );
+        assert_eq!(
+            hint_of(members).as_deref(),
+            Some("did you mean \"P-CYB-002\"?")
+        );
+    }
+
+    #[test]
+    fn references_of_the_wrong_kind() {
+        // uses → a project, delivers → a component, provided_by → a capability.
+        let problems = portfolio_problems(
+            r#""components": [{"id": "k", "name": "k", "provided_by": "C"}],
+               "capabilities": [{"id": "C", "name": "c"}],
+               "projects": [{"id": "A", "name": "a", "duration_days": 1, "delivers": ["C"]},
+                            {"id": "B", "name": "b", "duration_days": 1,
+                             "uses": ["A", "k"], "delivers": ["k"]}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("wrong-kind-reference", "/components/0/provided_by", "C"),
+                ("wrong-kind-reference", "/projects/1/uses/0", "A"),
+                ("wrong-kind-reference", "/projects/1/delivers/0", "k"),
+            ],
+        );
+    }
+
+    #[test]
+    fn depends_on_may_name_any_kind() {
+        let p = valid_portfolio(
+            r#""components": [{"id": "k", "name": "k"}],
+               "capabilities": [{"id": "C", "name": "c"}],
+               "projects": [{"id": "A", "name": "a", "duration_days": 1, "uses": ["k"], "delivers": ["C"]},
+                            {"id": "B", "name": "b", "duration_days": 1, "depends_on": ["k", "C", "A"]}]"#,
+        );
+        let b = p.lookup("B").unwrap();
+        assert_eq!(
+            p.graph().neighbors_directed(b, Direction::Incoming).count(),
+            3
+        );
+    }
+
+    #[test]
+    fn a_self_dependency_is_its_own_problem_not_a_cycle() {
+        only(
+            r#""projects": [{"id": "A", "name": "a", "duration_days": 1,
+                                 "depends_on": [{"id": "A", "type": "SS"}]}]"#,
+            ("self-dependency", "/projects/0/depends_on/0", "A"),
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_printed_from_its_smallest_id_in_edge_direction() {
+        // Edges: C → B (B depends on C), B → A, A → C. From the smallest id A:
+        // A -> C -> B -> A.
+        let problems = portfolio_problems(
+            r#""projects": [{"id": "B", "name": "b", "duration_days": 1, "depends_on": ["C"]},
+                            {"id": "A", "name": "a", "duration_days": 1, "depends_on": ["B"]},
+                            {"id": "C", "name": "c", "duration_days": 1, "depends_on": ["A"]}]"#,
+        );
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].code, ProblemCode::Cycle);
+        assert_eq!(problems[0].id.as_deref(), Some("A"));
+        assert_eq!(problems[0].message, "dependency cycle: A -> C -> B -> A");
+    }
+
+    #[test]
+    fn among_equally_short_cycles_the_first_successor_in_id_order_wins() {
+        // T-1 → T-3 → T-1 and T-1 → T-2 → T-1, one component; both length 2.
+        // Successors of T-1 in id order: T-2 first.
+        let problems = portfolio_problems(
+            r#""projects": [{"id": "T-1", "name": "t", "duration_days": 1, "depends_on": ["T-3", "T-2"]},
+                            {"id": "T-3", "name": "t", "duration_days": 1, "depends_on": ["T-1"]},
+                            {"id": "T-2", "name": "t", "duration_days": 1, "depends_on": ["T-1"]}]"#,
+        );
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].message, "dependency cycle: T-1 -> T-2 -> T-1");
+    }
+
+    #[test]
+    fn a_cycle_through_a_component_and_a_capability() {
+        // P provides k; Q uses k and delivers C; P depends on C:
+        // P → k → Q → C → P. Smallest id (byte order) is "C".
+        let problems = portfolio_problems(
+            r#""components": [{"id": "k", "name": "k", "provided_by": "P"}],
+               "capabilities": [{"id": "C", "name": "c"}],
+               "projects": [{"id": "P", "name": "p", "duration_days": 1, "depends_on": ["C"]},
+                            {"id": "Q", "name": "q", "duration_days": 1, "uses": ["k"], "delivers": ["C"]}]"#,
+        );
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(
+            problems[0].message,
+            "dependency cycle: C -> P -> k -> Q -> C"
+        );
+    }
+
+    #[test]
+    fn negative_durations_and_costs() {
+        let problems = portfolio_problems(
+            r#""projects": [{"id": "A", "name": "a", "duration_days": -30,
+                             "cost": {"investment": -1, "om_per_year": 5}}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("negative-duration", "/projects/0/duration_days", "A"),
+                ("negative-cost", "/projects/0/cost/investment", "A"),
+            ],
+        );
+    }
+
+    #[test]
+    fn finish_before_start_with_or_without_duration_days() {
+        // Without duration_days the dates give the duration; with it, finish
+        // is still checked to be on or after start (SPEC §7).
+        let problems = portfolio_problems(
+            r#""projects": [{"id": "A", "name": "a", "start": "2025-05-01", "finish": "2025-03-14"},
+                            {"id": "B", "name": "b", "duration_days": 5,
+                             "start": "2025-05-01", "finish": "2025-04-30"}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("finish-before-start", "/projects/0/finish", "A"),
+                ("finish-before-start", "/projects/1/finish", "B"),
+            ],
+        );
+    }
+
+    #[test]
+    fn invalid_dates_anywhere() {
+        // A day that does not exist, an unpadded month, a date-time.
+        let problems = portfolio_problems(
+            r#""components": [{"id": "k", "name": "k", "available": "2025-1-01"}],
+               "capabilities": [{"id": "C", "name": "c", "target": "2026-02-30"}],
+               "projects": [{"id": "A", "name": "a", "start": "2025-01-01T00:00", "duration_days": 1,
+                             "uses": ["k"], "delivers": ["C"]}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("invalid-date", "/components/0/available", "k"),
+                ("invalid-date", "/capabilities/0/target", "C"),
+                ("invalid-date", "/projects/0/start", "A"),
+            ],
+        );
+        let text = r#"{"portfolio": {"name": "T", "start": "2025-13-01"}}"#;
+        let problems = crate::model::portfolio_from_str(text, "t.json").problems;
+        expect_findings(&problems, &[("invalid-date", "/portfolio/start", "")]);
+    }
+
+    #[test]
+    fn link_types_are_upper_case_exactly() {
+        let members = |t: &str| {
+            format!(
+                r#""projects": [{{"id": "A", "name": "a", "duration_days": 1}},
+                                {{"id": "B", "name": "b", "duration_days": 1,
+                                  "depends_on": [{{"id": "A", "type": "{t}"}}]}}]"#
+            )
+        };
+        only(
+            &members("fs"),
+            ("unknown-link-type", "/projects/1/depends_on/0/type", "B"),
+        );
+        assert_eq!(
+            hint_of(&members("fs")).as_deref(),
+            Some("link types are upper case: \"FS\"")
+        );
+        assert_eq!(
+            hint_of(&members("XS")).as_deref(),
+            Some("use one of FS, SS, FF, SF")
+        );
+        for t in ["FS", "SS", "FF", "SF"] {
+            valid_portfolio(&members(t));
+        }
+    }
+
+    #[test]
+    fn domains_must_be_declared_when_a_list_is_given() {
+        let members = |domains: &str| {
+            format!(
+                r#"{domains} "projects": [{{"id": "A", "name": "a", "domain": "cyber-security",
+                                            "duration_days": 1}}]"#
+            )
+        };
+        let with_list = members(r#""domains": ["core", "cyber"],"#);
+        only(&with_list, ("unknown-domain", "/projects/0/domain", "A"));
+        assert_eq!(
+            hint_of(&with_list).as_deref(),
+            Some("declared domains: core, cyber")
+        );
+        // Without "domains" any string is accepted.
+        valid_portfolio(&members(""));
+    }
+
+    #[test]
+    fn warnings_for_unused_components_undelivered_capabilities_and_missing_durations() {
+        let checked = crate::model::portfolio_from_str(
+            &portfolio_text(
+                r#""components": [{"id": "k", "name": "k"}],
+                   "capabilities": [{"id": "C", "name": "c"}],
+                   "projects": [{"id": "A", "name": "a"}]"#,
+            ),
+            "t.json",
+        );
+        assert!(checked.value.is_some(), "warnings do not invalidate");
+        expect_findings(
+            &checked.problems,
+            &[
+                ("no-duration", "/projects/0", "A"),
+                ("unused-component", "/components/0", "k"),
+                ("undelivered-capability", "/capabilities/0", "C"),
+            ],
+        );
+        assert!(checked.problems.iter().all(|p| !p.is_error()));
+    }
+
+    #[test]
+    fn finish_alone_is_no_duration_information() {
+        // SPEC §7: a warning, and the project lasts 0 days.
+        let checked = crate::model::portfolio_from_str(
+            &portfolio_text(r#""projects": [{"id": "A", "name": "a", "finish": "2025-06-01"}]"#),
+            "t.json",
+        );
+        expect_findings(&checked.problems, &[("no-duration", "/projects/0", "A")]);
+        let p = checked.value.expect("only a warning");
+        assert_eq!(p.node(p.lookup("A").unwrap()).duration, 0);
+    }
+
+    #[test]
+    fn durations_from_duration_days_or_from_start_and_finish() {
+        // A: duration_days 10 wins over start 2025-01-01 + finish 2025-03-01 (59 days).
+        // B: no duration_days: 2025-03-01 − 2025-01-01 = 31 + 28 = 59 days.
+        // C: start alone and duration_days 0 is a milestone, no warning.
+        let p = valid_portfolio(
+            r#""projects": [{"id": "A", "name": "a", "duration_days": 10,
+                             "start": "2025-01-01", "finish": "2025-03-01"},
+                            {"id": "B", "name": "b", "start": "2025-01-01", "finish": "2025-03-01"},
+                            {"id": "C", "name": "c", "duration_days": 0, "start": "2025-01-11"}]"#,
+        );
+        let node = |id: &str| p.node(p.lookup(id).unwrap());
+        assert_eq!(node("A").duration, 10);
+        assert_eq!(node("B").duration, 59);
+        assert_eq!((node("C").duration, node("C").start), (0, Some(10)));
+    }
+
+    #[test]
+    fn the_same_reference_twice_gives_two_links() {
+        // SPEC §7: every link applies.
+        let p = valid_portfolio(
+            r#""components": [{"id": "k", "name": "k"}],
+               "projects": [{"id": "A", "name": "a", "duration_days": 1,
+                             "uses": ["k"], "depends_on": [{"id": "k", "type": "SS", "lag_days": 3}]}]"#,
+        );
+        let a = p.lookup("A").unwrap();
+        let mut links: Vec<(Relation, LinkType, i64)> = p
+            .graph()
+            .edges_directed(a, Direction::Incoming)
+            .map(|e| (e.weight().relation, e.weight().link_type, e.weight().lag))
+            .collect();
+        links.sort_by_key(|(_, t, lag)| (t.as_str(), *lag));
+        assert_eq!(
+            links,
+            [
+                (Relation::Uses, LinkType::FS, 0),
+                (Relation::DependsOn, LinkType::SS, 3),
+            ]
+        );
     }
 }

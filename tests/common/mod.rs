@@ -1,0 +1,77 @@
+//! Running the real `capgraph` binary from integration tests.
+
+#![allow(dead_code)] // each test crate uses a different part of this module
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root, so that tests find `fixtures/` wherever cargo runs them.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `capgraph ARGS` in the crate root.
+pub fn capgraph<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_capgraph"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the capgraph binary runs")
+}
+
+/// What one run printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    let output = capgraph(args);
+    Run {
+        code: output
+            .status
+            .code()
+            .expect("exited, not killed by a signal"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+impl Run {
+    /// Asserts the exit code, showing both streams when it differs.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts that nothing panicked and no backtrace was printed.
+    pub fn expect_no_panic(&self) -> &Self {
+        for stream in [&self.stdout, &self.stderr] {
+            assert!(
+                !stream.contains("panicked")
+                    && !stream.contains("RUST_BACKTRACE")
+                    && !stream.contains("stack backtrace"),
+                "a panic:\n{stream}"
+            );
+        }
+        self
+    }
+
+    /// stdout parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// A committed JSON file, parsed.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join(path))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
