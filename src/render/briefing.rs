@@ -77,12 +77,12 @@ fn headline(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docu
     let impact = &b.impact;
     doc.heading(2, "1. Headline");
     let mut finish = format!(
-        "Portfolio finish: {} ({} against the baseline {})",
+        "Portfolio finish: {} ({} the baseline {})",
         date(portfolio, impact.updated.finish),
         match impact.finish_slip {
-            0 => "unchanged".to_string(),
-            s if s > 0 => format!("{} later", day_count(s)),
-            s => format!("{} earlier", day_count(-s)),
+            0 => "the same as".to_string(),
+            s if s > 0 => format!("{} later than", day_count(s)),
+            s => format!("{} earlier than", day_count(-s)),
         },
         date(portfolio, impact.baseline.finish)
     );
