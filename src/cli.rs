@@ -85,7 +85,12 @@ pub struct ScheduleArgs {
     #[arg(long, value_name = "FILE")]
     pub status: Option<PathBuf>,
     /// Total float (days) at or below which a node is near-critical
-    #[arg(long, value_name = "N", default_value_t = 10, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
     pub near_critical: i64,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -129,6 +134,9 @@ pub struct ImpactArgs {
     /// Reachability only (no dates): everything downstream, with one shortest chain
     #[arg(long)]
     pub structural: bool,
+    /// Show at most N impact chains in table and md output (0: all); JSON lists every impacted node
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub chains: usize,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     #[command(flatten)]

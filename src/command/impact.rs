@@ -1,11 +1,60 @@
-//! `capgraph impact`.
+//! `capgraph impact PORTFOLIO (--status FILE | --delay ID=DAYS ...) [--structural]`.
 
-use crate::cli::ImpactArgs;
+use petgraph::graph::NodeIndex;
+
+use crate::analysis::impact::{Impact, StructuralImpact};
+use crate::analysis::schedule::ScheduleOptions;
+use crate::cli::{Format, ImpactArgs};
 use crate::error::{Error, Result};
+use crate::render::impact_report::ReportOptions;
+use crate::render::table::Style;
+use crate::render::{impact_json, impact_report};
 
-use super::Streams;
+use super::output::emit;
+use super::{load_portfolio, load_scenario, Streams};
 
 /// Runs `impact`.
-pub fn run(_args: &ImpactArgs, _streams: &mut Streams) -> Result<()> {
-    Err(Error::Usage("`impact` is not built yet".to_string()))
+pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
+    if args.scenario.status.is_none() && args.scenario.delay.is_empty() {
+        return Err(Error::Usage(
+            "impact needs a scenario: --status FILE, or --delay ID=DAYS (repeatable)".to_string(),
+        ));
+    }
+    let portfolio = load_portfolio(&args.portfolio, streams)?;
+    let status =
+        load_scenario(&args.scenario, &portfolio)?.expect("a scenario was given, so there is one");
+    let style = match args.format {
+        Format::Md => Style::Markdown,
+        Format::Table | Format::Json => Style::Plain,
+    };
+    let mut text = Vec::new();
+    if args.structural {
+        let sources: Vec<NodeIndex> = status.updates.iter().map(|u| u.node).collect();
+        let reach = StructuralImpact::compute(&portfolio, &sources);
+        match args.format {
+            Format::Json => impact_json::write_structural(&portfolio, &status, &reach, &mut text),
+            Format::Table | Format::Md => {
+                impact_report::write_structural(&portfolio, &reach, style, &mut text)
+            }
+        }
+    } else {
+        let impact = Impact::compute(&portfolio, &status, &ScheduleOptions::default());
+        match args.format {
+            Format::Json => impact_json::write_impact(&portfolio, &status, &impact, &mut text),
+            Format::Table | Format::Md => impact_report::write_impact(
+                &portfolio,
+                &status,
+                &impact,
+                &ReportOptions {
+                    style,
+                    chains: args.chains,
+                },
+                &mut text,
+            ),
+        }
+    }
+    .expect("writing to memory cannot fail");
+    let mut inputs = vec![args.portfolio.as_path()];
+    inputs.extend(args.scenario.status.as_deref());
+    emit(args.output.output.as_deref(), &inputs, &text, streams)
 }

@@ -1,8 +1,19 @@
 //! Renderers: turn analysis results into text for people and machines.
 
+pub mod briefing;
+pub mod briefing_json;
 pub mod common_json;
 pub mod common_report;
+pub mod document;
+pub mod document_html;
+pub mod document_markdown;
+pub mod impact_json;
+pub mod impact_report;
+pub mod money;
 pub mod problems;
+pub mod rank_json;
+pub mod rank_report;
 pub mod schedule_json;
 pub mod schedule_report;
 pub mod table;
+pub mod wording;
