@@ -2,95 +2,33 @@
 //! 20 000 and 100 000 projects: the whole command (load, validate, analyse,
 //! render) and the analysis alone.
 //!
-//! Until `capgraph generate` lands, the portfolios come from the small
-//! deterministic generator below (splitmix64): 3 domains, N/20 components,
-//! 1–6 components per project, and 3 hub components each used by about a
-//! tenth of the projects. The files are kept in `target/bench-data/` for
-//! timing the release binary by hand.
+//! The portfolios are those of `capgraph generate --projects N --seed 1`
+//! (3 domains, 1–6 components per project, and about ten components each used
+//! by a tenth of the projects); the files are kept in `target/bench-data/`
+//! for timing the release binary by hand.
 
 use std::fs;
 use std::hint::black_box;
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use serde_json::{json, Value};
 
 use capgraph::analysis::common::{analyse, CommonOptions};
 use capgraph::cli::{CommonArgs, Format, OutputArgs};
 use capgraph::command::{common, Streams};
-
-/// splitmix64: tiny, fast and the same on every machine.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-const DOMAINS: [&str; 3] = ["communication", "core", "cyber"];
-const HUBS: usize = 3;
-
-/// A portfolio of `projects` projects, as JSON.
-fn generate(projects: usize, seed: u64) -> Value {
-    let mut rng = SplitMix(seed);
-    let components = (projects / 20).max(HUBS + 1);
-    let capabilities = (projects / 50).max(1);
-    let component_list: Vec<Value> = (0..components)
-        .map(|c| json!({ "id": format!("C-{c:06}"), "name": format!("Component {c}"), "domain": DOMAINS[c % 3] }))
-        .collect();
-    let capability_list: Vec<Value> = (0..capabilities)
-        .map(|c| json!({ "id": format!("CAP-{c:05}"), "name": format!("Capability {c}") }))
-        .collect();
-    let project_list: Vec<Value> = (0..projects)
-        .map(|p| {
-            let mut uses: Vec<String> = (0..1 + rng.below(6))
-                .map(|_| format!("C-{:06}", rng.below(components)))
-                .collect();
-            for hub in 0..HUBS {
-                if rng.below(10) == 0 {
-                    uses.push(format!("C-{hub:06}"));
-                }
-            }
-            let mut project = json!({
-                "id": format!("P-{p:06}"),
-                "name": format!("Project {p}"),
-                "domain": DOMAINS[rng.below(3)],
-                "duration_days": 30 + rng.below(400),
-                "uses": uses,
-                "delivers": [format!("CAP-{:05}", rng.below(capabilities))],
-            });
-            if p > 0 && rng.below(3) == 0 {
-                project["depends_on"] = json!([format!("P-{:06}", rng.below(p))]);
-            }
-            project
-        })
-        .collect();
-    json!({
-        "portfolio": { "name": format!("Generated {projects}"), "start": "2025-01-01" },
-        "domains": DOMAINS,
-        "components": component_list,
-        "capabilities": capability_list,
-        "projects": project_list,
-    })
-}
+use capgraph::generate::{write_portfolio, GenerateOptions};
 
 /// Writes the generated portfolio under `target/bench-data/` (once).
 fn portfolio_file(projects: usize) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     fs::create_dir_all(&dir).expect("target is writable");
-    let path = dir.join(format!("common-{projects}.json"));
+    let path = dir.join(format!("generated-{projects}-seed-1.json"));
     if !path.exists() {
-        fs::write(&path, generate(projects, 1).to_string()).expect("target is writable");
+        let mut file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
+        write_portfolio(&GenerateOptions { projects, seed: 1 }, &mut file)
+            .expect("target is writable");
+        file.flush().expect("target is writable");
     }
     path
 }
