@@ -42,6 +42,7 @@ th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
 tbody tr:nth-child(even) { background: var(--zebra); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td:first-child, td.red, td.amber, td.green, .nw { white-space: nowrap; }
 td.red { background: var(--red); color: var(--red-ink); font-weight: 600; }
 td.amber { background: var(--amber); color: var(--amber-ink); font-weight: 600; }
 td.green { background: var(--green); color: var(--green-ink); font-weight: 600; }
@@ -91,7 +92,7 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
             Block::Bullets(items) => {
                 writeln!(out, "<ul>")?;
                 for item in items {
-                    writeln!(out, "<li>{}</li>", escape_html(item))?;
+                    writeln!(out, "<li>{}</li>", chain_html(item))?;
                 }
                 writeln!(out, "</ul>")?;
             }
@@ -117,7 +118,7 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
                             (None, Align::Left) if looks_like_date(&cell.text) => " class=\"date\"",
                             (None, Align::Left) => "",
                         };
-                        write!(out, "<td{class}>{}</td>", escape_html(&cell.text))?;
+                        write!(out, "<td{class}>{}</td>", chain_html(&cell.text))?;
                     }
                     writeln!(out, "</tr>")?;
                 }
@@ -127,6 +128,18 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     writeln!(out, "</body>\n</html>")
+}
+
+/// Escaped text in which each step of an `A → B → C` chain stays on one
+/// line (ids such as `CAP-FMN` must not break at their hyphen).
+fn chain_html(text: &str) -> String {
+    if !text.contains(" → ") {
+        return escape_html(text);
+    }
+    text.split(" → ")
+        .map(|step| format!("<span class=\"nw\">{}</span>", escape_html(step)))
+        .collect::<Vec<_>>()
+        .join(" → ")
 }
 
 fn looks_like_date(text: &str) -> bool {
