@@ -17,3 +17,4 @@ pub mod error;
 pub mod generate;
 pub mod model;
 pub mod render;
+pub mod weekly;

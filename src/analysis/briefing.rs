@@ -6,10 +6,13 @@
 //! O(V) beyond the schedules it is given.
 
 use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 
-use crate::model::Portfolio;
+use crate::model::{NodeKind, Portfolio, Relation, Status};
 
-use super::schedule::{CapabilityDate, Schedule};
+use super::impact::Impact;
+use super::schedule::{CapabilityDate, Schedule, ScheduleOptions};
 
 /// Thresholds of the briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +174,170 @@ pub fn critical_path_change(
         left,
         erosion,
     }
+}
+
+/// What one update of this week moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateEffect {
+    /// Position of the update in the status file.
+    pub update: usize,
+    pub node: NodeIndex,
+    /// The updated node's own finish, new − baseline.
+    pub own_slip: i64,
+    /// Impacted nodes whose impact chain starts at this update (itself
+    /// excluded), largest slip first, then id.
+    pub moved: Vec<NodeIndex>,
+}
+
+/// A shared component whose availability slipped, with who builds on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentAtRisk {
+    pub node: NodeIndex,
+    pub slip: i64,
+    /// Projects that use it, by id.
+    pub users: Vec<NodeIndex>,
+    /// The users' distinct domains, sorted.
+    pub domains: Vec<String>,
+}
+
+/// How many capabilities are red, amber and green (without target: none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RagCounts {
+    pub late: usize,
+    pub at_risk: usize,
+    pub on_track: usize,
+    pub no_target: usize,
+}
+
+/// Every figure of the weekly briefing (SPEC §8).
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    /// Baseline (no updates) against this week.
+    pub impact: Impact,
+    /// Last week's schedule, with `--previous`.
+    pub previous: Option<Schedule>,
+    pub capabilities: Vec<CapabilityStatus>,
+    pub counts: RagCounts,
+    /// With `--previous`.
+    pub critical_path_change: Option<CriticalPathChange>,
+    pub updates: Vec<UpdateEffect>,
+    pub components_at_risk: Vec<ComponentAtRisk>,
+    pub options: BriefingOptions,
+}
+
+impl Briefing {
+    /// Computes the three schedules (baseline, this week, last week) and
+    /// every comparison the briefing shows.
+    pub fn compute(
+        portfolio: &Portfolio,
+        status: &Status,
+        previous: Option<&Status>,
+        options: &BriefingOptions,
+    ) -> Briefing {
+        let schedule_options = ScheduleOptions::default();
+        let impact = Impact::compute(portfolio, status, &schedule_options);
+        let previous = previous.map(|p| Schedule::compute(portfolio, Some(p), &schedule_options));
+        let capabilities = capability_status(
+            portfolio,
+            &impact.baseline,
+            &impact.updated,
+            previous.as_ref(),
+            options,
+        );
+        let mut counts = RagCounts::default();
+        for c in &capabilities {
+            match c.rag {
+                Rag::Red => counts.late += 1,
+                Rag::Amber => counts.at_risk += 1,
+                Rag::Green => counts.on_track += 1,
+                Rag::NoTarget => counts.no_target += 1,
+            }
+        }
+        let critical_path_change = previous
+            .as_ref()
+            .map(|p| critical_path_change(portfolio, &impact.updated, p, options));
+        let updates = update_effects(portfolio, status, &impact);
+        let components_at_risk = components_at_risk(portfolio, &impact);
+        Briefing {
+            impact,
+            previous,
+            capabilities,
+            counts,
+            critical_path_change,
+            updates,
+            components_at_risk,
+            options: *options,
+        }
+    }
+
+    /// Last week's portfolio finish, with `--previous`.
+    pub fn previous_finish(&self) -> Option<i64> {
+        self.previous.as_ref().map(|p| p.finish)
+    }
+}
+
+/// What each update moved: the impacted nodes whose chain starts there.
+///
+/// # Complexity
+/// O(impacted × chain length).
+pub fn update_effects(
+    portfolio: &Portfolio,
+    status: &Status,
+    impact: &Impact,
+) -> Vec<UpdateEffect> {
+    let mut moved: Vec<Vec<NodeIndex>> = vec![Vec::new(); portfolio.node_count()];
+    for &node in &impact.impacted {
+        let chain = impact.chain(node);
+        if let Some(first) = chain.first().filter(|first| **first != node) {
+            moved[first.index()].push(node);
+        }
+    }
+    let mut effects: Vec<UpdateEffect> = status
+        .updates
+        .iter()
+        .enumerate()
+        .map(|(i, u)| UpdateEffect {
+            update: i,
+            node: u.node,
+            own_slip: impact.slip(u.node),
+            moved: std::mem::take(&mut moved[u.node.index()]),
+        })
+        .collect();
+    effects.sort_by_key(|e| portfolio.id_rank(e.node));
+    effects
+}
+
+/// Components whose finish slipped, with their users and the users' domains;
+/// largest slip first, then id.
+pub fn components_at_risk(portfolio: &Portfolio, impact: &Impact) -> Vec<ComponentAtRisk> {
+    impact
+        .impacted
+        .iter()
+        .copied()
+        .filter(|n| portfolio.node(*n).kind == NodeKind::Component)
+        .map(|node| {
+            let mut users: Vec<NodeIndex> = portfolio
+                .graph()
+                .edges_directed(node, Direction::Outgoing)
+                .filter(|e| e.weight().relation == Relation::Uses)
+                .map(|e| e.target())
+                .collect();
+            users.sort_by_key(|u| portfolio.id_rank(*u));
+            users.dedup();
+            let mut domains: Vec<String> = users
+                .iter()
+                .filter_map(|u| portfolio.node(*u).domain.clone())
+                .collect();
+            domains.sort();
+            domains.dedup();
+            ComponentAtRisk {
+                node,
+                slip: impact.slip(node),
+                users,
+                domains,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,11 +1,86 @@
-//! `capgraph common`.
+//! `capgraph common PORTFOLIO [--min-shared N] [--min-jaccard X] [--top K]`:
+//! shared components, overlapping projects, domain matrix, clusters.
 
-use crate::cli::CommonArgs;
+use crate::analysis::common::{analyse, CommonOptions};
+use crate::analysis::schedule::{Schedule, ScheduleOptions};
+use crate::cli::{CommonArgs, Format};
 use crate::error::{Error, Result};
+use crate::render::common_json::write_json;
+use crate::render::common_report::{CommonReport, DEFAULT_ROWS};
+use crate::render::table::Style;
 
-use super::Streams;
+use super::output::emit;
+use super::{load_portfolio, Streams};
+
+/// Pair counts above which a full listing deserves a word about `--top`.
+const MANY_PAIRS: u64 = 1_000_000;
 
 /// Runs `common`.
-pub fn run(_args: &CommonArgs, _streams: &mut Streams) -> Result<()> {
-    Err(Error::Usage("`common` is not built yet".to_string()))
+pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
+    let options = options(args)?;
+    let portfolio = load_portfolio(&args.portfolio, streams)?;
+    // People see at most DEFAULT_ROWS pairs unless they ask for more with
+    // --top, so the analysis need not keep the others (only count them).
+    let analysed = match args.format {
+        Format::Json => options,
+        Format::Table | Format::Md => CommonOptions {
+            top: Some(options.top.unwrap_or(DEFAULT_ROWS)),
+            ..options
+        },
+    };
+    let common = analyse(&portfolio, &analysed);
+    if analysed.top.is_none() && common.pair_count > MANY_PAIRS {
+        let _ = writeln!(
+            streams.stderr,
+            "capgraph: listing all {} pairs (hub components make many); --top K keeps only the K strongest",
+            common.pair_count
+        );
+    }
+    let mut text = Vec::new();
+    match args.format {
+        Format::Json => write_json(&portfolio, &common, &mut text),
+        Format::Table | Format::Md => {
+            // People also want to know when each shared component is there.
+            let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
+            let report = CommonReport {
+                portfolio: &portfolio,
+                common: &common,
+                schedule: &schedule,
+                options,
+            };
+            let style = match args.format {
+                Format::Md => Style::Markdown,
+                _ => Style::Plain,
+            };
+            report.write(style, &mut text)
+        }
+    }
+    .expect("writing to memory cannot fail");
+    emit(
+        args.output.output.as_deref(),
+        &[args.portfolio.as_path()],
+        &text,
+        streams,
+    )
+}
+
+/// The analysis options, or wrong usage when a value is out of range (SPEC §7).
+fn options(args: &CommonArgs) -> Result<CommonOptions> {
+    if args.min_shared < 1 {
+        return Err(Error::Usage(format!(
+            "--min-shared {}: a pair must share at least 1 component; give 1 or more",
+            args.min_shared
+        )));
+    }
+    if !(0.0..=1.0).contains(&args.min_jaccard) {
+        return Err(Error::Usage(format!(
+            "--min-jaccard {}: a Jaccard index lies between 0 and 1; give a number in [0, 1]",
+            args.min_jaccard
+        )));
+    }
+    Ok(CommonOptions {
+        min_shared: args.min_shared,
+        min_jaccard: args.min_jaccard,
+        top: args.top,
+    })
 }

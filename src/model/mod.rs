@@ -19,28 +19,32 @@ pub use status::{Status, Update};
 /// every problem found (errors and warnings) either way.
 pub fn load_portfolio(path: &Path) -> Checked<Portfolio> {
     let file = path.display().to_string();
-    match reader::read_json_object(path) {
-        Ok(map) => portfolio_from_object(&map, &file),
-        Err(problem) => Checked::failed(vec![*problem]),
-    }
+    let mut problems = Vec::new();
+    // The text is dropped before validation: a large file need not be held twice.
+    let record = reader::read_text(path)
+        .and_then(|text| reader::read_portfolio_text(&text, &file, &mut problems));
+    portfolio_from_record(record, &file, problems)
 }
 
 /// Validates portfolio JSON text; `file` names it in problems.
 pub fn portfolio_from_str(text: &str, file: &str) -> Checked<Portfolio> {
-    match reader::parse_json_object(text, file) {
-        Ok(map) => portfolio_from_object(&map, file),
-        Err(problem) => Checked::failed(vec![*problem]),
-    }
+    let mut problems = Vec::new();
+    let record = reader::read_portfolio_text(text, file, &mut problems);
+    portfolio_from_record(record, file, problems)
 }
 
-fn portfolio_from_object(
-    map: &serde_json::Map<String, serde_json::Value>,
+fn portfolio_from_record(
+    record: Result<records::PortfolioRecord, Box<Problem>>,
     file: &str,
+    mut problems: Vec<Problem>,
 ) -> Checked<Portfolio> {
-    let mut problems = Vec::new();
-    let record = reader::read_portfolio(map, file, &mut problems);
-    let portfolio = validate::validate_portfolio(&record, file, &mut problems);
-    Checked::new(portfolio, problems)
+    match record {
+        Ok(record) => {
+            let portfolio = validate::validate_portfolio(&record, file, &mut problems);
+            Checked::new(portfolio, problems)
+        }
+        Err(problem) => Checked::failed(vec![*problem]),
+    }
 }
 
 /// Reads and validates a status file against a valid portfolio.

@@ -27,6 +27,13 @@ pub const MAX_DAY_COUNT: i64 = 1_000_000;
 /// they apply) when the file is missing, a directory, empty, not UTF-8,
 /// malformed, too deep, or not an object.
 pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Box<Problem>> {
+    let text = read_text(path)?;
+    parse_json_object(&text, &path.display().to_string())
+}
+
+/// Reads `path` as UTF-8 text; a problem when the file is missing, a
+/// directory, or not UTF-8 (with the line and column of the first bad byte).
+pub fn read_text(path: &Path) -> Result<String, Box<Problem>> {
     let file = path.display().to_string();
     let unreadable =
         |message: String| Box::new(Problem::new(ProblemCode::Unreadable, &file, "", message));
@@ -51,7 +58,27 @@ pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Box<Problem>>
         problem.column = Some(column);
         problem
     })?;
-    parse_json_object(&text, &file)
+    Ok(text)
+}
+
+/// Reads portfolio JSON text into records, appending problems; a problem
+/// alone when the text is not one JSON object.
+///
+/// A clean file (the usual case) is deserialized straight into records by
+/// [`strict`], several times faster and lighter than building a
+/// `serde_json::Value` first; anything `strict` rejects — every file with a
+/// problem — takes the collecting walk of [`read_portfolio`], so the
+/// problems reported are exactly those of that walk.
+pub fn read_portfolio_text(
+    text: &str,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<PortfolioRecord, Box<Problem>> {
+    if let Some(record) = strict::portfolio(text) {
+        return Ok(record);
+    }
+    let map = parse_json_object(text, file)?;
+    Ok(read_portfolio(&map, file, problems))
 }
 
 /// Parses JSON text that must be one object; a problem (with line and column
@@ -524,6 +551,378 @@ pub fn read_status(
         }
     });
     StatusRecord { as_of, updates }
+}
+
+/// The fast path of [`read_portfolio_text`]: a derived `Deserialize` that
+/// accepts only files that [`read_portfolio`] reads without any problem (all
+/// of them but those with a repeated key, which the walk reads as the last
+/// value), and gives the same records; it returns `None` for everything else.
+///
+/// What makes the two agree: unknown fields and duplicate keys are refused;
+/// a present field must have its type (`null` is refused, as the walk
+/// reports it); elements must be JSON objects (a derived struct would also
+/// take an array); day counts are `i64` and costs `f64` from the same
+/// number parser; required strings must not be empty (checked afterwards).
+mod strict {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{Deserializer, MapAccess, Visitor};
+    use serde::Deserialize;
+
+    use super::MAX_DAY_COUNT;
+    use crate::model::records::{
+        CapabilityRecord, ComponentRecord, CostRecord, HeaderRecord, LinkRecord, PortfolioRecord,
+        ProjectRecord,
+    };
+
+    /// The records of a clean portfolio file, or `None`.
+    pub(super) fn portfolio(text: &str) -> Option<PortfolioRecord> {
+        let file: File = serde_json::from_str(text).ok()?;
+        let record = file.into_record();
+        clean(&record).then_some(record)
+    }
+
+    /// Whether the checks the walk makes beyond types hold: required strings
+    /// and references are not empty, day counts lie within ± [`MAX_DAY_COUNT`].
+    fn clean(record: &PortfolioRecord) -> bool {
+        let filled = |a: &str, b: &str| !a.is_empty() && !b.is_empty();
+        let days = |n: Option<i64>| n.is_none_or(|n| (-MAX_DAY_COUNT..=MAX_DAY_COUNT).contains(&n));
+        let link = |link: &LinkRecord| match link {
+            LinkRecord::Id(id) => !id.is_empty(),
+            LinkRecord::Full { id, lag_days, .. } => !id.is_empty() && days(*lag_days),
+        };
+        filled(&record.portfolio.name, &record.portfolio.start)
+            && record.domains.iter().flatten().all(|d| !d.is_empty())
+            && record.components.iter().all(|c| {
+                filled(&c.id, &c.name) && c.provided_by.as_ref().is_none_or(|p| !p.is_empty())
+            })
+            && record.capabilities.iter().all(|c| filled(&c.id, &c.name))
+            && record.projects.iter().all(|p| {
+                filled(&p.id, &p.name)
+                    && days(p.duration_days)
+                    && p.depends_on.iter().chain(&p.uses).all(link)
+                    && p.delivers.iter().all(|d| !d.is_empty())
+            })
+    }
+
+    /// A field that, when present, must hold a `T` (not `null`).
+    fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(deserializer).map(Some)
+    }
+
+    /// A `T` read from a JSON object only.
+    struct Object<T>(T);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct ObjectVisitor<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::deserialize(MapAccessDeserializer::new(map))
+                }
+            }
+            deserializer
+                .deserialize_map(ObjectVisitor(PhantomData))
+                .map(Object)
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        portfolio: Object<Header>,
+        #[serde(default, deserialize_with = "present")]
+        domains: Option<Vec<String>>,
+        #[serde(default)]
+        components: Vec<Object<Component>>,
+        #[serde(default)]
+        capabilities: Vec<Object<Capability>>,
+        #[serde(default)]
+        projects: Vec<Object<Project>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Header {
+        name: String,
+        start: String,
+        #[serde(default, deserialize_with = "present")]
+        currency: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Component {
+        id: String,
+        name: String,
+        #[serde(default, deserialize_with = "present")]
+        domain: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        provided_by: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        available: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Capability {
+        id: String,
+        name: String,
+        #[serde(default, deserialize_with = "present")]
+        domain: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        target: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Project {
+        id: String,
+        name: String,
+        #[serde(default, deserialize_with = "present")]
+        domain: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        duration_days: Option<i64>,
+        #[serde(default, deserialize_with = "present")]
+        start: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        finish: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        cost: Option<Object<Cost>>,
+        #[serde(default)]
+        depends_on: Vec<Link>,
+        #[serde(default)]
+        uses: Vec<Link>,
+        #[serde(default)]
+        delivers: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Cost {
+        #[serde(default, deserialize_with = "present")]
+        investment: Option<f64>,
+        #[serde(default, deserialize_with = "present")]
+        om_per_year: Option<f64>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FullLink {
+        id: String,
+        #[serde(rename = "type", default, deserialize_with = "present")]
+        link_type: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        lag_days: Option<i64>,
+    }
+
+    /// An id string or a `{id, type, lag_days}` object.
+    struct Link(LinkRecord);
+
+    impl<'de> Deserialize<'de> for Link {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct LinkVisitor;
+            impl<'de> Visitor<'de> for LinkVisitor {
+                type Value = LinkRecord;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an id string or a {id, type, lag_days} object")
+                }
+                fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<LinkRecord, E> {
+                    Ok(LinkRecord::Id(id.to_string()))
+                }
+                fn visit_string<E: serde::de::Error>(self, id: String) -> Result<LinkRecord, E> {
+                    Ok(LinkRecord::Id(id))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LinkRecord, A::Error> {
+                    let link = FullLink::deserialize(MapAccessDeserializer::new(map))?;
+                    Ok(LinkRecord::Full {
+                        id: link.id,
+                        link_type: link.link_type,
+                        lag_days: link.lag_days,
+                    })
+                }
+            }
+            deserializer.deserialize_any(LinkVisitor).map(Link)
+        }
+    }
+
+    impl File {
+        fn into_record(self) -> PortfolioRecord {
+            let Object(header) = self.portfolio;
+            let links = |links: Vec<Link>| links.into_iter().map(|Link(l)| l).collect();
+            PortfolioRecord {
+                portfolio: HeaderRecord {
+                    name: header.name,
+                    start: header.start,
+                    currency: header.currency,
+                },
+                domains: self.domains,
+                components: self
+                    .components
+                    .into_iter()
+                    .map(|Object(c)| ComponentRecord {
+                        id: c.id,
+                        name: c.name,
+                        domain: c.domain,
+                        provided_by: c.provided_by,
+                        available: c.available,
+                    })
+                    .collect(),
+                capabilities: self
+                    .capabilities
+                    .into_iter()
+                    .map(|Object(c)| CapabilityRecord {
+                        id: c.id,
+                        name: c.name,
+                        domain: c.domain,
+                        target: c.target,
+                    })
+                    .collect(),
+                projects: self
+                    .projects
+                    .into_iter()
+                    .map(|Object(p)| ProjectRecord {
+                        id: p.id,
+                        name: p.name,
+                        domain: p.domain,
+                        duration_days: p.duration_days,
+                        start: p.start,
+                        finish: p.finish,
+                        cost: p.cost.map(|Object(c)| CostRecord {
+                            investment: c.investment,
+                            om_per_year: c.om_per_year,
+                        }),
+                        depends_on: links(p.depends_on),
+                        uses: links(p.uses),
+                        delivers: p.delivers,
+                    })
+                    .collect(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// The walk's records and problems for `text` (an object).
+    fn walk(text: &str) -> (serde_json::Value, usize) {
+        let map = parse_json_object(text, "f.json").expect("an object");
+        let mut problems = Vec::new();
+        let record = read_portfolio(&map, "f.json", &mut problems);
+        (serde_json::to_value(record).unwrap(), problems.len())
+    }
+
+    /// The fast path takes a text exactly when the walk finds no problem in
+    /// it, and then gives the same records.
+    fn assert_paths_agree(text: &str) {
+        let (walked, problems) = walk(text);
+        match strict::portfolio(text) {
+            Some(record) => {
+                assert_eq!(problems, 0, "strict accepted a text with problems: {text}");
+                assert_eq!(serde_json::to_value(record).unwrap(), walked, "{text}");
+            }
+            None => assert!(problems > 0, "strict refused a clean text: {text}"),
+        }
+    }
+
+    const HEADER: &str = r#""portfolio": {"name": "N", "start": "2025-01-01"}"#;
+
+    #[test]
+    fn fast_path_agrees_with_the_walk_on_clean_files() {
+        for body in [
+            "",
+            r#", "domains": []"#,
+            r#", "domains": ["core"], "components": [], "capabilities": [], "projects": []"#,
+            r#", "components": [{"id": "c", "name": "C", "domain": "core", "provided_by": "p", "available": "2025-01-01"}]"#,
+            r#", "capabilities": [{"id": "k", "name": "K", "target": "2026-01-01"}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "duration_days": -0, "start": "2025-01-01", "finish": "x",
+                 "cost": {"investment": 1, "om_per_year": 2.5}, "depends_on": ["q", {"id": "q", "type": "SS", "lag_days": -3}],
+                 "uses": [{"id": "c"}], "delivers": ["k"]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {}, "duration_days": 1000000,
+                 "depends_on": [{"id": "q", "lag_days": -1000000}]}]"#,
+            r#", "projects": [{"id": "p\u00e9", "name": "P \"quoted\""}]"#,
+        ] {
+            assert_paths_agree(&format!("{{{HEADER}{body}}}"));
+        }
+        assert!(strict::portfolio(&format!("{{{HEADER}}}")).is_some());
+    }
+
+    #[test]
+    fn fast_path_refuses_every_file_with_a_problem() {
+        for body in [
+            r#", "extra": 1"#,
+            r#", "domains": null"#,
+            r#", "domains": [1]"#,
+            r#", "components": null"#,
+            r#", "components": [["c", "C"]]"#,
+            r#", "components": [{"id": "", "name": "C"}]"#,
+            r#", "components": [{"id": "c", "name": ""}]"#,
+            r#", "components": [{"id": "c"}]"#,
+            r#", "components": [{"id": "c", "name": "C", "domain": null}]"#,
+            r#", "components": [{"id": "c", "name": "C", "typo": 1}]"#,
+            r#", "capabilities": [{"id": "k", "name": "K", "target": 20260101}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "duration_days": 10.0}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "duration_days": 1e3}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "duration_days": 9223372036854775808}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "duration_days": 1000001}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag_days": -1000001}]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "depends_on": [""]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "delivers": [""]}]"#,
+            r#", "components": [{"id": "c", "name": "C", "provided_by": ""}]"#,
+            r#", "domains": [""]"#,
+            r#", "projects": [{"id": "p", "name": "P", "duration_days": "10"}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": null}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": [1]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {"investment": "1"}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {"capex": 1}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "depends_on": "q"}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "depends_on": [1]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "depends_on": [{"id": ""}]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "depends_on": [{"type": "FS"}]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag": 1}]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag_days": 1.5}]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "type": null}]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "delivers": [{"id": "k"}]}]"#,
+        ] {
+            assert_paths_agree(&format!("{{{HEADER}{body}}}"));
+        }
+        for text in [
+            r#"{"portfolio": {"name": "N"}}"#,
+            r#"{"portfolio": {"name": "N", "start": ""}}"#,
+            r#"{"portfolio": [], "projects": []}"#,
+            r#"{"projects": []}"#,
+        ] {
+            assert_paths_agree(text);
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_take_the_walk() {
+        // serde_json's map keeps the last value silently; a derived struct
+        // refuses the duplicate, so such a file is read by the walk, as before.
+        let text = format!(r#"{{{HEADER}, "projects": [{{"id": "p", "name": "P", "id": "q"}}]}}"#);
+        assert!(strict::portfolio(&text).is_none());
+        let (walked, problems) = walk(&text);
+        assert_eq!(problems, 0);
+        assert_eq!(walked["projects"][0]["id"], "q");
+    }
+
+    #[test]
+    fn fast_path_refuses_what_is_not_one_object() {
+        for text in ["", "[]", "{} {}", "{\"portfolio\": ", "{\"a\": 1,}"] {
+            assert!(strict::portfolio(text).is_none(), "{text}");
+        }
+    }
 }
 
 #[cfg(test)]

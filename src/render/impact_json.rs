@@ -11,8 +11,9 @@ use crate::model::{Portfolio, Status};
 
 use super::money::json_amount;
 
+/// `capgraph.impact/1`; public so the weekly summary embeds the same figures.
 #[derive(Serialize)]
-struct ImpactJson<'a> {
+pub struct ImpactJson<'a> {
     schema: &'static str,
     sources: Vec<&'a UpdateRecord>,
     finish_slip_days: i64,
@@ -76,44 +77,50 @@ pub fn write_impact(
     impact: &Impact,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let calendar = portfolio.calendar();
-    let json = ImpactJson {
-        schema: "capgraph.impact/1",
-        sources: sources(portfolio, status),
-        finish_slip_days: impact.finish_slip,
-        impacted: impact
-            .impacted
-            .iter()
-            .map(|&node| ImpactedJson {
-                id: portfolio.id(node),
-                kind: portfolio.node(node).kind.as_str(),
-                slip_days: impact.slip(node),
-                baseline_finish: calendar.format(impact.baseline.times(node).ef),
-                new_finish: calendar.format(impact.updated.times(node).ef),
-                chain: impact
-                    .chain(node)
-                    .iter()
-                    .map(|n| portfolio.id(*n))
-                    .collect(),
-            })
-            .collect(),
-        capabilities: impact
-            .capabilities
-            .iter()
-            .map(|c| CapabilityJson {
-                id: portfolio.id(c.node),
-                slip_days: c.slip,
-                target: c.target.map(|t| calendar.format(t)),
-                new_finish: calendar.format(c.new_finish),
-                margin_days: c.margin,
-            })
-            .collect(),
-        exposure: ExposureJson {
-            investment: json_amount(impact.exposure.investment),
-            projects: impact.exposure.projects,
-        },
-    };
-    finish(&json, out)
+    finish(&ImpactJson::new(portfolio, status, impact), out)
+}
+
+impl<'a> ImpactJson<'a> {
+    /// The document for `impact`, computed under `status`.
+    pub fn new(portfolio: &'a Portfolio, status: &'a Status, impact: &Impact) -> ImpactJson<'a> {
+        let calendar = portfolio.calendar();
+        ImpactJson {
+            schema: "capgraph.impact/1",
+            sources: sources(portfolio, status),
+            finish_slip_days: impact.finish_slip,
+            impacted: impact
+                .impacted
+                .iter()
+                .map(|&node| ImpactedJson {
+                    id: portfolio.id(node),
+                    kind: portfolio.node(node).kind.as_str(),
+                    slip_days: impact.slip(node),
+                    baseline_finish: calendar.format(impact.baseline.times(node).ef),
+                    new_finish: calendar.format(impact.updated.times(node).ef),
+                    chain: impact
+                        .chain(node)
+                        .iter()
+                        .map(|n| portfolio.id(*n))
+                        .collect(),
+                })
+                .collect(),
+            capabilities: impact
+                .capabilities
+                .iter()
+                .map(|c| CapabilityJson {
+                    id: portfolio.id(c.node),
+                    slip_days: c.slip,
+                    target: c.target.map(|t| calendar.format(t)),
+                    new_finish: calendar.format(c.new_finish),
+                    margin_days: c.margin,
+                })
+                .collect(),
+            exposure: ExposureJson {
+                investment: json_amount(impact.exposure.investment),
+                projects: impact.exposure.projects,
+            },
+        }
+    }
 }
 
 /// Writes the structural impact (no dates) as pretty-printed JSON.

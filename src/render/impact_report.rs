@@ -11,6 +11,7 @@ use crate::model::{NodeKind, Portfolio, Status, Update};
 
 use super::money::format_money;
 use super::table::{escape_markdown, Align, Style, Table};
+use super::wording::{count, day_count, listing, signed_days as days};
 
 /// How much of the report to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,9 +20,6 @@ pub struct ReportOptions {
     /// At most this many chains (0: all of them).
     pub chains: usize,
 }
-
-/// Names listed in a headline sentence before "and N more".
-const HEADLINE_NAMES: usize = 5;
 
 /// Writes the impact report of `impact`, computed under `status`.
 pub fn write_impact(
@@ -137,7 +135,7 @@ fn scenario_title(portfolio: &Portfolio, status: &Status, style: Style) -> Strin
 }
 
 /// The headline sentences: finish, capabilities, exposure.
-fn headline(portfolio: &Portfolio, impact: &Impact, style: Style) -> Vec<String> {
+pub fn headline(portfolio: &Portfolio, impact: &Impact, style: Style) -> Vec<String> {
     let calendar = portfolio.calendar();
     let (before, after) = (impact.baseline.finish, impact.updated.finish);
     let mut sentences = vec![match impact.finish_slip {
@@ -237,7 +235,12 @@ fn headline(portfolio: &Portfolio, impact: &Impact, style: Style) -> Vec<String>
 }
 
 /// `P-COM-004 +42d → pki +42d → P-COR-004 +30d (12d absorbed) → CAP-FMN +30d, target missed by 12d`.
-fn chain_line(portfolio: &Portfolio, impact: &Impact, steps: &[ChainStep], style: Style) -> String {
+pub fn chain_line(
+    portfolio: &Portfolio,
+    impact: &Impact,
+    steps: &[ChainStep],
+    style: Style,
+) -> String {
     let mut parts = Vec::with_capacity(steps.len());
     for (i, step) in steps.iter().enumerate() {
         let mut part = format!(
@@ -283,7 +286,7 @@ fn target_note(impact: &Impact, node: NodeIndex) -> Option<String> {
 }
 
 /// What an update says, as written: `+42 days`, `started 2026-04-20, 219 days remaining`.
-fn describe_update(update: &Update) -> String {
+pub fn describe_update(update: &Update) -> String {
     let record = &update.record;
     let mut parts = Vec::new();
     if let Some(delay) = record.delay_days {
@@ -389,43 +392,5 @@ fn text(style: Style, value: &str) -> String {
     match style {
         Style::Plain => value.replace(['\n', '\r', '\t'], " "),
         Style::Markdown => escape_markdown(value),
-    }
-}
-
-/// `+42d`, `-21d`, `0d`.
-fn days(n: i64) -> String {
-    if n > 0 {
-        format!("+{n}d")
-    } else {
-        format!("{n}d")
-    }
-}
-
-/// `1 day`, `42 days`.
-fn day_count(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
-}
-
-/// `1 project`, `14 projects`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `a`, `a and b`, `a, b and c`, `a, b, c, d, e and 7 more`.
-fn listing(items: &[String]) -> String {
-    let (named, rest) = items.split_at(items.len().min(HEADLINE_NAMES));
-    match (named, rest.len()) {
-        ([], _) => String::new(),
-        ([only], 0) => only.clone(),
-        (named, 0) => format!(
-            "{} and {}",
-            named[..named.len() - 1].join(", "),
-            named[named.len() - 1]
-        ),
-        (named, more) => format!("{} and {more} more", named.join(", ")),
     }
 }

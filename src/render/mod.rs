@@ -1,5 +1,12 @@
 //! Renderers: turn analysis results into text for people and machines.
 
+pub mod briefing;
+pub mod briefing_json;
+pub mod common_json;
+pub mod common_report;
+pub mod document;
+pub mod document_html;
+pub mod document_markdown;
 pub mod dot;
 pub mod dot_escape;
 pub mod emphasis;
@@ -16,3 +23,4 @@ pub mod rank_report;
 pub mod schedule_json;
 pub mod schedule_report;
 pub mod table;
+pub mod wording;

@@ -9,6 +9,7 @@ use crate::analysis::schedule::{CapabilityDate, Schedule};
 use crate::model::{NodeKind, Portfolio};
 
 use super::table::{escape_markdown, Align, Style, Table};
+use super::wording::signed_days;
 
 /// What the schedule report shows.
 pub struct ScheduleReport<'a> {
@@ -43,15 +44,6 @@ pub fn chain(portfolio: &Portfolio, path: &[NodeIndex]) -> String {
         .map(|n| portfolio.id(*n))
         .collect::<Vec<_>>()
         .join(" → ")
-}
-
-/// `+12d`, `-3d`, `0d`.
-pub fn signed_days(days: i64) -> String {
-    match days {
-        0 => "0d".to_string(),
-        d if d > 0 => format!("+{d}d"),
-        d => format!("{d}d"),
-    }
 }
 
 /// The margin column's verdict: a word, so it reads without colour.

@@ -1,0 +1,78 @@
+//! `capgraph common --format json --top 1000` on generated portfolios of
+//! 20 000 and 100 000 projects: the whole command (load, validate, analyse,
+//! render) and the analysis alone.
+//!
+//! The portfolios are those of `capgraph generate --projects N --seed 1`
+//! (3 domains, 1–6 components per project, and about ten components each used
+//! by a tenth of the projects); the files are kept in `target/bench-data/`
+//! for timing the release binary by hand.
+
+use std::fs;
+use std::hint::black_box;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use capgraph::analysis::common::{analyse, CommonOptions};
+use capgraph::cli::{CommonArgs, Format, OutputArgs};
+use capgraph::command::{common, Streams};
+use capgraph::generate::{write_portfolio, GenerateOptions};
+
+/// Writes the generated portfolio under `target/bench-data/` (once).
+fn portfolio_file(projects: usize) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    fs::create_dir_all(&dir).expect("target is writable");
+    let path = dir.join(format!("generated-{projects}-seed-1.json"));
+    if !path.exists() {
+        let mut file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
+        write_portfolio(&GenerateOptions { projects, seed: 1 }, &mut file)
+            .expect("target is writable");
+        file.flush().expect("target is writable");
+    }
+    path
+}
+
+fn command(c: &mut Criterion, projects: usize) {
+    let args = CommonArgs {
+        portfolio: portfolio_file(projects),
+        min_shared: 1,
+        min_jaccard: 0.5,
+        top: Some(1000),
+        format: Format::Json,
+        output: OutputArgs::default(),
+    };
+    let mut group = c.benchmark_group("common");
+    group.sample_size(10);
+    group.bench_function(format!("command json top 1000, {projects} projects"), |b| {
+        b.iter(|| {
+            let mut stdout = io::sink();
+            let mut stderr = io::sink();
+            let mut streams = Streams {
+                stdout: &mut stdout,
+                stderr: &mut stderr,
+                stderr_is_terminal: false,
+            };
+            common::run(black_box(&args), &mut streams).expect("the command succeeds");
+        })
+    });
+    let portfolio = capgraph::model::load_portfolio(&args.portfolio)
+        .value
+        .expect("a valid portfolio");
+    let options = CommonOptions {
+        top: Some(1000),
+        ..CommonOptions::default()
+    };
+    group.bench_function(format!("analysis top 1000, {projects} projects"), |b| {
+        b.iter(|| black_box(analyse(&portfolio, &options)))
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    command(c, 20_000);
+    command(c, 100_000);
+}
+
+criterion_group!(common_benches, benches);
+criterion_main!(common_benches);
