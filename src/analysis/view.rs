@@ -35,6 +35,8 @@ pub struct ViewOptions {
     /// Keep only nodes of these kinds (empty: all).
     pub kinds: Vec<NodeKind>,
     pub fold: Option<Fold>,
+    /// Keep only the nodes an analysis picked (indexed by node index; `None`: all).
+    pub subset: Option<Vec<bool>>,
 }
 
 /// One line of the view, tail → head.
@@ -135,6 +137,7 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
     let selected = |ix: NodeIndex| {
         let node = portfolio.node(ix);
         within.as_ref().is_none_or(|w| w[ix.index()])
+            && options.subset.as_ref().is_none_or(|s| s[ix.index()])
             && (options.domains.is_empty()
                 || node
                     .domain

@@ -109,7 +109,7 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
 
 /// Draws the view with Graphviz, or with the embedded layout when Graphviz is
 /// missing and the view is small enough.
-fn draw(
+pub fn draw(
     portfolio: &Portfolio,
     view: &View,
     emphasis: &Emphasis,
@@ -238,5 +238,6 @@ fn view_options(args: &DiagramArgs, portfolio: &Portfolio) -> Result<ViewOptions
         domains: args.domain.clone(),
         kinds,
         fold,
+        subset: None,
     })
 }
