@@ -17,6 +17,10 @@ use super::wording::{count, day_count, listing, signed_days};
 const CHAINS_SHOWN: usize = 15;
 /// How many rows long tables show before "… and N more".
 const ROWS_SHOWN: usize = 40;
+/// How many capability stories the headline tells.
+const STORIES_SHOWN: usize = 8;
+/// Driving paths longer than this many steps are shortened in tables.
+const PATH_STEPS_SHOWN: usize = 8;
 
 /// The diagrams written beside the briefing.
 pub struct BriefingFigures {
@@ -127,11 +131,22 @@ fn headline(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docu
         .filter(|c| matches!(c.rag, Rag::Red | Rag::Amber) && impact.slip(c.date.node) > 0)
         .collect();
     worst.sort_by_key(|c| (c.date.margin, portfolio.id_rank(c.date.node)));
-    for capability in worst {
+    let untold = worst.len().saturating_sub(STORIES_SHOWN);
+    for capability in worst.into_iter().take(STORIES_SHOWN) {
         sentences.push(capability_sentence(portfolio, status, b, capability));
     }
     for sentence in sentences {
         doc.paragraph(sentence);
+    }
+    if untold > 0 {
+        doc.note(format!(
+            "… and {untold} more {} late or at risk; section 2 lists them.",
+            if untold == 1 {
+                "capability is"
+            } else {
+                "capabilities are"
+            }
+        ));
     }
 }
 
@@ -177,7 +192,7 @@ fn capability_sentence(
     let through = if via.is_empty() {
         String::new()
     } else {
-        format!(" through {}", listing_all(&via))
+        format!(" through {}", listing(&via))
     };
     let moved = if slip == source_slip {
         format!("all of which reached {id}{through}")
@@ -222,7 +237,8 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     let mut table = DocTable::new(&columns);
     let mut order: Vec<&CapabilityStatus> = b.capabilities.iter().collect();
     order.sort_by_key(|c| (c.rag, c.date.margin, portfolio.id_rank(c.date.node)));
-    for c in order {
+    let total = order.len();
+    for c in order.into_iter().take(ROWS_SHOWN) {
         let mut row = vec![
             Cell::new(portfolio.id(c.date.node)),
             Cell::new(portfolio.node(c.date.node).name.clone()),
@@ -244,16 +260,27 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
         table.push(row);
     }
     doc.table(table);
+    more_rows(total, doc);
     if !with_previous {
         doc.note("No previous week's status was given, so changes since last week are not shown.");
     }
 }
 
+/// `A → B → C`; a long path keeps its first and last steps around
+/// `… (12 more) …` so a table row stays readable.
 fn path_text(portfolio: &Portfolio, path: &[NodeIndex]) -> String {
-    path.iter()
-        .map(|n| portfolio.id(*n))
-        .collect::<Vec<_>>()
-        .join(" → ")
+    let ids: Vec<&str> = path.iter().map(|n| portfolio.id(*n)).collect();
+    if ids.len() <= PATH_STEPS_SHOWN {
+        return ids.join(" → ");
+    }
+    let head = PATH_STEPS_SHOWN / 2;
+    let tail = PATH_STEPS_SHOWN - head - 1;
+    let hidden = ids.len() - head - tail;
+    format!(
+        "{} → … ({hidden} more) … → {}",
+        ids[..head].join(" → "),
+        ids[ids.len() - tail..].join(" → ")
+    )
 }
 
 fn updates(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Document) {
