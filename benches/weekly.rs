@@ -1,0 +1,63 @@
+//! Weekly briefing benchmark: the whole briefing (three schedules, impact,
+//! comparisons, Markdown, HTML and summary JSON) for a generated portfolio
+//! and its generated status file, 10 000 and 100 000 projects. Diagrams are
+//! left out here: drawing them is Graphviz's work, timed end to end instead
+//! (see the weekly issue's closing note). Target: 10 000 projects ≤ 3 s.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use capgraph::analysis::briefing::BriefingOptions;
+use capgraph::generate::{write_portfolio, write_status, GenerateOptions};
+use capgraph::model::{self, Portfolio, Status};
+use capgraph::weekly::{build_briefing, Diagrams, WeeklyInputs};
+
+fn generated(projects: usize) -> (Portfolio, Status, Status) {
+    let options = GenerateOptions { projects, seed: 1 };
+    let mut portfolio = Vec::new();
+    write_portfolio(&options, &mut portfolio).expect("in memory");
+    let portfolio = model::portfolio_from_str(std::str::from_utf8(&portfolio).unwrap(), "p.json")
+        .value
+        .expect("valid generated portfolio");
+    let mut text = Vec::new();
+    write_status(&options, &mut text).expect("in memory");
+    let this_week =
+        model::status_from_str(std::str::from_utf8(&text).unwrap(), &portfolio, "s.json")
+            .value
+            .expect("valid generated status");
+    // Last week: every other update, so the comparison has work to do.
+    let mut last_week = this_week.clone();
+    let mut keep = false;
+    last_week.updates.retain(|_| {
+        keep = !keep;
+        keep
+    });
+    (portfolio, this_week, last_week)
+}
+
+fn weekly(c: &mut Criterion) {
+    let mut group = c.benchmark_group("weekly");
+    group.sample_size(10);
+    for projects in [10_000, 100_000] {
+        let (portfolio, status, previous) = generated(projects);
+        let inputs = WeeklyInputs {
+            portfolio: &portfolio,
+            status: &status,
+            previous: Some(&previous),
+            options: BriefingOptions::default(),
+        };
+        group.bench_function(format!("briefing_{projects}"), |b| {
+            b.iter(|| {
+                black_box(build_briefing(&inputs, |_| Diagrams {
+                    files: Vec::new(),
+                    figures: None,
+                }))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, weekly);
+criterion_main!(benches);
