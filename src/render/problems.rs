@@ -31,7 +31,7 @@ pub fn write_problem(problem: &Problem, out: &mut dyn Write) -> io::Result<()> {
     }
     write!(out, ": {}", single_line(&problem.message))?;
     match &problem.id {
-        Some(id) if !problem.message.contains(&format!("\"{id}\"")) => {
+        Some(id) if !problem.message.contains(id.as_str()) => {
             writeln!(out, " (in \"{}\")", single_line(id))?
         }
         _ => writeln!(out)?,
