@@ -15,7 +15,7 @@ use petgraph::Direction;
 
 use crate::model::{NodeKind, Portfolio, Status};
 
-use super::schedule::{Schedule, ScheduleOptions};
+use super::schedule::{follow, Schedule, ScheduleOptions};
 
 /// A scenario's effect on the schedule, node by node.
 #[derive(Debug, Clone)]
@@ -152,14 +152,7 @@ impl Impact {
     /// The impact chain of `node`, first node first: how the delay travelled
     /// to it (SPEC §4). A node that is not impacted has the chain `[itself]`.
     pub fn chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
-        let mut chain = vec![node];
-        let mut at = node;
-        while let Some(previous) = self.via[at.index()] {
-            chain.push(previous);
-            at = previous;
-        }
-        chain.reverse();
-        chain
+        follow(&self.via, node)
     }
 
     /// The chain of `node` with each step's slip and the days it absorbed.
@@ -306,14 +299,7 @@ impl StructuralImpact {
 
     /// One shortest chain from a source to `node`, first node first.
     pub fn chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
-        let mut chain = vec![node];
-        let mut at = node;
-        while let Some(previous) = self.parent[at.index()] {
-            chain.push(previous);
-            at = previous;
-        }
-        chain.reverse();
-        chain
+        follow(&self.parent, node)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod document_html;
 pub mod document_markdown;
 pub mod impact_json;
 pub mod impact_report;
+pub mod json_stream;
 pub mod money;
 pub mod problems;
 pub mod rank_json;
