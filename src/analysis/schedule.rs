@@ -6,8 +6,6 @@
 //! O(V) memory. A driving path costs O(in-degree) per step.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use rayon::prelude::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{Link, LinkType, NodeKind, Portfolio, Status, Update};
@@ -132,12 +130,8 @@ impl Schedule {
                 (None, Some(finish)) => (finish - planned).max(0),
                 (None, None) => {
                     let mut es = n.start.unwrap_or(0).max(0);
-                    for edge in graph.edges_directed(node, Direction::Incoming) {
-                        es = es.max(link_bound(
-                            edge.weight(),
-                            &times[edge.source().index()],
-                            planned,
-                        ));
+                    for l in portfolio.incoming(node) {
+                        es = es.max(link_bound(&l.link, &times[l.node.index()], planned));
                     }
                     es
                 }
@@ -167,17 +161,16 @@ impl Schedule {
             let duration = own.effective_duration();
             let mut lf = finish;
             let mut free = finish - own.ef;
-            for edge in graph.edges_directed(node, Direction::Outgoing) {
-                let successor = &times[edge.target().index()];
+            for l in portfolio.outgoing(node) {
+                let successor = &times[l.node.index()];
                 lf = lf.min(link_latest_finish(
-                    edge.weight(),
+                    &l.link,
                     successor.ls,
                     successor.lf,
                     duration,
                 ));
-                free = free.min(
-                    successor.es - link_bound(edge.weight(), &own, successor.planned_duration),
-                );
+                free =
+                    free.min(successor.es - link_bound(&l.link, &own, successor.planned_duration));
             }
             let ls = lf - duration;
             let total_float = ls - own.es;
@@ -230,17 +223,14 @@ impl Schedule {
     ) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + 'a {
         let own = self.times[node.index()];
         portfolio
-            .graph()
-            .edges_directed(node, Direction::Incoming)
-            .filter(move |edge| {
+            .incoming(node)
+            .iter()
+            .filter(move |l| {
                 !own.fixed
-                    && link_bound(
-                        edge.weight(),
-                        &self.times[edge.source().index()],
-                        own.planned_duration,
-                    ) == own.es
+                    && link_bound(&l.link, &self.times[l.node.index()], own.planned_duration)
+                        == own.es
             })
-            .map(|edge| (edge.source(), edge.id()))
+            .map(|l| (l.node, l.edge))
     }
 
     /// Walks back from `node` through binding links, choosing at each step the

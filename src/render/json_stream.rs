@@ -124,22 +124,28 @@ fn write_at<W: ?Sized + Write>(
     value.serialize(&mut serializer).map_err(io::Error::from)
 }
 
-/// A pretty-printed JSON object being written, one field at a time, in the
-/// order of the fields of the struct it stands for.
-pub struct Document<'w> {
-    out: &'w mut dyn Write,
+/// A pretty-printed JSON object being written at some depth of a document,
+/// one field at a time, in the order of the fields of the struct it stands
+/// for.
+pub struct Object<'o> {
+    out: &'o mut dyn Write,
+    depth: usize,
     first: bool,
 }
 
-impl<'w> Document<'w> {
-    /// Opens the object.
-    pub fn begin(out: &'w mut dyn Write) -> io::Result<Document<'w>> {
+impl<'o> Object<'o> {
+    /// Opens an object that stands at `depth` (0 for a whole document).
+    pub fn begin(out: &'o mut dyn Write, depth: usize) -> io::Result<Object<'o>> {
         out.write_all(b"{")?;
-        Ok(Document { out, first: true })
+        Ok(Object {
+            out,
+            depth,
+            first: true,
+        })
     }
 
     fn key(&mut self, name: &str) -> io::Result<()> {
-        new_line(self.out, self.first, 1)?;
+        new_line(self.out, self.first, self.depth + 1)?;
         self.first = false;
         serde_json::to_writer(&mut *self.out, name)?;
         self.out.write_all(b": ")
@@ -148,7 +154,64 @@ impl<'w> Document<'w> {
     /// Writes the field `name`.
     pub fn field(&mut self, name: &str, value: &impl Serialize) -> io::Result<()> {
         self.key(name)?;
-        write_at(self.out, 1, value)
+        write_at(self.out, self.depth + 1, value)
+    }
+
+    /// Writes the field `name`, an array of strings each already written
+    /// as a JSON string literal (quoted and escaped, e.g. by
+    /// `serde_json::to_string`): long lists of ids repeat the same few
+    /// thousand strings, escaped once instead of at every use.
+    pub fn quoted_strings<'s>(
+        &mut self,
+        name: &str,
+        items: impl IntoIterator<Item = &'s str>,
+    ) -> io::Result<()> {
+        self.key(name)?;
+        self.out.write_all(b"[")?;
+        let mut first = true;
+        for item in items {
+            new_line(self.out, first, self.depth + 2)?;
+            self.out.write_all(item.as_bytes())?;
+            first = false;
+        }
+        if !first {
+            self.out.write_all(b"\n")?;
+            indent(self.out, self.depth + 1)?;
+        }
+        self.out.write_all(b"]")
+    }
+
+    /// Closes the object.
+    pub fn end(mut self) -> io::Result<()> {
+        self.close()
+    }
+
+    fn close(&mut self) -> io::Result<()> {
+        if !self.first {
+            self.out.write_all(b"\n")?;
+            indent(self.out, self.depth)?;
+        }
+        self.out.write_all(b"}")
+    }
+}
+
+/// A whole pretty-printed JSON document (an object), written field by
+/// field; its large arrays rendered in parallel.
+pub struct Document<'w> {
+    object: Object<'w>,
+}
+
+impl<'w> Document<'w> {
+    /// Opens the document.
+    pub fn begin(out: &'w mut dyn Write) -> io::Result<Document<'w>> {
+        Ok(Document {
+            object: Object::begin(out, 0)?,
+        })
+    }
+
+    /// Writes the field `name`.
+    pub fn field(&mut self, name: &str, value: &impl Serialize) -> io::Result<()> {
+        self.object.field(name, value)
     }
 
     /// Writes the field `name`: an array of `len` elements, element `i`
@@ -159,16 +222,28 @@ impl<'w> Document<'w> {
         len: usize,
         element: impl Fn(usize) -> T + Sync,
     ) -> io::Result<()> {
-        self.key(name)?;
+        self.array_with(name, len, |i, out| write_at(out, 2, &element(i)))
+    }
+
+    /// Like [`Document::array`], each element written by `render(i, out)`
+    /// itself, as it stands at depth 2 (an [`Object`] begun at depth 2).
+    pub fn array_with(
+        &mut self,
+        name: &str,
+        len: usize,
+        render: impl Fn(usize, &mut dyn Write) -> io::Result<()> + Sync,
+    ) -> io::Result<()> {
+        self.object.key(name)?;
+        let out = &mut *self.object.out;
         if len == 0 {
-            return self.out.write_all(b"[]");
+            return out.write_all(b"[]");
         }
-        self.out.write_all(b"[")?;
-        let render = |chunk: usize| -> Vec<u8> {
+        out.write_all(b"[")?;
+        let render_chunk = |chunk: usize| -> Vec<u8> {
             let mut text = Vec::new();
             for i in chunk * CHUNK..((chunk + 1) * CHUNK).min(len) {
                 new_line(&mut text, i == 0, 2)
-                    .and_then(|()| write_at(&mut text, 2, &element(i)))
+                    .and_then(|()| render(i, &mut text))
                     .expect("writing to memory cannot fail");
             }
             text
@@ -181,20 +256,21 @@ impl<'w> Document<'w> {
             let mut rendered = Vec::new();
             // This thread writes one window while the pool renders the next.
             let result = rayon::in_place_scope(|scope| {
-                scope.spawn(|_| rendered = (start..end).into_par_iter().map(render).collect());
-                written.iter().try_for_each(|text| self.out.write_all(text))
+                scope
+                    .spawn(|_| rendered = (start..end).into_par_iter().map(render_chunk).collect());
+                written.iter().try_for_each(|text| out.write_all(text))
             });
             result?;
             written = rendered;
             start = end;
         }
-        self.out.write_all(b"\n  ]")
+        out.write_all(b"\n  ]")
     }
 
-    /// Closes the object, with a final newline.
-    pub fn end(self) -> io::Result<()> {
-        self.out
-            .write_all(if self.first { b"}\n" } else { b"\n}\n" })
+    /// Closes the document, with a final newline.
+    pub fn end(mut self) -> io::Result<()> {
+        self.object.close()?;
+        self.object.out.write_all(b"\n")
     }
 }
 
@@ -247,6 +323,47 @@ mod tests {
         doc.array("empty", 0, inner).unwrap();
         doc.array("items", len, inner).unwrap();
         doc.field("tail", &None::<&str>).unwrap();
+        doc.end().unwrap();
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
+
+    #[test]
+    fn hand_written_elements_have_the_bytes_of_their_serde_form() {
+        // Inner written field by field, its tags as quoted strings (none,
+        // one, several), inside a document of two such arrays.
+        #[derive(Serialize)]
+        struct Two<'a> {
+            items: Vec<Inner<'a>>,
+            more: Vec<Inner<'a>>,
+        }
+        let whole = Two {
+            items: (0..9).map(inner).collect(),
+            more: vec![inner(3)],
+        };
+        let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
+        expected.push(b'\n');
+
+        let by_hand = |i: usize, out: &mut dyn Write| {
+            let element = inner(i);
+            let quoted: Vec<String> = element
+                .tags
+                .iter()
+                .map(|t| serde_json::to_string(t).unwrap())
+                .collect();
+            let mut object = Object::begin(out, 2)?;
+            object.field("id", &element.id)?;
+            object.quoted_strings("tags", quoted.iter().map(String::as_str))?;
+            object.field("none", &element.none)?;
+            object.field("nested", &element.nested)?;
+            object.end()
+        };
+        let mut text = Vec::new();
+        let mut doc = Document::begin(&mut text).unwrap();
+        doc.array_with("items", 9, by_hand).unwrap();
+        doc.array_with("more", 1, |_, out| by_hand(3, out)).unwrap();
         doc.end().unwrap();
         assert_eq!(
             String::from_utf8(text).unwrap(),
