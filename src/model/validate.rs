@@ -14,7 +14,7 @@ use petgraph::Direction;
 use rayon::slice::ParallelSliceMut;
 
 use super::calendar::{parse_date, Calendar};
-use super::portfolio::{Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
+use super::portfolio::{IdIndex, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
 use super::problem::{did_you_mean, Problem, ProblemCode};
 use super::records::{LinkRecord, PortfolioRecord};
 
@@ -38,7 +38,7 @@ pub fn validate_portfolio(
     let mut v = Validator {
         file,
         problems,
-        index: HashMap::with_capacity(nodes),
+        index: IdIndex::with_capacity_and_hasher(nodes, Default::default()),
         graph: DiGraph::with_capacity(nodes, edges),
         calendar: Calendar::new(NaiveDate::default()),
         domains: record.domains.clone(),
@@ -99,7 +99,7 @@ pub fn validate_portfolio(
 struct Validator<'a> {
     file: &'a str,
     problems: &'a mut Vec<Problem>,
-    index: HashMap<String, NodeIndex>,
+    index: IdIndex,
     graph: DiGraph<Node, Link>,
     calendar: Calendar,
     domains: Option<Vec<String>>,
