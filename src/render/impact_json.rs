@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use petgraph::graph::NodeIndex;
-use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 use serde::Serialize;
 
 use crate::analysis::impact::{Impact, StructuralImpact};
@@ -13,6 +12,7 @@ use crate::model::{Portfolio, Status};
 
 use super::json_stream::{Document, Object};
 use super::money::json_amount;
+use super::schedule_json::quoted_ids;
 
 const IMPACT_SCHEMA: &str = "capgraph.impact/1";
 
@@ -86,12 +86,8 @@ pub fn write_impact(
     impact: &Impact,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // Every id as a JSON string literal, escaped once: the chains repeat
-    // them millions of times on a large portfolio.
-    let quoted: Vec<String> = (0..portfolio.node_count())
-        .into_par_iter()
-        .map(|i| serde_json::to_string(portfolio.id(NodeIndex::new(i))))
-        .collect::<Result<_, _>>()?;
+    // The chains repeat the ids millions of times on a large portfolio.
+    let quoted = quoted_ids(portfolio)?;
     let mut doc = Document::begin(out)?;
     doc.field("schema", &IMPACT_SCHEMA)?;
     doc.field("sources", &sources(portfolio, status))?;
