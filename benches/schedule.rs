@@ -8,7 +8,6 @@
 //! pipeline median at most 1.0 s on the reference machine (2 cores).
 
 use std::hint::black_box;
-use std::io::{self, Write};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -17,27 +16,15 @@ use capgraph::cli::{Format, OutputArgs, ScheduleArgs};
 use capgraph::command::{schedule, Streams};
 use capgraph::model;
 
+#[path = "common/count.rs"]
+mod count;
 #[path = "common/generated.rs"]
 mod generated;
 
+use count::Count;
 use generated::portfolio_file;
 
 const PROJECTS: usize = 100_000;
-
-/// Counts what is written, like `> /dev/null` but checkable.
-#[derive(Default)]
-struct Count(usize);
-
-impl Write for Count {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0 += bytes.len();
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Runs the command; the number of bytes it wrote to stdout.
 fn run(args: &ScheduleArgs) -> usize {
