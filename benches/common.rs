@@ -7,31 +7,19 @@
 //! by a tenth of the projects); the files are kept in `target/bench-data/`
 //! for timing the release binary by hand.
 
-use std::fs;
 use std::hint::black_box;
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::analysis::common::{analyse, CommonOptions};
 use capgraph::cli::{CommonArgs, Format, OutputArgs};
 use capgraph::command::{common, Streams};
-use capgraph::generate::{write_portfolio, GenerateOptions};
 
-/// Writes the generated portfolio under `target/bench-data/` (once).
-fn portfolio_file(projects: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    fs::create_dir_all(&dir).expect("target is writable");
-    let path = dir.join(format!("generated-{projects}-seed-1.json"));
-    if !path.exists() {
-        let mut file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
-        write_portfolio(&GenerateOptions { projects, seed: 1 }, &mut file)
-            .expect("target is writable");
-        file.flush().expect("target is writable");
-    }
-    path
-}
+#[path = "common/generated.rs"]
+mod generated;
+
+use generated::portfolio_file;
 
 fn command(c: &mut Criterion, projects: usize) {
     let args = CommonArgs {

@@ -1,31 +1,24 @@
 //! Load benchmark: read and validate a generated 100 000-project portfolio
 //! (`model::load_portfolio`, the first step of every command).
 //!
-//! The file is generated once into a temporary directory, outside the timed
+//! The file is generated once under `target/bench-data/`, outside the timed
 //! loop. Target: median at most 0.5 s on the reference machine (2 cores).
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use capgraph::generate::{write_portfolio, GenerateOptions};
 use capgraph::model;
+
+#[path = "common/generated.rs"]
+mod generated;
+
+use generated::portfolio_file;
 
 const PROJECTS: usize = 100_000;
 
 fn load(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let path = dir.path().join("portfolio-100k.json");
-    let mut bytes = Vec::new();
-    write_portfolio(
-        &GenerateOptions {
-            projects: PROJECTS,
-            seed: 1,
-        },
-        &mut bytes,
-    )
-    .expect("in memory");
-    std::fs::write(&path, &bytes).expect("written");
+    let path = portfolio_file(PROJECTS);
 
     // Check once that the timed work is the real thing: a valid portfolio.
     let checked = model::load_portfolio(&path);

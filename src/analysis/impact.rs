@@ -15,7 +15,7 @@ use petgraph::Direction;
 
 use crate::model::{NodeKind, Portfolio, Status};
 
-use super::schedule::{Schedule, ScheduleOptions};
+use super::schedule::{follow, Schedule, ScheduleOptions};
 
 /// A scenario's effect on the schedule, node by node.
 #[derive(Debug, Clone)]
@@ -83,8 +83,11 @@ pub struct ChainStep {
 impl Impact {
     /// Compares the baseline schedule with the schedule under `status`.
     pub fn compute(portfolio: &Portfolio, status: &Status, options: &ScheduleOptions) -> Impact {
-        let baseline = Schedule::compute(portfolio, None, options);
-        let updated = Schedule::compute(portfolio, Some(status), options);
+        // Independent: one on each core.
+        let (baseline, updated) = rayon::join(
+            || Schedule::compute(portfolio, None, options),
+            || Schedule::compute(portfolio, Some(status), options),
+        );
         let count = portfolio.node_count();
         let slips: Vec<i64> = baseline
             .all_times()
@@ -152,14 +155,7 @@ impl Impact {
     /// The impact chain of `node`, first node first: how the delay travelled
     /// to it (SPEC §4). A node that is not impacted has the chain `[itself]`.
     pub fn chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
-        let mut chain = vec![node];
-        let mut at = node;
-        while let Some(previous) = self.via[at.index()] {
-            chain.push(previous);
-            at = previous;
-        }
-        chain.reverse();
-        chain
+        follow(&self.via, node)
     }
 
     /// The chain of `node` with each step's slip and the days it absorbed.
@@ -306,14 +302,7 @@ impl StructuralImpact {
 
     /// One shortest chain from a source to `node`, first node first.
     pub fn chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
-        let mut chain = vec![node];
-        let mut at = node;
-        while let Some(previous) = self.parent[at.index()] {
-            chain.push(previous);
-            at = previous;
-        }
-        chain.reverse();
-        chain
+        follow(&self.parent, node)
     }
 }
 

@@ -6,8 +6,7 @@
 //! O(V) memory. A driving path costs O(in-degree) per step.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
+use rayon::prelude::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{Link, LinkType, NodeKind, Portfolio, Status, Update};
 
@@ -131,12 +130,8 @@ impl Schedule {
                 (None, Some(finish)) => (finish - planned).max(0),
                 (None, None) => {
                     let mut es = n.start.unwrap_or(0).max(0);
-                    for edge in graph.edges_directed(node, Direction::Incoming) {
-                        es = es.max(link_bound(
-                            edge.weight(),
-                            &times[edge.source().index()],
-                            planned,
-                        ));
+                    for l in portfolio.incoming(node) {
+                        es = es.max(link_bound(&l.link, &times[l.node.index()], planned));
                     }
                     es
                 }
@@ -166,17 +161,16 @@ impl Schedule {
             let duration = own.effective_duration();
             let mut lf = finish;
             let mut free = finish - own.ef;
-            for edge in graph.edges_directed(node, Direction::Outgoing) {
-                let successor = &times[edge.target().index()];
+            for l in portfolio.outgoing(node) {
+                let successor = &times[l.node.index()];
                 lf = lf.min(link_latest_finish(
-                    edge.weight(),
+                    &l.link,
                     successor.ls,
                     successor.lf,
                     duration,
                 ));
-                free = free.min(
-                    successor.es - link_bound(edge.weight(), &own, successor.planned_duration),
-                );
+                free =
+                    free.min(successor.es - link_bound(&l.link, &own, successor.planned_duration));
             }
             let ls = lf - duration;
             let total_float = ls - own.es;
@@ -229,17 +223,14 @@ impl Schedule {
     ) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + 'a {
         let own = self.times[node.index()];
         portfolio
-            .graph()
-            .edges_directed(node, Direction::Incoming)
-            .filter(move |edge| {
+            .incoming(node)
+            .iter()
+            .filter(move |l| {
                 !own.fixed
-                    && link_bound(
-                        edge.weight(),
-                        &self.times[edge.source().index()],
-                        own.planned_duration,
-                    ) == own.es
+                    && link_bound(&l.link, &self.times[l.node.index()], own.planned_duration)
+                        == own.es
             })
-            .map(|edge| (edge.source(), edge.id()))
+            .map(|l| (l.node, l.edge))
     }
 
     /// Walks back from `node` through binding links, choosing at each step the
@@ -277,13 +268,24 @@ impl Schedule {
     }
 
     /// Every capability's finish, target, margin and driving path, by id.
+    ///
+    /// Driving paths of many capabilities share most of their steps, so
+    /// each node's step is worked out once, for all nodes in parallel
+    /// ([`Schedule::driving_steps`]), and the paths only follow them.
     pub fn capabilities(&self, portfolio: &Portfolio) -> Vec<CapabilityDate> {
-        portfolio
+        let capabilities: Vec<NodeIndex> = portfolio
             .nodes_by_id()
             .iter()
             .copied()
             .filter(|n| portfolio.node(*n).kind == NodeKind::Capability)
-            .map(|node| {
+            .collect();
+        if capabilities.is_empty() {
+            return Vec::new();
+        }
+        let steps = self.driving_steps(portfolio);
+        capabilities
+            .par_iter()
+            .map(|&node| {
                 let finish = self.times[node.index()].ef;
                 let target = portfolio.node(node).target;
                 CapabilityDate {
@@ -291,11 +293,38 @@ impl Schedule {
                     finish,
                     target,
                     margin: target.map(|t| t - finish),
-                    driving_path: self.driving_path(portfolio, node),
+                    driving_path: follow(&steps, node),
                 }
             })
             .collect()
     }
+
+    /// Each node's step on its driving path, by node index: its binding
+    /// predecessor with the smallest id, as [`Schedule::driving_path`]
+    /// takes it (`None` where the path starts).
+    pub fn driving_steps(&self, portfolio: &Portfolio) -> Vec<Option<NodeIndex>> {
+        (0..self.times.len())
+            .into_par_iter()
+            .map(|i| {
+                self.binding_links(portfolio, NodeIndex::new(i))
+                    .map(|(p, _)| p)
+                    .min_by_key(|p| portfolio.id_rank(*p))
+            })
+            .collect()
+    }
+}
+
+/// The path that ends at `node`, following `steps` (one predecessor per
+/// node, by node index) back to a node without one; first node first.
+pub fn follow(steps: &[Option<NodeIndex>], node: NodeIndex) -> Vec<NodeIndex> {
+    let mut path = vec![node];
+    let mut at = node;
+    while let Some(previous) = steps[at.index()] {
+        path.push(previous);
+        at = previous;
+    }
+    path.reverse();
+    path
 }
 
 #[cfg(test)]
@@ -583,6 +612,10 @@ mod tests {
             (100, Some(59), Some(-41))
         );
         assert_eq!(ids(&p, &caps[0].driving_path), ["A", "CAP"]);
+        // The shared steps give the paths driving_path walks.
+        for cap in &caps {
+            assert_eq!(cap.driving_path, s.driving_path(&p, cap.node));
+        }
         // An undelivered capability without target: finish 0, no margin.
         assert_eq!((caps[1].finish, caps[1].margin), (0, None));
     }

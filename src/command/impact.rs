@@ -10,7 +10,7 @@ use crate::render::impact_report::ReportOptions;
 use crate::render::table::Style;
 use crate::render::{impact_json, impact_report};
 
-use super::output::emit;
+use super::output::{emit, emit_with};
 use super::{load_portfolio, load_scenario, Streams};
 
 /// Runs `impact`.
@@ -27,6 +27,8 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
         Format::Md => Style::Markdown,
         Format::Table | Format::Json => Style::Plain,
     };
+    let mut inputs = vec![args.portfolio.as_path()];
+    inputs.extend(args.scenario.status.as_deref());
     let mut text = Vec::new();
     if args.structural {
         let sources: Vec<NodeIndex> = status.updates.iter().map(|u| u.node).collect();
@@ -40,7 +42,12 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
     } else {
         let impact = Impact::compute(&portfolio, &status, &ScheduleOptions::default());
         match args.format {
-            Format::Json => impact_json::write_impact(&portfolio, &status, &impact, &mut text),
+            // Streamed: a wide impact's chains are never held whole in memory.
+            Format::Json => {
+                return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
+                    impact_json::write_impact(&portfolio, &status, &impact, out)
+                });
+            }
             Format::Table | Format::Md => impact_report::write_impact(
                 &portfolio,
                 &status,
@@ -54,7 +61,5 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
         }
     }
     .expect("writing to memory cannot fail");
-    let mut inputs = vec![args.portfolio.as_path()];
-    inputs.extend(args.scenario.status.as_deref());
     emit(args.output.output.as_deref(), &inputs, &text, streams)
 }

@@ -2,7 +2,7 @@
 //! whole or not at all (temporary name, then rename), never over an input.
 
 use std::fs;
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -17,23 +17,34 @@ pub fn emit(
     bytes: &[u8],
     streams: &mut Streams,
 ) -> Result<()> {
+    emit_with(target, inputs, streams, |out| out.write_all(bytes))
+}
+
+/// Like [`emit`], for text that `write` produces piece by piece, straight
+/// into the destination (buffered), so that a large output is never held
+/// whole in memory.
+pub fn emit_with(
+    target: Option<&Path>,
+    inputs: &[&Path],
+    streams: &mut Streams,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     match target {
         Some(path) => {
             refuse_inputs(path, inputs)?;
-            write_atomically(path, bytes)
+            write_atomically_with(path, write)
         }
-        None => match streams
-            .stdout
-            .write_all(bytes)
-            .and_then(|()| streams.stdout.flush())
-        {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(source) => Err(Error::Write {
-                path: PathBuf::from("<stdout>"),
-                source,
-            }),
-        },
+        None => {
+            let mut out = BufWriter::with_capacity(1 << 16, &mut *streams.stdout);
+            match write(&mut out).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(source) => Err(Error::Write {
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                }),
+            }
+        }
     }
 }
 
@@ -58,6 +69,14 @@ pub fn refuse_inputs(target: &Path, inputs: &[&Path]) -> Result<()> {
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`, so a reader never sees half a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomically`] for text that `write` produces piece by piece.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     let error = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -72,9 +91,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let temporary = directory.join(format!(".{name}.capgraph-{}.tmp", std::process::id()));
     let result = fs::File::create(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
+        .and_then(|file| {
+            let mut out = BufWriter::with_capacity(1 << 16, file);
+            write(&mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
         })
         .and_then(|()| fs::rename(&temporary, path));
     if let Err(source) = result {

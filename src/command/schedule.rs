@@ -3,11 +3,11 @@
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, ScheduleArgs};
 use crate::error::{Error, Result};
-use crate::render::schedule_json::{write_json, ScheduleJson};
+use crate::render::schedule_json::write_schedule;
 use crate::render::schedule_report::ScheduleReport;
 use crate::render::table::Style;
 
-use super::output::emit;
+use super::output::{emit, emit_with};
 use super::{load_portfolio, load_status, Streams};
 
 /// Runs `schedule`.
@@ -28,30 +28,29 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
     };
     let schedule = Schedule::compute(&portfolio, status.as_ref(), &options);
     let capabilities = schedule.capabilities(&portfolio);
-    let mut text = Vec::new();
-    match args.format {
-        Format::Json => write_json(
-            &ScheduleJson::new(&portfolio, &schedule, &capabilities),
-            &mut text,
-        ),
-        Format::Table | Format::Md => {
-            let report = ScheduleReport {
-                portfolio: &portfolio,
-                schedule: &schedule,
-                capabilities: &capabilities,
-                as_of: status.as_ref().and_then(|s| s.as_of_date.as_deref()),
-                near_critical_days: args.near_critical,
-            };
-            let style = if args.format == Format::Md {
-                Style::Markdown
-            } else {
-                Style::Plain
-            };
-            report.write(style, &mut text)
-        }
-    }
-    .expect("writing to memory cannot fail");
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
+    if args.format == Format::Json {
+        // Streamed: a large schedule's JSON is never held whole in memory.
+        return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
+            write_schedule(&portfolio, &schedule, &capabilities, out)
+        });
+    }
+    let report = ScheduleReport {
+        portfolio: &portfolio,
+        schedule: &schedule,
+        capabilities: &capabilities,
+        as_of: status.as_ref().and_then(|s| s.as_of_date.as_deref()),
+        near_critical_days: args.near_critical,
+    };
+    let style = if args.format == Format::Md {
+        Style::Markdown
+    } else {
+        Style::Plain
+    };
+    let mut text = Vec::new();
+    report
+        .write(style, &mut text)
+        .expect("writing to memory cannot fail");
     emit(args.output.output.as_deref(), &inputs, &text, streams)
 }

@@ -11,9 +11,10 @@ use chrono::NaiveDate;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
+use rayon::slice::ParallelSliceMut;
 
 use super::calendar::{parse_date, Calendar};
-use super::portfolio::{Link, LinkType, Node, NodeKind, Portfolio, Relation};
+use super::portfolio::{IdIndex, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
 use super::problem::{did_you_mean, Problem, ProblemCode};
 use super::records::{LinkRecord, PortfolioRecord};
 
@@ -37,7 +38,7 @@ pub fn validate_portfolio(
     let mut v = Validator {
         file,
         problems,
-        index: HashMap::with_capacity(nodes),
+        index: IdIndex::with_capacity_and_hasher(nodes, Default::default()),
         graph: DiGraph::with_capacity(nodes, edges),
         calendar: Calendar::new(NaiveDate::default()),
         domains: record.domains.clone(),
@@ -58,7 +59,8 @@ pub fn validate_portfolio(
     v.check_fields(record);
     v.add_links(record);
     v.check_usage();
-    let topological_order = v.check_cycles(record);
+    let outgoing = Links::new(&v.graph, Direction::Outgoing);
+    let topological_order = v.check_cycles(record, &outgoing);
     let Validator {
         graph,
         index,
@@ -67,7 +69,10 @@ pub fn validate_portfolio(
         ..
     } = v;
     let mut by_id: Vec<NodeIndex> = graph.node_indices().collect();
-    by_id.sort_unstable_by(|a, b| graph[*a].id.cmp(&graph[*b].id));
+    let ((), incoming) = rayon::join(
+        || by_id.par_sort_unstable_by(|a, b| graph[*a].id.cmp(&graph[*b].id)),
+        || Links::new(&graph, Direction::Incoming),
+    );
     let mut id_rank = vec![0u32; graph.node_count()];
     for (rank, index) in by_id.iter().enumerate() {
         id_rank[index.index()] = rank as u32;
@@ -86,13 +91,15 @@ pub fn validate_portfolio(
         topological_order,
         by_id,
         id_rank,
+        incoming,
+        outgoing,
     }
 }
 
 struct Validator<'a> {
     file: &'a str,
     problems: &'a mut Vec<Problem>,
-    index: HashMap<String, NodeIndex>,
+    index: IdIndex,
     graph: DiGraph<Node, Link>,
     calendar: Calendar,
     domains: Option<Vec<String>>,
@@ -553,8 +560,8 @@ impl Validator<'_> {
 
     /// Reports every cycle once (one per strongly connected component) and
     /// returns a topological order (empty when there are cycles).
-    fn check_cycles(&mut self, record: &PortfolioRecord) -> Vec<NodeIndex> {
-        if let Some(order) = acyclic_order(&self.graph) {
+    fn check_cycles(&mut self, record: &PortfolioRecord, outgoing: &Links) -> Vec<NodeIndex> {
+        if let Some(order) = acyclic_order(&self.graph, outgoing) {
             return order;
         }
         let mut cycles = Vec::new();
@@ -634,30 +641,15 @@ impl Validator<'_> {
 /// with a second depth-first search, over the reversed graph, that only
 /// looks for cycles; here the graph is acyclic exactly when every edge points
 /// forward in the order, a sequential scan of the edges. And the successors
-/// are first packed into one array (latest edge first, as petgraph's
+/// are read from the packed [`Links`] (latest edge first, as petgraph's
 /// `neighbors` yields them) instead of chasing petgraph's linked edge lists
 /// across memory.
 ///
 /// # Complexity
 /// O(V + E).
-fn acyclic_order(graph: &DiGraph<Node, Link>) -> Option<Vec<NodeIndex>> {
+fn acyclic_order(graph: &DiGraph<Node, Link>, outgoing: &Links) -> Option<Vec<NodeIndex>> {
     let count = graph.node_count();
     let edges = graph.raw_edges();
-    let mut first = vec![0usize; count + 1];
-    for edge in edges {
-        first[edge.source().index() + 1] += 1;
-    }
-    for i in 0..count {
-        first[i + 1] += first[i];
-    }
-    let mut fill = first.clone();
-    let mut successors = vec![NodeIndex::end(); edges.len()];
-    for edge in edges.iter().rev() {
-        let source = edge.source().index();
-        successors[fill[source]] = edge.target();
-        fill[source] += 1;
-    }
-
     let mut discovered = vec![false; count];
     let mut finished = vec![false; count];
     let mut order = Vec::with_capacity(count);
@@ -672,7 +664,7 @@ fn acyclic_order(graph: &DiGraph<Node, Link>) -> Option<Vec<NodeIndex>> {
             if !discovered[n] {
                 // First visit: push the successors, keep the node.
                 discovered[n] = true;
-                for &successor in &successors[first[n]..first[n + 1]] {
+                for successor in outgoing.of(node).iter().map(|l| l.node) {
                     if successor == node {
                         return None;
                     }
@@ -773,14 +765,18 @@ mod order_tests {
         graph
     }
 
+    fn order(g: &DiGraph<Node, Link>) -> Option<Vec<NodeIndex>> {
+        acyclic_order(g, &Links::new(g, Direction::Outgoing))
+    }
+
     #[test]
     fn order_of_a_small_dag_is_petgraphs() {
         // 0 → 1 → 3, 0 → 2 → 3, 4 alone; petgraph visits successors latest edge first.
         let g = graph(5, &[(0, 1), (0, 2), (1, 3), (2, 3)]);
         let expected = toposort(&g, None).unwrap();
-        assert_eq!(acyclic_order(&g), Some(expected));
-        assert_eq!(acyclic_order(&graph(2, &[(0, 1), (1, 0)])), None);
-        assert_eq!(acyclic_order(&graph(2, &[(1, 1)])), None);
+        assert_eq!(order(&g), Some(expected));
+        assert_eq!(order(&graph(2, &[(0, 1), (1, 0)])), None);
+        assert_eq!(order(&graph(2, &[(1, 1)])), None);
     }
 
     proptest! {
@@ -798,7 +794,7 @@ mod order_tests {
                 .filter(|(a, b)| !forward_only || a < b)
                 .collect();
             let g = graph(nodes, &edges);
-            prop_assert_eq!(acyclic_order(&g), toposort(&g, None).ok());
+            prop_assert_eq!(order(&g), toposort(&g, None).ok());
         }
     }
 }

@@ -3,13 +3,18 @@
 
 use std::io::{self, Write};
 
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::analysis::impact::{Impact, StructuralImpact};
 use crate::model::records::UpdateRecord;
 use crate::model::{Portfolio, Status};
 
+use super::json_stream::{Document, Object};
 use super::money::json_amount;
+use super::schedule_json::quoted_ids;
+
+const IMPACT_SCHEMA: &str = "capgraph.impact/1";
 
 /// `capgraph.impact/1`; public so the weekly summary embeds the same figures.
 #[derive(Serialize)]
@@ -70,55 +75,105 @@ fn sources<'a>(portfolio: &Portfolio, status: &'a Status) -> Vec<&'a UpdateRecor
     updates.into_iter().map(|u| &u.record).collect()
 }
 
-/// Writes `impact` (computed under `status`) as pretty-printed JSON.
+/// Writes `impact` (computed under `status`) as pretty-printed JSON: the
+/// bytes of [`ImpactJson`], streamed, the impacted nodes and their chains
+/// rendered in parallel and never held all at once (see
+/// [`super::json_stream`]; a wide delay on a large portfolio gives
+/// hundreds of megabytes of chains).
 pub fn write_impact(
     portfolio: &Portfolio,
     status: &Status,
     impact: &Impact,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    finish(&ImpactJson::new(portfolio, status, impact), out)
+    // The chains repeat the ids millions of times on a large portfolio.
+    let quoted = quoted_ids(portfolio)?;
+    let mut doc = Document::begin(out)?;
+    doc.field("schema", &IMPACT_SCHEMA)?;
+    doc.field("sources", &sources(portfolio, status))?;
+    doc.field("finish_slip_days", &impact.finish_slip)?;
+    doc.array_with("impacted", impact.impacted.len(), |i, out| {
+        // The fields of ImpactedJson, in its order (the unit test below
+        // compares the bytes with ImpactJson's).
+        let node = impact.impacted[i];
+        let calendar = portfolio.calendar();
+        let mut element = Object::begin(out, 2)?;
+        element.field("id", &portfolio.id(node))?;
+        element.field("kind", &portfolio.node(node).kind.as_str())?;
+        element.field("slip_days", &impact.slip(node))?;
+        element.field(
+            "baseline_finish",
+            &calendar.format(impact.baseline.times(node).ef),
+        )?;
+        element.field(
+            "new_finish",
+            &calendar.format(impact.updated.times(node).ef),
+        )?;
+        let chain = impact.chain(node);
+        element.quoted_strings("chain", chain.iter().map(|n| quoted[n.index()].as_str()))?;
+        element.end()
+    })?;
+    doc.field("capabilities", &capabilities(portfolio, impact))?;
+    doc.field("exposure", &ExposureJson::new(impact))?;
+    doc.end()
 }
 
 impl<'a> ImpactJson<'a> {
     /// The document for `impact`, computed under `status`.
     pub fn new(portfolio: &'a Portfolio, status: &'a Status, impact: &Impact) -> ImpactJson<'a> {
-        let calendar = portfolio.calendar();
         ImpactJson {
-            schema: "capgraph.impact/1",
+            schema: IMPACT_SCHEMA,
             sources: sources(portfolio, status),
             finish_slip_days: impact.finish_slip,
             impacted: impact
                 .impacted
                 .iter()
-                .map(|&node| ImpactedJson {
-                    id: portfolio.id(node),
-                    kind: portfolio.node(node).kind.as_str(),
-                    slip_days: impact.slip(node),
-                    baseline_finish: calendar.format(impact.baseline.times(node).ef),
-                    new_finish: calendar.format(impact.updated.times(node).ef),
-                    chain: impact
-                        .chain(node)
-                        .iter()
-                        .map(|n| portfolio.id(*n))
-                        .collect(),
-                })
+                .map(|&node| ImpactedJson::new(portfolio, impact, node))
                 .collect(),
-            capabilities: impact
-                .capabilities
+            capabilities: capabilities(portfolio, impact),
+            exposure: ExposureJson::new(impact),
+        }
+    }
+}
+
+impl<'a> ImpactedJson<'a> {
+    fn new(portfolio: &'a Portfolio, impact: &Impact, node: NodeIndex) -> Self {
+        let calendar = portfolio.calendar();
+        ImpactedJson {
+            id: portfolio.id(node),
+            kind: portfolio.node(node).kind.as_str(),
+            slip_days: impact.slip(node),
+            baseline_finish: calendar.format(impact.baseline.times(node).ef),
+            new_finish: calendar.format(impact.updated.times(node).ef),
+            chain: impact
+                .chain(node)
                 .iter()
-                .map(|c| CapabilityJson {
-                    id: portfolio.id(c.node),
-                    slip_days: c.slip,
-                    target: c.target.map(|t| calendar.format(t)),
-                    new_finish: calendar.format(c.new_finish),
-                    margin_days: c.margin,
-                })
+                .map(|n| portfolio.id(*n))
                 .collect(),
-            exposure: ExposureJson {
-                investment: json_amount(impact.exposure.investment),
-                projects: impact.exposure.projects,
-            },
+        }
+    }
+}
+
+fn capabilities<'a>(portfolio: &'a Portfolio, impact: &Impact) -> Vec<CapabilityJson<'a>> {
+    let calendar = portfolio.calendar();
+    impact
+        .capabilities
+        .iter()
+        .map(|c| CapabilityJson {
+            id: portfolio.id(c.node),
+            slip_days: c.slip,
+            target: c.target.map(|t| calendar.format(t)),
+            new_finish: calendar.format(c.new_finish),
+            margin_days: c.margin,
+        })
+        .collect()
+}
+
+impl ExposureJson {
+    fn new(impact: &Impact) -> Self {
+        ExposureJson {
+            investment: json_amount(impact.exposure.investment),
+            projects: impact.exposure.projects,
         }
     }
 }
@@ -131,7 +186,7 @@ pub fn write_structural(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let json = StructuralJson {
-        schema: "capgraph.impact/1",
+        schema: IMPACT_SCHEMA,
         structural: true,
         sources: sources(portfolio, status),
         impacted: reach
@@ -151,4 +206,32 @@ pub fn write_structural(
 fn finish(json: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, json)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::schedule::ScheduleOptions;
+    use crate::model::portfolio_from_str;
+
+    #[test]
+    fn the_streamed_impact_has_the_bytes_of_the_document() {
+        // A(10) → B\"(5) → CAP (target day 12); A +5 slips B\" and CAP by 5:
+        // impacted nodes with chains of one to three ids (one to escape),
+        // a late capability, an exposure.
+        let text = r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+            "capabilities": [{"id": "CAP", "name": "c", "target": "2025-01-13"}],
+            "projects": [{"id": "A", "name": "a", "duration_days": 10, "cost": {"investment": 1.5}},
+                         {"id": "B\\\"", "name": "b", "duration_days": 5, "depends_on": ["A"],
+                          "delivers": ["CAP"]}]}"#;
+        let p = portfolio_from_str(text, "t.json").value.expect("valid");
+        let status = Status::from_delays(&p, &[(p.lookup("A").unwrap(), 5)]);
+        let impact = Impact::compute(&p, &status, &ScheduleOptions::default());
+        assert_eq!(impact.impacted.len(), 3);
+        let mut expected = Vec::new();
+        finish(&ImpactJson::new(&p, &status, &impact), &mut expected).unwrap();
+        let mut streamed = Vec::new();
+        write_impact(&p, &status, &impact, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed), String::from_utf8(expected));
+    }
 }

@@ -1,0 +1,74 @@
+//! `capgraph schedule PORTFOLIO --format json` on a portfolio of 100 000
+//! projects from `capgraph generate`: the whole pipeline as the binary runs
+//! it (read, validate, both passes, driving paths, JSON written out), and
+//! the computation alone (both passes and the capabilities' driving paths).
+//!
+//! The file is generated once under `target/bench-data/`, outside the timed
+//! loop; the JSON goes to a writer that only counts bytes. Target: whole
+//! pipeline median at most 1.0 s on the reference machine (2 cores).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use capgraph::analysis::schedule::{Schedule, ScheduleOptions};
+use capgraph::cli::{Format, OutputArgs, ScheduleArgs};
+use capgraph::command::{schedule, Streams};
+use capgraph::model;
+
+#[path = "common/count.rs"]
+mod count;
+#[path = "common/generated.rs"]
+mod generated;
+
+use count::Count;
+use generated::portfolio_file;
+
+const PROJECTS: usize = 100_000;
+
+/// Runs the command; the number of bytes it wrote to stdout.
+fn run(args: &ScheduleArgs) -> usize {
+    let mut out = Count::default();
+    let mut err = Vec::new();
+    let mut streams = Streams {
+        stdout: &mut out,
+        stderr: &mut err,
+        stderr_is_terminal: false,
+    };
+    schedule::run(args, &mut streams).expect("schedule runs");
+    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+    out.0
+}
+
+fn schedule_100k(c: &mut Criterion) {
+    let path = portfolio_file(PROJECTS);
+
+    let args = ScheduleArgs {
+        portfolio: path.clone(),
+        status: None,
+        near_critical: 10,
+        format: Format::Json,
+        output: OutputArgs::default(),
+    };
+    // Check once that the timed work is the real thing: the whole document
+    // (over 100 MB of JSON for this portfolio).
+    assert!(run(&args) > 100_000_000);
+    let portfolio = model::load_portfolio(&path).value.expect("valid");
+    let options = ScheduleOptions::default();
+
+    let mut group = c.benchmark_group("schedule");
+    group.sample_size(10);
+    group.bench_function("schedule --format json, 100 000 projects", |b| {
+        b.iter(|| run(&args))
+    });
+    group.bench_function("compute and driving paths, 100 000 projects", |b| {
+        b.iter(|| {
+            let schedule = Schedule::compute(black_box(&portfolio), None, &options);
+            black_box(schedule.capabilities(&portfolio))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, schedule_100k);
+criterion_main!(benches);
