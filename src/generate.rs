@@ -3,8 +3,10 @@
 //!
 //! The output is shaped like a real portfolio: three declared domains, about
 //! one component per 20 projects and one capability per 10, a handful of hub
-//! components used by many projects, `depends_on` links only to earlier
-//! projects (so the graph is acyclic), mixed link types and lags, providers
+//! components used by many projects, `depends_on` links only to projects of
+//! earlier waves (so the graph is acyclic and, as in a real programme, no
+//! chain is longer than [`WAVES`] projects however big the portfolio), mixed
+//! link types and lags, providers
 //! that come before every user of their component, and capability targets
 //! placed around the planned finish so that some are late. Every component is
 //! used and every capability delivered, so `capgraph check` finds nothing.
@@ -56,6 +58,16 @@ const NEAR: &str = "a generated day is a calendar date";
 
 /// Most component uses and capability deliveries a project draws.
 const MAX_USES: usize = 6;
+/// Projects come in this many waves of equal size; a project depends only on
+/// projects of earlier waves and uses only components provided in earlier
+/// waves, so chains stay about as long as in a real programme (a few years),
+/// not proportional to the number of projects.
+pub const WAVES: usize = 6;
+
+/// The number of projects per wave for `n` projects.
+fn wave_size(n: usize) -> usize {
+    n.div_ceil(WAVES).max(1)
+}
 const MAX_DELIVERS: usize = 2;
 
 /// Writes the portfolio of `options` (SPEC §1) as compact JSON, one record per line.
@@ -460,10 +472,11 @@ impl Synthetic {
                 let hub = j < hubs;
                 let provided = j > 0 && n >= 2 && rng.chance(50);
                 let provided_by = provided.then(|| {
+                    // Before the last wave, so that later waves can use it.
                     let last = if hub {
                         (n / 100).max(1)
                     } else {
-                        (n * 9 / 10).max(1)
+                        (n - wave_size(n)).max(1)
                     };
                     rng.below(last.min(n - 1))
                 });
@@ -512,12 +525,13 @@ impl Synthetic {
         calendar: &Calendar,
     ) -> Vec<Project> {
         let hubs = hub_count(components.len());
-        // Components become usable once their provider comes before the user.
-        let mut unlocked_by: Vec<Vec<usize>> = vec![Vec::new(); domains.len()];
+        let wave = wave_size(domains.len());
+        // Components become usable in the wave after their provider's.
+        let mut unlocked_at: Vec<Vec<usize>> = vec![Vec::new(); WAVES + 1];
         let (mut usable_hubs, mut usable) = (Vec::new(), Vec::new());
         for (j, component) in components.iter().enumerate() {
             match component.provided_by {
-                Some(p) => unlocked_by[p].push(j),
+                Some(p) => unlocked_at[(p / wave + 1).min(WAVES)].push(j),
                 None if j < hubs => usable_hubs.push(j),
                 None => usable.push(j),
             }
@@ -525,6 +539,18 @@ impl Synthetic {
         let mut numbers = [0usize; 3];
         let mut projects = Vec::with_capacity(domains.len());
         for (k, &domain) in domains.iter().enumerate() {
+            if k % wave == 0 {
+                for &j in &unlocked_at[k / wave] {
+                    if j < hubs {
+                        usable_hubs.push(j);
+                    } else {
+                        usable.push(j);
+                    }
+                }
+            }
+            // Projects of earlier waves: [0, earlier); the previous wave starts at `previous`.
+            let earlier = k / wave * wave;
+            let previous = earlier.saturating_sub(wave);
             numbers[domain] += 1;
             let duration = rng.between(30, 700);
             // A few "start no earlier than" constraints, on the first of a month.
@@ -551,13 +577,13 @@ impl Synthetic {
                 _ => 4,
             };
             let mut depends_on: Vec<Dependency> = Vec::new();
-            for _ in 0..dependency_count.min(k) {
-                // Mostly on recent projects (programmes run in waves), some from anywhere before.
+            for _ in 0..dependency_count.min(earlier) {
+                // Mostly on the previous wave, some on any earlier one.
                 let mut draw = |rng: &mut SplitMix64| {
                     if rng.chance(60) {
-                        k - 1 - rng.below(k.min(50))
+                        previous + rng.below(earlier - previous)
                     } else {
-                        rng.below(k)
+                        rng.below(earlier)
                     }
                 };
                 if let Some(target) = distinct(rng, &depends_on, &mut draw) {
@@ -618,13 +644,6 @@ impl Synthetic {
                 }
             }
 
-            for &j in &unlocked_by[k] {
-                if j < hubs {
-                    usable_hubs.push(j);
-                } else {
-                    usable.push(j);
-                }
-            }
             projects.push(Project {
                 domain,
                 number: numbers[domain],
@@ -657,7 +676,16 @@ impl Synthetic {
             }
         }
         for (j, component) in components.iter().enumerate().filter(|(j, _)| !used[*j]) {
-            let first = component.provided_by.map_or(0, |p| p + 1);
+            // A wave after the provider's where there is one, else just after it.
+            let wave = wave_size(projects.len());
+            let first = component.provided_by.map_or(0, |p| {
+                let next_wave = (p / wave + 1) * wave;
+                if next_wave < projects.len() {
+                    next_wave
+                } else {
+                    p + 1
+                }
+            });
             let k = room(rng, first, projects, |p| p.uses.len() < MAX_USES);
             projects[k].uses.push(Dependency {
                 target: j,
