@@ -7,6 +7,10 @@
 //! by a tenth of the projects); the files are kept in `target/bench-data/`
 //! for timing the release binary by hand.
 
+/// The allocator the `capgraph` binary uses, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::io;
 

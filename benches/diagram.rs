@@ -4,6 +4,10 @@
 //!
 //! `cargo bench --bench diagram`
 
+/// The allocator the `capgraph` binary uses, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 
 #[path = "support/synthetic.rs"]

@@ -3,6 +3,10 @@
 //! the one `capgraph generate --projects 100000` writes. Target: median
 //! ≤ 1.5 s (release build, 2 cores).
 
+/// The allocator the `capgraph` binary uses, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::cli::{Format, ImpactArgs, OutputArgs, ScenarioArgs};

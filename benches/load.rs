@@ -4,6 +4,10 @@
 //! The file is generated once under `target/bench-data/`, outside the timed
 //! loop. Target: median at most 0.5 s on the reference machine (2 cores).
 
+/// The allocator the `capgraph` binary uses, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};

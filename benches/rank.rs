@@ -3,6 +3,10 @@
 //! the whole command on 10 000. Target: 10 000 projects ≤ 2 s (release
 //! build, 2 cores).
 
+/// The allocator the `capgraph` binary uses, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::atomic::AtomicUsize;
 
 use criterion::{criterion_group, criterion_main, Criterion};

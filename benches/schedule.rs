@@ -7,6 +7,10 @@
 //! loop; the JSON goes to a writer that only counts bytes. Target: whole
 //! pipeline median at most 1.0 s on the reference machine (2 cores).
 
+/// The allocator the `capgraph` binary uses, so the figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};

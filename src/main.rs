@@ -12,6 +12,12 @@ use capgraph::command::{self, Streams};
 use capgraph::error::Error;
 use capgraph::render::problems::write_problem;
 
+/// mimalloc instead of the system allocator: loading a big portfolio makes
+/// and frees hundreds of thousands of small strings, where glibc's malloc
+/// spent about a fifth of `check`'s time (perf, 100 000 projects).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
