@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::cli::{Format, ImpactArgs, OutputArgs, ScenarioArgs};
-use capgraph::command::{impact, Streams};
+use capgraph::command::impact;
 
 #[path = "common/count.rs"]
 mod count;
@@ -19,18 +19,10 @@ mod generated;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
-use count::Count;
+use count::stdout_bytes;
 
 fn run(args: &ImpactArgs) -> usize {
-    let mut out = Count::default();
-    let mut err = Vec::new();
-    let mut streams = Streams {
-        stdout: &mut out,
-        stderr: &mut err,
-        stderr_is_terminal: false,
-    };
-    impact::run(args, &mut streams).expect("impact runs");
-    out.0
+    stdout_bytes(|streams| impact::run(args, streams)).0
 }
 
 fn impact_end_to_end(c: &mut Criterion) {

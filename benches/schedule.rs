@@ -17,7 +17,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::analysis::schedule::{Schedule, ScheduleOptions};
 use capgraph::cli::{Format, OutputArgs, ScheduleArgs};
-use capgraph::command::{schedule, Streams};
+use capgraph::command::schedule;
 use capgraph::model;
 
 #[path = "common/count.rs"]
@@ -25,23 +25,16 @@ mod count;
 #[path = "common/generated.rs"]
 mod generated;
 
-use count::Count;
+use count::stdout_bytes;
 use generated::portfolio_file;
 
 const PROJECTS: usize = 100_000;
 
 /// Runs the command; the number of bytes it wrote to stdout.
 fn run(args: &ScheduleArgs) -> usize {
-    let mut out = Count::default();
-    let mut err = Vec::new();
-    let mut streams = Streams {
-        stdout: &mut out,
-        stderr: &mut err,
-        stderr_is_terminal: false,
-    };
-    schedule::run(args, &mut streams).expect("schedule runs");
-    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
-    out.0
+    let (bytes, stderr) = stdout_bytes(|streams| schedule::run(args, streams));
+    assert!(stderr.is_empty(), "{stderr}");
+    bytes
 }
 
 fn schedule_100k(c: &mut Criterion) {
