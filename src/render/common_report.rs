@@ -11,7 +11,7 @@ use crate::analysis::common::{CommonOptions, Commonality};
 use crate::analysis::schedule::Schedule;
 use crate::model::Portfolio;
 
-use super::schedule_report::{heading, paragraph};
+use super::report_text::{heading, paragraph};
 use super::table::{Align, Style, Table};
 
 /// Rows shown per list when the user gives no `--top`.

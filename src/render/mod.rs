@@ -21,6 +21,7 @@ pub mod palette;
 pub mod problems;
 pub mod rank_json;
 pub mod rank_report;
+pub mod report_text;
 pub mod schedule_json;
 pub mod schedule_report;
 pub mod table;

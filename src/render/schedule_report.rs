@@ -8,7 +8,8 @@ use crate::analysis::path::TargetFloat;
 use crate::analysis::schedule::{CapabilityDate, Schedule};
 use crate::model::{NodeKind, Portfolio};
 
-use super::table::{escape_markdown, Align, Style, Table};
+use super::report_text::{heading, paragraph};
+use super::table::{Align, Style, Table};
 use super::wording::signed_days;
 
 /// What the schedule report shows.
@@ -19,23 +20,6 @@ pub struct ScheduleReport<'a> {
     /// `as_of` of the status file applied, if any.
     pub as_of: Option<&'a str>,
     pub near_critical_days: i64,
-}
-
-/// A heading in either style.
-pub fn heading(style: Style, level: usize, text: &str, out: &mut dyn Write) -> io::Result<()> {
-    match style {
-        Style::Plain if level == 1 => writeln!(out, "{text}\n{}", "=".repeat(text.chars().count())),
-        Style::Plain => writeln!(out, "{text}"),
-        Style::Markdown => writeln!(out, "{} {}", "#".repeat(level), escape_markdown(text)),
-    }
-}
-
-/// A paragraph of running text in either style.
-pub fn paragraph(style: Style, text: &str, out: &mut dyn Write) -> io::Result<()> {
-    match style {
-        Style::Plain => writeln!(out, "{text}"),
-        Style::Markdown => writeln!(out, "{}", escape_markdown(text)),
-    }
 }
 
 /// `A → B → C`.
