@@ -60,6 +60,7 @@ fn impact_end_to_end(c: &mut Criterion) {
                 status: None,
                 delay: vec![delay.to_string()],
             },
+            from: None,
             structural: false,
             chains: 20,
             format,
