@@ -20,7 +20,7 @@ use crate::model::records::UpdateRecord;
 use crate::model::{Portfolio, Status, Update};
 
 /// One thing that differs between the reference and the scenario.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub node: NodeIndex,
     /// The update as given (for a delay, `{id, delay_days}`); for a removed
