@@ -8,9 +8,10 @@ use crate::analysis::schedule::ScheduleOptions;
 use crate::cli::{Format, ImpactArgs};
 use crate::error::{Error, Result};
 use crate::model::{Portfolio, Status};
-use crate::render::impact_report::ReportOptions;
-use crate::render::table::Style;
-use crate::render::{impact_json, impact_report};
+use crate::render::json::impact as impact_json;
+use crate::render::text::impact as impact_report;
+use crate::render::text::impact::ReportOptions;
+use crate::render::text::table::Style;
 
 use super::output::emit_with;
 use super::{load_portfolio, load_status, parse_delays, Streams};

@@ -11,9 +11,9 @@ use crate::analysis::scenario::Source;
 use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Update};
 
-use super::money::format_money;
-use super::table::{escape_markdown, Align, Style, Table};
-use super::wording::{count, day_count, listing, signed_days as days};
+use crate::render::text::money::format_money;
+use crate::render::text::table::{escape_markdown, Align, Style, Table};
+use crate::render::text::wording::{count, day_count, listing, signed_days as days};
 
 /// How much of the report to show, and what it compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,7 +18,7 @@ use crate::analysis::scenario::Source;
 use crate::model::records::UpdateRecord;
 use crate::model::Portfolio;
 
-use super::money::json_amount;
+use crate::render::text::money::json_amount;
 
 const IMPACT_SCHEMA: &str = "capgraph.impact/2";
 
