@@ -77,10 +77,54 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    let error = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let temporary = write_temporary(path, write)?;
+    fs::rename(&temporary, path).map_err(|source| {
+        let _ = fs::remove_file(&temporary);
+        Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// A file writer: what [`write_files_atomically`] calls for each file.
+pub type FileWriter<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
+
+/// Writes several files whole or not at all: every one to a temporary
+/// file first, and only when all are written, each renamed into place.
+pub fn write_files_atomically(files: Vec<(PathBuf, FileWriter)>) -> Result<()> {
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (path, write) in files {
+        match write_temporary(&path, write) {
+            Ok(temporary) => written.push((temporary, path)),
+            Err(error) => {
+                for (temporary, _) in &written {
+                    let _ = fs::remove_file(temporary);
+                }
+                return Err(error);
+            }
+        }
+    }
+    for (temporary, path) in &written {
+        if let Err(source) = fs::rename(temporary, path) {
+            for (temporary, _) in &written {
+                let _ = fs::remove_file(temporary);
+            }
+            return Err(Error::Write {
+                path: path.clone(),
+                source,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes what `write` produces into a temporary file beside `path` and
+/// returns its name; on failure nothing is left behind.
+fn write_temporary(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<PathBuf> {
     let directory = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -90,16 +134,19 @@ pub fn write_atomically_with(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temporary = directory.join(format!(".{name}.capgraph-{}.tmp", std::process::id()));
-    let result = fs::File::create(&temporary)
-        .and_then(|file| {
-            let mut out = BufWriter::with_capacity(1 << 16, file);
-            write(&mut out)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
-        })
-        .and_then(|()| fs::rename(&temporary, path));
-    if let Err(source) = result {
-        let _ = fs::remove_file(&temporary);
-        return Err(error(source));
+    let result = fs::File::create(&temporary).and_then(|file| {
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()
+    });
+    match result {
+        Ok(()) => Ok(temporary),
+        Err(source) => {
+            let _ = fs::remove_file(&temporary);
+            Err(Error::Write {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
     }
-    Ok(())
 }
