@@ -10,7 +10,7 @@ use crate::exchange::export::figures::ExportGraph;
 use crate::exchange::export::node_link::{self, write_node_link};
 use crate::exchange::export::{cypher, graphml, neo4j_csv};
 
-use super::output::{emit_with, refuse_inputs, write_files_atomically, FileWriter};
+use super::output::{emit_with, refuse_inputs, write_atomically};
 use super::{load_optional_status, load_portfolio, Streams};
 
 /// Runs `export`.
@@ -51,22 +51,26 @@ pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
 }
 
 /// Writes `nodes.csv` and `relationships.csv` into `folder` (created if
-/// missing), both or neither.
+/// missing). Both are rendered in memory first, so that a failure to
+/// render leaves neither; each is then written whole (temporary file,
+/// renamed).
 fn write_neo4j_csv(graph: &ExportGraph, folder: &Path, inputs: &[&Path]) -> Result<()> {
+    let nodes_path = folder.join("nodes.csv");
+    let relationships_path = folder.join("relationships.csv");
+    refuse_inputs(&nodes_path, inputs)?;
+    refuse_inputs(&relationships_path, inputs)?;
+    let mut nodes = Vec::new();
+    let mut relationships = Vec::new();
+    neo4j_csv::write_nodes(graph, &mut nodes)
+        .and_then(|()| neo4j_csv::write_relationships(graph, &mut relationships))
+        .map_err(|source| Error::Write {
+            path: folder.to_path_buf(),
+            source,
+        })?;
     fs::create_dir_all(folder).map_err(|source| Error::Write {
         path: folder.to_path_buf(),
         source,
     })?;
-    let nodes = folder.join("nodes.csv");
-    let relationships = folder.join("relationships.csv");
-    refuse_inputs(&nodes, inputs)?;
-    refuse_inputs(&relationships, inputs)?;
-    let files: Vec<(std::path::PathBuf, FileWriter)> = vec![
-        (nodes, Box::new(|out| neo4j_csv::write_nodes(graph, out))),
-        (
-            relationships,
-            Box::new(|out| neo4j_csv::write_relationships(graph, out)),
-        ),
-    ];
-    write_files_atomically(files)
+    write_atomically(&nodes_path, &nodes)?;
+    write_atomically(&relationships_path, &relationships)
 }
