@@ -9,7 +9,7 @@ use clap::Parser;
 
 // The binary's own modules use the library's through these names, as
 // `crate::model`, `crate::analysis`, …
-use capgraph::{analysis, error, generate, model, render, weekly};
+use capgraph::{analysis, error, exchange, generate, model, render, weekly};
 
 mod cli;
 mod command;
