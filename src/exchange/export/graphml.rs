@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use crate::model::{NodeKind, Relation};
-use crate::render::palette::{domain_colours, line_style, DomainColours, NO_DOMAIN};
+use crate::render::diagram::palette::{domain_colours, line_style, DomainColours, NO_DOMAIN};
 
 use super::decimal;
 use super::figures::{ExportEdge, ExportGraph, ExportNode};
@@ -291,7 +291,7 @@ fn data(key: &str, value: &str) -> String {
 /// cannot carry control characters other than tab, line feed and carriage
 /// return, even escaped: those show as U+FFFD. Those three are written as
 /// character references, which survive the normalisation of attribute values
-/// (what `render::document_html::escape_html` does not need for HTML).
+/// (what `render::document::html::escape_html` does not need for HTML).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
