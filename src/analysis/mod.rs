@@ -5,5 +5,6 @@ pub mod common;
 pub mod impact;
 pub mod path;
 pub mod rank;
+pub mod scenario;
 pub mod schedule;
 pub mod view;

@@ -27,7 +27,7 @@ pub fn run(args: &PathArgs, streams: &mut Streams) -> Result<()> {
     let float = float_to_target(&portfolio, &schedule, target);
     let mut text = Vec::new();
     match args.format {
-        Format::Json => write_json(&PathJson::new(&portfolio, &float), &mut text),
+        Format::Json => write_json(&PathJson::new(&portfolio, &schedule, &float), &mut text),
         Format::Table => write_path(&portfolio, &schedule, &float, Style::Plain, &mut text),
         Format::Md => write_path(&portfolio, &schedule, &float, Style::Markdown, &mut text),
     }
