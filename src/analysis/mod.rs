@@ -7,5 +7,6 @@ pub mod common;
 pub mod impact;
 pub mod path;
 pub mod rank;
+pub mod risk;
 pub mod schedule;
 pub mod view;
