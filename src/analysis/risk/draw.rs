@@ -196,9 +196,11 @@ mod tests {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-15);
         // Φ(1.959963984540054) = 0.975 (tables).
         let z = normal_cdf(1.959_963_984_540_054);
-        // statrs's erfc is good to about 1e-12 here.
-        assert!((z - 0.975).abs() < 1e-11, "{z}");
-        assert!((normal_cdf(-1.0) - 0.158_655_253_931_457_05).abs() < 1e-12);
+        // statrs's erfc is good to about 1e-10 (relative): far finer than
+        // the whole days the draws are rounded to.
+        assert!((z - 0.975).abs() < 1e-10, "{z}");
+        let z = normal_cdf(-1.0);
+        assert!((z - 0.158_655_253_931_457_05).abs() < 1e-10, "{z}");
     }
 
     #[test]
