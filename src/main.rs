@@ -49,6 +49,7 @@ fn main() -> ExitCode {
         Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),
         Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
+        Command::Risk(args) => command::risk::run(args, &mut streams).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -117,5 +117,6 @@ pub mod generate;
 pub mod impact;
 pub mod path;
 pub mod rank;
+pub mod risk;
 pub mod schedule;
 pub mod weekly;

@@ -22,6 +22,8 @@ pub mod problems;
 pub mod rank_json;
 pub mod rank_report;
 pub mod report_text;
+pub mod risk_json;
+pub mod risk_report;
 pub mod schedule_json;
 pub mod schedule_report;
 pub mod table;

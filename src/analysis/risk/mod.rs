@@ -9,6 +9,7 @@
 //! gives exactly the deterministic schedule.
 
 pub mod draw;
+pub mod estimates;
 pub mod simulation;
 pub mod statistics;
 
@@ -113,6 +114,13 @@ pub struct RiskAnalysis {
     drawn: Vec<Drawn>,
     varies: Vec<bool>,
     samples: Samples,
+}
+
+/// Per node index: each project's three-point estimate from the portfolio
+/// file (its `range`, else `risk.default_range_pct`).
+pub fn estimates(portfolio: &Portfolio) -> Vec<Option<ThreePoint>> {
+    // Wired to the model's fields once they land (issue 15, branch reader).
+    estimates::estimates_with(portfolio, |_| None, None)
 }
 
 /// Runs the simulation of SPEC §11: `estimates` gives, per node index, the
