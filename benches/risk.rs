@@ -5,7 +5,8 @@
 //! - a generated 10 000-project portfolio with `risk.default_range_pct`
 //!   [−10, 30] on every project, 1 000 iterations (target: ≤ 3 s).
 //!
-//! Each with all threads and with one (scaling), throughput in iterations.
+//! Throughput in iterations; the simulation alone (no reading, no output) on
+//! one thread and on two, for the scaling.
 //!
 //! Before timing, it prints the convergence note: the sample's P80 dates
 //! at 1 000, 10 000 and 100 000 iterations, seed 1.
@@ -20,16 +21,14 @@ use std::path::{Path, PathBuf};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use capgraph::analysis::risk::{analyse, estimates, RiskOptions};
-use capgraph::cli::{Distribution, OutputArgs, RiskArgs, RiskFormat};
-use capgraph::command::risk;
-use capgraph::model;
+use capgraph::model::{self, Portfolio};
 
-#[path = "common/count.rs"]
-mod count;
-#[path = "common/generated.rs"]
+#[path = "support/binary.rs"]
+mod binary;
+#[path = "support/generated.rs"]
 mod generated;
 
-use count::stdout_bytes;
+use binary::capgraph;
 use generated::portfolio_file;
 
 const SAMPLE: &str = concat!(
@@ -37,24 +36,16 @@ const SAMPLE: &str = concat!(
     "/fixtures/digital-backbone.json"
 );
 
-fn args(portfolio: &Path, iterations: usize) -> RiskArgs {
-    RiskArgs {
-        portfolio: portfolio.to_path_buf(),
-        status: None,
-        iterations,
-        seed: 1,
-        distribution: Distribution::Triangular,
-        correlation: 0.0,
-        format: RiskFormat::Json,
-        output: OutputArgs::default(),
-    }
-}
-
-/// Runs the command; the number of bytes it wrote to stdout.
-fn run(args: &RiskArgs) -> usize {
-    let (bytes, stderr) = stdout_bytes(|streams| risk::run(args, streams));
-    assert!(stderr.is_empty(), "{stderr}");
-    bytes
+/// `capgraph risk PORTFOLIO --iterations N --format json`.
+fn risk_args(portfolio: &Path, iterations: usize) -> Vec<String> {
+    vec![
+        "risk".to_string(),
+        portfolio.display().to_string(),
+        "--iterations".to_string(),
+        iterations.to_string(),
+        "--format".to_string(),
+        "json".to_string(),
+    ]
 }
 
 /// The generated portfolio of `projects` projects with default ranges.
@@ -96,32 +87,58 @@ fn convergence_note() {
     }
 }
 
+/// The simulation alone (no reading, no output) on `threads` threads.
+fn simulate(portfolio: &Portfolio, iterations: usize, pool: &rayon::ThreadPool) -> i64 {
+    let options = RiskOptions {
+        iterations,
+        ..RiskOptions::default()
+    };
+    let estimates = estimates(portfolio);
+    pool.install(|| analyse(portfolio, None, &estimates, &options).portfolio.p80)
+}
+
 fn risk_bench(c: &mut Criterion) {
     convergence_note();
-    let sample = args(Path::new(SAMPLE), 10_000);
-    let generated = args(&generated_with_ranges(10_000), 1_000);
+    let generated_path = generated_with_ranges(10_000);
+    let sample = risk_args(Path::new(SAMPLE), 10_000);
+    let generated = risk_args(&generated_path, 1_000);
     // The timed work is the real thing: every capability's figures written.
-    assert!(run(&sample) > 10_000);
-    assert!(run(&generated) > 1_000_000);
-    let one_thread = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a pool");
+    assert!(capgraph(&sample) > 10_000);
+    assert!(capgraph(&generated) > 1_000_000);
+    let sample_portfolio = model::load_portfolio(Path::new(SAMPLE))
+        .value
+        .expect("valid");
+    let generated_portfolio = model::load_portfolio(&generated_path).value.expect("valid");
+    let pool = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a pool")
+    };
+    let (one, two) = (pool(1), pool(2));
 
     let mut group = c.benchmark_group("risk");
     group.sample_size(10);
     group.throughput(Throughput::Elements(10_000));
-    group.bench_function("sample, 10 000 iterations", |b| b.iter(|| run(&sample)));
-    group.bench_function("sample, 10 000 iterations, 1 thread", |b| {
-        b.iter(|| one_thread.install(|| run(&sample)))
+    group.bench_function("capgraph risk sample, 10 000 iterations", |b| {
+        b.iter(|| capgraph(&sample))
     });
+    for (threads, pool) in [(1, &one), (2, &two)] {
+        group.bench_function(
+            format!("simulation, sample, 10 000 iterations, {threads} thread(s)"),
+            |b| b.iter(|| simulate(&sample_portfolio, 10_000, pool)),
+        );
+    }
     group.throughput(Throughput::Elements(1_000));
-    group.bench_function("10 000 projects, 1 000 iterations", |b| {
-        b.iter(|| run(&generated))
+    group.bench_function("capgraph risk 10 000 projects, 1 000 iterations", |b| {
+        b.iter(|| capgraph(&generated))
     });
-    group.bench_function("10 000 projects, 1 000 iterations, 1 thread", |b| {
-        b.iter(|| one_thread.install(|| run(&generated)))
-    });
+    for (threads, pool) in [(1, &one), (2, &two)] {
+        group.bench_function(
+            format!("simulation, 10 000 projects, 1 000 iterations, {threads} thread(s)"),
+            |b| b.iter(|| simulate(&generated_portfolio, 1_000, pool)),
+        );
+    }
     group.finish();
 }
 

@@ -11,8 +11,6 @@
 //! The library never prints: renderers write to a `Write` given to them.
 
 pub mod analysis;
-pub mod cli;
-pub mod command;
 pub mod error;
 pub mod generate;
 pub mod model;

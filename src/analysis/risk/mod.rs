@@ -119,8 +119,11 @@ pub struct RiskAnalysis {
 /// Per node index: each project's three-point estimate from the portfolio
 /// file (its `range`, else `risk.default_range_pct`).
 pub fn estimates(portfolio: &Portfolio) -> Vec<Option<ThreePoint>> {
-    // Wired to the model's fields once they land (issue 15, branch reader).
-    estimates::estimates_with(portfolio, |_| None, None)
+    estimates::estimates_with(
+        portfolio,
+        |node| portfolio.node(node).range.map(|r| (r.min, r.max)),
+        portfolio.default_range_pct(),
+    )
 }
 
 /// Runs the simulation of SPEC §11: `estimates` gives, per node index, the

@@ -21,7 +21,7 @@ fn status(p: &Portfolio, text: &str) -> Status {
 }
 
 /// Estimates by id: (id, min, max), the mode being the node's duration.
-fn estimates(p: &Portfolio, ranges: &[(&str, i64, i64)]) -> Vec<Option<ThreePoint>> {
+fn with_ranges(p: &Portfolio, ranges: &[(&str, i64, i64)]) -> Vec<Option<ThreePoint>> {
     let mut estimates = vec![None; p.node_count()];
     for &(id, min, max) in ranges {
         let node = p.lookup(id).expect("known id");
@@ -78,7 +78,7 @@ fn degenerate_ranges_give_the_deterministic_schedule_in_every_iteration() {
     let risk = analyse(
         &p,
         Some(&s),
-        &estimates(&p, &ranges),
+        &with_ranges(&p, &ranges),
         &options(300, Shape::Pert, 0.5),
     );
     let schedule = Schedule::compute(&p, Some(&s), &ScheduleOptions::default());
@@ -149,7 +149,7 @@ fn one_project_percentiles(shape: Shape, correlation: f64) -> (i64, i64) {
     let risk = analyse(
         &p,
         None,
-        &estimates(&p, &[("A", 100, 200)]),
+        &with_ranges(&p, &[("A", 100, 200)]),
         &options(20_000, shape, correlation),
     );
     (risk.portfolio.p50, risk.portfolio.p80)
@@ -209,7 +209,7 @@ fn two_identical_parallel_paths_share_the_criticality_and_bias_the_merge() {
     let risk = analyse(
         &p,
         None,
-        &estimates(&p, &[("A", 100, 300), ("B", 100, 300)]),
+        &with_ranges(&p, &[("A", 100, 300), ("B", 100, 300)]),
         &options(20_000, Shape::Triangular, 0.0),
     );
     // Each is critical when it is the longer, or ties (both critical then):
@@ -262,7 +262,7 @@ fn correlation_widens_the_spread_of_a_serial_chain() {
         let risk = analyse(
             &p,
             None,
-            &estimates(&p, &ranges),
+            &with_ranges(&p, &ranges),
             &options(4_000, Shape::Triangular, r),
         );
         (risk.portfolio.p90 - risk.portfolio.p10) as f64
@@ -292,7 +292,7 @@ fn complete_projects_do_not_vary_and_updates_apply_to_the_draw() {
     let risk = analyse(
         &p,
         Some(&s),
-        &estimates(&p, &[("A", 100, 200), ("B", 20, 40)]),
+        &with_ranges(&p, &[("A", 100, 200), ("B", 20, 40)]),
         &options(2_000, Shape::Triangular, 0.0),
     );
     // A finishes on day 150 (2025-05-31); B runs 30–50 days after it.
@@ -318,7 +318,7 @@ fn the_tornado_puts_the_widest_critical_estimate_first() {
     let risk = analyse(
         &p,
         None,
-        &estimates(
+        &with_ranges(
             &p,
             &[("A", 90, 200), ("B", 95, 110), ("C", 45, 60), ("D", 5, 20)],
         ),
@@ -346,7 +346,7 @@ fn figures(risk: &RiskAnalysis) -> String {
 #[test]
 fn the_same_seed_gives_the_same_figures_whatever_the_threads() {
     let p = portfolio(MIXED);
-    let ranges = estimates(
+    let ranges = with_ranges(
         &p,
         &[("A", 30, 60), ("B", 20, 50), ("C", 15, 40), ("D", 5, 30)],
     );
@@ -369,4 +369,40 @@ fn the_same_seed_gives_the_same_figures_whatever_the_threads() {
         assert_eq!(one, run(3, 7, correlation));
         assert_ne!(one, run(2, 8, correlation));
     }
+}
+
+#[test]
+fn estimates_come_from_the_range_else_the_default_percentages() {
+    // A: its own range; B: 45 days × 0.9 = 40.5 → 41, × 1.3 = 58.5 → 59
+    // (halves up); the component and the capability get none.
+    let p = portfolio(
+        r#""risk": {"default_range_pct": [-10, 30]},
+           "components": [{"id": "k", "name": "k", "provided_by": "A"}],
+           "capabilities": [{"id": "CAP", "name": "c"}],
+           "projects": [{"id": "A", "name": "a", "duration_days": 100,
+                         "range": {"min": 90, "max": 150}, "delivers": ["CAP"]},
+                        {"id": "B", "name": "b", "duration_days": 45}]"#,
+    );
+    let e = estimates(&p);
+    let of = |id: &str| e[node(&p, id).index()];
+    assert_eq!(
+        of("A"),
+        Some(ThreePoint {
+            min: 90,
+            mode: 100,
+            max: 150
+        })
+    );
+    assert_eq!(
+        of("B"),
+        Some(ThreePoint {
+            min: 41,
+            mode: 45,
+            max: 59
+        })
+    );
+    assert_eq!((of("k"), of("CAP")), (None, None));
+    // Without the default, B keeps its duration.
+    let p = portfolio(r#""projects": [{"id": "B", "name": "b", "duration_days": 45}]"#);
+    assert_eq!(estimates(&p), vec![None]);
 }
