@@ -14,9 +14,9 @@ use criterion::{criterion_group, criterion_main, Criterion};
 mod generated;
 
 use capgraph::analysis::view::{select, Fold, ViewOptions};
-use capgraph::render::dot::{self, DotOptions};
-use capgraph::render::emphasis::Emphasis;
-use capgraph::render::mermaid;
+use capgraph::render::diagram::dot::{self, DotOptions};
+use capgraph::render::diagram::emphasis::Emphasis;
+use capgraph::render::diagram::mermaid;
 
 fn bench(c: &mut Criterion) {
     let portfolio = capgraph::model::load_portfolio(&generated::portfolio_file(100_000))

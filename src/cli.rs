@@ -133,6 +133,10 @@ pub struct ImpactArgs {
     pub portfolio: PathBuf,
     #[command(flatten)]
     pub scenario: ScenarioArgs,
+    /// Compare against this status file instead of the baseline: with --status,
+    /// last week against this week; with --delay, a what-if on top of it
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
     /// Reachability only (no dates): everything downstream, with one shortest chain
     #[arg(long)]
     pub structural: bool,

@@ -9,13 +9,13 @@ use clap::Parser;
 
 // The binary's own modules use the library's through these names, as
 // `crate::model`, `crate::analysis`, …
-use capgraph::{analysis, error, generate, model, render, weekly};
+use capgraph::{analysis, briefing, error, generate, model, render};
 
 mod cli;
 mod command;
 
 use capgraph::render::inert::InertWriter;
-use capgraph::render::problems::write_problem;
+use capgraph::render::text::problems::write_problem;
 use cli::{Cli, Command};
 use command::Streams;
 use error::Error;

@@ -38,6 +38,8 @@ pub struct NodeTimes {
     pub planned_duration: i64,
     /// Fixed by an `actual_start` or `actual_finish`: binds to nothing.
     pub fixed: bool,
+    /// Complete: fixed by an `actual_finish` (never near-critical).
+    pub complete: bool,
     pub critical: bool,
     pub near_critical: bool,
 }
@@ -162,6 +164,7 @@ pub fn forward_pass(
             ef,
             planned_duration: planned,
             fixed: actual_start.is_some() || actual_finish.is_some(),
+            complete: actual_finish.is_some(),
             ..NodeTimes::default()
         };
     }
@@ -206,7 +209,8 @@ pub fn backward_pass(
         t.critical = total_float <= 0;
         if let BackwardPass::Full { near_critical_days } = pass {
             t.free_float = free.min(total_float);
-            t.near_critical = total_float > 0 && total_float <= near_critical_days;
+            // Finished work has no float left to lose (SPEC §7).
+            t.near_critical = !t.complete && total_float > 0 && total_float <= near_critical_days;
         }
     }
 }

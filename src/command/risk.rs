@@ -3,9 +3,9 @@
 use crate::analysis::risk::{analyse, estimates, RiskOptions, Shape};
 use crate::cli::{Distribution, RiskArgs, RiskFormat};
 use crate::error::{Error, Result};
-use crate::render::risk_json::write_risk;
-use crate::render::risk_report::RiskReport;
-use crate::render::table::Style;
+use crate::render::json::risk::write_risk;
+use crate::render::text::risk::RiskReport;
+use crate::render::text::table::Style;
 
 use super::output::emit_with;
 use super::{load_portfolio, load_status, Streams};

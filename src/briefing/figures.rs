@@ -11,8 +11,8 @@ use petgraph::Direction;
 
 use crate::model::{NodeKind, Portfolio, Relation, Status};
 
-use super::impact::Impact;
-use super::schedule::{CapabilityDate, Schedule, ScheduleOptions};
+use crate::analysis::impact::Impact;
+use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
 
 /// Thresholds of the briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,7 +239,7 @@ impl Briefing {
         let previous = previous.map(|p| Schedule::compute(portfolio, Some(p), &schedule_options));
         let capabilities = capability_status(
             portfolio,
-            &impact.baseline,
+            &impact.reference,
             &impact.updated,
             previous.as_ref(),
             options,

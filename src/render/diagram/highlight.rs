@@ -7,7 +7,7 @@ use crate::analysis::schedule::Schedule;
 use crate::analysis::view::View;
 use crate::model::Portfolio;
 
-use super::emphasis::{EdgeMark, Emphasis, NodeMark, Tone};
+use crate::render::diagram::emphasis::{EdgeMark, Emphasis, NodeMark, Tone};
 
 /// `finish 2027-03-01 · float 4d` under every shown node; the critical path
 /// bold red (nodes and the view edges between consecutive path nodes),
@@ -90,7 +90,7 @@ pub fn impact(portfolio: &Portfolio, view: &View, impact: &Impact) -> Emphasis {
         shown[node.index()] = true;
     }
     let mut is_source = vec![false; portfolio.node_count()];
-    for &node in &impact.sources {
+    for node in impact.source_nodes() {
         is_source[node.index()] = true;
     }
     for &node in &view.nodes {

@@ -10,7 +10,7 @@ use crate::analysis::risk::{NodeShare, RiskAnalysis};
 use crate::model::{NodeKind, Portfolio};
 
 use super::money::format_thousands;
-use super::report_text::{heading, paragraph};
+use super::report::{heading, paragraph};
 use super::table::{Align, Style, Table};
 use super::wording::{count, percent};
 

@@ -4,13 +4,13 @@
 
 use serde::Serialize;
 
-use crate::analysis::briefing::{Briefing, Rag};
+use crate::briefing::figures::{Briefing, Rag};
 use crate::model::records::UpdateRecord;
 use crate::model::{Portfolio, Status};
 
-use super::impact_json::ImpactJson;
-use super::money::json_amount;
-use super::schedule_json::{ids, ScheduleJson};
+use crate::render::json::impact::ImpactJson;
+use crate::render::json::schedule::{ids, ScheduleJson};
+use crate::render::text::money::json_amount;
 
 /// `capgraph.weekly/1`.
 #[derive(Serialize)]
@@ -124,7 +124,7 @@ impl<'a> WeeklyJson<'a> {
             amber_days: briefing.options.amber_days,
             erosion_days: briefing.options.erosion_days,
             headline: HeadlineJson {
-                baseline_finish: calendar.format(impact.baseline.finish),
+                baseline_finish: calendar.format(impact.reference.finish),
                 finish: calendar.format(impact.updated.finish),
                 finish_day: impact.updated.finish,
                 finish_slip_days: impact.finish_slip,
@@ -197,7 +197,7 @@ impl<'a> WeeklyJson<'a> {
                 &impact.updated,
                 &impact.updated.capabilities(portfolio),
             ),
-            impact: ImpactJson::new(portfolio, status, impact),
+            impact: ImpactJson::new(portfolio, impact),
         }
     }
 }
