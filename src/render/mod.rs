@@ -24,5 +24,7 @@ pub mod rank_report;
 pub mod report_text;
 pub mod schedule_json;
 pub mod schedule_report;
+pub mod screen_json;
+pub mod screen_report;
 pub mod table;
 pub mod wording;
