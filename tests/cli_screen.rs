@@ -15,10 +15,20 @@ const W48: &str = "fixtures/status-2026-w48.json";
 fn screen_json_equals_the_oracle_with_and_without_status() {
     let cases: [(&[&str], &str); 4] = [
         (&[], "screen-baseline.json"),
-        (&["--status", "fixtures/status-2026-w47.json"], "screen-w47.json"),
+        (
+            &["--status", "fixtures/status-2026-w47.json"],
+            "screen-w47.json",
+        ),
         (&["--status", W48], "screen-w48.json"),
         (
-            &["--status", W48, "--high-float", "100", "--high-duration", "400"],
+            &[
+                "--status",
+                W48,
+                "--high-float",
+                "100",
+                "--high-duration",
+                "400",
+            ],
             "screen-w48-limits.json",
         ),
     ];
@@ -75,14 +85,24 @@ fn fail_on_finding_exits_0_when_every_applicable_check_passes() {
     let path = path.to_str().unwrap();
     let result = run(&["screen", path, "--fail-on-finding"]);
     result.expect_code(0);
-    assert!(result.stdout.contains("10 of 14 checks passed, 4 not applicable."));
+    assert!(result
+        .stdout
+        .contains("10 of 14 checks passed, 4 not applicable."));
 }
 
 #[test]
 fn the_html_report_names_each_failed_check_and_what_to_fix() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.html");
-    run(&["screen", PORTFOLIO, "--status", W48, "-o", report.to_str().unwrap()]).expect_code(0);
+    run(&[
+        "screen",
+        PORTFOLIO,
+        "--status",
+        W48,
+        "-o",
+        report.to_str().unwrap(),
+    ])
+    .expect_code(0);
     let html = fs::read_to_string(&report).unwrap();
     let json = run(&["screen", PORTFOLIO, "--status", W48, "--format", "json"]).json();
     let passed = json["passed"].as_u64().unwrap();
@@ -109,7 +129,9 @@ fn markdown_report_has_the_summary_and_the_sections() {
     let md = run(&["screen", PORTFOLIO, "--status", W48, "--format", "md"]);
     md.expect_code(0);
     assert!(md.stdout.starts_with("# Screening of Digital Backbone\n"));
-    assert!(md.stdout.contains("### Check 12: critical path test — failed"));
+    assert!(md
+        .stdout
+        .contains("### Check 12: critical path test — failed"));
     assert!(md.stdout.contains("| \\# | Check | Result |"));
 }
 
@@ -117,7 +139,9 @@ fn markdown_report_has_the_summary_and_the_sections() {
 fn negative_limits_are_wrong_usage() {
     let result = run(&["screen", PORTFOLIO, "--high-float=-1"]);
     result.expect_code(2);
-    assert!(result.stderr.contains("--high-float must be 0 or more days"));
+    assert!(result
+        .stderr
+        .contains("--high-float must be 0 or more days"));
 }
 
 #[test]

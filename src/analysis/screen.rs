@@ -230,7 +230,11 @@ struct Schedules<'a> {
 }
 
 /// Screens `portfolio` (under `status`, if given) against the 14 checks.
-pub fn screen(portfolio: &Portfolio, status: Option<&Status>, options: &ScreenOptions) -> Screening {
+pub fn screen(
+    portfolio: &Portfolio,
+    status: Option<&Status>,
+    options: &ScreenOptions,
+) -> Screening {
     let schedule_options = ScheduleOptions::default();
     let (current, baseline) = rayon::join(
         || Schedule::compute(portfolio, status, &schedule_options),
@@ -258,7 +262,11 @@ pub fn screen(portfolio: &Portfolio, status: Option<&Status>, options: &ScreenOp
     checks.extend(link_checks(portfolio, &projects));
     checks.push(constraints(portfolio, &population, schedules.current));
     let over = |limit: i64, figure: &dyn Fn(NodeIndex) -> i64| -> Vec<NodeIndex> {
-        population.iter().copied().filter(|n| figure(*n) > limit).collect()
+        population
+            .iter()
+            .copied()
+            .filter(|n| figure(*n) > limit)
+            .collect()
     };
     let high_float = over(options.high_float_days, &|n| {
         schedules.current[n.index()].total_float
@@ -284,7 +292,12 @@ pub fn screen(portfolio: &Portfolio, status: Option<&Status>, options: &ScreenOp
             .share(long.len(), long.len(), population.len(), 5)
             .with_ids(long),
     );
-    checks.push(invalid_dates(&projects, status, &updates, schedules.current));
+    checks.push(invalid_dates(
+        &projects,
+        status,
+        &updates,
+        schedules.current,
+    ));
     let uncosted: Vec<NodeIndex> = population
         .iter()
         .copied()
@@ -402,8 +415,8 @@ fn invalid_dates(
             let update = updates[n.index()];
             let actual_start = update.and_then(|u| u.actual_start);
             let actual_finish = update.and_then(|u| u.actual_finish);
-            let future_actual = actual_start.is_some_and(|d| d > as_of)
-                || actual_finish.is_some_and(|d| d > as_of);
+            let future_actual =
+                actual_start.is_some_and(|d| d > as_of) || actual_finish.is_some_and(|d| d > as_of);
             // Without an actual finish the project is in the population.
             let t = &times[n.index()];
             let stale_forecast = actual_finish.is_none()
@@ -458,11 +471,7 @@ fn critical_path_test(
     current: &Schedule,
     updates: &[Option<&Update>],
 ) -> Check {
-    let mut check = Check::new(
-        12,
-        Figure::Days(CRITICAL_PATH_TEST_DAYS),
-        Passes::Exactly,
-    );
+    let mut check = Check::new(12, Figure::Days(CRITICAL_PATH_TEST_DAYS), Passes::Exactly);
     let tested = current.critical_path.iter().copied().find(|&n| {
         portfolio.node(n).kind == NodeKind::Project
             && updates[n.index()]
@@ -477,7 +486,9 @@ fn critical_path_test(
     let mut delayed = status.cloned().unwrap_or_default();
     match delayed.updates.iter_mut().find(|u| u.node == tested) {
         Some(update) => update.delay_days = Some(delay),
-        None => delayed.updates.push(Update::delay(portfolio, tested, delay)),
+        None => delayed
+            .updates
+            .push(Update::delay(portfolio, tested, delay)),
     }
     let slip = Schedule::compute(portfolio, Some(&delayed), &ScheduleOptions::default()).finish
         - current.finish;
@@ -582,7 +593,11 @@ mod tests {
                     }
                     _ => format!(r#""depends_on": ["C{:02}"]"#, i - 1),
                 };
-                let out = if i == n { r#", "delivers": ["CAP"]"# } else { "" };
+                let out = if i == n {
+                    r#", "delivers": ["CAP"]"#
+                } else {
+                    ""
+                };
                 format!(
                     r#"{{"id": "C{i:02}", "name": "c", "duration_days": 10,
                         "cost": {{"investment": 1}}, {into}{out}}}"#
@@ -616,7 +631,11 @@ mod tests {
     }
 
     /// (count, population, pass, ids) of check `number`.
-    fn outcome(p: &Portfolio, s: &Screening, number: u8) -> (usize, usize, Option<bool>, Vec<String>) {
+    fn outcome(
+        p: &Portfolio,
+        s: &Screening,
+        number: u8,
+    ) -> (usize, usize, Option<bool>, Vec<String>) {
         let c = &s.checks[usize::from(number) - 1];
         assert_eq!(c.number, number);
         let ids = c.ids.iter().map(|n| p.id(*n).to_string()).collect();
@@ -624,7 +643,9 @@ mod tests {
     }
 
     fn loose(id: &str, days: i64) -> String {
-        format!(r#"{{"id": "{id}", "name": "x", "duration_days": {days}, "cost": {{"investment": 1}}}}"#)
+        format!(
+            r#"{{"id": "{id}", "name": "x", "duration_days": {days}, "cost": {{"investment": 1}}}}"#
+        )
     }
 
     #[test]
@@ -655,12 +676,18 @@ mod tests {
         let mut projects = chain(19, |_| None);
         projects.push(loose("Z", 10));
         let p = portfolio(&projects, "2030-01-01");
-        assert_eq!(outcome(&p, &run(&p, None), 1), (1, 20, Some(true), vec!["Z".into()]));
+        assert_eq!(
+            outcome(&p, &run(&p, None), 1),
+            (1, 20, Some(true), vec!["Z".into()])
+        );
         // A chain of 18 plus Z: 1 of 19 = 5.3 % fails.
         let mut projects = chain(18, |_| None);
         projects.push(loose("Z", 10));
         let p = portfolio(&projects, "2030-01-01");
-        assert_eq!(outcome(&p, &run(&p, None), 1), (1, 19, Some(false), vec!["Z".into()]));
+        assert_eq!(
+            outcome(&p, &run(&p, None), 1),
+            (1, 19, Some(false), vec!["Z".into()])
+        );
     }
 
     #[test]
@@ -676,14 +703,20 @@ mod tests {
             "2030-01-01",
         );
         let s = run(&p, None);
-        assert_eq!(outcome(&p, &s, 1), (3, 3, Some(false), vec!["A".into(), "B".into(), "C".into()]));
+        assert_eq!(
+            outcome(&p, &s, 1),
+            (3, 3, Some(false), vec!["A".into(), "B".into(), "C".into()])
+        );
         assert_eq!(s.checks[0].value, Some(Figure::Share(1.0)));
     }
 
     #[test]
     fn leads_fail_on_one_negative_lag() {
         // 20 links; the link into C05 has lag −3: 1 lead, fix C05.
-        let p = portfolio(&chain(20, |i| (i == 5).then_some(r#""lag_days": -3"#)), "2030-01-01");
+        let p = portfolio(
+            &chain(20, |i| (i == 5).then_some(r#""lag_days": -3"#)),
+            "2030-01-01",
+        );
         let s = run(&p, None);
         assert_eq!(outcome(&p, &s, 2), (1, 20, Some(false), vec!["C05".into()]));
         assert_eq!(s.checks[1].value, Some(Figure::Count(1)));
@@ -694,8 +727,14 @@ mod tests {
     #[test]
     fn lags_pass_at_exactly_five_percent() {
         // 20 links, one with lag +5 (into C07): 1 of 20 = 5 % passes.
-        let p = portfolio(&chain(20, |i| (i == 7).then_some(r#""lag_days": 5"#)), "2030-01-01");
-        assert_eq!(outcome(&p, &run(&p, None), 3), (1, 20, Some(true), vec!["C07".into()]));
+        let p = portfolio(
+            &chain(20, |i| (i == 7).then_some(r#""lag_days": 5"#)),
+            "2030-01-01",
+        );
+        assert_eq!(
+            outcome(&p, &run(&p, None), 3),
+            (1, 20, Some(true), vec!["C07".into()])
+        );
         // Two of 20 = 10 % fails.
         let p = portfolio(
             &chain(20, |i| matches!(i, 7 | 8).then_some(r#""lag_days": 5"#)),
@@ -716,7 +755,10 @@ mod tests {
             "2030-01-01",
         );
         let s = run(&p, None);
-        assert_eq!(outcome(&p, &s, 4), (2, 20, Some(true), vec!["C03".into(), "C04".into()]));
+        assert_eq!(
+            outcome(&p, &s, 4),
+            (2, 20, Some(true), vec!["C03".into(), "C04".into()])
+        );
         assert_eq!(s.checks[3].value, Some(Figure::Share(0.9)));
         // 3 SS: 17 of 20 = 85 % fails.
         let p = portfolio(
@@ -752,7 +794,10 @@ mod tests {
     fn high_float_counts_more_than_44_days_only() {
         // A(100), B(56), C(55), all alone: T = 100; TF(B) = 44 (not high),
         // TF(C) = 45 (high). 1 of 3 = 33 % fails.
-        let p = portfolio(&[loose("A", 100), loose("B", 56), loose("C", 55)], "2030-01-01");
+        let p = portfolio(
+            &[loose("A", 100), loose("B", 56), loose("C", 55)],
+            "2030-01-01",
+        );
         let s = run(&p, None);
         assert_eq!(outcome(&p, &s, 6), (1, 3, Some(false), vec!["C".into()]));
         // --high-float 45: nothing above it.
@@ -760,14 +805,23 @@ mod tests {
             high_float_days: 45,
             ..ScreenOptions::default()
         };
-        assert_eq!(outcome(&p, &run_with(&p, None, &options), 6), (0, 3, Some(true), vec![]));
+        assert_eq!(
+            outcome(&p, &run_with(&p, None, &options), 6),
+            (0, 3, Some(true), vec![])
+        );
     }
 
     #[test]
     fn high_duration_counts_more_than_44_days_only() {
         // Durations 44 (not high), 45 (high), 10: 1 of 3 fails.
-        let p = portfolio(&[loose("A", 44), loose("B", 45), loose("C", 10)], "2030-01-01");
-        assert_eq!(outcome(&p, &run(&p, None), 8), (1, 3, Some(false), vec!["B".into()]));
+        let p = portfolio(
+            &[loose("A", 44), loose("B", 45), loose("C", 10)],
+            "2030-01-01",
+        );
+        assert_eq!(
+            outcome(&p, &run(&p, None), 8),
+            (1, 3, Some(false), vec!["B".into()])
+        );
         let options = ScreenOptions {
             high_duration_days: 45,
             ..ScreenOptions::default()
@@ -786,7 +840,8 @@ mod tests {
             ],
             "2030-01-01",
         );
-        let status = r#"{"as_of": "2025-01-07", "updates": [{"id": "B", "actual_start": "2025-01-06"}]}"#;
+        let status =
+            r#"{"as_of": "2025-01-07", "updates": [{"id": "B", "actual_start": "2025-01-06"}]}"#;
         let s = run(&p, Some(status));
         assert_eq!(outcome(&p, &s, 7), (1, 2, Some(false), vec!["A".into()]));
     }
@@ -823,7 +878,12 @@ mod tests {
         let s = run(&p, Some(status));
         assert_eq!(
             outcome(&p, &s, 9),
-            (4, 7, Some(false), vec!["A".into(), "B".into(), "D".into(), "G".into()])
+            (
+                4,
+                7,
+                Some(false),
+                vec!["A".into(), "B".into(), "D".into(), "G".into()]
+            )
         );
         assert_eq!(s.checks[8].value, Some(Figure::Count(4)));
     }
@@ -837,11 +897,15 @@ mod tests {
                 loose("A", 10),
                 r#"{"id": "B", "name": "b", "duration_days": 10}"#.into(),
                 r#"{"id": "C", "name": "c", "duration_days": 0}"#.into(),
-                r#"{"id": "D", "name": "d", "duration_days": 10, "cost": {"investment": 0}}"#.into(),
+                r#"{"id": "D", "name": "d", "duration_days": 10, "cost": {"investment": 0}}"#
+                    .into(),
             ],
             "2030-01-01",
         );
-        assert_eq!(outcome(&p, &run(&p, None), 10), (1, 4, Some(false), vec!["B".into()]));
+        assert_eq!(
+            outcome(&p, &run(&p, None), 10),
+            (1, 4, Some(false), vec!["B".into()])
+        );
     }
 
     /// 20 loose projects `L01` … `L20` of 10 days (baseline EF day 10).
@@ -851,7 +915,10 @@ mod tests {
 
     /// A status on 2025-01-31 (day 30) with these updates.
     fn status_with(updates: &[String]) -> String {
-        format!(r#"{{"as_of": "2025-01-31", "updates": [{}]}}"#, updates.join(","))
+        format!(
+            r#"{{"as_of": "2025-01-31", "updates": [{}]}}"#,
+            updates.join(",")
+        )
     }
 
     #[test]
@@ -866,7 +933,10 @@ mod tests {
         updates.push(r#"{"id": "L19", "actual_finish": "2025-01-13"}"#.into());
         let p = portfolio(&twenty_loose(), "2030-01-01");
         let s = run(&p, Some(&status_with(&updates)));
-        assert_eq!(outcome(&p, &s, 11), (2, 20, Some(false), vec!["L19".into(), "L20".into()]));
+        assert_eq!(
+            outcome(&p, &s, 11),
+            (2, 20, Some(false), vec!["L19".into(), "L20".into()])
+        );
         assert_eq!(outcome(&p, &s, 14), (1, 20, Some(true), vec!["L20".into()]));
         assert_eq!(s.checks[13].value, Some(Figure::Index(0.95)));
         // L19 on time instead: missed 1 of 20 = 5 % passes.
@@ -917,7 +987,12 @@ mod tests {
             ],
             "2030-01-01",
         );
-        let s = run(&p, Some(&status_with(&[r#"{"id": "A", "actual_start": "2025-01-01"}"#.into()])));
+        let s = run(
+            &p,
+            Some(&status_with(&[
+                r#"{"id": "A", "actual_start": "2025-01-01"}"#.into(),
+            ])),
+        );
         assert_eq!(s.checks[11].tested, p.lookup("B"));
         assert_eq!(outcome(&p, &s, 12), (0, 1, Some(true), vec![]));
         let s = run(
@@ -945,8 +1020,9 @@ mod tests {
         // Target day 30 + 0.95 × 170 = 191.5: target day 192 (2025-07-12)
         // gives 162 ÷ 170 = 0.9529 ≥ 0.95, passes; day 191 (2025-07-11)
         // gives 161 ÷ 170 = 0.947, fails.
-        let a = r#"{"id": "A", "name": "a", "duration_days": 200, "delivers": ["CAP"]}"#.to_string();
-        let p = portfolio(&[a.clone()], "2025-07-12");
+        let a =
+            r#"{"id": "A", "name": "a", "duration_days": 200, "delivers": ["CAP"]}"#.to_string();
+        let p = portfolio(std::slice::from_ref(&a), "2025-07-12");
         let s = run(&p, Some(&status_with(&[])));
         assert_eq!(outcome(&p, &s, 13), (0, 1, Some(true), vec![]));
         assert_eq!(s.checks[12].value, Some(Figure::Index(162.0 / 170.0)));
@@ -969,7 +1045,10 @@ mod tests {
             &[r#"{"id": "A", "name": "a", "duration_days": 30, "delivers": ["CAP"]}"#.into()],
             "2025-01-01",
         );
-        assert_eq!(outcome(&p, &run(&p, Some(&status_with(&[]))), 13), (0, 0, None, vec![]));
+        assert_eq!(
+            outcome(&p, &run(&p, Some(&status_with(&[]))), 13),
+            (0, 0, None, vec![])
+        );
     }
 
     #[test]
@@ -992,7 +1071,11 @@ mod tests {
             ])),
         );
         for number in [1, 5, 6, 7, 8, 10, 12] {
-            assert_eq!(outcome(&p, &s, number), (0, 0, None, vec![]), "check {number}");
+            assert_eq!(
+                outcome(&p, &s, number),
+                (0, 0, None, vec![]),
+                "check {number}"
+            );
         }
         assert_eq!(outcome(&p, &s, 2), (0, 1, Some(true), vec![]));
         // An empty portfolio: nothing applies but… nothing at all.

@@ -53,12 +53,17 @@ pub fn run(args: &ScreenArgs, streams: &mut Streams) -> Result<u8> {
     };
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
-    emit_with(args.output.output.as_deref(), &inputs, streams, |out| match format {
-        ScreenFormat::Table => report.write_table(out),
-        ScreenFormat::Json => write_screen(&portfolio, &screening, out),
-        ScreenFormat::Md => write_markdown(&report.document(), out),
-        ScreenFormat::Html => write_html(&report.document(), out),
-    })?;
+    emit_with(
+        args.output.output.as_deref(),
+        &inputs,
+        streams,
+        |out| match format {
+            ScreenFormat::Table => report.write_table(out),
+            ScreenFormat::Json => write_screen(&portfolio, &screening, out),
+            ScreenFormat::Md => write_markdown(&report.document(), out),
+            ScreenFormat::Html => write_html(&report.document(), out),
+        },
+    )?;
     Ok(if args.fail_on_finding && screening.failed() > 0 {
         FINDING_EXIT_CODE
     } else {

@@ -296,7 +296,9 @@ impl ScreenReport<'_> {
             ("Of", Align::Right),
         ]);
         for check in &s.checks {
-            let tone = check.pass.map(|pass| if pass { Tone::Green } else { Tone::Red });
+            let tone = check
+                .pass
+                .map(|pass| if pass { Tone::Green } else { Tone::Red });
             table.push(vec![
                 Cell::new(check.number.to_string()),
                 Cell::new(check.name),
@@ -317,7 +319,10 @@ impl ScreenReport<'_> {
         }
         for check in failed {
             let [means, matters, fix] = explanation(check, s);
-            doc.heading(3, format!("Check {}: {} — failed", check.number, check.name));
+            doc.heading(
+                3,
+                format!("Check {}: {} — failed", check.number, check.name),
+            );
             doc.paragraph(format!("What it means. {means}"));
             doc.paragraph(format!("Why it matters for the dates. {matters}"));
             doc.paragraph(figures(check, p));
