@@ -11,10 +11,8 @@
 //! The library never prints: renderers write to a `Write` given to them.
 
 pub mod analysis;
-pub mod cli;
-pub mod command;
+pub mod briefing;
 pub mod error;
 pub mod generate;
 pub mod model;
 pub mod render;
-pub mod weekly;

@@ -1,8 +1,6 @@
 //! Analyses: pure functions over the validated portfolio graph. None of them
 //! formats text; the renderers do.
 
-pub mod briefing;
-pub mod briefing_views;
 pub mod common;
 pub mod impact;
 pub mod path;

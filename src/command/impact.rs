@@ -6,9 +6,10 @@ use crate::analysis::impact::{Impact, StructuralImpact};
 use crate::analysis::schedule::ScheduleOptions;
 use crate::cli::{Format, ImpactArgs};
 use crate::error::{Error, Result};
-use crate::render::impact_report::ReportOptions;
-use crate::render::table::Style;
-use crate::render::{impact_json, impact_report};
+use crate::render::json::impact as impact_json;
+use crate::render::text::impact as impact_report;
+use crate::render::text::impact::ReportOptions;
+use crate::render::text::table::Style;
 
 use super::output::{emit, emit_with};
 use super::{load_portfolio, load_scenario, Streams};

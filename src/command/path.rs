@@ -4,9 +4,9 @@ use crate::analysis::path::float_to_target;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, PathArgs};
 use crate::error::{Error, Result};
-use crate::render::schedule_json::{write_json, PathJson};
-use crate::render::schedule_report::write_path;
-use crate::render::table::Style;
+use crate::render::json::schedule::{write_json, PathJson};
+use crate::render::text::schedule::write_path;
+use crate::render::text::table::Style;
 
 use super::output::emit;
 use super::{load_portfolio, load_status, Streams};

@@ -3,9 +3,9 @@
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, ScheduleArgs};
 use crate::error::{Error, Result};
-use crate::render::schedule_json::write_schedule;
-use crate::render::schedule_report::ScheduleReport;
-use crate::render::table::Style;
+use crate::render::json::schedule::write_schedule;
+use crate::render::text::schedule::ScheduleReport;
+use crate::render::text::table::Style;
 
 use super::output::{emit, emit_with};
 use super::{load_portfolio, load_status, Streams};

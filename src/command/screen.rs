@@ -3,10 +3,10 @@
 use crate::analysis::screen::{screen, ScreenOptions};
 use crate::cli::{ScreenArgs, ScreenFormat};
 use crate::error::{Error, Result};
-use crate::render::document_html::write_html;
-use crate::render::document_markdown::write_markdown;
-use crate::render::screen_json::write_screen;
-use crate::render::screen_report::ScreenReport;
+use crate::render::document::html::write_html;
+use crate::render::document::markdown::write_markdown;
+use crate::render::json::screen::write_screen;
+use crate::render::text::screen::ScreenReport;
 
 use super::output::emit_with;
 use super::{load_portfolio, load_status, Streams};

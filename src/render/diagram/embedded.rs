@@ -12,8 +12,8 @@ use layout::topo::layout::VisualGraph;
 use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio};
 
-use super::emphasis::Emphasis;
-use super::palette;
+use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::palette;
 
 /// Views up to this many nodes are drawn by the embedded layout when Graphviz is missing.
 pub const EMBEDDED_LIMIT: usize = 100;
@@ -43,7 +43,7 @@ pub fn embedded_svg(
             let label: String = lines
                 .join("\n")
                 .chars()
-                .map(super::inert::visible)
+                .map(crate::render::inert::visible)
                 .collect();
             let colour = palette::domain_slot(portfolio, &domains, node)
                 .map_or(palette::NO_DOMAIN, |s| colours[s]);

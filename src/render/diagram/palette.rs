@@ -7,7 +7,7 @@ use petgraph::graph::NodeIndex;
 use crate::analysis::view::{Route, View, ViewEdge};
 use crate::model::{NodeKind, Portfolio, Relation};
 
-use super::emphasis::{Emphasis, Tone};
+use crate::render::diagram::emphasis::{Emphasis, Tone};
 
 /// The colours of one domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,7 +186,7 @@ pub fn node_text<'a>(
     let name = if n.name == n.id || n.name.is_empty() {
         Vec::new()
     } else {
-        super::dot_escape::wrap(&n.name, NAME_WIDTH)
+        crate::render::diagram::dot_escape::wrap(&n.name, NAME_WIDTH)
     };
     let mut extra = Vec::new();
     if let Some(&members) = view.folded_members.get(node.index()) {

@@ -9,9 +9,9 @@ use petgraph::graph::NodeIndex;
 use crate::analysis::impact::{CapabilitySlip, ChainStep, Impact, StructuralImpact};
 use crate::model::{NodeKind, Portfolio, Status, Update};
 
-use super::money::format_money;
-use super::table::{escape_markdown, Align, Style, Table};
-use super::wording::{count, day_count, listing, signed_days as days};
+use crate::render::text::money::format_money;
+use crate::render::text::table::{escape_markdown, Align, Style, Table};
+use crate::render::text::wording::{count, day_count, listing, signed_days as days};
 
 /// How much of the report to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

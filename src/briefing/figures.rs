@@ -11,8 +11,8 @@ use petgraph::Direction;
 
 use crate::model::{NodeKind, Portfolio, Relation, Status};
 
-use super::impact::Impact;
-use super::schedule::{CapabilityDate, Schedule, ScheduleOptions};
+use crate::analysis::impact::Impact;
+use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
 
 /// Thresholds of the briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use crate::analysis::schedule::Schedule;
 use crate::analysis::view::View;
 use crate::model::Portfolio;
 
-use super::emphasis::{EdgeMark, Emphasis, NodeMark, Tone};
+use crate::render::diagram::emphasis::{EdgeMark, Emphasis, NodeMark, Tone};
 
 /// `finish 2027-03-01 · float 4d` under every shown node; the critical path
 /// bold red (nodes and the view edges between consecutive path nodes),

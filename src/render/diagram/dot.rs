@@ -1,7 +1,7 @@
 //! A view as a Graphviz DOT graph, built with graphviz-rust: one cluster per
 //! domain, a shape per kind, a line style per relation, a legend, and the
 //! emphasis of a highlight. Every id and label is quoted by
-//! [`super::dot_escape`], since graphviz-rust prints them verbatim.
+//! [`crate::render::diagram::dot_escape`], since graphviz-rust prints them verbatim.
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -15,9 +15,9 @@ use rayon::prelude::{
 use crate::analysis::view::{Route, View, ViewEdge};
 use crate::model::{NodeKind, Portfolio};
 
-use super::dot_escape::{html, push_html, quote_id, quote_label};
-use super::emphasis::Emphasis;
-use super::palette;
+use crate::render::diagram::dot_escape::{html, push_html, quote_id, quote_label};
+use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::palette;
 
 /// Where link labels (`SS+30`, `via pki`) go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

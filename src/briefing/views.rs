@@ -3,7 +3,7 @@
 
 use crate::model::{NodeKind, Portfolio};
 
-use super::briefing::Briefing;
+use crate::briefing::figures::Briefing;
 
 /// At most this many nodes in the impact diagram: it must stay readable on
 /// one A4 page, so the chains into capabilities come first.

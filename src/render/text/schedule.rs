@@ -8,9 +8,9 @@ use crate::analysis::path::TargetFloat;
 use crate::analysis::schedule::{CapabilityDate, Schedule};
 use crate::model::{NodeKind, Portfolio};
 
-use super::report_text::{heading, paragraph};
-use super::table::{Align, Style, Table};
-use super::wording::signed_days;
+use crate::render::text::report::{heading, paragraph};
+use crate::render::text::table::{Align, Style, Table};
+use crate::render::text::wording::signed_days;
 
 /// What the schedule report shows.
 pub struct ScheduleReport<'a> {

@@ -11,8 +11,8 @@ use crate::analysis::common::{CommonOptions, Commonality};
 use crate::analysis::schedule::Schedule;
 use crate::model::Portfolio;
 
-use super::report_text::{heading, paragraph};
-use super::table::{Align, Style, Table};
+use crate::render::text::report::{heading, paragraph};
+use crate::render::text::table::{Align, Style, Table};
 
 /// Rows shown per list when the user gives no `--top`.
 pub const DEFAULT_ROWS: usize = 20;

@@ -11,7 +11,7 @@ use crate::analysis::path::TargetFloat;
 use crate::analysis::schedule::{CapabilityDate, Schedule};
 use crate::model::{NodeKind, Portfolio};
 
-use super::json_stream::{Document, Object};
+use crate::render::json::stream::{Document, Object};
 
 const SCHEDULE_SCHEMA: &str = "capgraph.schedule/1";
 
@@ -139,7 +139,7 @@ impl<'a> ScheduleJson<'a> {
 
 /// Writes the `capgraph.schedule/1` document of [`ScheduleJson`] with its
 /// final newline: the same bytes as [`write_json`] of it, streamed, the
-/// node and capability lists rendered in parallel (see [`super::json_stream`]).
+/// node and capability lists rendered in parallel (see [`crate::render::json::stream`]).
 pub fn write_schedule(
     portfolio: &Portfolio,
     schedule: &Schedule,

@@ -63,7 +63,7 @@ pub fn push_html(out: &mut String, text: &str) {
     }
 }
 
-use super::inert::visible;
+use crate::render::inert::visible;
 
 /// Splits `text` into lines of at most about `width` characters, at spaces
 /// where possible; explicit newlines are kept. Long words are cut.

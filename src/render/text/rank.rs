@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use crate::analysis::rank::RankEntry;
 use crate::model::Portfolio;
 
-use super::money::format_thousands;
-use super::table::{escape_markdown, Align, Style, Table};
+use crate::render::text::money::format_thousands;
+use crate::render::text::table::{escape_markdown, Align, Style, Table};
 
 /// Writes the ranking; `of` is the number of nodes ranked before any `--top` cut.
 pub fn write_rank(

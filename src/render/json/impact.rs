@@ -10,9 +10,9 @@ use crate::analysis::impact::{Impact, StructuralImpact};
 use crate::model::records::UpdateRecord;
 use crate::model::{Portfolio, Status};
 
-use super::json_stream::{Document, Object};
-use super::money::json_amount;
-use super::schedule_json::quoted_ids;
+use crate::render::json::schedule::quoted_ids;
+use crate::render::json::stream::{Document, Object};
+use crate::render::text::money::json_amount;
 
 const IMPACT_SCHEMA: &str = "capgraph.impact/1";
 
@@ -78,7 +78,7 @@ fn sources<'a>(portfolio: &Portfolio, status: &'a Status) -> Vec<&'a UpdateRecor
 /// Writes `impact` (computed under `status`) as pretty-printed JSON: the
 /// bytes of [`ImpactJson`], streamed, the impacted nodes and their chains
 /// rendered in parallel and never held all at once (see
-/// [`super::json_stream`]; a wide delay on a large portfolio gives
+/// [`crate::render::json::stream`]; a wide delay on a large portfolio gives
 /// hundreds of megabytes of chains).
 pub fn write_impact(
     portfolio: &Portfolio,

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::table::{escape_markdown, Style};
+use crate::render::text::table::{escape_markdown, Style};
 
 /// A heading in either style.
 pub fn heading(style: Style, level: usize, text: &str, out: &mut dyn Write) -> io::Result<()> {

@@ -2,14 +2,19 @@
 //! week) and the files of the briefing built from them, in memory; the
 //! binary puts them into a folder.
 
-use crate::analysis::briefing::{Briefing, BriefingOptions};
+pub mod document;
+pub mod figures;
+pub mod summary;
+pub mod views;
+
+use crate::briefing::document::{briefing_document, BriefingFigures};
+use crate::briefing::figures::{Briefing, BriefingOptions};
+use crate::briefing::summary::WeeklyJson;
 use crate::model::{Portfolio, Status};
-use crate::render::briefing::{briefing_document, BriefingFigures};
-use crate::render::briefing_json::WeeklyJson;
-use crate::render::document_html::write_html;
-use crate::render::document_markdown::write_markdown;
+use crate::render::document::html::write_html;
+use crate::render::document::markdown::write_markdown;
 use crate::render::inert::InertWriter;
-use crate::render::schedule_json::write_json;
+use crate::render::json::schedule::write_json;
 
 /// One file of the briefing, ready to write.
 pub struct BriefingFile {

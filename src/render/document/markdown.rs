@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::document::{Block, Document};
-use super::table::{escape_markdown, Table};
+use crate::render::document::{Block, Document};
+use crate::render::text::table::{escape_markdown, Table};
 
 /// Writes `document` as GitHub-flavoured Markdown.
 pub fn write_markdown(document: &Document, out: &mut dyn Write) -> io::Result<()> {

@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio, Relation};
 
-use super::emphasis::Emphasis;
-use super::inert::visible;
-use super::palette;
+use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::palette;
+use crate::render::inert::visible;
 
 /// `text` escaped for the inside of a quoted Mermaid label.
 pub fn escape(text: &str) -> String {
@@ -182,7 +182,7 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
         palette::NO_DOMAIN.border
     );
     let _ = writeln!(out, "  classDef legend fill:#ffffff,stroke:#777777");
-    for tone in super::emphasis::Tone::ALL {
+    for tone in crate::render::diagram::emphasis::Tone::ALL {
         let (fill, border) = palette::tone_colours(tone);
         let _ = writeln!(out, "  classDef {tone:?} fill:{fill},stroke:{border}");
         let _ = writeln!(

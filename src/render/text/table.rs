@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::inert::visible;
+use crate::render::inert::visible;
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

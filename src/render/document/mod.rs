@@ -2,7 +2,10 @@
 //! that the weekly briefing is written in once and printed as Markdown or
 //! HTML, so the two never disagree.
 
-use super::table::Align;
+pub mod html;
+pub mod markdown;
+
+use crate::render::text::table::Align;
 
 /// A rating shown by a cell: always with a word, the colour only helps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

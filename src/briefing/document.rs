@@ -4,14 +4,14 @@
 
 use petgraph::graph::NodeIndex;
 
-use crate::analysis::briefing::{Briefing, CapabilityStatus, Rag};
+use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
 use crate::model::{NodeKind, Portfolio, Status};
 
-use super::document::{Block, Cell, DocTable, Document, Figure, Tone};
-use super::impact_report::{chain_line, describe_update};
-use super::money::format_money;
-use super::table::{Align, Style};
-use super::wording::{count, day_count, listing, signed_days};
+use crate::render::document::{Block, Cell, DocTable, Document, Figure, Tone};
+use crate::render::text::impact::{chain_line, describe_update};
+use crate::render::text::money::format_money;
+use crate::render::text::table::{Align, Style};
+use crate::render::text::wording::{count, day_count, listing, signed_days};
 
 /// How many impact chains the briefing lists.
 const CHAINS_SHOWN: usize = 15;

@@ -4,9 +4,9 @@
 
 use std::io::{self, Write};
 
-use super::document::{Block, Document, Figure, Tone};
-use super::inert::visible;
-use super::table::Align;
+use crate::render::document::{Block, Document, Figure, Tone};
+use crate::render::inert::visible;
+use crate::render::text::table::Align;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::analysis::rank::RankEntry;
 use crate::model::Portfolio;
 
-use super::money::json_amount;
+use crate::render::text::money::json_amount;
 
 #[derive(Serialize)]
 struct RankJson<'a> {

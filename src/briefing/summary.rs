@@ -4,13 +4,13 @@
 
 use serde::Serialize;
 
-use crate::analysis::briefing::{Briefing, Rag};
+use crate::briefing::figures::{Briefing, Rag};
 use crate::model::records::UpdateRecord;
 use crate::model::{Portfolio, Status};
 
-use super::impact_json::ImpactJson;
-use super::money::json_amount;
-use super::schedule_json::{ids, ScheduleJson};
+use crate::render::json::impact::ImpactJson;
+use crate::render::json::schedule::{ids, ScheduleJson};
+use crate::render::text::money::json_amount;
 
 /// `capgraph.weekly/1`.
 #[derive(Serialize)]

@@ -9,10 +9,10 @@ use std::io::{self, Write};
 use crate::analysis::screen::{Check, Figure, Passes, Screening, CRITICAL_PATH_TEST_DAYS};
 use crate::model::Portfolio;
 
-use super::document::{Cell, DocTable, Document, Tone};
-use super::report_text::{heading, paragraph};
-use super::table::{Align, Style, Table};
-use super::wording::count;
+use crate::render::document::{Cell, DocTable, Document, Tone};
+use crate::render::text::report::{heading, paragraph};
+use crate::render::text::table::{Align, Style, Table};
+use crate::render::text::wording::count;
 
 /// Offending ids the text table names before "and N more".
 pub const IDS_SHOWN: usize = 10;
@@ -42,6 +42,30 @@ pub fn summary(screening: &Screening) -> String {
     }
     text.push('.');
     text
+}
+
+/// The columns of the table of checks.
+const CHECK_COLUMNS: [(&str, Align); 7] = [
+    ("#", Align::Right),
+    ("Check", Align::Left),
+    ("Result", Align::Left),
+    ("Value", Align::Right),
+    ("Threshold", Align::Right),
+    ("Count", Align::Right),
+    ("Of", Align::Right),
+];
+
+/// A check's row in the table of checks ([`CHECK_COLUMNS`]).
+fn check_row(check: &Check) -> [String; 7] {
+    [
+        check.number.to_string(),
+        check.name.to_string(),
+        verdict(check).to_string(),
+        check.value.map(format_figure).unwrap_or_else(|| "-".into()),
+        format_threshold(check),
+        check.count.to_string(),
+        check.population.to_string(),
+    ]
 }
 
 /// `pass`, `FAIL` or `n/a`: a word, so it reads without colour.
@@ -218,25 +242,9 @@ impl ScreenReport<'_> {
         paragraph(style, &self.scope(), out)?;
         paragraph(style, &summary(self.screening), out)?;
         writeln!(out)?;
-        let mut table = Table::new(&[
-            ("#", Align::Right),
-            ("Check", Align::Left),
-            ("Result", Align::Left),
-            ("Value", Align::Right),
-            ("Threshold", Align::Right),
-            ("Count", Align::Right),
-            ("Of", Align::Right),
-        ]);
+        let mut table = Table::new(&CHECK_COLUMNS);
         for check in &self.screening.checks {
-            table.push(vec![
-                check.number.to_string(),
-                check.name.to_string(),
-                verdict(check).to_string(),
-                check.value.map(format_figure).unwrap_or_else(|| "-".into()),
-                format_threshold(check),
-                check.count.to_string(),
-                check.population.to_string(),
-            ]);
+            table.push(check_row(check).to_vec());
         }
         table.write(style, out)?;
         let listed: Vec<&Check> = self
@@ -286,35 +294,23 @@ impl ScreenReport<'_> {
         };
         doc.paragraph(summary(s));
         doc.heading(2, "The 14 checks");
-        let mut table = DocTable::new(&[
-            ("#", Align::Right),
-            ("Check", Align::Left),
-            ("Result", Align::Left),
-            ("Value", Align::Right),
-            ("Threshold", Align::Right),
-            ("Count", Align::Right),
-            ("Of", Align::Right),
-        ]);
+        let mut table = DocTable::new(&CHECK_COLUMNS);
         for check in &s.checks {
             let tone = check
                 .pass
                 .map(|pass| if pass { Tone::Green } else { Tone::Red });
-            table.push(vec![
-                Cell::new(check.number.to_string()),
-                Cell::new(check.name),
-                Cell::toned(verdict(check), tone),
-                Cell::new(check.value.map(format_figure).unwrap_or_else(|| "-".into())),
-                Cell::new(format_threshold(check)),
-                Cell::new(check.count.to_string()),
-                Cell::new(check.population.to_string()),
-            ]);
+            // The result column (the third) carries the colour.
+            let row = check_row(check).into_iter().enumerate();
+            table.push(
+                row.map(|(i, text)| Cell::toned(text, tone.filter(|_| i == 2)))
+                    .collect(),
+            );
         }
         doc.table(table);
         let failed: Vec<&Check> = s.checks.iter().filter(|c| c.pass == Some(false)).collect();
         if failed.is_empty() {
             doc.paragraph("No check failed: the plan's logic and status can be trusted as a basis for the dates.");
-        }
-        if !failed.is_empty() {
+        } else {
             doc.heading(2, "The failed checks and what to fix");
         }
         for check in failed {
