@@ -9,7 +9,7 @@ use clap::Parser;
 
 // The binary's own modules use the library's through these names, as
 // `crate::model`, `crate::analysis`, …
-use capgraph::{analysis, briefing, error, generate, model, render};
+use capgraph::{analysis, briefing, error, exchange, generate, model, render};
 
 mod cli;
 mod command;
@@ -58,6 +58,7 @@ fn main() -> ExitCode {
         Command::Common(args) => command::common::run(args, &mut streams).map(|()| 0),
         Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),
         Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
+        Command::Export(args) => command::export::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
         Command::Screen(args) => command::screen::run(args, &mut streams),
     };

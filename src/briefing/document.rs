@@ -88,7 +88,7 @@ fn headline(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docu
             s if s > 0 => format!("{} later than", day_count(s)),
             s => format!("{} earlier than", day_count(-s)),
         },
-        date(portfolio, impact.baseline.finish)
+        date(portfolio, impact.reference.finish)
     );
     if let Some(last) = b.previous_finish() {
         let change = impact.updated.finish - last;

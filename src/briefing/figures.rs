@@ -239,7 +239,7 @@ impl Briefing {
         let previous = previous.map(|p| Schedule::compute(portfolio, Some(p), &schedule_options));
         let capabilities = capability_status(
             portfolio,
-            &impact.baseline,
+            &impact.reference,
             &impact.updated,
             previous.as_ref(),
             options,

@@ -124,7 +124,7 @@ impl<'a> WeeklyJson<'a> {
             amber_days: briefing.options.amber_days,
             erosion_days: briefing.options.erosion_days,
             headline: HeadlineJson {
-                baseline_finish: calendar.format(impact.baseline.finish),
+                baseline_finish: calendar.format(impact.reference.finish),
                 finish: calendar.format(impact.updated.finish),
                 finish_day: impact.updated.finish,
                 finish_slip_days: impact.finish_slip,
@@ -197,7 +197,7 @@ impl<'a> WeeklyJson<'a> {
                 &impact.updated,
                 &impact.updated.capabilities(portfolio),
             ),
-            impact: ImpactJson::new(portfolio, status, impact),
+            impact: ImpactJson::new(portfolio, impact),
         }
     }
 }

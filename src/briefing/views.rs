@@ -37,12 +37,13 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> Vec<bool> {
     let impact = &briefing.impact;
     let mut keep = vec![false; portfolio.node_count()];
     let mut count = 0;
-    // chain_ends lists capabilities first, then by slip: the order of importance.
+    // chain_ends lists the chains worst first: the order of importance.
     for end in impact.chain_ends(portfolio) {
         add_all(&mut keep, &mut count, IMPACT_VIEW_LIMIT, &impact.chain(end));
     }
     // Updates that moved nothing still show as the week's sources.
-    add_all(&mut keep, &mut count, IMPACT_VIEW_LIMIT, &impact.sources);
+    let sources: Vec<_> = impact.source_nodes().collect();
+    add_all(&mut keep, &mut count, IMPACT_VIEW_LIMIT, &sources);
     keep
 }
 

@@ -90,7 +90,7 @@ pub fn impact(portfolio: &Portfolio, view: &View, impact: &Impact) -> Emphasis {
         shown[node.index()] = true;
     }
     let mut is_source = vec![false; portfolio.node_count()];
-    for &node in &impact.sources {
+    for node in impact.source_nodes() {
         is_source[node.index()] = true;
     }
     for &node in &view.nodes {

@@ -1,30 +1,54 @@
 //! The impact of a scenario as stable JSON (`impact --format json`,
-//! `"schema": "capgraph.impact/1"`, SPEC §6).
+//! `"schema": "capgraph.impact/2"`, SPEC §6).
+//!
+//! One serde model, streamed: the impacted nodes, relays and capabilities
+//! are serialised one by one from the analysis as they are written, so the
+//! memory used stays that of the analysis however large the output. Each
+//! impacted node names only the node before it on its chain (`via`), so the
+//! output is linear in the size of the graph; capabilities carry their
+//! whole chain.
 
 use std::io::{self, Write};
 
 use petgraph::graph::NodeIndex;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::analysis::impact::{Impact, StructuralImpact};
+use crate::analysis::scenario::Source;
 use crate::model::records::UpdateRecord;
-use crate::model::{Portfolio, Status};
+use crate::model::Portfolio;
 
-use crate::render::json::schedule::quoted_ids;
-use crate::render::json::stream::{Document, Object};
 use crate::render::text::money::json_amount;
 
-const IMPACT_SCHEMA: &str = "capgraph.impact/1";
+const IMPACT_SCHEMA: &str = "capgraph.impact/2";
 
-/// `capgraph.impact/1`; public so the weekly summary embeds the same figures.
+/// `capgraph.impact/2`; public so the weekly summary embeds the same figures.
 #[derive(Serialize)]
 pub struct ImpactJson<'a> {
     schema: &'static str,
-    sources: Vec<&'a UpdateRecord>,
+    reference: Option<&'a str>,
+    sources: Vec<SourceJson<'a>>,
     finish_slip_days: i64,
-    impacted: Vec<ImpactedJson<'a>>,
-    capabilities: Vec<CapabilityJson<'a>>,
+    impacted: Impacted<'a>,
+    capabilities: Capabilities<'a>,
+    relays: Vec<RelayJson<'a>>,
     exposure: ExposureJson,
+}
+
+/// A source: the update as given, and `"removed": true` for an update the
+/// scenario no longer has.
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    #[serde(flatten)]
+    update: &'a UpdateRecord,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    removed: bool,
+}
+
+/// The impacted nodes, serialised one at a time.
+struct Impacted<'a> {
+    portfolio: &'a Portfolio,
+    impact: &'a Impact,
 }
 
 #[derive(Serialize)]
@@ -32,9 +56,16 @@ struct ImpactedJson<'a> {
     id: &'a str,
     kind: &'static str,
     slip_days: i64,
-    baseline_finish: String,
+    reference_finish: String,
     new_finish: String,
-    chain: Vec<&'a str>,
+    via: Option<&'a str>,
+}
+
+/// The capabilities that slipped, each with its whole chain built only
+/// while it is written.
+struct Capabilities<'a> {
+    portfolio: &'a Portfolio,
+    impact: &'a Impact,
 }
 
 #[derive(Serialize)]
@@ -42,22 +73,40 @@ struct CapabilityJson<'a> {
     id: &'a str,
     slip_days: i64,
     target: Option<String>,
+    reference_finish: String,
     new_finish: String,
+    reference_margin_days: Option<i64>,
     margin_days: Option<i64>,
+    chain: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RelayJson<'a> {
+    id: &'a str,
+    via: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 struct ExposureJson {
-    investment: serde_json::Number,
     projects: usize,
+    investment: serde_json::Number,
+    late_capability_projects: usize,
+    late_capability_investment: serde_json::Number,
 }
 
 #[derive(Serialize)]
 struct StructuralJson<'a> {
     schema: &'static str,
     structural: bool,
-    sources: Vec<&'a UpdateRecord>,
-    impacted: Vec<ReachedJson<'a>>,
+    reference: Option<&'a str>,
+    sources: Vec<SourceJson<'a>>,
+    impacted: Reached<'a>,
+}
+
+/// The nodes downstream of the sources, serialised one at a time.
+struct Reached<'a> {
+    portfolio: &'a Portfolio,
+    reach: &'a StructuralImpact,
 }
 
 #[derive(Serialize)]
@@ -65,140 +114,118 @@ struct ReachedJson<'a> {
     id: &'a str,
     kind: &'static str,
     depth: u32,
-    chain: Vec<&'a str>,
-}
-
-/// The scenario's updates as given, by id.
-fn sources<'a>(portfolio: &Portfolio, status: &'a Status) -> Vec<&'a UpdateRecord> {
-    let mut updates: Vec<_> = status.updates.iter().collect();
-    updates.sort_by_key(|u| portfolio.id_rank(u.node));
-    updates.into_iter().map(|u| &u.record).collect()
-}
-
-/// Writes `impact` (computed under `status`) as pretty-printed JSON: the
-/// bytes of [`ImpactJson`], streamed, the impacted nodes and their chains
-/// rendered in parallel and never held all at once (see
-/// [`crate::render::json::stream`]; a wide delay on a large portfolio gives
-/// hundreds of megabytes of chains).
-pub fn write_impact(
-    portfolio: &Portfolio,
-    status: &Status,
-    impact: &Impact,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    // The chains repeat the ids millions of times on a large portfolio.
-    let quoted = quoted_ids(portfolio)?;
-    let mut doc = Document::begin(out)?;
-    doc.field("schema", &IMPACT_SCHEMA)?;
-    doc.field("sources", &sources(portfolio, status))?;
-    doc.field("finish_slip_days", &impact.finish_slip)?;
-    doc.array_with("impacted", impact.impacted.len(), |i, out| {
-        // The fields of ImpactedJson, in its order (the unit test below
-        // compares the bytes with ImpactJson's).
-        let node = impact.impacted[i];
-        let calendar = portfolio.calendar();
-        let mut element = Object::begin(out, 2)?;
-        element.field("id", &portfolio.id(node))?;
-        element.field("kind", &portfolio.node(node).kind.as_str())?;
-        element.field("slip_days", &impact.slip(node))?;
-        element.field(
-            "baseline_finish",
-            &calendar.format(impact.baseline.times(node).ef),
-        )?;
-        element.field(
-            "new_finish",
-            &calendar.format(impact.updated.times(node).ef),
-        )?;
-        let chain = impact.chain(node);
-        element.quoted_strings("chain", chain.iter().map(|n| quoted[n.index()].as_str()))?;
-        element.end()
-    })?;
-    doc.field("capabilities", &capabilities(portfolio, impact))?;
-    doc.field("exposure", &ExposureJson::new(impact))?;
-    doc.end()
+    via: Option<&'a str>,
 }
 
 impl<'a> ImpactJson<'a> {
-    /// The document for `impact`, computed under `status`.
-    pub fn new(portfolio: &'a Portfolio, status: &'a Status, impact: &Impact) -> ImpactJson<'a> {
+    /// The document for `impact`.
+    pub fn new(portfolio: &'a Portfolio, impact: &'a Impact) -> ImpactJson<'a> {
+        let id = |node: Option<NodeIndex>| node.map(|n| portfolio.id(n));
+        let exposure = &impact.exposure;
         ImpactJson {
             schema: IMPACT_SCHEMA,
-            sources: sources(portfolio, status),
+            reference: impact.reference_as_of.as_deref(),
+            sources: sources(&impact.sources),
             finish_slip_days: impact.finish_slip,
-            impacted: impact
-                .impacted
+            impacted: Impacted { portfolio, impact },
+            capabilities: Capabilities { portfolio, impact },
+            relays: impact
+                .relays
                 .iter()
-                .map(|&node| ImpactedJson::new(portfolio, impact, node))
+                .map(|&node| RelayJson {
+                    id: portfolio.id(node),
+                    via: id(impact.via(node)),
+                })
                 .collect(),
-            capabilities: capabilities(portfolio, impact),
-            exposure: ExposureJson::new(impact),
+            exposure: ExposureJson {
+                projects: exposure.projects,
+                investment: json_amount(exposure.investment),
+                late_capability_projects: exposure.late_capability_projects,
+                late_capability_investment: json_amount(exposure.late_capability_investment),
+            },
         }
     }
 }
 
-impl<'a> ImpactedJson<'a> {
-    fn new(portfolio: &'a Portfolio, impact: &Impact, node: NodeIndex) -> Self {
-        let calendar = portfolio.calendar();
-        ImpactedJson {
-            id: portfolio.id(node),
-            kind: portfolio.node(node).kind.as_str(),
-            slip_days: impact.slip(node),
-            baseline_finish: calendar.format(impact.baseline.times(node).ef),
-            new_finish: calendar.format(impact.updated.times(node).ef),
-            chain: impact
-                .chain(node)
-                .iter()
-                .map(|n| portfolio.id(*n))
-                .collect(),
-        }
-    }
-}
-
-fn capabilities<'a>(portfolio: &'a Portfolio, impact: &Impact) -> Vec<CapabilityJson<'a>> {
-    let calendar = portfolio.calendar();
-    impact
-        .capabilities
+fn sources(sources: &[Source]) -> Vec<SourceJson<'_>> {
+    sources
         .iter()
-        .map(|c| CapabilityJson {
-            id: portfolio.id(c.node),
-            slip_days: c.slip,
-            target: c.target.map(|t| calendar.format(t)),
-            new_finish: calendar.format(c.new_finish),
-            margin_days: c.margin,
+        .map(|s| SourceJson {
+            update: &s.update,
+            removed: s.removed,
         })
         .collect()
 }
 
-impl ExposureJson {
-    fn new(impact: &Impact) -> Self {
-        ExposureJson {
-            investment: json_amount(impact.exposure.investment),
-            projects: impact.exposure.projects,
-        }
+impl Serialize for Impacted<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (portfolio, impact) = (self.portfolio, self.impact);
+        let calendar = portfolio.calendar();
+        serializer.collect_seq(impact.impacted.iter().map(|&node| ImpactedJson {
+            id: portfolio.id(node),
+            kind: portfolio.node(node).kind.as_str(),
+            slip_days: impact.slip(node),
+            reference_finish: calendar.format(impact.reference.times(node).ef),
+            new_finish: calendar.format(impact.updated.times(node).ef),
+            via: impact.via(node).map(|n| portfolio.id(n)),
+        }))
     }
 }
 
-/// Writes the structural impact (no dates) as pretty-printed JSON.
+impl Serialize for Capabilities<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (portfolio, impact) = (self.portfolio, self.impact);
+        let calendar = portfolio.calendar();
+        serializer.collect_seq(impact.capabilities.iter().map(|c| {
+            CapabilityJson {
+                id: portfolio.id(c.node),
+                slip_days: c.slip,
+                target: c.target.map(|t| calendar.format(t)),
+                reference_finish: calendar.format(c.reference_finish),
+                new_finish: calendar.format(c.new_finish),
+                reference_margin_days: c.reference_margin,
+                margin_days: c.margin,
+                chain: impact
+                    .chain(c.node)
+                    .iter()
+                    .map(|n| portfolio.id(*n))
+                    .collect(),
+            }
+        }))
+    }
+}
+
+impl Serialize for Reached<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (portfolio, reach) = (self.portfolio, self.reach);
+        serializer.collect_seq(reach.reached.iter().map(|&node| ReachedJson {
+            id: portfolio.id(node),
+            kind: portfolio.node(node).kind.as_str(),
+            depth: reach.depth(node).unwrap_or(0),
+            via: reach.parent(node).map(|n| portfolio.id(n)),
+        }))
+    }
+}
+
+/// Writes `impact` as pretty-printed JSON, streamed.
+pub fn write_impact(portfolio: &Portfolio, impact: &Impact, out: &mut dyn Write) -> io::Result<()> {
+    finish(&ImpactJson::new(portfolio, impact), out)
+}
+
+/// Writes the structural impact (no dates) as pretty-printed JSON, streamed.
 pub fn write_structural(
     portfolio: &Portfolio,
-    status: &Status,
+    reference: Option<&str>,
+    sources_of: &[Source],
     reach: &StructuralImpact,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let json = StructuralJson {
         schema: IMPACT_SCHEMA,
         structural: true,
-        sources: sources(portfolio, status),
-        impacted: reach
-            .reached
-            .iter()
-            .map(|&node| ReachedJson {
-                id: portfolio.id(node),
-                kind: portfolio.node(node).kind.as_str(),
-                depth: reach.depth(node).unwrap_or(0),
-                chain: reach.chain(node).iter().map(|n| portfolio.id(*n)).collect(),
-            })
-            .collect(),
+        reference,
+        sources: sources(sources_of),
+        impacted: Reached { portfolio, reach },
     };
     finish(&json, out)
 }
@@ -206,32 +233,4 @@ pub fn write_structural(
 fn finish(json: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, json)?;
     writeln!(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::schedule::ScheduleOptions;
-    use crate::model::portfolio_from_str;
-
-    #[test]
-    fn the_streamed_impact_has_the_bytes_of_the_document() {
-        // A(10) → B\"(5) → CAP (target day 12); A +5 slips B\" and CAP by 5:
-        // impacted nodes with chains of one to three ids (one to escape),
-        // a late capability, an exposure.
-        let text = r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
-            "capabilities": [{"id": "CAP", "name": "c", "target": "2025-01-13"}],
-            "projects": [{"id": "A", "name": "a", "duration_days": 10, "cost": {"investment": 1.5}},
-                         {"id": "B\\\"", "name": "b", "duration_days": 5, "depends_on": ["A"],
-                          "delivers": ["CAP"]}]}"#;
-        let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let status = Status::from_delays(&p, &[(p.lookup("A").unwrap(), 5)]);
-        let impact = Impact::compute(&p, &status, &ScheduleOptions::default());
-        assert_eq!(impact.impacted.len(), 3);
-        let mut expected = Vec::new();
-        finish(&ImpactJson::new(&p, &status, &impact), &mut expected).unwrap();
-        let mut streamed = Vec::new();
-        write_impact(&p, &status, &impact, &mut streamed).unwrap();
-        assert_eq!(String::from_utf8(streamed), String::from_utf8(expected));
-    }
 }

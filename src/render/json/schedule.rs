@@ -42,6 +42,8 @@ pub struct NodeJson<'a> {
     pub free_float: i64,
     pub critical: bool,
     pub near_critical: bool,
+    /// Finished: an `actual_finish` (SPEC §7).
+    pub complete: bool,
     pub early_start: String,
     pub early_finish: String,
 }
@@ -89,6 +91,7 @@ impl<'a> NodeJson<'a> {
             free_float: t.free_float,
             critical: t.critical,
             near_critical: t.near_critical,
+            complete: t.complete,
             early_start: calendar.format(t.es),
             early_finish: calendar.format(t.ef),
         }
@@ -197,10 +200,12 @@ pub struct PathJson<'a> {
 pub struct AncestorJson<'a> {
     pub id: &'a str,
     pub float_to_target: i64,
+    /// Finished: an `actual_finish` (SPEC §7).
+    pub complete: bool,
 }
 
 impl<'a> PathJson<'a> {
-    pub fn new(portfolio: &'a Portfolio, float: &TargetFloat) -> Self {
+    pub fn new(portfolio: &'a Portfolio, schedule: &Schedule, float: &TargetFloat) -> Self {
         PathJson {
             schema: "capgraph.path/1",
             target: portfolio.id(float.target),
@@ -212,6 +217,7 @@ impl<'a> PathJson<'a> {
                 .map(|(n, f)| AncestorJson {
                     id: portfolio.id(*n),
                     float_to_target: *f,
+                    complete: schedule.times(*n).complete,
                 })
                 .collect(),
         }

@@ -7,24 +7,27 @@ use std::io::{self, Write};
 use petgraph::graph::NodeIndex;
 
 use crate::analysis::impact::{CapabilitySlip, ChainStep, Impact, StructuralImpact};
-use crate::model::{NodeKind, Portfolio, Status, Update};
+use crate::analysis::scenario::Source;
+use crate::model::records::UpdateRecord;
+use crate::model::{NodeKind, Portfolio, Update};
 
 use crate::render::text::money::format_money;
 use crate::render::text::table::{escape_markdown, Align, Style, Table};
 use crate::render::text::wording::{count, day_count, listing, signed_days as days};
 
-/// How much of the report to show.
+/// How much of the report to show, and what it compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReportOptions {
+pub struct ReportOptions<'a> {
     pub style: Style,
     /// At most this many chains (0: all of them).
     pub chains: usize,
+    /// The `as_of` of the scenario's status file (`None` for `--delay`).
+    pub status_as_of: Option<&'a str>,
 }
 
-/// Writes the impact report of `impact`, computed under `status`.
+/// Writes the impact report of `impact`.
 pub fn write_impact(
     portfolio: &Portfolio,
-    status: &Status,
     impact: &Impact,
     options: &ReportOptions,
     out: &mut dyn Write,
@@ -36,31 +39,42 @@ pub fn write_impact(
         1,
         &format!(
             "Impact of {} on {}",
-            scenario_title(portfolio, status, style),
+            scenario_title(portfolio, impact, options.status_as_of, style),
             text(style, portfolio.name())
         ),
         out,
     )?;
     paragraph(&headline(portfolio, impact, style).join(" "), out)?;
 
-    heading(style, 2, "Updates", out)?;
-    let mut updates: Vec<&Update> = status.updates.iter().collect();
-    updates.sort_by_key(|u| portfolio.id_rank(u.node));
-    let mut table = Table::new(&[
-        ("ID", Align::Left),
-        ("Update", Align::Left),
-        ("Its finish", Align::Right),
-        ("Note", Align::Left),
-    ]);
-    for update in updates {
-        table.push(vec![
-            portfolio.id(update.node).to_string(),
-            describe_update(update),
-            days(impact.slip(update.node)),
-            update.note.clone().unwrap_or_default(),
+    heading(
+        style,
+        2,
+        if impact.reference_as_of.is_some() && options.status_as_of.is_some() {
+            "Updates new or changed since then"
+        } else {
+            "Updates"
+        },
+        out,
+    )?;
+    if impact.sources.is_empty() {
+        paragraph("None: the two status files agree.", out)?;
+    } else {
+        let mut table = Table::new(&[
+            ("ID", Align::Left),
+            ("Update", Align::Left),
+            ("Its finish", Align::Right),
+            ("Note", Align::Left),
         ]);
+        for source in &impact.sources {
+            table.push(vec![
+                text(style, portfolio.id(source.node)),
+                describe_source(source),
+                days(impact.slip(source.node)),
+                text(style, source.update.note.as_deref().unwrap_or_default()),
+            ]);
+        }
+        table.write(style, out)?;
     }
-    table.write(style, out)?;
 
     if !impact.capabilities.is_empty() {
         heading(style, 2, "Capabilities whose finish slipped", out)?;
@@ -71,6 +85,7 @@ pub fn write_impact(
             ("Was", Align::Left),
             ("Now", Align::Left),
             ("Slip", Align::Right),
+            ("Margin was", Align::Right),
             ("Margin", Align::Right),
         ]);
         for capability in &impact.capabilities {
@@ -80,9 +95,12 @@ pub fn write_impact(
                 capability
                     .target
                     .map_or_else(|| "-".to_string(), |t| calendar.format(t)),
-                calendar.format(capability.baseline_finish),
+                calendar.format(capability.reference_finish),
                 calendar.format(capability.new_finish),
                 days(capability.slip),
+                capability
+                    .reference_margin
+                    .map_or_else(|| "-".to_string(), days),
                 capability.margin.map_or_else(|| "-".to_string(), days),
             ]);
         }
@@ -115,29 +133,45 @@ pub fn write_impact(
     Ok(())
 }
 
-/// "the status as of 2026-11-23", "delaying P-COM-004 by 42 days", "3 delays".
-fn scenario_title(portfolio: &Portfolio, status: &Status, style: Style) -> String {
-    if let Some(as_of) = &status.as_of_date {
-        return format!("the status as of {}", text(style, as_of));
+/// "the status as of 2026-11-23", "delaying P-COM-004 by 42 days", "3
+/// delays", each "against the status as of 2026-11-16" or "on top of the
+/// status as of 2026-11-16" with a reference.
+fn scenario_title(
+    portfolio: &Portfolio,
+    impact: &Impact,
+    status_as_of: Option<&str>,
+    style: Style,
+) -> String {
+    let reference = impact.reference_as_of.as_deref().map(|r| text(style, r));
+    if let Some(as_of) = status_as_of {
+        let title = format!("the status as of {}", text(style, as_of));
+        return match reference {
+            Some(r) => format!("{title} against the status as of {r}"),
+            None => title,
+        };
     }
-    match status.updates.as_slice() {
-        [update] => {
-            let delay = update.delay_days.unwrap_or(0);
+    let title = match impact.sources.as_slice() {
+        [source] => {
+            let delay = source.update.delay_days.unwrap_or(0);
             let verb = if delay < 0 { "advancing" } else { "delaying" };
             format!(
                 "{verb} {} by {}",
-                text(style, portfolio.id(update.node)),
+                text(style, portfolio.id(source.node)),
                 day_count(delay.abs())
             )
         }
-        updates => format!("{} delays", updates.len()),
+        sources => format!("{} delays", sources.len()),
+    };
+    match reference {
+        Some(r) => format!("{title} on top of the status as of {r}"),
+        None => title,
     }
 }
 
 /// The headline sentences: finish, capabilities, exposure.
 pub fn headline(portfolio: &Portfolio, impact: &Impact, style: Style) -> Vec<String> {
     let calendar = portfolio.calendar();
-    let (before, after) = (impact.baseline.finish, impact.updated.finish);
+    let (before, after) = (impact.reference.finish, impact.updated.finish);
     let mut sentences = vec![match impact.finish_slip {
         0 => format!(
             "The portfolio finish does not move ({}).",
@@ -164,7 +198,7 @@ pub fn headline(portfolio: &Portfolio, impact: &Impact, style: Style) -> Vec<Str
     let late_names: Vec<String> = late
         .iter()
         .map(|c| {
-            let before = match c.baseline_margin {
+            let before = match c.reference_margin {
                 Some(m) if m < 0 => format!("was {} late", day_count(-m)),
                 _ => "was on time".to_string(),
             };
@@ -210,28 +244,56 @@ pub fn headline(portfolio: &Portfolio, impact: &Impact, style: Style) -> Vec<Str
         }
     }
 
-    let projects = impact.exposure.projects;
+    let projects = impact.impacted_count(portfolio, NodeKind::Project);
     let components = impact.impacted_count(portfolio, NodeKind::Component);
     if projects == 0 && components == 0 {
         sentences.push("No project or component slips.".to_string());
-    } else {
-        let mut who = count(projects, "project", "projects");
-        if components > 0 {
-            who.push_str(&format!(
-                " and {}",
-                count(components, "shared component", "shared components")
-            ));
-        }
-        sentences.push(format!(
-            "{who} slip{}, with {} of investment exposed.",
-            if projects + components == 1 { "s" } else { "" },
-            format_money(
-                impact.exposure.investment,
-                &text(style, portfolio.currency())
-            )
+        return sentences;
+    }
+    let mut who = count(projects, "project", "projects");
+    if components > 0 {
+        who.push_str(&format!(
+            " and {}",
+            count(components, "shared component", "shared components")
         ));
     }
+    sentences.push(format!(
+        "{who} slip{}.",
+        if projects + components == 1 { "s" } else { "" }
+    ));
+    sentences.push(exposure_sentence(portfolio, impact, style));
     sentences
+}
+
+/// SPEC §4 exposure in words that can be defended: only unfinished
+/// projects count, and the part whose slip reaches a late capability is
+/// named apart.
+fn exposure_sentence(portfolio: &Portfolio, impact: &Impact, style: Style) -> String {
+    let exposure = &impact.exposure;
+    let currency = text(style, portfolio.currency());
+    if exposure.projects == 0 {
+        return "No unfinished project slips: no investment is exposed.".to_string();
+    }
+    let all = format!(
+        "{} of investment is exposed in the {} that slipped",
+        format_money(exposure.investment, &currency),
+        count(
+            exposure.projects,
+            "unfinished project",
+            "unfinished projects"
+        )
+    );
+    match exposure.late_capability_projects {
+        0 => format!("{all}; none of their slips reaches a late capability."),
+        n if n == exposure.projects => {
+            format!("{all}; the slip of every one of them reaches a late capability.")
+        }
+        n => format!(
+            "{all}; {} of it in the {} whose slip reaches a late capability.",
+            format_money(exposure.late_capability_investment, &currency),
+            count(n, "project", "projects")
+        ),
+    }
 }
 
 /// `P-COM-004 +42d → pki +42d → P-COR-004 +30d (12d absorbed) → CAP-FMN +30d, target missed by 12d`.
@@ -285,9 +347,23 @@ fn target_note(impact: &Impact, node: NodeIndex) -> Option<String> {
     })
 }
 
-/// What an update says, as written: `+42 days`, `started 2026-04-20, 219 days remaining`.
+/// What an update says, as written: `42 days late`, `started 2026-04-20, 219 days remaining`.
 pub fn describe_update(update: &Update) -> String {
-    let record = &update.record;
+    describe_record(&update.record)
+}
+
+/// What a source says: its update, "… (was: …)" for a changed one, or for
+/// an update the scenario no longer has, "withdrawn (was: …)".
+fn describe_source(source: &Source) -> String {
+    let update = describe_record(&source.update);
+    match &source.previous {
+        _ if source.removed => format!("withdrawn (was: {update})"),
+        Some(previous) => format!("{update} (was: {})", describe_record(previous)),
+        None => update,
+    }
+}
+
+fn describe_record(record: &UpdateRecord) -> String {
     let mut parts = Vec::new();
     if let Some(delay) = record.delay_days {
         parts.push(if delay < 0 {

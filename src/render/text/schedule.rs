@@ -152,23 +152,23 @@ impl ScheduleReport<'_> {
             .filter(|n| p.node(*n).kind == NodeKind::Project)
             .collect();
         projects.sort_by_key(|n| (self.schedule.times(*n).es, p.id_rank(*n)));
-        let critical = projects
-            .iter()
-            .filter(|n| self.schedule.times(**n).critical)
-            .count();
-        let near = projects
-            .iter()
-            .filter(|n| self.schedule.times(**n).near_critical)
-            .count();
-        heading(
-            style,
-            2,
-            &format!(
-                "Projects by early start: {critical} critical, {near} near-critical (float ≤ {} days)",
-                self.near_critical_days
-            ),
-            out,
-        )?;
+        let count = |state: &str| {
+            projects
+                .iter()
+                .filter(|n| project_state(self.schedule, **n) == state)
+                .count()
+        };
+        let mut title = format!(
+            "Projects by early start: {} critical, {} near-critical (float ≤ {} days)",
+            count("critical"),
+            count("near-critical"),
+            self.near_critical_days
+        );
+        let done = count("done");
+        if done > 0 {
+            title.push_str(&format!(", {done} done"));
+        }
+        heading(style, 2, &title, out)?;
         let mut table = Table::new(&[
             ("Id", Align::Left),
             ("Name", Align::Left),
@@ -178,17 +178,18 @@ impl ScheduleReport<'_> {
             ("Days", Align::Right),
             ("Total float", Align::Right),
             ("Free float", Align::Right),
-            ("", Align::Left),
+            ("Status", Align::Left),
         ]);
         for n in projects {
             let t = self.schedule.times(n);
             let node = p.node(n);
-            let flag = if t.critical {
-                "critical"
-            } else if t.near_critical {
-                "near-critical"
-            } else {
-                ""
+            // Finished work has no float to lose: it shows as done.
+            let float = |days: i64| {
+                if t.complete {
+                    "-".to_string()
+                } else {
+                    days.to_string()
+                }
             };
             table.push(vec![
                 node.id.clone(),
@@ -197,12 +198,26 @@ impl ScheduleReport<'_> {
                 calendar.format(t.es),
                 calendar.format(t.ef),
                 t.effective_duration().to_string(),
-                t.total_float.to_string(),
-                t.free_float.to_string(),
-                flag.to_string(),
+                float(t.total_float),
+                float(t.free_float),
+                project_state(self.schedule, n).to_string(),
             ]);
         }
         table.write(style, out)
+    }
+}
+
+/// "done" (an `actual_finish`), "critical", "near-critical" or "".
+fn project_state(schedule: &Schedule, node: NodeIndex) -> &'static str {
+    let t = schedule.times(node);
+    if t.complete {
+        "done"
+    } else if t.critical {
+        "critical"
+    } else if t.near_critical {
+        "near-critical"
+    } else {
+        ""
     }
 }
 
@@ -274,7 +289,12 @@ pub fn write_path(
             node.id.clone(),
             node.kind.to_string(),
             node.name.clone(),
-            format!("{f}d"),
+            // Finished work cannot slip: done, not float.
+            if t.complete {
+                "done".to_string()
+            } else {
+                format!("{f}d")
+            },
             calendar.format(t.es),
             calendar.format(t.ef),
         ]);
