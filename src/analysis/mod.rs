@@ -8,4 +8,5 @@ pub mod rank;
 pub mod risk;
 pub mod scenario;
 pub mod schedule;
+pub mod screen;
 pub mod view;

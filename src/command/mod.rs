@@ -128,4 +128,5 @@ pub mod path;
 pub mod rank;
 pub mod risk;
 pub mod schedule;
+pub mod screen;
 pub mod weekly;

@@ -9,5 +9,6 @@ pub mod rank;
 pub mod report;
 pub mod risk;
 pub mod schedule;
+pub mod screen;
 pub mod table;
 pub mod wording;
