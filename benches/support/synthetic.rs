@@ -1,6 +1,5 @@
 //! A synthetic portfolio for the diagram benchmark (shared with ad-hoc timing).
 
-use capgraph::model::validate::validate_portfolio;
 use capgraph::model::Portfolio;
 
 /// A portfolio of `projects` projects, one component per 5 projects (provided
@@ -57,17 +56,12 @@ pub fn synthetic(projects: usize) -> Portfolio {
         "domains": domains,
         "components": component_json, "capabilities": capability_json, "projects": project_json
     });
-    let mut problems = Vec::new();
-    let record = capgraph::model::reader::read_portfolio(
-        json.as_object().unwrap(),
-        "synthetic.json",
-        &mut problems,
-    );
-    let portfolio = validate_portfolio(&record, "synthetic.json", &mut problems);
-    assert!(
-        problems.iter().all(|p| !p.is_error()),
-        "invalid synthetic portfolio: {:?}",
-        &problems[..problems.len().min(3)]
-    );
-    portfolio
+    let checked = capgraph::model::portfolio_from_str(&json.to_string(), "synthetic.json");
+    checked.value.unwrap_or_else(|| {
+        let problems = &checked.problems;
+        panic!(
+            "invalid synthetic portfolio: {:?}",
+            &problems[..problems.len().min(3)]
+        )
+    })
 }
