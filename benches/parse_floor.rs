@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use capgraph::model;
 
-#[path = "common/generated.rs"]
+#[path = "support/generated.rs"]
 mod generated;
 
 use generated::portfolio_file;

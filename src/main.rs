@@ -7,10 +7,18 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use capgraph::cli::{Cli, Command};
-use capgraph::command::{self, Streams};
-use capgraph::error::Error;
-use capgraph::render::problems::write_problem;
+// The binary's own modules use the library's through these names, as
+// `crate::model`, `crate::analysis`, …
+use capgraph::{analysis, briefing, error, exchange, generate, model, render};
+
+mod cli;
+mod command;
+
+use capgraph::render::inert::InertWriter;
+use capgraph::render::text::problems::write_problem;
+use cli::{Cli, Command};
+use command::Streams;
+use error::Error;
 
 /// mimalloc instead of the system allocator: loading a big portfolio makes
 /// and frees hundreds of thousands of small strings, where glibc's malloc
@@ -19,6 +27,7 @@ use capgraph::render::problems::write_problem;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    command::interruption::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -31,7 +40,8 @@ fn main() -> ExitCode {
     let stderr = io::stderr();
     let stderr_is_terminal = stderr.is_terminal();
     let mut out = stdout.lock();
-    let mut err = stderr.lock();
+    // Messages quote user data (ids, names, paths): never raw control characters.
+    let mut err = InertWriter::new(stderr.lock());
     let mut streams = Streams {
         stdout: &mut out,
         stderr: &mut err,
@@ -48,6 +58,7 @@ fn main() -> ExitCode {
         Command::Common(args) => command::common::run(args, &mut streams).map(|()| 0),
         Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),
         Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
+        Command::Export(args) => command::export::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
     };
     match result {

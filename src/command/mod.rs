@@ -4,7 +4,9 @@
 //! Runners write only to the [`Streams`] they are given; `main.rs` owns the
 //! process (arguments, real stdout/stderr, exit code).
 
+pub mod briefing_folder;
 pub mod check;
+pub mod interruption;
 pub mod output;
 
 use std::io::Write;
@@ -61,6 +63,11 @@ pub fn load_status(path: &Path, portfolio: &Portfolio) -> Result<Status> {
     }
 }
 
+/// Loads the `--status FILE` if one is given.
+pub fn load_optional_status(path: Option<&Path>, portfolio: &Portfolio) -> Result<Option<Status>> {
+    path.map(|p| load_status(p, portfolio)).transpose()
+}
+
 /// Parses `--delay ID=DAYS` options: malformed text is wrong usage (exit 2),
 /// an unknown id is invalid input (exit 1), the same id twice is wrong usage.
 pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(NodeIndex, i64)>> {
@@ -113,6 +120,8 @@ pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Optio
 }
 pub mod common;
 pub mod diagram;
+pub mod drawing;
+pub mod export;
 pub mod generate;
 pub mod impact;
 pub mod path;
