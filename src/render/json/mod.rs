@@ -5,4 +5,5 @@ pub mod common;
 pub mod impact;
 pub mod rank;
 pub mod schedule;
+pub mod screen;
 pub mod stream;
