@@ -4,6 +4,7 @@
 pub mod briefing;
 pub mod briefing_views;
 pub mod common;
+pub mod funding;
 pub mod impact;
 pub mod path;
 pub mod rank;
