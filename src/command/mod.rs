@@ -113,6 +113,7 @@ pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Optio
 }
 pub mod common;
 pub mod diagram;
+pub mod funding;
 pub mod generate;
 pub mod impact;
 pub mod path;

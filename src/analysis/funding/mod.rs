@@ -16,6 +16,7 @@
 pub mod curve;
 pub mod earned_value;
 pub mod fiscal;
+pub mod from_model;
 
 use std::collections::BTreeMap;
 
@@ -161,6 +162,8 @@ pub struct YearTotals {
 pub struct Later {
     pub baseline: f64,
     pub current: f64,
+    /// current − baseline.
+    pub shift: f64,
     pub cost_of_delay: f64,
 }
 
@@ -382,6 +385,7 @@ impl Funding {
             })
             .collect();
 
+        later.shift = later.current - later.baseline;
         let earned_value = input.as_of.map(|as_of| earned_value(input, as_of));
         let projects = input
             .projects
