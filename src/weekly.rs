@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::briefing::{Briefing, BriefingOptions};
+use crate::analysis::briefing_money::MoneyBriefing;
 use crate::command::output::write_atomically;
 use crate::error::{Error, Result};
 use crate::model::{Portfolio, Status};
@@ -48,6 +49,12 @@ pub fn build_briefing(
         inputs.previous,
         &inputs.options,
     );
+    let money = MoneyBriefing::compute(
+        inputs.portfolio,
+        &briefing.impact.baseline,
+        &briefing.impact.updated,
+        inputs.status,
+    );
     let diagrams = diagrams(&briefing);
     let diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
     let document = briefing_document(
@@ -55,6 +62,7 @@ pub fn build_briefing(
         inputs.status,
         inputs.previous,
         &briefing,
+        money.as_ref().map(|m| (m, None)),
         diagrams.figures,
     );
     let mut markdown = Vec::new();
@@ -67,6 +75,7 @@ pub fn build_briefing(
         inputs.status,
         inputs.previous,
         &briefing,
+        money.as_ref(),
         diagram_names,
     );
     write_json(&summary, &mut json).expect("writing to memory cannot fail");

@@ -2,6 +2,7 @@
 //! formats text; the renderers do.
 
 pub mod briefing;
+pub mod briefing_money;
 pub mod briefing_views;
 pub mod common;
 pub mod funding;

@@ -5,9 +5,11 @@
 use serde::Serialize;
 
 use crate::analysis::briefing::{Briefing, Rag};
+use crate::analysis::briefing_money::MoneyBriefing;
 use crate::model::records::UpdateRecord;
 use crate::model::{Portfolio, Status};
 
+use super::briefing_money::MoneyJson;
 use super::impact_json::ImpactJson;
 use super::money::json_amount;
 use super::schedule_json::{ids, ScheduleJson};
@@ -33,6 +35,9 @@ pub struct WeeklyJson<'a> {
     schedule: ScheduleJson<'a>,
     /// Baseline → this week, exactly as `impact --status` gives it.
     impact: ImpactJson<'a>,
+    /// The Money section's figures (when the portfolio has costs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    money: Option<MoneyJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -110,6 +115,7 @@ impl<'a> WeeklyJson<'a> {
         status: &'a Status,
         previous: Option<&'a Status>,
         briefing: &'a Briefing,
+        money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
     ) -> WeeklyJson<'a> {
         let calendar = portfolio.calendar();
@@ -198,6 +204,7 @@ impl<'a> WeeklyJson<'a> {
                 &impact.updated.capabilities(portfolio),
             ),
             impact: ImpactJson::new(portfolio, status, impact),
+            money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
         }
     }
 }

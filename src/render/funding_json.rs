@@ -13,6 +13,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use crate::analysis::funding::earned_value::{Measures, ProjectEarnedValue};
+use crate::analysis::funding::fiscal::FiscalCalendar;
 use crate::analysis::funding::{Flows, Funding, ProjectFunding};
 use crate::model::Portfolio;
 
@@ -50,7 +51,7 @@ pub struct FundingJson<'a> {
     pub as_of: Option<&'a str>,
     pub fiscal_year_start: String,
     pub years: Vec<YearJson>,
-    pub totals: Vec<TotalsJson<'a>>,
+    pub totals: Vec<TotalsJson>,
     pub later: LaterJson,
     pub groups: Vec<GroupJson<'a>>,
     pub projects: ProjectsJson<'a>,
@@ -66,8 +67,8 @@ pub struct YearJson {
 }
 
 #[derive(Serialize)]
-pub struct TotalsJson<'a> {
-    pub year: &'a str,
+pub struct TotalsJson {
+    pub year: String,
     pub baseline: Amount,
     pub current: Amount,
     pub shift: Amount,
@@ -92,12 +93,12 @@ pub struct LaterJson {
 #[derive(Serialize)]
 pub struct GroupJson<'a> {
     pub id: &'a str,
-    pub years: Vec<GroupYearJson<'a>>,
+    pub years: Vec<GroupYearJson>,
 }
 
 #[derive(Serialize)]
-pub struct GroupYearJson<'a> {
-    pub year: &'a str,
+pub struct GroupYearJson {
+    pub year: String,
     pub baseline: Amount,
     pub current: Amount,
     pub shift: Amount,
@@ -105,8 +106,8 @@ pub struct GroupYearJson<'a> {
     pub om: Amount,
 }
 
-impl<'a> GroupYearJson<'a> {
-    fn new(year: &'a str, flows: &Flows) -> Self {
+impl GroupYearJson {
+    fn new(year: String, flows: &Flows) -> Self {
         GroupYearJson {
             year,
             baseline: amount(flows.baseline),
@@ -122,14 +123,14 @@ impl<'a> GroupYearJson<'a> {
 pub struct ProjectsJson<'a> {
     portfolio: &'a Portfolio,
     projects: &'a [ProjectFunding],
-    labels: &'a [String],
+    labels: Vec<String>,
 }
 
 impl Serialize for ProjectsJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.projects.len()))?;
         for project in self.projects {
-            seq.serialize_element(&ProjectJson::new(self.portfolio, project, self.labels))?;
+            seq.serialize_element(&ProjectJson::new(self.portfolio, project, &self.labels))?;
         }
         seq.end()
     }
@@ -256,36 +257,35 @@ pub fn year_labels(funding: &Funding) -> Vec<String> {
 }
 
 impl<'a> FundingJson<'a> {
-    /// The document of `funding`; `labels` from [`year_labels`].
+    /// The document of `funding`, dates and fiscal years from `fiscal`.
     pub fn new(
         portfolio: &'a Portfolio,
         funding: &'a Funding,
-        fiscal_year_start: String,
+        fiscal: &FiscalCalendar,
         as_of: Option<&'a str>,
-        labels: &'a [String],
-        date_text: impl Fn(i64) -> String,
     ) -> Self {
+        let labels = year_labels(funding);
         FundingJson {
             schema: FUNDING_SCHEMA,
             currency: portfolio.currency(),
             as_of,
-            fiscal_year_start,
+            fiscal_year_start: fiscal.start_text(),
             years: funding
                 .years
                 .iter()
-                .zip(labels)
+                .zip(&labels)
                 .map(|(y, label)| YearJson {
                     year: label.clone(),
-                    start: date_text(y.start),
-                    end: date_text(y.end - 1),
+                    start: fiscal.date_text(y.start),
+                    end: fiscal.date_text(y.end - 1),
                 })
                 .collect(),
             totals: funding
                 .totals
                 .iter()
-                .zip(labels)
+                .zip(&labels)
                 .map(|(t, label)| TotalsJson {
-                    year: label,
+                    year: label.clone(),
                     baseline: amount(t.flows.baseline),
                     current: amount(t.flows.current),
                     shift: amount(t.flows.shift),
@@ -313,8 +313,8 @@ impl<'a> FundingJson<'a> {
                     years: g
                         .years
                         .iter()
-                        .zip(labels)
-                        .map(|(flows, label)| GroupYearJson::new(label, flows))
+                        .zip(&labels)
+                        .map(|(flows, label)| GroupYearJson::new(label.clone(), flows))
                         .collect(),
                 })
                 .collect(),

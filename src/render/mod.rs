@@ -2,6 +2,7 @@
 
 pub mod briefing;
 pub mod briefing_json;
+pub mod briefing_money;
 pub mod common_json;
 pub mod common_report;
 pub mod document;

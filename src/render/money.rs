@@ -54,6 +54,17 @@ impl MoneyUnit {
     }
 }
 
+/// Millions with one decimal, for the briefing's tables: `38.2`.
+pub fn format_millions(amount: f64) -> String {
+    let text = format!("{:.1}", amount / 1e6);
+    // −0.04 M rounds to "-0.0"; a table shows that as 0.0.
+    if text == "-0.0" {
+        "0.0".to_string()
+    } else {
+        text
+    }
+}
+
 /// The amount in full with its currency: `EUR 123 400 000`.
 pub fn format_money(amount: f64, currency: &str) -> String {
     format!("{currency} {}", format_thousands(amount))
@@ -109,6 +120,13 @@ mod tests {
         assert_eq!(MoneyUnit::Thousand.format(38_249_999.6), "38 250");
         assert_eq!(MoneyUnit::Million.format(38_249_999.6), "38");
         assert_eq!(MoneyUnit::Million.label("EUR"), "EUR M");
+    }
+
+    #[test]
+    fn millions_with_one_decimal() {
+        assert_eq!(format_millions(38_249_999.0), "38.2");
+        assert_eq!(format_millions(-40_000.0), "0.0");
+        assert_eq!(format_millions(-9_400_000.0), "-9.4");
     }
 
     #[test]
