@@ -243,6 +243,9 @@ pub struct DiagramArgs {
     pub scenario: ScenarioArgs,
     #[arg(long, value_enum)]
     pub collapse: Option<Collapse>,
+    /// Stop Graphviz after this many seconds (exit 3)
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::command::drawing::DEFAULT_TIMEOUT_SECONDS)]
+    pub render_timeout: u64,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -264,6 +267,12 @@ pub struct WeeklyArgs {
     /// Fall in total float (days) since last week that counts as erosion
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub erosion: i64,
+    /// Replace a briefing of another week already in the folder
+    #[arg(long)]
+    pub force: bool,
+    /// Stop Graphviz after this many seconds per diagram (exit 3)
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::command::drawing::DEFAULT_TIMEOUT_SECONDS)]
+    pub render_timeout: u64,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -123,6 +123,7 @@ pub fn portfolio_record(options: &GenerateOptions) -> PortfolioRecord {
         projects: (0..synthetic.projects.len())
             .map(|k| synthetic.project_record(k))
             .collect(),
+        ..PortfolioRecord::default()
     }
 }
 
@@ -759,6 +760,7 @@ impl Synthetic {
             name: format!("Synthetic portfolio of {} projects", self.projects.len()),
             start: self.calendar.format(0),
             currency: Some("EUR".to_string()),
+            ..HeaderRecord::default()
         }
     }
 
@@ -804,6 +806,7 @@ impl Synthetic {
             domain: Some(DOMAINS[c.domain].0.to_string()),
             provided_by: c.provided_by.map(|p| self.project_id(p)),
             available: c.available.map(|day| self.calendar.format(day)),
+            ..ComponentRecord::default()
         }
     }
 
@@ -814,6 +817,7 @@ impl Synthetic {
             name: format!("{} {}", cap.stem, cap.number),
             domain: Some(DOMAINS[cap.domain].0.to_string()),
             target: Some(self.calendar.format(cap.target)),
+            ..CapabilityRecord::default()
         }
     }
 
@@ -829,6 +833,7 @@ impl Synthetic {
             cost: Some(CostRecord {
                 investment: Some(p.investment),
                 om_per_year: p.om_per_year,
+                ..CostRecord::default()
             }),
             depends_on: p
                 .depends_on
@@ -841,6 +846,7 @@ impl Synthetic {
                 .map(|l| l.record(self.component_id(l.target)))
                 .collect(),
             delivers: p.delivers.iter().map(|&c| self.capability_id(c)).collect(),
+            ..ProjectRecord::default()
         }
     }
 

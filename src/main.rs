@@ -10,6 +10,7 @@ use clap::Parser;
 use capgraph::cli::{Cli, Command};
 use capgraph::command::{self, Streams};
 use capgraph::error::Error;
+use capgraph::render::inert::InertWriter;
 use capgraph::render::problems::write_problem;
 
 /// mimalloc instead of the system allocator: loading a big portfolio makes
@@ -19,6 +20,7 @@ use capgraph::render::problems::write_problem;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    command::interruption::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -31,7 +33,8 @@ fn main() -> ExitCode {
     let stderr = io::stderr();
     let stderr_is_terminal = stderr.is_terminal();
     let mut out = stdout.lock();
-    let mut err = stderr.lock();
+    // Messages quote user data (ids, names, paths): never raw control characters.
+    let mut err = InertWriter::new(stderr.lock());
     let mut streams = Streams {
         stdout: &mut out,
         stderr: &mut err,

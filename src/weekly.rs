@@ -1,20 +1,15 @@
 //! The Monday job (SPEC §8): three schedules (baseline, this week, last
-//! week), the briefing built from them, and its files written into a folder
-//! — each file whole or not at all, never over an input.
-
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+//! week) and the files of the briefing built from them, in memory; the
+//! binary puts them into a folder.
 
 use crate::analysis::briefing::{Briefing, BriefingOptions};
 use crate::analysis::briefing_money::MoneyBriefing;
-use crate::command::output::write_atomically;
-use crate::error::{Error, Result};
 use crate::model::{Portfolio, Status};
 use crate::render::briefing::{briefing_document, BriefingFigures};
 use crate::render::briefing_json::WeeklyJson;
 use crate::render::document_html::write_html;
 use crate::render::document_markdown::write_markdown;
+use crate::render::inert::InertWriter;
 use crate::render::schedule_json::write_json;
 
 /// One file of the briefing, ready to write.
@@ -68,8 +63,11 @@ pub fn build_briefing(
     let mut markdown = Vec::new();
     let mut html = Vec::new();
     let mut json = Vec::new();
-    write_markdown(&document, &mut markdown).expect("writing to memory cannot fail");
-    write_html(&document, &mut html).expect("writing to memory cannot fail");
+    // The documents' escapers already make user text visible; the inert
+    // writer is the guarantee for every other piece of text in them.
+    write_markdown(&document, &mut InertWriter::new(&mut markdown))
+        .expect("writing to memory cannot fail");
+    write_html(&document, &mut InertWriter::new(&mut html)).expect("writing to memory cannot fail");
     let summary = WeeklyJson::new(
         inputs.portfolio,
         inputs.status,
@@ -89,7 +87,7 @@ pub fn build_briefing(
             bytes: html,
         },
         BriefingFile {
-            name: "summary.json".to_string(),
+            name: SUMMARY_FILE.to_string(),
             bytes: json,
         },
     ];
@@ -97,67 +95,5 @@ pub fn build_briefing(
     files
 }
 
-/// Creates `directory` if missing and writes each file into it atomically.
-/// Refuses a directory that is one of the input files.
-pub fn write_briefing(
-    directory: &Path,
-    inputs: &[&Path],
-    files: &[BriefingFile],
-) -> Result<Vec<PathBuf>> {
-    for input in inputs {
-        let same = match (fs::canonicalize(directory), fs::canonicalize(input)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if same {
-            return Err(Error::Usage(format!(
-                "refusing to write the briefing into {}: it is an input file",
-                directory.display()
-            )));
-        }
-    }
-    if directory.exists() && !directory.is_dir() {
-        return Err(Error::Write {
-            path: directory.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "it exists and is not a folder",
-            ),
-        });
-    }
-    fs::create_dir_all(directory).map_err(|source| Error::Write {
-        path: directory.to_path_buf(),
-        source,
-    })?;
-    let mut written = Vec::new();
-    for file in files {
-        let path = directory.join(&file.name);
-        if inputs.iter().any(|input| same_file(input, &path)) {
-            return Err(Error::Usage(format!(
-                "refusing to overwrite {}: it is an input file",
-                path.display()
-            )));
-        }
-        write_atomically(&path, &file.bytes)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// A phase line for long runs (`capgraph: scheduling… 0.4 s`).
-pub fn phase(stderr: &mut dyn Write, enabled: bool, text: &str, started: std::time::Instant) {
-    if enabled {
-        let _ = writeln!(
-            stderr,
-            "capgraph weekly: {text} ({:.1} s)",
-            started.elapsed().as_secs_f64()
-        );
-    }
-}
+/// The file of the briefing that carries every figure (and the week).
+pub const SUMMARY_FILE: &str = "summary.json";

@@ -117,6 +117,30 @@ const PORTFOLIO_CASES: &[Case] = &[
         Some("P-CYB-002"),
         "/projects/1/domain",
     ),
+    case(
+        "invalid-profile.json",
+        "invalid-profile",
+        Some("P-CYB-002"),
+        "/projects/1/cost/profile",
+    ),
+    case(
+        "invalid-year.json",
+        "invalid-year",
+        Some("P-CYB-002"),
+        "/projects/1/cost/authorised/FY26",
+    ),
+    case(
+        "invalid-range.json",
+        "invalid-range",
+        Some("P-CYB-002"),
+        "/projects/1/range",
+    ),
+    case(
+        "invalid-fiscal-year-start.json",
+        "invalid-fiscal-year-start",
+        None,
+        "/portfolio/fiscal_year_start",
+    ),
     // Graph level.
     case(
         "duplicate-id.json",
@@ -202,6 +226,12 @@ const STATUS_CASES: &[Case] = &[
         "finish-before-start",
         Some("P-CYB-002"),
         "/updates/0/actual_finish",
+    ),
+    case(
+        "status-percent-out-of-range.json",
+        "percent-out-of-range",
+        Some("P-CYB-001"),
+        "/updates/0/percent_complete",
     ),
     case(
         "status-negative-remaining.json",
@@ -378,7 +408,7 @@ fn several_problems_are_all_reported_in_one_run() {
             "P-CYB-002",
             "/projects/1/duration_days",
         ),
-        ("unknown-field", "P-COR-001", "/projects/2/owner"),
+        ("unknown-field", "P-COR-001", "/projects/2/ownr"),
         ("unknown-reference", "P-CYB-02", "/projects/2/depends_on/0"),
     ]
     .map(strings);

@@ -6,29 +6,20 @@ use std::path::Path;
 
 use crate::analysis::impact::Impact;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
-use crate::analysis::view::{self, Focus, Fold, View, ViewOptions};
+use crate::analysis::view::{self, Focus, Fold, ViewOptions};
 use crate::cli::{Collapse, DiagramArgs, DiagramFormat, Highlight, KindFilter};
 use crate::error::{Error, Result};
 use crate::model::{NodeKind, Portfolio};
-use crate::render::dot::{self, DotOptions, Layout};
+use crate::render::dot::{self, DotOptions};
 use crate::render::emphasis::Emphasis;
-use crate::render::graphviz::{self, Engine, GraphvizError, Image, EMBEDDED_LIMIT};
 use crate::render::highlight;
 use crate::render::mermaid;
 
+use super::drawing::{draw, DrawOptions, Image};
 use super::{output, Streams};
 
 /// Above this many nodes a diagram is unreadable: say so and suggest a view.
 pub const READABLE_LIMIT: usize = 300;
-/// Above this many nodes even `sfdp` takes too long: refuse to draw.
-pub const DRAW_LIMIT: usize = 10_000;
-/// Above this many nodes, say that drawing may take a while before starting.
-const SLOW_LIMIT: usize = 200;
-
-/// The one-line advice on installing Graphviz.
-pub const INSTALL_HINT: &str =
-    "install Graphviz (apt-get install graphviz, or brew install graphviz), \
-     or use --format dot or --format mermaid, which need nothing";
 
 /// Runs `diagram`.
 pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
@@ -101,68 +92,12 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             if let Some(path) = target {
                 output::refuse_inputs(path, &inputs)?;
             }
-            let bytes = draw(&portfolio, &view, &emphasis, image, streams)?;
-            output::emit(target, &inputs, &bytes, streams)
-        }
-    }
-}
-
-/// Draws the view with Graphviz, or with the embedded layout when Graphviz is
-/// missing and the view is small enough.
-pub fn draw(
-    portfolio: &Portfolio,
-    view: &View,
-    emphasis: &Emphasis,
-    image: Image,
-    streams: &mut Streams,
-) -> Result<Vec<u8>> {
-    let nodes = view.node_count();
-    if nodes > DRAW_LIMIT {
-        return Err(Error::Usage(format!(
-            "{nodes} nodes are too many to lay out (Graphviz would take many minutes); \
-             pick a view (--focus, --domain, --kind, --collapse) or write --format dot"
-        )));
-    }
-    let options = DotOptions::for_size(nodes);
-    let engine = match options.layout {
-        Layout::ForceDirected => Engine::Sfdp,
-        Layout::Layered | Layout::LayeredBounded => Engine::Dot,
-    };
-    let dot_text = dot::render(portfolio, view, emphasis, options);
-    if nodes > SLOW_LIMIT {
-        let _ = writeln!(
-            streams.stderr,
-            "capgraph: laying out {nodes} nodes with Graphviz `{}`; this can take {}",
-            engine.program(),
-            if engine == Engine::Sfdp {
-                "a few seconds (a force-directed layout: pick a view for a layered one)"
-            } else {
-                "up to about 10 seconds"
-            }
-        );
-    }
-    match graphviz::run(&dot_text, image, engine) {
-        Ok(bytes) => Ok(bytes),
-        Err(GraphvizError::Failed(message)) => Err(Error::Renderer(message)),
-        Err(GraphvizError::Missing) if image == Image::Svg && nodes <= EMBEDDED_LIMIT => {
-            let svg = graphviz::embedded_svg(portfolio, view, emphasis).map_err(Error::Renderer)?;
-            let _ = writeln!(
-                streams.stderr,
-                "capgraph: Graphviz is not installed; the simpler built-in layout drew this \
-                 (Graphviz draws it better: apt-get install graphviz, or brew install graphviz)"
-            );
-            Ok(svg.into_bytes())
-        }
-        Err(GraphvizError::Missing) => {
-            let why = if image == Image::Svg {
-                format!("this view has {nodes} nodes, more than the built-in layout draws ({EMBEDDED_LIMIT})")
-            } else {
-                "the built-in layout draws only SVG".to_string()
+            let options = DrawOptions {
+                image,
+                timeout: std::time::Duration::from_secs(args.render_timeout),
             };
-            Err(Error::Renderer(format!(
-                "Graphviz's `{}` is not installed and {why}: {INSTALL_HINT}",
-                engine.program()
-            )))
+            let bytes = draw(&portfolio, &view, &emphasis, &options, streams)?;
+            output::emit_binary(target, &inputs, &bytes, streams)
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::cli::{FundingArgs, FundingBy, FundingFormat, MoneyUnitArg};
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
 use crate::render::funding_csv::write_funding_csv;
-use crate::render::funding_json::{write_funding, year_labels, FundingJson};
+use crate::render::funding_json::{write_funding, FundingJson};
 use crate::render::funding_report::FundingReport;
 use crate::render::money::MoneyUnit;
 use crate::render::table::Style;
@@ -73,15 +73,7 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
     };
     match args.format {
         FundingFormat::Json => {
-            let labels = year_labels(&funding);
-            let document = FundingJson::new(
-                &portfolio,
-                &funding,
-                fiscal.start_text(),
-                as_of,
-                &labels,
-                |day| fiscal.date_text(day),
-            );
+            let document = FundingJson::new(&portfolio, &funding, &fiscal, as_of);
             emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
                 write_funding(&document, out)
             })

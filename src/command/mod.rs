@@ -4,7 +4,9 @@
 //! Runners write only to the [`Streams`] they are given; `main.rs` owns the
 //! process (arguments, real stdout/stderr, exit code).
 
+pub mod briefing_folder;
 pub mod check;
+pub mod interruption;
 pub mod output;
 
 use std::io::Write;
@@ -113,6 +115,7 @@ pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Optio
 }
 pub mod common;
 pub mod diagram;
+pub mod drawing;
 pub mod funding;
 pub mod generate;
 pub mod impact;

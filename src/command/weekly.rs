@@ -1,5 +1,7 @@
 //! `capgraph weekly`: the Monday briefing into a folder (SPEC §8).
 
+use std::io::Write;
+use std::path::Path;
 use std::time::Instant;
 
 use crate::analysis::briefing::{Briefing, BriefingOptions};
@@ -12,10 +14,13 @@ use crate::render::briefing::BriefingFigures;
 use crate::render::document::Figure;
 use crate::render::dot::{self, DotOptions};
 use crate::render::emphasis::Emphasis;
-use crate::render::graphviz::Image;
 use crate::render::highlight;
-use crate::weekly::{build_briefing, phase, write_briefing, BriefingFile, Diagrams, WeeklyInputs};
+use crate::weekly::{build_briefing, BriefingFile, Diagrams, WeeklyInputs};
 
+use super::briefing_folder::{briefing_week, write_briefing};
+use super::output::same_file;
+
+use super::drawing::{draw, DrawOptions, Image};
 use super::{load_portfolio, load_status, Streams};
 
 /// Portfolios at least this big report their phases on a terminal.
@@ -38,6 +43,10 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
         .as_deref()
         .map(|p| load_status(p, &portfolio))
         .transpose()?;
+    if let (Some(path), Some(previous)) = (&args.previous, &previous) {
+        check_previous_is_older(&args.status, status.as_of, path, previous.as_of)?;
+    }
+    refuse_other_week(args, status.as_of_date.as_deref())?;
     let inputs = WeeklyInputs {
         portfolio: &portfolio,
         status: &status,
@@ -47,7 +56,9 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
             erosion_days: args.erosion,
         },
     };
-    let files = build_briefing(&inputs, |briefing| diagrams(&portfolio, briefing, streams));
+    let files = build_briefing(&inputs, |briefing| {
+        diagrams(&portfolio, briefing, args.render_timeout, streams)
+    });
     phase(streams.stderr, progress, "briefing built", started);
     let mut input_paths = vec![args.portfolio.as_path(), args.status.as_path()];
     input_paths.extend(args.previous.as_deref());
@@ -58,9 +69,66 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
     Ok(())
 }
 
+/// SPEC §8: last week's file must be older than this week's (the same file
+/// twice, or the two swapped, is wrong usage).
+fn check_previous_is_older(
+    status_path: &Path,
+    as_of: i64,
+    previous_path: &Path,
+    previous_as_of: i64,
+) -> Result<()> {
+    if same_file(status_path, previous_path) {
+        return Err(Error::Usage(format!(
+            "--previous and --status are the same file ({}); give last week's status file as --previous",
+            previous_path.display()
+        )));
+    }
+    if previous_as_of >= as_of {
+        return Err(Error::Usage(format!(
+            "--previous {} is not older than --status {} (its as_of is not earlier); \
+             give last week's file as --previous and this week's as --status",
+            previous_path.display(),
+            status_path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// SPEC §8: a folder holding the briefing of another week is not overwritten
+/// without `--force`.
+fn refuse_other_week(args: &WeeklyArgs, as_of: Option<&str>) -> Result<()> {
+    if args.force {
+        return Ok(());
+    }
+    match (briefing_week(&args.output), as_of) {
+        (Some(held), Some(this)) if held != this => Err(Error::Usage(format!(
+            "{} holds the briefing of the week of {held}; refusing to replace it with the week of {this} \
+             (write into another folder, or give --force to replace it)",
+            args.output.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A phase line for long runs (`capgraph weekly: briefing built (0.4 s)`).
+fn phase(stderr: &mut dyn Write, enabled: bool, text: &str, started: Instant) {
+    if enabled {
+        let _ = writeln!(
+            stderr,
+            "capgraph weekly: {text} ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
+    }
+}
+
 /// The impact and critical-path diagrams: SVG when Graphviz (or, for small
 /// views, the built-in layout) can draw them, else DOT files with a note.
-fn diagrams(portfolio: &Portfolio, briefing: &Briefing, streams: &mut Streams) -> Diagrams {
+fn diagrams(
+    portfolio: &Portfolio,
+    briefing: &Briefing,
+    timeout_seconds: u64,
+    streams: &mut Streams,
+) -> Diagrams {
     let select = |subset: Vec<bool>| {
         view::select(
             portfolio,
@@ -79,75 +147,87 @@ fn diagrams(portfolio: &Portfolio, briefing: &Briefing, streams: &mut Streams) -
         &briefing.impact.updated,
         crate::analysis::schedule::ScheduleOptions::default().near_critical_days,
     );
-    let mut files = Vec::new();
-    let impact = figure(
+    let mut drawn = DiagramFiles {
         portfolio,
+        options: DrawOptions {
+            image: Image::Svg,
+            timeout: std::time::Duration::from_secs(timeout_seconds),
+        },
+        files: Vec::new(),
+    };
+    let impact = drawn.figure(
         &impact_view,
         &impact_emphasis,
         "impact",
         "How this week's updates travel: updated nodes dark red, slipped nodes orange with their slip, the links that carried the delay in bold.",
-        &mut files,
         streams,
     );
-    let critical = figure(
-        portfolio,
+    let critical = drawn.figure(
         &critical_view,
         &critical_emphasis,
         "critical",
         "The critical path now (bold red), the driving paths of the capabilities and the near-critical projects (amber), with finish and float.",
-        &mut files,
         streams,
     );
     Diagrams {
-        files,
+        files: drawn.files,
         figures: Some(BriefingFigures { impact, critical }),
     }
 }
 
-/// Draws one diagram into `files` and returns its figure.
-fn figure(
-    portfolio: &Portfolio,
-    view: &View,
-    emphasis: &Emphasis,
-    name: &str,
-    caption: &str,
-    files: &mut Vec<BriefingFile>,
-    streams: &mut Streams,
-) -> Figure {
-    match super::diagram::draw(portfolio, view, emphasis, Image::Svg, streams) {
-        Ok(svg) => {
-            let file = format!("{name}.svg");
-            let text = String::from_utf8_lossy(&svg).into_owned();
-            files.push(BriefingFile {
-                name: file.clone(),
-                bytes: svg,
-            });
-            Figure {
-                caption: caption.to_string(),
-                file,
-                svg: Some(text),
+/// The diagram files of a briefing, drawn one by one.
+struct DiagramFiles<'a> {
+    portfolio: &'a Portfolio,
+    options: DrawOptions,
+    files: Vec<BriefingFile>,
+}
+
+impl DiagramFiles<'_> {
+    /// Draws one diagram into the files and returns its figure.
+    fn figure(
+        &mut self,
+        view: &View,
+        emphasis: &Emphasis,
+        name: &str,
+        caption: &str,
+        streams: &mut Streams,
+    ) -> Figure {
+        let (portfolio, files) = (self.portfolio, &mut self.files);
+        match draw(portfolio, view, emphasis, &self.options, streams) {
+            Ok(svg) => {
+                let file = format!("{name}.svg");
+                let text = String::from_utf8_lossy(&svg).into_owned();
+                files.push(BriefingFile {
+                    name: file.clone(),
+                    bytes: svg,
+                });
+                Figure {
+                    caption: caption.to_string(),
+                    file,
+                    svg: Some(text),
+                }
             }
-        }
-        Err(error) => {
-            let _ = writeln!(
-                streams.stderr,
-                "capgraph weekly: {name} diagram written as DOT, not drawn: {error}"
-            );
-            let file = format!("{name}.dot");
-            let text = dot::render(
-                portfolio,
-                view,
-                emphasis,
-                DotOptions::for_size(view.node_count()),
-            );
-            files.push(BriefingFile {
-                name: file.clone(),
-                bytes: text.into_bytes(),
-            });
-            Figure {
-                caption: caption.to_string(),
-                file,
-                svg: None,
+            Err(error) => {
+                let _ = writeln!(
+                    streams.stderr,
+                    "capgraph weekly: {name} diagram written as DOT, not drawn: {error}"
+                );
+                let file = format!("{name}.dot");
+                let text = dot::render(
+                    portfolio,
+                    view,
+                    emphasis,
+                    DotOptions::for_size(view.node_count()),
+                );
+                files.push(BriefingFile {
+                    name: file.clone(),
+                    bytes: text.into_bytes(),
+                });
+                Figure {
+                    caption: caption.to_string(),
+                    file,
+                    svg: None,
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ pub mod reader;
 pub mod records;
 pub mod status;
 pub mod validate;
+pub mod values;
 
 use std::path::Path;
 
@@ -14,6 +15,7 @@ pub use calendar::Calendar;
 pub use portfolio::{Link, LinkType, Node, NodeKind, Portfolio, Relation};
 pub use problem::{Checked, Problem, ProblemCode, Severity};
 pub use status::{Status, Update};
+pub use values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
 /// Reads and validates a portfolio file: the portfolio when it is valid, and
 /// every problem found (errors and warnings) either way.

@@ -13,6 +13,7 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use super::calendar::Calendar;
+use super::values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -54,6 +55,47 @@ pub struct Node {
     pub target: Option<i64>,
     pub investment: Option<f64>,
     pub om_per_year: Option<f64>,
+    /// Descriptive only (SPEC §1): who answers for the node.
+    pub owner: Option<String>,
+    /// Descriptive only: free text.
+    pub notes: Option<String>,
+    /// Descriptive only: name → value, in file order.
+    pub attributes: Vec<(String, AttributeValue)>,
+    /// A component that is shared infrastructure, left out of overlaps (SPEC §5).
+    pub infrastructure: bool,
+    /// A capability's yearly O&M of the legacy system it replaces (SPEC §9).
+    pub legacy_om_per_year: Option<f64>,
+    /// How a project spends its investment over its duration (linear by default).
+    pub profile: CostProfile,
+    /// A project's investment authorised per fiscal year.
+    pub authorised: std::collections::BTreeMap<i32, f64>,
+    /// A project's three-point estimate (SPEC §11).
+    pub range: Option<DurationRange>,
+}
+
+impl Node {
+    /// A node with these identifying fields and nothing else set.
+    pub fn new(id: String, name: String, kind: NodeKind, domain: Option<String>) -> Node {
+        Node {
+            id,
+            name,
+            kind,
+            domain,
+            duration: 0,
+            start: None,
+            target: None,
+            investment: None,
+            om_per_year: None,
+            owner: None,
+            notes: None,
+            attributes: Vec::new(),
+            infrastructure: false,
+            legacy_om_per_year: None,
+            profile: CostProfile::Linear,
+            authorised: Default::default(),
+            range: None,
+        }
+    }
 }
 
 /// Which field of the file a link comes from.
@@ -232,6 +274,9 @@ pub struct Portfolio {
     pub(super) calendar: Calendar,
     pub(super) currency: String,
     pub(super) domains: Option<Vec<String>>,
+    pub(super) fiscal_year_start: FiscalYearStart,
+    pub(super) ceilings: Ceilings,
+    pub(super) default_range_pct: Option<(f64, f64)>,
     pub(super) graph: DiGraph<Node, Link>,
     pub(super) index: IdIndex,
     pub(super) topological_order: Vec<NodeIndex>,
@@ -252,6 +297,21 @@ impl Portfolio {
 
     pub fn currency(&self) -> &str {
         &self.currency
+    }
+
+    /// The first day of every fiscal year (1 January unless the file says otherwise).
+    pub fn fiscal_year_start(&self) -> FiscalYearStart {
+        self.fiscal_year_start
+    }
+
+    /// Money available per fiscal year (empty when the file gives none).
+    pub fn ceilings(&self) -> &Ceilings {
+        &self.ceilings
+    }
+
+    /// `risk.default_range_pct` as (lo, hi) percent, lo ≤ 0 ≤ hi.
+    pub fn default_range_pct(&self) -> Option<(f64, f64)> {
+        self.default_range_pct
     }
 
     /// The declared `domains`, if the file lists them.

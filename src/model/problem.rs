@@ -46,6 +46,16 @@ pub enum ProblemCode {
     UnknownLinkType,
     UnknownDomain,
     DuplicateUpdate,
+    /// A `cost.profile` that is no known name nor 20 weights ≥ 0 with a positive sum.
+    InvalidProfile,
+    /// A fiscal-year key that is not a four-digit year.
+    InvalidYear,
+    /// A `fiscal_year_start` that is not an `"MM-DD"` day of every year.
+    InvalidFiscalYearStart,
+    /// A `range` or `risk.default_range_pct` whose bounds do not hold.
+    InvalidRange,
+    /// A `percent_complete` outside [0, 100].
+    PercentOutOfRange,
     /// Warning: a component that no project uses.
     UnusedComponent,
     /// Warning: a capability that no project delivers.
@@ -81,6 +91,11 @@ impl ProblemCode {
             Self::UnknownLinkType => "unknown-link-type",
             Self::UnknownDomain => "unknown-domain",
             Self::DuplicateUpdate => "duplicate-update",
+            Self::InvalidProfile => "invalid-profile",
+            Self::InvalidYear => "invalid-year",
+            Self::InvalidFiscalYearStart => "invalid-fiscal-year-start",
+            Self::InvalidRange => "invalid-range",
+            Self::PercentOutOfRange => "percent-out-of-range",
             Self::UnusedComponent => "unused-component",
             Self::UndeliveredCapability => "undelivered-capability",
             Self::NoDuration => "no-duration",

@@ -14,9 +14,11 @@ use serde_json::{Map, Value};
 
 use super::problem::{did_you_mean, pointer_token, Problem, ProblemCode};
 use super::records::{
-    CapabilityRecord, ComponentRecord, CostRecord, HeaderRecord, LinkRecord, PortfolioRecord,
-    ProjectRecord, StatusRecord, UpdateRecord,
+    CapabilityRecord, CeilingsRecord, ComponentRecord, CostRecord, DescriptionRecord, HeaderRecord,
+    LinkRecord, PortfolioRecord, ProfileRecord, ProjectRecord, RangeRecord, RiskRecord,
+    StatusRecord, UpdateRecord, YearAmounts,
 };
+use super::values::AttributeValue;
 
 /// The largest day count (duration, lag, delay, remaining days) accepted,
 /// either way: about 2 700 years. Larger counts are typos, and bounding them
@@ -171,11 +173,14 @@ impl Reader<'_> {
 
     /// Checks an object's keys: unknown ones and missing required ones.
     fn keys(&mut self, map: &Map<String, Value>, path: &str, known: &[&str], required: &[&str]) {
+        // A nested object without an id of its own (a cost, a range) is
+        // named by the element it belongs to.
         let id = map
             .get("id")
             .and_then(Value::as_str)
             .filter(|id| !id.is_empty())
-            .map(str::to_string);
+            .map(str::to_string)
+            .or_else(|| self.current_id.clone());
         for key in map.keys() {
             if !known.contains(&key.as_str()) {
                 let hint = did_you_mean(key, known.iter().copied())
@@ -299,6 +304,133 @@ impl Reader<'_> {
         }
     }
 
+    fn optional_bool(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
+        let value = map.get(key)?;
+        match value {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(&format!("{path}/{key}"), "true or false", other);
+                None
+            }
+        }
+    }
+
+    /// The object `key` of `map`, when present and an object (else reported).
+    fn optional_object<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        self.object(map.get(key)?, &format!("{path}/{key}"))
+    }
+
+    /// `{ "2026": n, … }`: numbers by year key (the keys are checked in
+    /// validation, which knows what a year is).
+    fn year_amounts(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        path: &str,
+    ) -> Option<YearAmounts> {
+        let object = self.optional_object(map, key, path)?;
+        let object_path = format!("{path}/{key}");
+        Some(
+            object
+                .keys()
+                .filter_map(|year| {
+                    let amount = self.optional_number(object, year, &object_path)?;
+                    Some((year.clone(), amount))
+                })
+                .collect(),
+        )
+    }
+
+    /// `owner`, `notes` and `attributes`, which every node may carry.
+    fn description(&mut self, map: &Map<String, Value>, path: &str) -> DescriptionRecord {
+        let attributes = self.optional_object(map, "attributes", path).map(|object| {
+            object
+                .iter()
+                .filter_map(|(name, value)| match value {
+                    Value::String(text) => Some((name.clone(), AttributeValue::Text(text.clone()))),
+                    Value::Number(n) => n
+                        .as_f64()
+                        .map(|n| (name.clone(), AttributeValue::Number(n))),
+                    other => {
+                        self.wrong_type(
+                            &format!("{path}/attributes/{}", pointer_token(name)),
+                            "a string or a number",
+                            other,
+                        );
+                        None
+                    }
+                })
+                .collect()
+        });
+        DescriptionRecord {
+            owner: self.optional_string(map, "owner", path),
+            notes: self.optional_string(map, "notes", path),
+            attributes,
+        }
+    }
+
+    /// `cost.profile`: a name or an array of numbers (their count and values
+    /// are checked in validation).
+    fn profile(&mut self, map: &Map<String, Value>, path: &str) -> Option<ProfileRecord> {
+        let value = map.get("profile")?;
+        let path = format!("{path}/profile");
+        match value {
+            Value::String(name) => Some(ProfileRecord::Name(name.clone())),
+            Value::Array(items) => {
+                let mut weights = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match item.as_f64() {
+                        Some(w) => weights.push(w),
+                        None => self.wrong_type(&format!("{path}/{i}"), "a number", item),
+                    }
+                }
+                (weights.len() == items.len()).then_some(ProfileRecord::Weights(weights))
+            }
+            other => {
+                self.wrong_type(
+                    &path,
+                    "\"linear\", \"front\", \"back\", \"bell\" or an array of 20 weights",
+                    other,
+                );
+                None
+            }
+        }
+    }
+
+    /// `range`: `{min, max}`, whole days.
+    fn range(&mut self, map: &Map<String, Value>, path: &str) -> Option<RangeRecord> {
+        let range = self.optional_object(map, "range", path)?;
+        let path = format!("{path}/range");
+        self.keys(range, &path, &["min", "max"], &["min", "max"]);
+        Some(RangeRecord {
+            min: self.optional_days(range, "min", &path),
+            max: self.optional_days(range, "max", &path),
+        })
+    }
+
+    /// An array of exactly two numbers.
+    fn number_pair(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<Vec<f64>> {
+        let value = map.get(key)?;
+        let pair = value
+            .as_array()
+            .filter(|items| items.len() == 2)
+            .and_then(|items| {
+                items
+                    .iter()
+                    .map(Value::as_f64)
+                    .collect::<Option<Vec<f64>>>()
+            });
+        if pair.is_none() {
+            self.wrong_type(&format!("{path}/{key}"), "[lo, hi], two numbers", value);
+        }
+        pair
+    }
+
     /// An id naming another node; an empty one is reported (and stays empty,
     /// the placeholder validation skips).
     fn reference(&mut self, id: &str, path: &str) -> String {
@@ -409,6 +541,8 @@ pub fn read_portfolio(
             "components",
             "capabilities",
             "projects",
+            "ceilings",
+            "risk",
         ],
         &["portfolio"],
     );
@@ -418,13 +552,14 @@ pub fn read_portfolio(
                 r.keys(
                     header,
                     "/portfolio",
-                    &["name", "start", "currency"],
+                    &["name", "start", "currency", "fiscal_year_start"],
                     &["name", "start"],
                 );
                 HeaderRecord {
                     name: r.required_string(header, "name", "/portfolio"),
                     start: r.required_string(header, "start", "/portfolio"),
                     currency: r.optional_string(header, "currency", "/portfolio"),
+                    fiscal_year_start: r.optional_string(header, "fiscal_year_start", "/portfolio"),
                 }
             }
             None => HeaderRecord::default(),
@@ -436,7 +571,17 @@ pub fn read_portfolio(
         r.keys(
             c,
             path,
-            &["id", "name", "domain", "provided_by", "available"],
+            &[
+                "id",
+                "name",
+                "domain",
+                "provided_by",
+                "available",
+                "infrastructure",
+                "owner",
+                "notes",
+                "attributes",
+            ],
             &["id", "name"],
         );
         ComponentRecord {
@@ -447,13 +592,24 @@ pub fn read_portfolio(
                 .optional_string(c, "provided_by", path)
                 .map(|id| r.reference(&id, &format!("{path}/provided_by"))),
             available: r.optional_string(c, "available", path),
+            infrastructure: r.optional_bool(c, "infrastructure", path),
+            description: r.description(c, path),
         }
     });
     let capabilities = r.records(map, "capabilities", |r, c, path| {
         r.keys(
             c,
             path,
-            &["id", "name", "domain", "target"],
+            &[
+                "id",
+                "name",
+                "domain",
+                "target",
+                "legacy_om_per_year",
+                "owner",
+                "notes",
+                "attributes",
+            ],
             &["id", "name"],
         );
         CapabilityRecord {
@@ -461,6 +617,8 @@ pub fn read_portfolio(
             name: r.required_string(c, "name", path),
             domain: r.optional_string(c, "domain", path),
             target: r.optional_string(c, "target", path),
+            legacy_om_per_year: r.optional_number(c, "legacy_om_per_year", path),
+            description: r.description(c, path),
         }
     });
     let projects = r.records(map, "projects", |r, p, path| {
@@ -478,16 +636,27 @@ pub fn read_portfolio(
                 "depends_on",
                 "uses",
                 "delivers",
+                "range",
+                "owner",
+                "notes",
+                "attributes",
             ],
             &["id", "name"],
         );
         let cost = p.get("cost").and_then(|value| {
             let cost_path = format!("{path}/cost");
             let cost = r.object(value, &cost_path)?;
-            r.keys(cost, &cost_path, &["investment", "om_per_year"], &[]);
+            r.keys(
+                cost,
+                &cost_path,
+                &["investment", "om_per_year", "profile", "authorised"],
+                &[],
+            );
             Some(CostRecord {
                 investment: r.optional_number(cost, "investment", &cost_path),
                 om_per_year: r.optional_number(cost, "om_per_year", &cost_path),
+                profile: r.profile(cost, &cost_path),
+                authorised: r.year_amounts(cost, "authorised", &cost_path),
             })
         });
         ProjectRecord {
@@ -501,6 +670,21 @@ pub fn read_portfolio(
             depends_on: r.links(p, "depends_on", path),
             uses: r.links(p, "uses", path),
             delivers: r.id_list(p, "delivers", path),
+            range: r.range(p, path),
+            description: r.description(p, path),
+        }
+    });
+    let ceilings = r.optional_object(map, "ceilings", "").map(|ceilings| {
+        r.keys(ceilings, "/ceilings", &["investment", "om"], &[]);
+        CeilingsRecord {
+            investment: r.year_amounts(ceilings, "investment", "/ceilings"),
+            om: r.year_amounts(ceilings, "om", "/ceilings"),
+        }
+    });
+    let risk = r.optional_object(map, "risk", "").map(|risk| {
+        r.keys(risk, "/risk", &["default_range_pct"], &[]);
+        RiskRecord {
+            default_range_pct: r.number_pair(risk, "default_range_pct", "/risk"),
         }
     });
     PortfolioRecord {
@@ -509,6 +693,8 @@ pub fn read_portfolio(
         components,
         capabilities,
         projects,
+        ceilings,
+        risk,
     }
 }
 
@@ -537,6 +723,9 @@ pub fn read_status(
                 "forecast_finish",
                 "remaining_days",
                 "note",
+                "percent_complete",
+                "actual_cost",
+                "estimate_at_completion",
             ],
             &["id"],
         );
@@ -548,6 +737,9 @@ pub fn read_status(
             forecast_finish: r.optional_string(u, "forecast_finish", path),
             remaining_days: r.optional_days(u, "remaining_days", path),
             note: r.optional_string(u, "note", path),
+            percent_complete: r.optional_number(u, "percent_complete", path),
+            actual_cost: r.optional_number(u, "actual_cost", path),
+            estimate_at_completion: r.optional_number(u, "estimate_at_completion", path),
         }
     });
     StatusRecord { as_of, updates }
@@ -573,9 +765,11 @@ mod strict {
 
     use super::MAX_DAY_COUNT;
     use crate::model::records::{
-        CapabilityRecord, ComponentRecord, CostRecord, HeaderRecord, LinkRecord, PortfolioRecord,
-        ProjectRecord,
+        Attributes, CapabilityRecord, CeilingsRecord, ComponentRecord, CostRecord,
+        DescriptionRecord, HeaderRecord, LinkRecord, PortfolioRecord, ProfileRecord, ProjectRecord,
+        RangeRecord, RiskRecord, YearAmounts,
     };
+    use crate::model::values::AttributeValue;
 
     /// The records of a clean portfolio file, or `None`.
     pub(super) fn portfolio(text: &str) -> Option<PortfolioRecord> {
@@ -604,6 +798,7 @@ mod strict {
                     && days(p.duration_days)
                     && p.depends_on.iter().chain(&p.uses).all(link)
                     && p.delivers.iter().all(|d| !d.is_empty())
+                    && p.range.as_ref().is_none_or(|r| days(r.min) && days(r.max))
             })
     }
 
@@ -647,6 +842,139 @@ mod strict {
         capabilities: Vec<Object<Capability>>,
         #[serde(default)]
         projects: Vec<Object<Project>>,
+        #[serde(default, deserialize_with = "present")]
+        ceilings: Option<Object<Ceilings>>,
+        #[serde(default, deserialize_with = "present")]
+        risk: Option<Object<Risk>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Ceilings {
+        #[serde(default, deserialize_with = "present")]
+        investment: Option<Pairs<f64>>,
+        #[serde(default, deserialize_with = "present")]
+        om: Option<Pairs<f64>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Risk {
+        #[serde(default, deserialize_with = "present")]
+        default_range_pct: Option<[f64; 2]>,
+    }
+
+    /// `owner`, `notes`, `attributes`, flattened into every node.
+    #[derive(Deserialize)]
+    struct Description {
+        #[serde(default, deserialize_with = "present")]
+        owner: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        notes: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        attributes: Option<Pairs<Attribute>>,
+    }
+
+    impl Description {
+        fn into_record(self) -> DescriptionRecord {
+            DescriptionRecord {
+                owner: self.owner,
+                notes: self.notes,
+                attributes: self.attributes.map(|Pairs(pairs)| -> Attributes {
+                    pairs.into_iter().map(|(k, Attribute(v))| (k, v)).collect()
+                }),
+            }
+        }
+    }
+
+    /// A JSON object's members in file order; a repeated key is refused.
+    struct Pairs<V>(Vec<(String, V)>);
+
+    impl<'de, V: Deserialize<'de>> Deserialize<'de> for Pairs<V> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct PairsVisitor<V>(PhantomData<V>);
+            impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
+                type Value = Pairs<V>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<V>, A::Error> {
+                    let mut pairs: Vec<(String, V)> = Vec::new();
+                    while let Some((key, value)) = map.next_entry::<String, V>()? {
+                        if pairs.iter().any(|(k, _)| *k == key) {
+                            return Err(serde::de::Error::custom("duplicate key"));
+                        }
+                        pairs.push((key, value));
+                    }
+                    Ok(Pairs(pairs))
+                }
+            }
+            deserializer.deserialize_map(PairsVisitor(PhantomData))
+        }
+    }
+
+    /// A string or a number.
+    struct Attribute(AttributeValue);
+
+    impl<'de> Deserialize<'de> for Attribute {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct AttributeVisitor;
+            impl Visitor<'_> for AttributeVisitor {
+                type Value = Attribute;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a string or a number")
+                }
+                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Attribute, E> {
+                    Ok(Attribute(AttributeValue::Text(text.to_string())))
+                }
+                fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Attribute, E> {
+                    Ok(Attribute(AttributeValue::Number(n as f64)))
+                }
+                fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Attribute, E> {
+                    Ok(Attribute(AttributeValue::Number(n as f64)))
+                }
+                fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Attribute, E> {
+                    Ok(Attribute(AttributeValue::Number(n)))
+                }
+            }
+            deserializer.deserialize_any(AttributeVisitor)
+        }
+    }
+
+    /// A profile's name or an array of numbers.
+    struct Profile(ProfileRecord);
+
+    impl<'de> Deserialize<'de> for Profile {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct ProfileVisitor;
+            impl<'de> Visitor<'de> for ProfileVisitor {
+                type Value = Profile;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a profile name or an array of weights")
+                }
+                fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Profile, E> {
+                    Ok(Profile(ProfileRecord::Name(name.to_string())))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> Result<Profile, A::Error> {
+                    let mut weights = Vec::new();
+                    while let Some(w) = seq.next_element::<f64>()? {
+                        weights.push(w);
+                    }
+                    Ok(Profile(ProfileRecord::Weights(weights)))
+                }
+            }
+            deserializer.deserialize_any(ProfileVisitor)
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Range {
+        min: i64,
+        max: i64,
     }
 
     #[derive(Deserialize)]
@@ -656,6 +984,8 @@ mod strict {
         start: String,
         #[serde(default, deserialize_with = "present")]
         currency: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        fiscal_year_start: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -669,6 +999,10 @@ mod strict {
         provided_by: Option<String>,
         #[serde(default, deserialize_with = "present")]
         available: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        infrastructure: Option<bool>,
+        #[serde(flatten)]
+        description: Description,
     }
 
     #[derive(Deserialize)]
@@ -680,6 +1014,10 @@ mod strict {
         domain: Option<String>,
         #[serde(default, deserialize_with = "present")]
         target: Option<String>,
+        #[serde(default, deserialize_with = "present")]
+        legacy_om_per_year: Option<f64>,
+        #[serde(flatten)]
+        description: Description,
     }
 
     #[derive(Deserialize)]
@@ -703,6 +1041,10 @@ mod strict {
         uses: Vec<Link>,
         #[serde(default)]
         delivers: Vec<String>,
+        #[serde(default, deserialize_with = "present")]
+        range: Option<Object<Range>>,
+        #[serde(flatten)]
+        description: Description,
     }
 
     #[derive(Deserialize)]
@@ -712,6 +1054,10 @@ mod strict {
         investment: Option<f64>,
         #[serde(default, deserialize_with = "present")]
         om_per_year: Option<f64>,
+        #[serde(default, deserialize_with = "present")]
+        profile: Option<Profile>,
+        #[serde(default, deserialize_with = "present")]
+        authorised: Option<Pairs<f64>>,
     }
 
     #[derive(Deserialize)]
@@ -763,6 +1109,7 @@ mod strict {
                     name: header.name,
                     start: header.start,
                     currency: header.currency,
+                    fiscal_year_start: header.fiscal_year_start,
                 },
                 domains: self.domains,
                 components: self
@@ -774,6 +1121,8 @@ mod strict {
                         domain: c.domain,
                         provided_by: c.provided_by,
                         available: c.available,
+                        infrastructure: c.infrastructure,
+                        description: c.description.into_record(),
                     })
                     .collect(),
                 capabilities: self
@@ -784,6 +1133,8 @@ mod strict {
                         name: c.name,
                         domain: c.domain,
                         target: c.target,
+                        legacy_om_per_year: c.legacy_om_per_year,
+                        description: c.description.into_record(),
                     })
                     .collect(),
                 projects: self
@@ -799,12 +1150,26 @@ mod strict {
                         cost: p.cost.map(|Object(c)| CostRecord {
                             investment: c.investment,
                             om_per_year: c.om_per_year,
+                            profile: c.profile.map(|Profile(p)| p),
+                            authorised: c.authorised.map(|Pairs(pairs)| pairs),
                         }),
                         depends_on: links(p.depends_on),
                         uses: links(p.uses),
                         delivers: p.delivers,
+                        range: p.range.map(|Object(r)| RangeRecord {
+                            min: Some(r.min),
+                            max: Some(r.max),
+                        }),
+                        description: p.description.into_record(),
                     })
                     .collect(),
+                ceilings: self.ceilings.map(|Object(c)| CeilingsRecord {
+                    investment: c.investment.map(|Pairs(pairs)| -> YearAmounts { pairs }),
+                    om: c.om.map(|Pairs(pairs)| pairs),
+                }),
+                risk: self.risk.map(|Object(r)| RiskRecord {
+                    default_range_pct: r.default_range_pct.map(Vec::from),
+                }),
             }
         }
     }
@@ -851,6 +1216,15 @@ mod fast_path_tests {
             r#", "projects": [{"id": "p", "name": "P", "cost": {}, "duration_days": 1000000,
                  "depends_on": [{"id": "q", "lag_days": -1000000}]}]"#,
             r#", "projects": [{"id": "p\u00e9", "name": "P \"quoted\""}]"#,
+            // The fields of SPEC §1 beyond the graph (their values are checked in validation).
+            r#", "ceilings": {"investment": {"2026": 1, "FY": -2.5}, "om": {}}, "risk": {"default_range_pct": [-10, 30]}"#,
+            r#", "ceilings": {}, "risk": {}"#,
+            r#", "components": [{"id": "c", "name": "C", "infrastructure": false, "owner": "", "notes": "n",
+                 "attributes": {"a": "x", "b": 3, "c": -1.5, "d": 18446744073709551615}}]"#,
+            r#", "capabilities": [{"id": "k", "name": "K", "legacy_om_per_year": 4e6, "attributes": {}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1, "max": -3},
+                 "cost": {"profile": "belle", "authorised": {"2026": 5}}, "owner": "o"}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {"profile": [1, 2.5]}}]"#,
         ] {
             assert_paths_agree(&format!("{{{HEADER}{body}}}"));
         }
@@ -893,6 +1267,29 @@ mod fast_path_tests {
             r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag_days": 1.5}]}]"#,
             r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "type": null}]}]"#,
             r#", "projects": [{"id": "p", "name": "P", "delivers": [{"id": "k"}]}]"#,
+            r#", "ceilings": {"capex": {}}"#,
+            r#", "ceilings": {"om": {"2026": "1"}}"#,
+            r#", "ceilings": {"om": null}"#,
+            r#", "ceilings": []"#,
+            r#", "risk": {"default_range_pct": [1]}"#,
+            r#", "risk": {"default_range_pct": [1, 2, 3]}"#,
+            r#", "risk": {"default_range_pct": ["1", 2]}"#,
+            r#", "risk": {"lo": 1}"#,
+            r#", "components": [{"id": "c", "name": "C", "infrastructure": 1}]"#,
+            r#", "components": [{"id": "c", "name": "C", "attributes": {"a": true}}]"#,
+            r#", "components": [{"id": "c", "name": "C", "attributes": {"a": null}}]"#,
+            r#", "components": [{"id": "c", "name": "C", "attributes": []}]"#,
+            r#", "capabilities": [{"id": "k", "name": "K", "legacy_om_per_year": "1"}]"#,
+            r#", "capabilities": [{"id": "k", "name": "K", "owner": null}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "notes": 1}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1, "max": 2, "most": 1}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1, "max": 1000001}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1.5, "max": 2}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "range": [1, 2]}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {"profile": 5}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {"profile": [1, "2"]}}]"#,
+            r#", "projects": [{"id": "p", "name": "P", "cost": {"authorised": {"2026": null}}}]"#,
         ] {
             assert_paths_agree(&format!("{{{HEADER}{body}}}"));
         }

@@ -5,7 +5,10 @@
 //! problem, with its JSON path); they derive `Serialize` so that the generator
 //! and library users can write files.
 
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::values::{json_number, serialize_optional_number, AttributeValue};
 
 /// The whole portfolio file.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -16,6 +19,53 @@ pub struct PortfolioRecord {
     pub components: Vec<ComponentRecord>,
     pub capabilities: Vec<CapabilityRecord>,
     pub projects: Vec<ProjectRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ceilings: Option<CeilingsRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<RiskRecord>,
+}
+
+/// `ceilings`: money available per fiscal year (SPEC §9).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CeilingsRecord {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_year_amounts"
+    )]
+    pub investment: Option<YearAmounts>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_year_amounts"
+    )]
+    pub om: Option<YearAmounts>,
+}
+
+/// `risk`: portfolio-wide settings of the Monte Carlo simulation (SPEC §11).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RiskRecord {
+    /// `[lo, hi]`, percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_range_pct: Option<Vec<f64>>,
+}
+
+/// `{ "2026": n, … }` as written: the year keys unchecked, in file order.
+pub type YearAmounts = Vec<(String, f64)>;
+
+/// `attributes` as written: name → string or number, in file order.
+pub type Attributes = Vec<(String, AttributeValue)>;
+
+/// The descriptive fields every node may carry (SPEC §1): they change no figure.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DescriptionRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_attributes"
+    )]
+    pub attributes: Option<Attributes>,
 }
 
 /// `portfolio`: name, day 0 and currency.
@@ -25,6 +75,9 @@ pub struct HeaderRecord {
     pub start: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// `"MM-DD"`, unchecked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscal_year_start: Option<String>,
 }
 
 /// A shared component: a zero-length milestone.
@@ -38,6 +91,10 @@ pub struct ComponentRecord {
     pub provided_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub infrastructure: Option<bool>,
+    #[serde(flatten)]
+    pub description: DescriptionRecord,
 }
 
 /// A capability: a zero-length milestone with an optional target date.
@@ -49,6 +106,13 @@ pub struct CapabilityRecord {
     pub domain: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
+    pub legacy_om_per_year: Option<f64>,
+    #[serde(flatten)]
+    pub description: DescriptionRecord,
 }
 
 /// A project.
@@ -72,6 +136,28 @@ pub struct ProjectRecord {
     pub uses: Vec<LinkRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub delivers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<RangeRecord>,
+    #[serde(flatten)]
+    pub description: DescriptionRecord,
+}
+
+/// `range`: the three-point estimate's least and most days (SPEC §11);
+/// `None` for a bound that is missing or unreadable (reported).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RangeRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// `cost.profile` as written: a profile's name or its weights, unchecked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ProfileRecord {
+    Name(String),
+    Weights(#[serde(serialize_with = "serialize_numbers")] Vec<f64>),
 }
 
 /// `cost`: money in the portfolio currency.
@@ -81,6 +167,13 @@ pub struct CostRecord {
     pub investment: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub om_per_year: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileRecord>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_year_amounts"
+    )]
+    pub authorised: Option<YearAmounts>,
 }
 
 /// A link: a plain id (finish-to-start, lag 0) or `{id, type, lag_days}`.
@@ -113,7 +206,7 @@ pub struct StatusRecord {
 }
 
 /// One update of one node.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct UpdateRecord {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,4 +221,48 @@ pub struct UpdateRecord {
     pub remaining_days: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
+    pub percent_complete: Option<f64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
+    pub actual_cost: Option<f64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
+    pub estimate_at_completion: Option<f64>,
+}
+
+/// Year amounts written back as the JSON object they were read from, in their order.
+fn serialize_optional_year_amounts<S: Serializer>(
+    amounts: &Option<YearAmounts>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let amounts = amounts.as_deref().unwrap_or_default();
+    let mut map = serializer.serialize_map(Some(amounts.len()))?;
+    for (year, amount) in amounts {
+        map.serialize_entry(year, &json_number(*amount))?;
+    }
+    map.end()
+}
+
+fn serialize_optional_attributes<S: Serializer>(
+    attributes: &Option<Attributes>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let attributes = attributes.as_deref().unwrap_or_default();
+    let mut map = serializer.serialize_map(Some(attributes.len()))?;
+    for (key, value) in attributes {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+fn serialize_numbers<S: Serializer>(numbers: &[f64], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(numbers.iter().map(|n| json_number(*n)))
 }

@@ -10,7 +10,7 @@ use super::problem::{Problem, ProblemCode};
 use super::records::{StatusRecord, UpdateRecord};
 
 /// One node's update, dates as day offsets from the portfolio start.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     pub node: NodeIndex,
     pub delay_days: Option<i64>,
@@ -19,6 +19,12 @@ pub struct Update {
     pub forecast_finish: Option<i64>,
     pub remaining_days: Option<i64>,
     pub note: Option<String>,
+    /// Physical progress, 0–100 (SPEC §9 earned value); moves nothing.
+    pub percent_complete: Option<f64>,
+    /// Money spent on the project to date, ≥ 0.
+    pub actual_cost: Option<f64>,
+    /// The latest estimate of the project's whole cost, ≥ 0.
+    pub estimate_at_completion: Option<f64>,
     /// The update as written, for reports that echo it.
     pub record: UpdateRecord,
 }
@@ -34,6 +40,9 @@ impl Update {
             forecast_finish: None,
             remaining_days: None,
             note: None,
+            percent_complete: None,
+            actual_cost: None,
+            estimate_at_completion: None,
             record: UpdateRecord {
                 id: portfolio.id(node).to_string(),
                 delay_days: Some(days),
@@ -44,7 +53,7 @@ impl Update {
 }
 
 /// A scenario: the updates of one status file (or of `--delay` options).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// `as_of` as a day offset (0 for scenarios built from `--delay`).
     pub as_of: i64,
@@ -162,6 +171,29 @@ pub fn validate_status(
                 Some("use actual_finish for work that is complete".to_string()),
             );
         }
+        if let Some(p) = u.percent_complete.filter(|p| !(0.0..=100.0).contains(p)) {
+            v.report(
+                ProblemCode::PercentOutOfRange,
+                format!("{path}/percent_complete"),
+                &u.id,
+                format!("percent_complete is {p}; it lies within 0 to 100"),
+                None,
+            );
+        }
+        for (field, amount) in [
+            ("actual_cost", u.actual_cost),
+            ("estimate_at_completion", u.estimate_at_completion),
+        ] {
+            if let Some(amount) = amount.filter(|a| *a < 0.0) {
+                v.report(
+                    ProblemCode::NegativeCost,
+                    format!("{path}/{field}"),
+                    &u.id,
+                    format!("{field} is {amount}; amounts of money cannot be negative"),
+                    None,
+                );
+            }
+        }
         updates.push(Update {
             node,
             delay_days: u.delay_days,
@@ -170,6 +202,9 @@ pub fn validate_status(
             forecast_finish,
             remaining_days: u.remaining_days,
             note: u.note.clone(),
+            percent_complete: u.percent_complete,
+            actual_cost: u.actual_cost,
+            estimate_at_completion: u.estimate_at_completion,
             record: u.clone(),
         });
     }
@@ -366,6 +401,42 @@ mod tests {
             &[
                 ("unknown-field", "/updates/0/delay", "B"),
                 ("wrong-type", "/updates/1/delay_days", "k"),
+            ],
+        );
+    }
+
+    #[test]
+    fn earned_value_fields_are_read_and_checked() {
+        // 0 and 100 are the bounds of percent_complete, both allowed.
+        let p = portfolio();
+        let text = r#"{"as_of": "2025-06-16", "updates": [
+            {"id": "P-COR-001", "percent_complete": 100, "actual_cost": 0, "estimate_at_completion": 2.5},
+            {"id": "B", "percent_complete": 0}]}"#;
+        let status = status_from_str(text, &p, "s.json").value.expect("valid");
+        let u = &status.updates[0];
+        assert_eq!(
+            (u.percent_complete, u.actual_cost, u.estimate_at_completion),
+            (Some(100.0), Some(0.0), Some(2.5))
+        );
+        assert_eq!(status.updates[1].percent_complete, Some(0.0));
+        expect_findings(
+            &with_updates(
+                r#"{"id": "P-COR-001", "percent_complete": 100.5, "actual_cost": -1},
+                   {"id": "B", "percent_complete": -0.1, "estimate_at_completion": -3},
+                   {"id": "k", "percent_complete": "50", "actual_cost": null}"#,
+            ),
+            &[
+                // Types are found while reading, before the values are checked.
+                ("wrong-type", "/updates/2/percent_complete", "k"),
+                ("wrong-type", "/updates/2/actual_cost", "k"),
+                (
+                    "percent-out-of-range",
+                    "/updates/0/percent_complete",
+                    "P-COR-001",
+                ),
+                ("negative-cost", "/updates/0/actual_cost", "P-COR-001"),
+                ("percent-out-of-range", "/updates/1/percent_complete", "B"),
+                ("negative-cost", "/updates/1/estimate_at_completion", "B"),
             ],
         );
     }

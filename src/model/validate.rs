@@ -16,7 +16,8 @@ use rayon::slice::ParallelSliceMut;
 use super::calendar::{parse_date, Calendar};
 use super::portfolio::{IdIndex, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
 use super::problem::{did_you_mean, Problem, ProblemCode};
-use super::records::{LinkRecord, PortfolioRecord};
+use super::records::{LinkRecord, PortfolioRecord, ProfileRecord, RangeRecord, YearAmounts};
+use super::values::{parse_year, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
 /// Validates `record` (read from `file`) into a portfolio, appending problems.
 /// Returns the graph even when there are errors; callers keep it only when
@@ -55,6 +56,18 @@ pub fn validate_portfolio(
             None => v.invalid_date("/portfolio/start", &record.portfolio.start, None),
         }
     }
+    let fiscal_year_start = v.fiscal_year_start(record.portfolio.fiscal_year_start.as_deref());
+    let ceilings = record
+        .ceilings
+        .as_ref()
+        .map_or_else(Ceilings::default, |c| Ceilings {
+            investment: v.year_amounts(&c.investment, &|| "/ceilings/investment".to_string(), ""),
+            om: v.year_amounts(&c.om, &|| "/ceilings/om".to_string(), ""),
+        });
+    let default_range_pct = record
+        .risk
+        .as_ref()
+        .and_then(|risk| v.default_range_pct(risk.default_range_pct.as_deref()));
     v.register_nodes(record);
     v.check_fields(record);
     v.add_links(record);
@@ -86,6 +99,9 @@ pub fn validate_portfolio(
             .clone()
             .unwrap_or_else(|| "EUR".to_string()),
         domains,
+        fiscal_year_start,
+        ceilings,
+        default_range_pct,
         graph,
         index,
         topological_order,
@@ -151,37 +167,44 @@ impl Validator<'_> {
     /// One node per distinct id: components, then capabilities, then projects,
     /// in file order; a later duplicate is the reported problem (SPEC §7).
     fn register_nodes(&mut self, record: &PortfolioRecord) {
-        let entries =
-            record
-                .components
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    (
-                        NodeKind::Component,
-                        "components",
-                        i,
-                        &c.id,
-                        &c.name,
-                        &c.domain,
-                    )
-                })
-                .chain(record.capabilities.iter().enumerate().map(|(i, c)| {
-                    (
-                        NodeKind::Capability,
-                        "capabilities",
-                        i,
-                        &c.id,
-                        &c.name,
-                        &c.domain,
-                    )
-                }))
-                .chain(
-                    record.projects.iter().enumerate().map(|(i, p)| {
-                        (NodeKind::Project, "projects", i, &p.id, &p.name, &p.domain)
-                    }),
-                );
-        for (kind, list, i, id, name, domain) in entries {
+        let entries = record
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    NodeKind::Component,
+                    "components",
+                    i,
+                    &c.id,
+                    &c.name,
+                    &c.domain,
+                    &c.description,
+                )
+            })
+            .chain(record.capabilities.iter().enumerate().map(|(i, c)| {
+                (
+                    NodeKind::Capability,
+                    "capabilities",
+                    i,
+                    &c.id,
+                    &c.name,
+                    &c.domain,
+                    &c.description,
+                )
+            }))
+            .chain(record.projects.iter().enumerate().map(|(i, p)| {
+                (
+                    NodeKind::Project,
+                    "projects",
+                    i,
+                    &p.id,
+                    &p.name,
+                    &p.domain,
+                    &p.description,
+                )
+            }));
+        for (kind, list, i, id, name, domain, description) in entries {
             if id.is_empty() {
                 continue;
             }
@@ -197,15 +220,10 @@ impl Validator<'_> {
                 continue;
             }
             let node = Node {
-                id: id.clone(),
-                name: name.clone(),
-                kind,
-                domain: domain.clone(),
-                duration: 0,
-                start: None,
-                target: None,
-                investment: None,
-                om_per_year: None,
+                owner: description.owner.clone(),
+                notes: description.notes.clone(),
+                attributes: description.attributes.clone().unwrap_or_default(),
+                ..Node::new(id.clone(), name.clone(), kind, domain.clone())
             };
             let index = self.graph.add_node(node);
             self.index.insert(id.clone(), index);
@@ -251,15 +269,25 @@ impl Validator<'_> {
                 &c.id,
             );
             if let Some(index) = self.defined_here(NodeKind::Component, i) {
-                self.graph[index].start = available;
+                let node = &mut self.graph[index];
+                node.start = available;
+                node.infrastructure = c.infrastructure.unwrap_or(false);
             }
         }
         for (i, c) in record.capabilities.iter().enumerate() {
             let path = || format!("/capabilities/{i}");
             self.check_domain(&c.domain, &path, &c.id);
             let target = self.day(c.target.as_deref(), &|| format!("{}/target", path()), &c.id);
+            self.check_amount(
+                c.legacy_om_per_year,
+                "legacy_om_per_year",
+                &|| format!("{}/legacy_om_per_year", path()),
+                &c.id,
+            );
             if let Some(index) = self.defined_here(NodeKind::Capability, i) {
-                self.graph[index].target = target;
+                let node = &mut self.graph[index];
+                node.target = target;
+                node.legacy_om_per_year = c.legacy_om_per_year;
             }
         }
         for (i, p) in record.projects.iter().enumerate() {
@@ -327,24 +355,196 @@ impl Validator<'_> {
                 ("investment", cost.and_then(|c| c.investment)),
                 ("om_per_year", cost.and_then(|c| c.om_per_year)),
             ] {
-                if let Some(amount) = amount.filter(|a| *a < 0.0) {
-                    self.report(
-                        ProblemCode::NegativeCost,
-                        &format!("{}/cost/{field}", element()),
-                        &p.id,
-                        format!("{field} is {amount}; costs cannot be negative"),
-                        None,
-                    );
-                }
+                self.check_amount(
+                    amount,
+                    field,
+                    &|| format!("{}/cost/{field}", element()),
+                    &p.id,
+                );
             }
+            let profile = cost.and_then(|c| c.profile.as_ref()).and_then(|profile| {
+                self.profile(profile, &|| format!("{}/cost/profile", element()), &p.id)
+            });
+            let authorised = self.year_amounts(
+                &cost.and_then(|c| c.authorised.clone()),
+                &|| format!("{}/cost/authorised", element()),
+                &p.id,
+            );
+            let range = p.range.as_ref().and_then(|range| {
+                self.range(
+                    range,
+                    p.duration_days.or(duration),
+                    &|| format!("{}/range", element()),
+                    &p.id,
+                )
+            });
             if let Some(index) = defined {
                 let node = &mut self.graph[index];
                 node.duration = duration.unwrap_or(0);
                 node.start = start;
                 node.investment = cost.and_then(|c| c.investment);
                 node.om_per_year = cost.and_then(|c| c.om_per_year);
+                node.profile = profile.unwrap_or_default();
+                node.authorised = authorised;
+                node.range = range;
             }
         }
+    }
+
+    /// An amount of money: ≥ 0 (SPEC §7).
+    fn check_amount(
+        &mut self,
+        amount: Option<f64>,
+        field: &str,
+        path: &dyn Fn() -> String,
+        id: &str,
+    ) {
+        if let Some(amount) = amount.filter(|a| *a < 0.0) {
+            self.report(
+                ProblemCode::NegativeCost,
+                &path(),
+                id,
+                format!("{field} is {amount}; amounts of money cannot be negative"),
+                None,
+            );
+        }
+    }
+
+    /// `{ "2026": n, … }` by year; bad keys and negative amounts are reported
+    /// and left out.
+    fn year_amounts(
+        &mut self,
+        amounts: &Option<YearAmounts>,
+        path: &dyn Fn() -> String,
+        id: &str,
+    ) -> std::collections::BTreeMap<i32, f64> {
+        let mut by_year = std::collections::BTreeMap::new();
+        for (key, amount) in amounts.iter().flatten() {
+            let entry = || format!("{}/{}", path(), super::problem::pointer_token(key));
+            let Some(year) = parse_year(key) else {
+                self.report(
+                    ProblemCode::InvalidYear,
+                    &entry(),
+                    id,
+                    format!("\"{key}\" is not a fiscal year"),
+                    Some("name fiscal years by four digits, e.g. \"2026\"".to_string()),
+                );
+                continue;
+            };
+            if *amount < 0.0 {
+                self.check_amount(Some(*amount), key, &entry, id);
+                continue;
+            }
+            by_year.insert(year, *amount);
+        }
+        by_year
+    }
+
+    /// `cost.profile`: a known name, or 20 weights ≥ 0 with a positive sum.
+    fn profile(
+        &mut self,
+        profile: &ProfileRecord,
+        path: &dyn Fn() -> String,
+        id: &str,
+    ) -> Option<CostProfile> {
+        let problem = match profile {
+            ProfileRecord::Name(name) => match CostProfile::named(name) {
+                Some(profile) => return Some(profile),
+                None => format!("unknown cost profile \"{name}\""),
+            },
+            ProfileRecord::Weights(weights) => match CostProfile::from_weights(weights) {
+                Ok(profile) => return Some(profile),
+                Err(why) => format!("the cost profile {why}"),
+            },
+        };
+        let hint = match profile {
+            ProfileRecord::Name(name) => did_you_mean(name, CostProfile::NAMES),
+            ProfileRecord::Weights(_) => None,
+        }
+        .or_else(|| {
+            Some(
+                "use \"linear\", \"front\", \"back\", \"bell\", or 20 weights ≥ 0 with a positive sum"
+                    .to_string(),
+            )
+        });
+        self.report(ProblemCode::InvalidProfile, &path(), id, problem, hint);
+        None
+    }
+
+    /// `range`: both bounds given (else reported by the reader), min ≥ 0 and
+    /// min ≤ duration ≤ max.
+    fn range(
+        &mut self,
+        range: &RangeRecord,
+        duration: Option<i64>,
+        path: &dyn Fn() -> String,
+        id: &str,
+    ) -> Option<DurationRange> {
+        let (Some(min), Some(max)) = (range.min, range.max) else {
+            return None;
+        };
+        let problem = if min < 0 {
+            Some(format!("range min is {min}; a duration cannot be negative"))
+        } else if min > max {
+            Some(format!("range min {min} is above max {max}"))
+        } else {
+            duration
+                .filter(|d| !(min..=max).contains(d))
+                .map(|d| format!("duration_days {d} is outside its range {min}..{max}"))
+        };
+        match problem {
+            Some(problem) => {
+                self.report(
+                    ProblemCode::InvalidRange,
+                    &path(),
+                    id,
+                    problem,
+                    Some("a range needs 0 ≤ min ≤ duration_days ≤ max".to_string()),
+                );
+                None
+            }
+            None => Some(DurationRange { min, max }),
+        }
+    }
+
+    /// `portfolio.fiscal_year_start`, 1 January when absent or invalid (reported).
+    fn fiscal_year_start(&mut self, text: Option<&str>) -> FiscalYearStart {
+        let Some(text) = text else {
+            return FiscalYearStart::default();
+        };
+        FiscalYearStart::parse(text).unwrap_or_else(|why| {
+            self.report(
+                ProblemCode::InvalidFiscalYearStart,
+                "/portfolio/fiscal_year_start",
+                "",
+                format!("fiscal_year_start {why}"),
+                Some(
+                    "write the first day of the fiscal year as \"MM-DD\", e.g. \"04-01\""
+                        .to_string(),
+                ),
+            );
+            FiscalYearStart::default()
+        })
+    }
+
+    /// `risk.default_range_pct` `[lo, hi]` with -100 ≤ lo ≤ 0 ≤ hi.
+    fn default_range_pct(&mut self, pair: Option<&[f64]>) -> Option<(f64, f64)> {
+        let &[lo, hi] = pair? else {
+            return None;
+        };
+        if (-100.0..=0.0).contains(&lo) && hi >= 0.0 {
+            return Some((lo, hi));
+        }
+        self.report(
+            ProblemCode::InvalidRange,
+            "/risk/default_range_pct",
+            "",
+            format!("default_range_pct is [{lo}, {hi}]; it needs lo ≤ 0 ≤ hi"),
+            Some(
+                "e.g. [-10, 30]: 10 % shorter to 30 % longer; lo cannot be below -100".to_string(),
+            ),
+        );
+        None
     }
 
     /// Resolves a reference; reports unknown ids and ids of the wrong kind
@@ -743,17 +943,12 @@ mod order_tests {
     fn graph(nodes: usize, edges: &[(usize, usize)]) -> DiGraph<Node, Link> {
         let mut graph = DiGraph::new();
         for i in 0..nodes {
-            graph.add_node(Node {
-                id: format!("n{i}"),
-                name: String::new(),
-                kind: NodeKind::Project,
-                domain: None,
-                duration: 0,
-                start: None,
-                target: None,
-                investment: None,
-                om_per_year: None,
-            });
+            graph.add_node(Node::new(
+                format!("n{i}"),
+                String::new(),
+                NodeKind::Project,
+                None,
+            ));
         }
         for &(a, b) in edges {
             graph.add_edge(
@@ -1144,6 +1339,267 @@ mod tests {
                 (Relation::Uses, LinkType::FS, 0),
                 (Relation::DependsOn, LinkType::SS, 3),
             ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    //! The descriptive, money and risk fields of SPEC §1, §2 and §7.
+
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::testing::{expect_findings, portfolio_problems, valid_portfolio};
+    use crate::model::values::AttributeValue;
+
+    #[test]
+    fn every_field_reaches_the_model() {
+        let p = valid_portfolio(
+            r#""ceilings": {"investment": {"2026": 5, "2027": 6.5}, "om": {"2026": 1}},
+               "risk": {"default_range_pct": [-10, 30]},
+               "components": [{"id": "k", "name": "k", "infrastructure": true, "owner": "ops",
+                               "attributes": {"site": "Mons", "racks": 12}}],
+               "capabilities": [{"id": "C", "name": "c", "legacy_om_per_year": 400000,
+                                 "notes": "replaces the old system"}],
+               "projects": [{"id": "A", "name": "a", "duration_days": 10, "uses": ["k"],
+                             "delivers": ["C"], "range": {"min": 8, "max": 15},
+                             "cost": {"investment": 100, "profile": "bell",
+                                      "authorised": {"2026": 60, "2025": 40}}},
+                            {"id": "B", "name": "b", "duration_days": 0,
+                             "range": {"min": 0, "max": 0},
+                             "cost": {"profile": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 1]}}]"#,
+        );
+        let node = |id: &str| p.node(p.lookup(id).unwrap());
+        let k = node("k");
+        assert!(k.infrastructure);
+        assert_eq!(k.owner.as_deref(), Some("ops"));
+        assert_eq!(
+            k.attributes,
+            [
+                ("site".to_string(), AttributeValue::Text("Mons".to_string())),
+                ("racks".to_string(), AttributeValue::Number(12.0)),
+            ]
+        );
+        assert_eq!(node("C").legacy_om_per_year, Some(400_000.0));
+        assert_eq!(node("C").notes.as_deref(), Some("replaces the old system"));
+        let a = node("A");
+        assert_eq!(a.profile, CostProfile::Bell);
+        // The map is ordered by year, whatever the file's order.
+        assert_eq!(a.authorised, BTreeMap::from([(2025, 40.0), (2026, 60.0)]));
+        assert_eq!(a.range, Some(DurationRange { min: 8, max: 15 }));
+        assert!(!a.infrastructure);
+        let mut weights = [0.0; 20];
+        weights[0] = 1.0;
+        weights[19] = 1.0;
+        assert_eq!(node("B").profile.weights(), weights);
+        assert_eq!(p.fiscal_year_start(), FiscalYearStart { month: 1, day: 1 });
+        assert_eq!(
+            p.ceilings().investment,
+            BTreeMap::from([(2026, 5.0), (2027, 6.5)])
+        );
+        assert_eq!(p.ceilings().om, BTreeMap::from([(2026, 1.0)]));
+        assert_eq!(p.default_range_pct(), Some((-10.0, 30.0)));
+    }
+
+    #[test]
+    fn defaults_when_the_fields_are_absent() {
+        let p = valid_portfolio(r#""projects": [{"id": "A", "name": "a", "duration_days": 1}]"#);
+        let a = p.node(p.lookup("A").unwrap());
+        assert_eq!(a.profile, CostProfile::Linear);
+        assert!(a.authorised.is_empty() && a.attributes.is_empty());
+        assert_eq!((a.range, a.owner.as_deref()), (None, None));
+        assert_eq!(p.ceilings(), &Ceilings::default());
+        assert_eq!(p.default_range_pct(), None);
+    }
+
+    #[test]
+    fn a_fiscal_year_start_is_an_mm_dd_day_of_every_year() {
+        let text = |start: &str| {
+            format!(
+                r#"{{"portfolio": {{"name": "T", "start": "2025-01-01", "fiscal_year_start": "{start}"}}}}"#
+            )
+        };
+        let checked = crate::model::portfolio_from_str(&text("04-01"), "t.json");
+        assert_eq!(
+            checked.value.unwrap().fiscal_year_start(),
+            FiscalYearStart { month: 4, day: 1 }
+        );
+        for bad in ["02-29", "4-01", "13-01"] {
+            let problems = crate::model::portfolio_from_str(&text(bad), "t.json").problems;
+            expect_findings(
+                &problems,
+                &[(
+                    "invalid-fiscal-year-start",
+                    "/portfolio/fiscal_year_start",
+                    "",
+                )],
+            );
+        }
+    }
+
+    #[test]
+    fn money_is_never_negative() {
+        expect_findings(
+            &portfolio_problems(
+                r#""ceilings": {"om": {"2026": -1}},
+                   "capabilities": [{"id": "C", "name": "c", "legacy_om_per_year": -5}],
+                   "projects": [{"id": "A", "name": "a", "duration_days": 1, "delivers": ["C"],
+                                 "cost": {"authorised": {"2026": -2}}}]"#,
+            ),
+            &[
+                ("negative-cost", "/ceilings/om/2026", ""),
+                ("negative-cost", "/capabilities/0/legacy_om_per_year", "C"),
+                ("negative-cost", "/projects/0/cost/authorised/2026", "A"),
+            ],
+        );
+    }
+
+    #[test]
+    fn fiscal_year_keys_are_four_digit_years() {
+        expect_findings(
+            &portfolio_problems(
+                r#""ceilings": {"investment": {"FY26": 1, "2026": 1}},
+                   "projects": [{"id": "A", "name": "a", "duration_days": 1,
+                                 "cost": {"authorised": {"26": 1, "0000": 1, "a/b": 1}}}]"#,
+            ),
+            &[
+                ("invalid-year", "/ceilings/investment/FY26", ""),
+                ("invalid-year", "/projects/0/cost/authorised/26", "A"),
+                ("invalid-year", "/projects/0/cost/authorised/0000", "A"),
+                // The key is escaped in the JSON pointer.
+                ("invalid-year", "/projects/0/cost/authorised/a~1b", "A"),
+            ],
+        );
+    }
+
+    #[test]
+    fn profiles_are_a_known_name_or_20_weights() {
+        let project = |profile: &str| {
+            format!(
+                r#""projects": [{{"id": "A", "name": "a", "duration_days": 1,
+                                 "cost": {{"profile": {profile}}}}}]"#
+            )
+        };
+        let path = "/projects/0/cost/profile";
+        for bad in [
+            r#""belle""#,
+            r#""Linear""#,
+            "[1, 2, 3]",
+            "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]",
+            "[-1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]",
+        ] {
+            expect_findings(
+                &portfolio_problems(&project(bad)),
+                &[("invalid-profile", path, "A")],
+            );
+        }
+        let problems = portfolio_problems(&project(r#""belle""#));
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean \"bell\"?"));
+        expect_findings(
+            &portfolio_problems(&project(r#"[1, "2"]"#)),
+            &[("wrong-type", "/projects/0/cost/profile/1", "A")],
+        );
+        expect_findings(
+            &portfolio_problems(&project("5")),
+            &[("wrong-type", path, "A")],
+        );
+    }
+
+    #[test]
+    fn a_range_holds_the_duration() {
+        let project = |duration: &str, range: &str| {
+            format!(r#""projects": [{{"id": "A", "name": "a", {duration} "range": {range}}}]"#)
+        };
+        let path = "/projects/0/range";
+        for (duration, range) in [
+            (r#""duration_days": 10,"#, r#"{"min": 11, "max": 20}"#),
+            (r#""duration_days": 10,"#, r#"{"min": 1, "max": 9}"#),
+            (r#""duration_days": 0,"#, r#"{"min": -1, "max": 9}"#),
+            (r#""duration_days": 5,"#, r#"{"min": 9, "max": 1}"#),
+            // The duration from start and finish (31 days) counts too.
+            (
+                r#""start": "2025-01-01", "finish": "2025-02-01","#,
+                r#"{"min": 1, "max": 30}"#,
+            ),
+        ] {
+            expect_findings(
+                &portfolio_problems(&project(duration, range)),
+                &[("invalid-range", path, "A")],
+            );
+        }
+        expect_findings(
+            &portfolio_problems(&project(
+                r#""duration_days": 5,"#,
+                r#"{"min": 1.5, "max": 2000000, "most": 3}"#,
+            )),
+            &[
+                ("unknown-field", "/projects/0/range/most", "A"),
+                ("wrong-type", "/projects/0/range/min", "A"),
+                ("days-out-of-range", "/projects/0/range/max", "A"),
+            ],
+        );
+        expect_findings(
+            &portfolio_problems(&project(r#""duration_days": 5,"#, r#"{"min": 1}"#)),
+            &[("missing-field", path, "A")],
+        );
+    }
+
+    #[test]
+    fn the_default_range_has_lo_at_most_0_and_hi_at_least_0() {
+        for good in ["[0, 0]", "[-100, 0]", "[-10, 250.5]"] {
+            assert!(
+                portfolio_problems(&format!(r#""risk": {{"default_range_pct": {good}}}"#))
+                    .is_empty(),
+                "{good}"
+            );
+        }
+        for bad in ["[5, 10]", "[-10, -5]", "[-101, 5]"] {
+            expect_findings(
+                &portfolio_problems(&format!(r#""risk": {{"default_range_pct": {bad}}}"#)),
+                &[("invalid-range", "/risk/default_range_pct", "")],
+            );
+        }
+        for wrong in ["[1]", "[1, 2, 3]", r#"["-10", 5]"#, "10"] {
+            expect_findings(
+                &portfolio_problems(&format!(r#""risk": {{"default_range_pct": {wrong}}}"#)),
+                &[("wrong-type", "/risk/default_range_pct", "")],
+            );
+        }
+    }
+
+    #[test]
+    fn descriptive_fields_have_their_types() {
+        expect_findings(
+            &portfolio_problems(
+                r#""components": [{"id": "k", "name": "k", "infrastructure": "yes",
+                                   "owner": 3, "attributes": {"a": true, "b": "x", "c": null}}],
+                   "projects": [{"id": "A", "name": "a", "duration_days": 1, "uses": ["k"],
+                                 "notes": ["x"], "attributes": [1]}]"#,
+            ),
+            &[
+                ("wrong-type", "/components/0/infrastructure", "k"),
+                ("wrong-type", "/components/0/attributes/a", "k"),
+                ("wrong-type", "/components/0/attributes/c", "k"),
+                ("wrong-type", "/components/0/owner", "k"),
+                ("wrong-type", "/projects/0/attributes", "A"),
+                ("wrong-type", "/projects/0/notes", "A"),
+            ],
+        );
+    }
+
+    #[test]
+    fn ceilings_and_risk_take_only_their_fields() {
+        expect_findings(
+            &portfolio_problems(
+                r#""ceilings": {"capex": {}, "om": {"2026": "1"}}, "risk": {"range": [0, 1]}"#,
+            ),
+            &[
+                ("unknown-field", "/ceilings/capex", ""),
+                ("wrong-type", "/ceilings/om/2026", ""),
+                ("unknown-field", "/risk/range", ""),
+            ],
         );
     }
 }

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::document::{Block, Document, Figure, Tone};
+use super::inert::visible;
 use super::table::Align;
 
 /// Escapes text for HTML element content and attribute values.
@@ -17,7 +18,7 @@ pub fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+            c => out.push(visible(c)),
         }
     }
     out

@@ -63,14 +63,7 @@ pub fn push_html(out: &mut String, text: &str) {
     }
 }
 
-/// Control characters (except newline) as U+FFFD, tabs as a space.
-pub fn visible(c: char) -> char {
-    match c {
-        '\t' => ' ',
-        c if c.is_control() && c != '\n' => '\u{FFFD}',
-        c => c,
-    }
-}
+use super::inert::visible;
 
 /// Splits `text` into lines of at most about `width` characters, at spaces
 /// where possible; explicit newlines are kept. Long words are cut.

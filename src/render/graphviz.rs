@@ -1,9 +1,6 @@
-//! Drawing a DOT graph: Graphviz's `dot` (or `sfdp`) as a child process, and,
-//! where Graphviz is not installed, an embedded pure-Rust layout (layout-rs)
-//! that draws small views as SVG.
-
-use std::io::Write;
-use std::process::{Command, Stdio};
+//! The embedded pure-Rust layout (layout-rs) that draws small views as SVG
+//! where Graphviz is not installed. Running Graphviz itself is the binary's
+//! business (a child process).
 
 use layout::backends::svg::SVGWriter;
 use layout::core::base::Orientation;
@@ -17,96 +14,6 @@ use crate::model::{NodeKind, Portfolio};
 
 use super::emphasis::Emphasis;
 use super::palette;
-
-/// What Graphviz writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Image {
-    Svg,
-    Png,
-    Pdf,
-}
-
-impl Image {
-    fn flag(self) -> &'static str {
-        match self {
-            Image::Svg => "-Tsvg",
-            Image::Png => "-Tpng",
-            Image::Pdf => "-Tpdf",
-        }
-    }
-}
-
-/// Graphviz's layout programs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Engine {
-    /// Layered layout: the readable one, slow beyond ~1 000 nodes.
-    Dot,
-    /// Force-directed, multiscale: for big views.
-    Sfdp,
-}
-
-impl Engine {
-    pub fn program(self) -> &'static str {
-        match self {
-            Engine::Dot => "dot",
-            Engine::Sfdp => "sfdp",
-        }
-    }
-}
-
-/// Why Graphviz gave no image.
-#[derive(Debug)]
-pub enum GraphvizError {
-    /// The program is not installed (not on PATH).
-    Missing,
-    /// It ran and failed; its first error lines.
-    Failed(String),
-}
-
-/// Runs Graphviz's `engine` on `dot`, returning the image bytes.
-pub fn run(dot: &str, image: Image, engine: Engine) -> Result<Vec<u8>, GraphvizError> {
-    let mut child = match Command::new(engine.program())
-        .arg(image.flag())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(GraphvizError::Missing),
-        Err(e) => {
-            return Err(GraphvizError::Failed(format!(
-                "cannot start {}: {e}",
-                engine.program()
-            )))
-        }
-    };
-    // Feed stdin from another thread so that a big output cannot block the pipe.
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = dot.as_bytes().to_vec();
-    let feeder = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| GraphvizError::Failed(format!("{} did not finish: {e}", engine.program())))?;
-    let fed = feeder.join().unwrap_or(Ok(()));
-    if !output.status.success() {
-        let message = String::from_utf8_lossy(&output.stderr);
-        let first: Vec<&str> = message.lines().take(3).collect();
-        return Err(GraphvizError::Failed(format!(
-            "{} failed ({}): {}",
-            engine.program(),
-            output.status,
-            first.join(" / ")
-        )));
-    }
-    if let Err(e) = fed {
-        return Err(GraphvizError::Failed(format!(
-            "cannot send the graph to {}: {e}",
-            engine.program()
-        )));
-    }
-    Ok(output.stdout)
-}
 
 /// Views up to this many nodes are drawn by the embedded layout when Graphviz is missing.
 pub const EMBEDDED_LIMIT: usize = 100;
@@ -136,7 +43,7 @@ pub fn embedded_svg(
             let label: String = lines
                 .join("\n")
                 .chars()
-                .map(super::dot_escape::visible)
+                .map(super::inert::visible)
                 .collect();
             let colour = palette::domain_slot(portfolio, &domains, node)
                 .map_or(palette::NO_DOMAIN, |s| colours[s]);

@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio, Relation};
 
-use super::dot_escape::visible;
 use super::emphasis::Emphasis;
+use super::inert::visible;
 use super::palette;
 
 /// `text` escaped for the inside of a quoted Mermaid label.

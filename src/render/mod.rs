@@ -18,6 +18,7 @@ pub mod graphviz;
 pub mod highlight;
 pub mod impact_json;
 pub mod impact_report;
+pub mod inert;
 pub mod json_stream;
 pub mod mermaid;
 pub mod money;

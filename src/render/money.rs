@@ -87,17 +87,8 @@ pub fn format_money_short(amount: f64, currency: &str) -> String {
     format!("{currency} {text}{unit}")
 }
 
-/// A JSON number for an amount: an integer when the amount is whole
-/// (`123400000`, not `123400000.0`), else the float as is.
-pub fn json_amount(amount: f64) -> serde_json::Number {
-    // 2^53: beyond it f64 no longer holds every integer, so keep the float.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if amount.fract() == 0.0 && amount.abs() <= EXACT {
-        serde_json::Number::from(amount as i64)
-    } else {
-        serde_json::Number::from_f64(amount).unwrap_or_else(|| serde_json::Number::from(0))
-    }
-}
+/// A JSON number for an amount: an integer when the amount is whole.
+pub use crate::model::values::json_number as json_amount;
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+use super::inert::visible;
+
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -120,9 +122,11 @@ fn width(text: &str) -> usize {
     text.chars().count()
 }
 
-/// Keeps a cell on one line.
+/// Keeps a cell on one line, its characters visible.
 fn plain_cell(text: &str) -> String {
-    text.replace(['\n', '\r', '\t'], " ")
+    text.chars()
+        .map(|c| if c == '\n' { ' ' } else { visible(c) })
+        .collect()
 }
 
 /// Escapes a cell for a Markdown table: text, not markup.
@@ -142,8 +146,8 @@ pub fn escape_markdown(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
+            '\n' => out.push(' '),
+            c => out.push(visible(c)),
         }
     }
     out

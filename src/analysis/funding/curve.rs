@@ -6,20 +6,7 @@
 //! # Complexity
 //! Every figure is O(1); the inverse used for earned schedule is O(20).
 
-/// The weights of the named profiles, percent per twentieth of the duration.
-pub const LINEAR: [f64; 20] = [5.0; 20];
-pub const FRONT: [f64; 20] = [
-    6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5,
-    3.5,
-];
-pub const BACK: [f64; 20] = [
-    3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5, 6.5,
-    6.5,
-];
-pub const BELL: [f64; 20] = [
-    0.5, 0.5, 1.5, 1.5, 4.0, 4.0, 7.5, 7.5, 11.5, 11.5, 11.5, 11.5, 7.5, 7.5, 4.0, 4.0, 1.5, 1.5,
-    0.5, 0.5,
-];
+use crate::model::CostProfile;
 
 /// The cumulative curve C of a profile: C(i/20) for i = 0 … 20.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,7 +35,7 @@ impl Curve {
     pub fn new(weights: &[f64; 20]) -> Curve {
         let largest = weights.iter().copied().fold(0.0, f64::max);
         if !(largest > 0.0 && largest.is_finite()) {
-            return Curve::new(&LINEAR);
+            return Curve::new(&CostProfile::Linear.weights());
         }
         let mut cumulative = [0.0; 21];
         let mut sum = 0.0;
@@ -177,13 +164,26 @@ pub fn delay_share(baseline: i64, current: i64, from: i64, to: i64) -> f64 {
 mod tests {
     use super::*;
 
+    const LINEAR: [f64; 20] = [5.0; 20];
+
+    fn weights(profile: CostProfile) -> [f64; 20] {
+        profile.weights()
+    }
+
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * b.abs().max(1.0)
     }
 
     #[test]
     fn named_profiles_spend_one_hundred_percent() {
-        for weights in [LINEAR, FRONT, BACK, BELL] {
+        for weights in [
+            CostProfile::Linear,
+            CostProfile::Front,
+            CostProfile::Back,
+            CostProfile::Bell,
+        ]
+        .map(weights)
+        {
             assert!(close(weights.iter().sum::<f64>(), 100.0));
             let curve = Curve::new(&weights);
             assert_eq!(curve.at_day(0, 7), 0.0);
@@ -211,7 +211,7 @@ mod tests {
         // Days 30 … 69 = twentieths 7 … 14: 7.5 + 7.5 + 4 × 11.5 + 7.5 + 7.5 = 76 %.
         // A quarter of a twentieth: day 0 … 1 of a 100-day project is
         // 1/5 of the first twentieth (5 days each): 0.5 % / 5 = 0.1 %.
-        let curve = Curve::new(&BELL);
+        let curve = Curve::new(&weights(CostProfile::Bell));
         let span = Span { es: 0, ef: 100 };
         assert!(close(curve.share_between(span, 0, 30), 0.12));
         assert!(close(curve.share_between(span, 30, 70), 0.76));
@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(curve.day_reaching(span, 1.0), 50.0);
         // Front-loaded, 100 days: 6.5 % per twentieth (5 days) for the first
         // half. 26 % = four twentieths = day 20.
-        let front = Curve::new(&FRONT);
+        let front = Curve::new(&weights(CostProfile::Front));
         assert!(close(
             front.day_reaching(Span { es: 0, ef: 100 }, 0.26),
             20.0

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use petgraph::graph::NodeIndex;
 
-use super::curve::{Curve, Span, LINEAR};
+use super::curve::{Curve, Span};
 use super::earned_value::Progress;
 use super::fiscal::FiscalCalendar;
 use super::*;
 use crate::model::calendar::parse_date;
+use crate::model::CostProfile;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * b.abs().max(1.0)
@@ -33,7 +34,7 @@ fn project<'a>(
         domain: Some("core"),
         investment: Some(investment),
         om_per_year: None,
-        curve: Curve::new(&LINEAR),
+        curve: Curve::new(&CostProfile::Linear.weights()),
         authorised,
         baseline,
         current: baseline,

@@ -1,0 +1,214 @@
+//! Drawing a view as an image: Graphviz's `dot` (or `sfdp`) as a child process
+//! with a time limit, killed with capgraph; where Graphviz is missing, the
+//! library's embedded layout for small SVG views. Shared by `diagram` and
+//! `weekly`.
+
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::analysis::view::View;
+use crate::error::{Error, Result};
+use crate::model::Portfolio;
+use crate::render::dot::{self, DotOptions, Layout};
+use crate::render::emphasis::Emphasis;
+use crate::render::graphviz::{embedded_svg, EMBEDDED_LIMIT};
+
+use super::interruption::PendingChild;
+use super::Streams;
+
+/// Above this many nodes even `sfdp` takes too long: refuse to draw.
+pub const DRAW_LIMIT: usize = 10_000;
+/// Above this many nodes, say that drawing may take a while before starting.
+const SLOW_LIMIT: usize = 200;
+/// How long Graphviz may take unless `--render-timeout` says otherwise.
+pub const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
+
+/// The one-line advice on installing Graphviz.
+pub const INSTALL_HINT: &str =
+    "install Graphviz (apt-get install graphviz, or brew install graphviz), \
+     or use --format dot or --format mermaid, which need nothing";
+
+/// What Graphviz writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Image {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl Image {
+    fn flag(self) -> &'static str {
+        match self {
+            Image::Svg => "-Tsvg",
+            Image::Png => "-Tpng",
+            Image::Pdf => "-Tpdf",
+        }
+    }
+}
+
+/// How to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct DrawOptions {
+    pub image: Image,
+    /// Graphviz is killed after this long (exit 3, with a hint to pick a view).
+    pub timeout: Duration,
+}
+
+/// Why Graphviz gave no image.
+#[derive(Debug)]
+enum GraphvizError {
+    /// The program is not installed (not on PATH).
+    Missing,
+    /// It ran and failed; its first error lines.
+    Failed(String),
+}
+
+/// Draws the view with Graphviz, or with the embedded layout when Graphviz is
+/// missing and the view is small enough.
+pub fn draw(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    options: &DrawOptions,
+    streams: &mut Streams,
+) -> Result<Vec<u8>> {
+    let nodes = view.node_count();
+    if nodes > DRAW_LIMIT {
+        return Err(Error::Usage(format!(
+            "{nodes} nodes are too many to lay out (Graphviz would take many minutes); \
+             pick a view (--focus, --domain, --kind, --collapse) or write --format dot"
+        )));
+    }
+    let dot_options = DotOptions::for_size(nodes);
+    let program = match dot_options.layout {
+        Layout::ForceDirected => "sfdp",
+        Layout::Layered | Layout::LayeredBounded => "dot",
+    };
+    let dot_text = dot::render(portfolio, view, emphasis, dot_options);
+    if nodes > SLOW_LIMIT {
+        let _ = writeln!(
+            streams.stderr,
+            "capgraph: laying out {nodes} nodes with Graphviz `{program}`; this can take {}",
+            if program == "sfdp" {
+                "a few seconds (a force-directed layout: pick a view for a layered one)"
+            } else {
+                "up to about 10 seconds"
+            }
+        );
+    }
+    match run_graphviz(&dot_text, program, options) {
+        Ok(bytes) => Ok(bytes),
+        Err(GraphvizError::Failed(message)) => Err(Error::Renderer(message)),
+        Err(GraphvizError::Missing) if options.image == Image::Svg && nodes <= EMBEDDED_LIMIT => {
+            let svg = embedded_svg(portfolio, view, emphasis).map_err(Error::Renderer)?;
+            let _ = writeln!(
+                streams.stderr,
+                "capgraph: Graphviz is not installed; the simpler built-in layout drew this \
+                 (Graphviz draws it better: apt-get install graphviz, or brew install graphviz)"
+            );
+            Ok(svg.into_bytes())
+        }
+        Err(GraphvizError::Missing) => {
+            let why = if options.image == Image::Svg {
+                format!("this view has {nodes} nodes, more than the built-in layout draws ({EMBEDDED_LIMIT})")
+            } else {
+                "the built-in layout draws only SVG".to_string()
+            };
+            Err(Error::Renderer(format!(
+                "Graphviz's `{program}` is not installed and {why}: {INSTALL_HINT}"
+            )))
+        }
+    }
+}
+
+/// Runs Graphviz's `program` on `dot`, returning the image bytes; kills it
+/// when it takes longer than the options allow or capgraph is interrupted.
+fn run_graphviz(
+    dot: &str,
+    program: &str,
+    options: &DrawOptions,
+) -> std::result::Result<Vec<u8>, GraphvizError> {
+    let mut child = match Command::new(program)
+        .arg(options.image.flag())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(GraphvizError::Missing),
+        Err(e) => {
+            return Err(GraphvizError::Failed(format!(
+                "cannot start {program}: {e}"
+            )))
+        }
+    };
+    let _pending = PendingChild::new(child.id());
+    // Feed stdin and drain stdout and stderr from threads, so that neither a
+    // big input nor a big output can block the pipe while we watch the clock.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = dot.as_bytes().to_vec();
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let stdout = drain(child.stdout.take().expect("stdout is piped"));
+    let stderr = drain(child.stderr.take().expect("stderr is piped"));
+    let status = wait_with_timeout(&mut child, options.timeout)
+        .map_err(|e| GraphvizError::Failed(format!("{program} did not finish: {e}")))?;
+    let Some(status) = status else {
+        return Err(GraphvizError::Failed(format!(
+            "Graphviz's `{program}` took more than {} s and was stopped; \
+             pick a smaller view (--focus ID --depth 2, --domain D, --kind project, \
+             --collapse components), allow more time with --render-timeout SECONDS, \
+             or write --format dot",
+            options.timeout.as_secs()
+        )));
+    };
+    let fed = feeder.join().unwrap_or(Ok(()));
+    let output = stdout.join().unwrap_or_default();
+    let message = stderr.join().unwrap_or_default();
+    if !status.success() {
+        let message = String::from_utf8_lossy(&message);
+        let first: Vec<&str> = message.lines().take(3).collect();
+        return Err(GraphvizError::Failed(format!(
+            "{program} failed ({status}): {}",
+            first.join(" / ")
+        )));
+    }
+    if let Err(e) = fed {
+        return Err(GraphvizError::Failed(format!(
+            "cannot send the graph to {program}: {e}"
+        )));
+    }
+    Ok(output)
+}
+
+/// Reads a pipe to its end on a thread of its own.
+fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    })
+}
+
+/// Waits for `child` at most `timeout`; `None` (and the child killed) when it
+/// ran out of time.
+fn wait_with_timeout(
+    child: &mut Child,
+    timeout: Duration,
+) -> std::io::Result<Option<std::process::ExitStatus>> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if started.elapsed() >= timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(None);
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
