@@ -3,14 +3,14 @@
 use crate::analysis::funding::from_model::{
     compute_funding, fiscal_calendar, FundingOptions, GroupBy, ThisWeek,
 };
-use crate::analysis::funding::{Funding, OutsideHorizon};
+use crate::analysis::funding::Funding;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{FundingArgs, FundingBy, FundingFormat, MoneyUnitArg};
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
 use crate::render::funding_csv::write_funding_csv;
 use crate::render::funding_json::{write_funding, FundingJson};
-use crate::render::funding_report::FundingReport;
+use crate::render::funding_report::{outside_horizon_lines, FundingReport};
 use crate::render::money::MoneyUnit;
 use crate::render::table::Style;
 
@@ -107,20 +107,7 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
 /// Authorisations and ceilings after `--until` are kept in the model and
 /// said on stderr, never dropped silently (SPEC §7).
 fn report_outside_horizon(portfolio: &Portfolio, funding: &Funding, streams: &mut Streams) {
-    let last = funding.years.last().map_or(0, |y| y.year);
-    for outside in &funding.outside_horizon {
-        let what = match outside {
-            OutsideHorizon::Authorised { node, year } => {
-                format!("the authorisation of {} for {year}", portfolio.id(*node))
-            }
-            OutsideHorizon::CeilingInvestment { year } => {
-                format!("the investment ceiling for {year}")
-            }
-            OutsideHorizon::CeilingOm { year } => format!("the O&M ceiling for {year}"),
-        };
-        let _ = writeln!(
-            streams.stderr,
-            "capgraph: {what} lies after the horizon (last fiscal year {last}); it is not compared"
-        );
+    for line in outside_horizon_lines(portfolio, funding) {
+        let _ = writeln!(streams.stderr, "capgraph: {line}");
     }
 }

@@ -104,8 +104,8 @@ pub fn money_section(
         let node = portfolio.node(c.node);
         sentences.push(if c.slip_days > 0 {
             format!(
-                "The {} slip of {} ({}) keeps the legacy system it replaces running: {}.",
-                format!("{}-day", c.slip_days),
+                "The {}-day slip of {} ({}) keeps the legacy system it replaces running: {}.",
+                c.slip_days,
                 node.id,
                 node.name,
                 short(c.cost_of_delay)
@@ -200,8 +200,16 @@ pub fn money_section(
         ("SPI(t)", Align::Right),
         ("EAC", Align::Right),
     ]);
-    // Worst schedule performance first (by SPI(t), then SPI), ties by id.
-    let mut listed: Vec<_> = ev.projects.iter().collect();
+    // Projects in progress, worst schedule performance first (by SPI(t),
+    // then SPI), ties by id. A complete project has earned its budget; its
+    // SPI(t) below 1 would only say that it finished before the status date.
+    let complete: Vec<String> = ev
+        .projects
+        .iter()
+        .filter(|(_, p)| p.complete)
+        .map(|(n, _)| portfolio.id(*n).to_string())
+        .collect();
+    let mut listed: Vec<_> = ev.projects.iter().filter(|(_, p)| !p.complete).collect();
     listed.sort_by(|a, b| {
         let key = |p: &crate::analysis::funding::earned_value::ProjectEarnedValue| {
             p.spi_t.or(p.measures.spi).unwrap_or(f64::INFINITY)
@@ -220,7 +228,15 @@ pub fn money_section(
             Cell::new(optional(p.eac)),
         ]);
     }
-    doc.table(projects);
+    if !listed.is_empty() {
+        doc.table(projects);
+    }
+    if !complete.is_empty() {
+        doc.note(format!(
+            "Complete, with their whole budget earned: {}.",
+            listing(&complete)
+        ));
+    }
     if listed.len() > EARNED_VALUE_ROWS {
         doc.note(format!(
             "… and {} more projects (summary.json and `capgraph funding` list them all).",

@@ -44,18 +44,24 @@ fn inert(text: &str) -> String {
     }
 }
 
-/// An amount in `unit`, to the cent of the currency; blank when absent or
-/// not finite.
+/// An amount in `unit`, to the cent of the currency (`38.2` million,
+/// `328767.12`); blank when absent or not finite.
 fn number(unit: MoneyUnit, x: Option<f64>) -> String {
-    match x.filter(|x| x.is_finite()) {
-        Some(x) => {
-            let cents = (x * 100.0).round() / 100.0;
-            let cents = if cents.is_finite() { cents } else { x };
-            let value = cents / unit.scale();
-            // -0 reads as 0 in a sheet but not in a diff.
-            format!("{}", if value == 0.0 { 0.0 } else { value })
-        }
-        None => String::new(),
+    let Some(x) = x.filter(|x| x.is_finite()) else {
+        return String::new();
+    };
+    let decimals = match unit {
+        MoneyUnit::One => 2,
+        MoneyUnit::Thousand => 5,
+        MoneyUnit::Million => 8,
+    };
+    let text = format!("{:.*}", decimals, x / unit.scale());
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    // -0 reads as 0 in a sheet but not in a diff.
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
     }
 }
 
@@ -93,8 +99,8 @@ pub fn write_funding_csv(
             o(t.excess_investment),
             o(t.ceiling_om),
             o(t.excess_om),
-            blank(),
         ]);
+        row.resize(HEADER.len(), blank());
         csv.write_record(&row)?;
     }
     let later = &funding.later;
@@ -166,5 +172,10 @@ mod tests {
         assert_eq!(number(MoneyUnit::One, None), "");
         assert_eq!(number(MoneyUnit::One, Some(f64::INFINITY)), "");
         assert_eq!(number(MoneyUnit::One, Some(1e300)).len(), 301);
+        assert_eq!(
+            number(MoneyUnit::Million, Some(-5_688_120.02)),
+            "-5.68812002"
+        );
+        assert_eq!(number(MoneyUnit::One, Some(1500.0)), "1500");
     }
 }

@@ -12,7 +12,7 @@ use crate::model::Portfolio;
 use super::money::MoneyUnit;
 use super::report_text::{heading, paragraph};
 use super::table::{Align, Style, Table};
-use super::wording::signed_days;
+use super::wording::{count, listing, signed_days};
 
 /// What the report needs besides the figures.
 pub struct FundingReport<'a> {
@@ -111,24 +111,11 @@ impl FundingReport<'_> {
         ]);
         totals.write(style, out)?;
         writeln!(out)?;
-        for outside in &f.outside_horizon {
-            let text = match outside {
-                OutsideHorizon::Authorised { node, year } => format!(
-                    "{} has an authorisation for {year}, after the horizon: not compared.",
-                    self.portfolio.id(*node)
-                ),
-                OutsideHorizon::CeilingInvestment { year } => {
-                    format!(
-                        "The investment ceiling for {year} lies after the horizon: not compared."
-                    )
-                }
-                OutsideHorizon::CeilingOm { year } => {
-                    format!("The O&M ceiling for {year} lies after the horizon: not compared.")
-                }
-            };
-            paragraph(style, &text, out)?;
+        let outside = outside_horizon_lines(self.portfolio, f);
+        for line in &outside {
+            paragraph(style, line, out)?;
         }
-        if !f.outside_horizon.is_empty() {
+        if !outside.is_empty() {
             writeln!(out)?;
         }
 
@@ -302,6 +289,40 @@ impl FundingReport<'_> {
         }
         Ok(())
     }
+}
+
+/// What lies after the horizon (`--until`), in at most two sentences:
+/// the ceilings' years, and the authorisations (how many, which projects).
+pub fn outside_horizon_lines(portfolio: &Portfolio, funding: &Funding) -> Vec<String> {
+    let last = funding.years.last().map_or(0, |y| y.year);
+    let mut ceilings = Vec::new();
+    let mut authorised = Vec::new();
+    for outside in &funding.outside_horizon {
+        match outside {
+            OutsideHorizon::Authorised { node, year } => {
+                authorised.push(format!("{} ({year})", portfolio.id(*node)));
+            }
+            OutsideHorizon::CeilingInvestment { year } => {
+                ceilings.push(format!("investment {year}"))
+            }
+            OutsideHorizon::CeilingOm { year } => ceilings.push(format!("O&M {year}")),
+        }
+    }
+    let mut lines = Vec::new();
+    if !ceilings.is_empty() {
+        lines.push(format!(
+            "Ceilings after the horizon (last fiscal year {last}), not compared: {}.",
+            listing(&ceilings)
+        ));
+    }
+    if !authorised.is_empty() {
+        lines.push(format!(
+            "{} after the horizon (last fiscal year {last}), not compared: {}.",
+            count(authorised.len(), "authorisation", "authorisations"),
+            listing(&authorised)
+        ));
+    }
+    lines
 }
 
 /// `+` before a positive shift (a negative one has its sign).

@@ -41,6 +41,9 @@ pub struct Measures {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ProjectEarnedValue {
     pub measures: Measures,
+    /// Complete (an `actual_finish`): EV = BAC, and SPI(t) only says how
+    /// long it took against the plan.
+    pub complete: bool,
     pub eac: Option<f64>,
     pub vac: Option<f64>,
     /// ES_t: the day offset (fractional) at which the baseline cumulative reaches EV.
@@ -97,6 +100,7 @@ pub fn project_earned_value(
         .map(|t| (t - baseline.es as f64) / elapsed as f64);
     ProjectEarnedValue {
         measures,
+        complete: progress.complete,
         eac: Some(eac),
         vac: Some(bac - eac),
         es_day,
