@@ -12,43 +12,33 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
-use std::io;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::analysis::common::{analyse, CommonOptions};
-use capgraph::cli::{CommonArgs, Format, OutputArgs};
-use capgraph::command::{common, Streams};
-
-#[path = "common/generated.rs"]
+#[path = "support/binary.rs"]
+mod binary;
+#[path = "support/generated.rs"]
 mod generated;
 
 use generated::portfolio_file;
 
 fn command(c: &mut Criterion, projects: usize) {
-    let args = CommonArgs {
-        portfolio: portfolio_file(projects),
-        min_shared: 1,
-        min_jaccard: 0.5,
-        top: Some(1000),
-        format: Format::Json,
-        output: OutputArgs::default(),
-    };
+    let path = portfolio_file(projects);
+    let args = [
+        "common".as_ref(),
+        path.as_os_str(),
+        "--top".as_ref(),
+        "1000".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ];
     let mut group = c.benchmark_group("common");
     group.sample_size(10);
     group.bench_function(format!("command json top 1000, {projects} projects"), |b| {
-        b.iter(|| {
-            let mut stdout = io::sink();
-            let mut stderr = io::sink();
-            let mut streams = Streams {
-                stdout: &mut stdout,
-                stderr: &mut stderr,
-                stderr_is_terminal: false,
-            };
-            common::run(black_box(&args), &mut streams).expect("the command succeeds");
-        })
+        b.iter(|| binary::capgraph(black_box(&args)))
     });
-    let portfolio = capgraph::model::load_portfolio(&args.portfolio)
+    let portfolio = capgraph::model::load_portfolio(&path)
         .value
         .expect("a valid portfolio");
     let options = CommonOptions {

@@ -1,4 +1,4 @@
-//! DOT (and Mermaid) for a synthetic 100 000-project portfolio: view
+//! DOT (and Mermaid) for the 100 000-project portfolio of `capgraph generate`: view
 //! selection plus text, the part of `capgraph diagram --format dot` after
 //! loading. Target: DOT in ≤ 1 s.
 //!
@@ -10,17 +10,18 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-#[path = "support/synthetic.rs"]
-mod synthetic;
-use synthetic::synthetic;
+#[path = "support/generated.rs"]
+mod generated;
 
 use capgraph::analysis::view::{select, Fold, ViewOptions};
-use capgraph::render::dot::{self, DotOptions};
-use capgraph::render::emphasis::Emphasis;
-use capgraph::render::mermaid;
+use capgraph::render::diagram::dot::{self, DotOptions};
+use capgraph::render::diagram::emphasis::Emphasis;
+use capgraph::render::diagram::mermaid;
 
 fn bench(c: &mut Criterion) {
-    let portfolio = synthetic(100_000);
+    let portfolio = capgraph::model::load_portfolio(&generated::portfolio_file(100_000))
+        .value
+        .expect("valid generated portfolio");
     let mut group = c.benchmark_group("diagram 100k projects");
     group.sample_size(10);
     let emphasis = Emphasis::none();

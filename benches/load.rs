@@ -14,7 +14,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::model;
 
-#[path = "common/generated.rs"]
+#[path = "support/generated.rs"]
 mod generated;
 
 use generated::portfolio_file;

@@ -1,4 +1,4 @@
-//! `capgraph rank` on synthetic portfolios: the ranking alone (bitsets over
+//! `capgraph rank` on portfolios from `capgraph generate`: the ranking alone (bitsets over
 //! a topological order, parallel chunks) on 10 000 and 100 000 projects, and
 //! the whole command on 10 000. Target: 10 000 projects ≤ 2 s (release
 //! build, 2 cores).
@@ -13,44 +13,35 @@ use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::analysis::rank::rank;
 use capgraph::analysis::schedule::{Schedule, ScheduleOptions};
-use capgraph::cli::{Format, OutputArgs, RankArgs};
-use capgraph::command::{self, Streams};
-use capgraph::model::portfolio_from_str;
+use capgraph::model::load_portfolio;
 
-#[path = "common/synthetic.rs"]
-mod synthetic;
+#[path = "support/binary.rs"]
+mod binary;
+#[path = "support/generated.rs"]
+mod generated;
 
 fn rank_only(c: &mut Criterion) {
     let mut group = c.benchmark_group("rank");
     group.sample_size(10);
     for projects in [10_000, 100_000] {
-        let text = synthetic::portfolio_json(projects);
-        let portfolio = portfolio_from_str(&text, "synthetic.json")
+        let path = generated::portfolio_file(projects);
+        let portfolio = load_portfolio(&path)
             .value
-            .expect("valid synthetic portfolio");
+            .expect("valid generated portfolio");
         let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
         group.bench_function(format!("ranking, {projects} projects"), |b| {
             b.iter(|| rank(&portfolio, &schedule, &AtomicUsize::new(0)).len())
         });
     }
-    let args = RankArgs {
-        portfolio: synthetic::portfolio_file(10_000),
-        top: Some(20),
-        format: Format::Table,
-        output: OutputArgs::default(),
-    };
+    let path = generated::portfolio_file(10_000);
+    let args = [
+        "rank".as_ref(),
+        path.as_os_str(),
+        "--top".as_ref(),
+        "20".as_ref(),
+    ];
     group.bench_function("command end to end, 10 000 projects", |b| {
-        b.iter(|| {
-            let mut out = Vec::new();
-            let mut err = Vec::new();
-            let mut streams = Streams {
-                stdout: &mut out,
-                stderr: &mut err,
-                stderr_is_terminal: false,
-            };
-            command::rank::run(&args, &mut streams).expect("rank runs");
-            out.len()
-        })
+        b.iter(|| binary::capgraph(&args))
     });
     group.finish();
 }

@@ -12,10 +12,10 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use capgraph::analysis::briefing::BriefingOptions;
+use capgraph::briefing::figures::BriefingOptions;
+use capgraph::briefing::{build_briefing, Diagrams, WeeklyInputs};
 use capgraph::generate::{write_portfolio, write_status, GenerateOptions};
 use capgraph::model::{self, Portfolio, Status};
-use capgraph::weekly::{build_briefing, Diagrams, WeeklyInputs};
 
 fn generated(projects: usize) -> (Portfolio, Status, Status) {
     let options = GenerateOptions { projects, seed: 1 };

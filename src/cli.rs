@@ -34,6 +34,8 @@ pub enum Command {
     Weekly(WeeklyArgs),
     /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
     Funding(FundingArgs),
+    /// Write the graph and its schedule figures for yEd, Gephi, networkx or Neo4j
+    Export(ExportArgs),
     /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
     Generate(GenerateArgs),
 }
@@ -133,6 +135,10 @@ pub struct ImpactArgs {
     pub portfolio: PathBuf,
     #[command(flatten)]
     pub scenario: ScenarioArgs,
+    /// Compare against this status file instead of the baseline: with --status,
+    /// last week against this week; with --delay, a what-if on top of it
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
     /// Reachability only (no dates): everything downstream, with one shortest chain
     #[arg(long)]
     pub structural: bool,
@@ -345,4 +351,44 @@ pub struct FundingArgs {
     pub format: FundingFormat,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML with yFiles labels (yEd, Gephi, networkx.read_graphml)
+    Graphml,
+    /// networkx node-link JSON (networkx.node_link_graph)
+    NodeLink,
+    /// A Cypher script for Neo4j and other openCypher databases
+    Cypher,
+    /// nodes.csv and relationships.csv for neo4j-admin database import (-o is a folder)
+    Neo4jCsv,
+}
+
+/// The key of the list of links in node-link JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LinksKey {
+    /// `edges` (networkx 3.4 and later)
+    #[default]
+    Edges,
+    /// `links` (older networkx, d3)
+    Links,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Apply this week's status updates to the schedule figures
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// node-link: the key of the list of links
+    #[arg(long, value_enum, default_value_t)]
+    pub links_key: LinksKey,
+    /// Write to PATH (a folder for neo4j-csv) instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
 }

@@ -7,11 +7,18 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use capgraph::cli::{Cli, Command};
-use capgraph::command::{self, Streams};
-use capgraph::error::Error;
+// The binary's own modules use the library's through these names, as
+// `crate::model`, `crate::analysis`, …
+use capgraph::{analysis, briefing, error, exchange, generate, model, render};
+
+mod cli;
+mod command;
+
 use capgraph::render::inert::InertWriter;
-use capgraph::render::problems::write_problem;
+use capgraph::render::text::problems::write_problem;
+use cli::{Cli, Command};
+use command::Streams;
+use error::Error;
 
 /// mimalloc instead of the system allocator: loading a big portfolio makes
 /// and frees hundreds of thousands of small strings, where glibc's malloc
@@ -52,6 +59,7 @@ fn main() -> ExitCode {
         Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),
         Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
         Command::Funding(args) => command::funding::run(args, &mut streams).map(|()| 0),
+        Command::Export(args) => command::export::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
     };
     match result {

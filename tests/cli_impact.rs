@@ -1,10 +1,13 @@
 //! `capgraph impact` and `capgraph rank` end to end: the real binary on small
 //! hand-worked portfolios and on the fixtures.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
+
+use common::{write, CHAIN};
 
 fn capgraph(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_capgraph"))
@@ -28,28 +31,6 @@ fn json_of(args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON output")
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write test file");
-    path
-}
-
-/// P1(30) provides comp; P2(20) uses comp and delivers CAP (target
-/// 2025-03-12 = day 70); P3(60) delivers CAP. Baseline: comp day 30, P2
-/// days 30–50, P3 0–60, CAP day 60, portfolio finish 60.
-const CHAIN: &str = r#"{
-  "portfolio": {"name": "Chain", "start": "2025-01-01", "currency": "EUR"},
-  "components": [{"id": "comp", "name": "Shared component", "provided_by": "P1"}],
-  "capabilities": [{"id": "CAP", "name": "Capability", "target": "2025-03-12"}],
-  "projects": [
-    {"id": "P1", "name": "Provider", "duration_days": 30, "cost": {"investment": 1000000}},
-    {"id": "P2", "name": "User", "duration_days": 20, "uses": ["comp"], "delivers": ["CAP"],
-     "cost": {"investment": 2500000}},
-    {"id": "P3", "name": "Other", "duration_days": 60, "delivers": ["CAP"],
-     "cost": {"investment": 7000000}}
-  ]
-}"#;
-
 #[test]
 fn a_delay_travels_through_a_component_into_a_capability() {
     let dir = tempfile::tempdir().unwrap();
@@ -67,23 +48,34 @@ fn a_delay_travels_through_a_component_into_a_capability() {
     // max(75, 60) = 75 instead of 60 (2025-03-02): slip 15, margin 70 − 75 = −5.
     // Finish 60 → 75. Exposure: P1 and P2, 1 000 000 + 2 500 000.
     // Impacted by slip, then id in byte order ("P1" < "P2" < "comp").
+    // impact/2 (was impact/1): each impacted node names the node before it
+    // on its chain (`via`) instead of the whole chain, finishes are
+    // "reference" finishes, the capability carries both margins (70 − 60 =
+    // 10 before) and its whole chain; both projects are unfinished and
+    // upstream of CAP, which slipped and is late: the whole exposure is
+    // late-capability exposure.
     let expected = json!({
-        "schema": "capgraph.impact/1",
+        "schema": "capgraph.impact/2",
+        "reference": null,
         "sources": [{"id": "P1", "delay_days": 25}],
         "finish_slip_days": 15,
         "impacted": [
-            {"id": "P1", "kind": "project", "slip_days": 25, "baseline_finish": "2025-01-31",
-             "new_finish": "2025-02-25", "chain": ["P1"]},
-            {"id": "P2", "kind": "project", "slip_days": 25, "baseline_finish": "2025-02-20",
-             "new_finish": "2025-03-17", "chain": ["P1", "comp", "P2"]},
-            {"id": "comp", "kind": "component", "slip_days": 25, "baseline_finish": "2025-01-31",
-             "new_finish": "2025-02-25", "chain": ["P1", "comp"]},
-            {"id": "CAP", "kind": "capability", "slip_days": 15, "baseline_finish": "2025-03-02",
-             "new_finish": "2025-03-17", "chain": ["P1", "comp", "P2", "CAP"]}
+            {"id": "P1", "kind": "project", "slip_days": 25, "reference_finish": "2025-01-31",
+             "new_finish": "2025-02-25", "via": null},
+            {"id": "P2", "kind": "project", "slip_days": 25, "reference_finish": "2025-02-20",
+             "new_finish": "2025-03-17", "via": "comp"},
+            {"id": "comp", "kind": "component", "slip_days": 25, "reference_finish": "2025-01-31",
+             "new_finish": "2025-02-25", "via": "P1"},
+            {"id": "CAP", "kind": "capability", "slip_days": 15, "reference_finish": "2025-03-02",
+             "new_finish": "2025-03-17", "via": "P2"}
         ],
         "capabilities": [{"id": "CAP", "slip_days": 15, "target": "2025-03-12",
-                          "new_finish": "2025-03-17", "margin_days": -5}],
-        "exposure": {"investment": 3500000, "projects": 2}
+                          "reference_finish": "2025-03-02", "new_finish": "2025-03-17",
+                          "reference_margin_days": 10, "margin_days": -5,
+                          "chain": ["P1", "comp", "P2", "CAP"]}],
+        "relays": [],
+        "exposure": {"projects": 2, "investment": 3500000,
+                     "late_capability_projects": 2, "late_capability_investment": 3500000}
     });
     assert_eq!(got, expected);
 }
@@ -100,7 +92,10 @@ fn the_table_explains_the_chain_and_the_days_absorbed() {
         "{text}"
     );
     assert!(
-        text.contains("EUR 3 500 000 of investment exposed"),
+        text.contains(
+            "EUR 3 500 000 of investment is exposed in the 2 unfinished projects that slipped; \
+             the slip of every one of them reaches a late capability."
+        ),
         "{text}"
     );
     // P2 had 10 days of float to CAP (50 vs 60): 10 of its 25 days absorbed.
@@ -121,8 +116,10 @@ fn the_table_explains_the_chain_and_the_days_absorbed() {
         "md",
     ]));
     assert!(markdown.starts_with("# Impact of delaying P1 by 25 days on Chain\n"));
-    assert!(markdown
-        .contains("| CAP | Capability | 2025-03-12 | 2025-03-02 | 2025-03-17 | +15d | -5d |"));
+    // The margin before the delay (70 − 60 = +10d) beside the new one.
+    assert!(markdown.contains(
+        "| CAP | Capability | 2025-03-12 | 2025-03-02 | 2025-03-17 | +15d | +10d | -5d |"
+    ));
 }
 
 #[test]
@@ -160,11 +157,15 @@ fn a_status_file_gives_its_updates_as_sources_with_their_notes() {
         .map(|e| (e["id"].as_str().unwrap(), e["slip_days"].as_i64().unwrap()))
         .collect();
     assert_eq!(impacted, [("CAP", 20), ("P3", 20)]);
-    assert_eq!(got["impacted"][0]["chain"], json!(["P3", "CAP"]));
+    assert_eq!(got["impacted"][0]["via"], json!("P3"));
+    assert_eq!(got["impacted"][1]["via"], json!(null));
     assert_eq!(got["capabilities"][0]["margin_days"], json!(-10));
+    assert_eq!(got["capabilities"][0]["chain"], json!(["P3", "CAP"]));
+    // P3 alone: unfinished, upstream of CAP (late by 10 days).
     assert_eq!(
         got["exposure"],
-        json!({"investment": 7000000, "projects": 1})
+        json!({"projects": 1, "investment": 7000000,
+               "late_capability_projects": 1, "late_capability_investment": 7000000})
     );
 }
 
@@ -183,7 +184,12 @@ fn a_gain_shows_as_a_negative_finish_slip_with_nothing_impacted() {
     assert_eq!(got["finish_slip_days"], json!(-10));
     assert_eq!(got["impacted"], json!([]));
     assert_eq!(got["capabilities"], json!([]));
-    assert_eq!(got["exposure"], json!({"investment": 0, "projects": 0}));
+    assert_eq!(got["relays"], json!([]));
+    assert_eq!(
+        got["exposure"],
+        json!({"projects": 0, "investment": 0,
+               "late_capability_projects": 0, "late_capability_investment": 0})
+    );
 }
 
 #[test]
@@ -209,16 +215,18 @@ fn structural_impact_lists_everything_downstream_with_one_shortest_chain() {
         "--format",
         "json",
     ]);
-    // Depth then id; D's parent is the smaller of X and Y.
+    // Depth then id; D's parent is the smaller of X and Y. impact/2 (was
+    // impact/1): `via`, the parent one level up, instead of the whole chain.
     assert_eq!(
         got["impacted"],
         json!([
-            {"id": "X", "kind": "project", "depth": 1, "chain": ["S", "X"]},
-            {"id": "Y", "kind": "project", "depth": 1, "chain": ["S", "Y"]},
-            {"id": "D", "kind": "project", "depth": 2, "chain": ["S", "X", "D"]},
-            {"id": "E", "kind": "project", "depth": 3, "chain": ["S", "X", "D", "E"]}
+            {"id": "X", "kind": "project", "depth": 1, "via": "S"},
+            {"id": "Y", "kind": "project", "depth": 1, "via": "S"},
+            {"id": "D", "kind": "project", "depth": 2, "via": "X"},
+            {"id": "E", "kind": "project", "depth": 3, "via": "D"}
         ])
     );
+    assert_eq!(got["schema"], json!("capgraph.impact/2"));
     assert_eq!(got["sources"], json!([{"id": "S", "delay_days": 10}]));
 }
 
@@ -317,17 +325,22 @@ fn the_fixture_briefing_is_consistent_with_its_json() {
             assert!(s > slip || (s == slip && i < id), "order at {id}");
         }
         previous = Some((slip, id));
-        let chain: Vec<&str> = entry["chain"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c.as_str().unwrap())
-            .collect();
-        assert!(sources.contains(&chain[0]), "{id}: {chain:?}");
-        assert_eq!(chain.last(), Some(&id));
+        // Following `via` through impacted nodes and relays leads to a source.
+        let chain = rebuild_chain(&got, id);
+        assert!(sources.contains(&chain[0].as_str()), "{id}: {chain:?}");
     }
+    // A capability's whole chain is the one `via` gives.
+    for capability in got["capabilities"].as_array().unwrap() {
+        let id = capability["id"].as_str().unwrap();
+        assert_eq!(capability["chain"], json!(rebuild_chain(&got, id)), "{id}");
+    }
+    // Exposure counts unfinished projects only: P-COM-014, P-COR-001 and
+    // P-CYB-001 report an actual_finish, and the first two slipped.
     let projects = impacted.iter().filter(|e| e["kind"] == "project").count();
-    assert_eq!(got["exposure"]["projects"].as_u64(), Some(projects as u64));
+    assert_eq!(
+        got["exposure"]["projects"].as_u64(),
+        Some(projects as u64 - 2)
+    );
 
     let text = stdout(&capgraph(&args));
     assert!(text.starts_with("Impact of the status as of 2026-11-23 on Digital Backbone\n"));
@@ -353,6 +366,30 @@ fn the_fixture_briefing_is_consistent_with_its_json() {
             );
         }
     }
+}
+
+/// The chain of `id` in an impact/2 document, first node first, rebuilt by
+/// following `via` through `impacted` and `relays`.
+fn rebuild_chain(document: &Value, id: &str) -> Vec<String> {
+    let mut via = std::collections::HashMap::new();
+    for entry in document["impacted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(document["relays"].as_array().unwrap())
+    {
+        via.insert(
+            entry["id"].as_str().unwrap().to_string(),
+            entry["via"].as_str().map(str::to_string),
+        );
+    }
+    let mut chain = vec![id.to_string()];
+    while let Some(Some(previous)) = via.get(chain.last().unwrap()) {
+        chain.push(previous.clone());
+        assert!(chain.len() <= via.len() + 1, "a cycle of via at {id}");
+    }
+    chain.reverse();
+    chain
 }
 
 #[test]
@@ -400,5 +437,155 @@ fn rank_lists_what_each_node_holds_up() {
     assert!(
         text.contains("| 1 | P1 | project | Provider | 1 | 1 | 2 500 000 | 10 |"),
         "{text}"
+    );
+}
+
+#[test]
+fn chains_are_listed_worst_first_on_the_sample() {
+    // SPEC §4 order. Week 48: the late capabilities by lateness (CAP-PCN 67,
+    // CAP-CDM 59, CAP-TDL 57, CAP-ZTA 28, CAP-FMN 10 days late), then the
+    // capabilities still on time by slip (CAP-BLOS +42d before CAP-CLOUD and
+    // CAP-XDOM, +9d each, by id), then the rest.
+    let text = stdout(&capgraph(&[
+        "impact",
+        "fixtures/digital-backbone.json",
+        "--status",
+        "fixtures/status-2026-w48.json",
+    ]));
+    let capability_ends: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" → CAP-"))
+        .filter_map(|l| l.rsplit(" → ").next()?.split(' ').next())
+        .collect();
+    assert_eq!(
+        capability_ends,
+        [
+            "CAP-PCN",
+            "CAP-CDM",
+            "CAP-TDL",
+            "CAP-ZTA",
+            "CAP-FMN",
+            "CAP-BLOS",
+            "CAP-CLOUD",
+            "CAP-XDOM"
+        ],
+        "{text}"
+    );
+
+    // P-COR-003 +60d: CAP-CLOUD keeps 110 days to spare, so the three
+    // capabilities it makes late come first (CAP-ZTA 73, CAP-XDOM 43,
+    // CAP-FMN 37 days late); today's main listed CAP-CLOUD first.
+    let text = stdout(&capgraph(&[
+        "impact",
+        "fixtures/digital-backbone.json",
+        "--delay",
+        "P-COR-003=60",
+    ]));
+    let first: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" → "))
+        .take(4)
+        .filter_map(|l| l.split(", target").next()?.rsplit(" → ").next())
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "CAP-ZTA +60d",
+            "CAP-XDOM +60d",
+            "CAP-FMN +60d",
+            "CAP-CLOUD +60d"
+        ],
+        "{text}"
+    );
+}
+
+#[test]
+fn a_long_chain_gives_output_linear_in_its_length() {
+    // P0 → P1 → … → P9999 → CAP: a delay on P0 slips all 10 001 nodes.
+    // With whole chains per node (impact/1) this was about 10 001²/2 ids,
+    // some 950 MB; with `via` each entry is one line of fixed size, about
+    // 10 001 × 160 bytes, plus CAP's one whole chain (10 001 ids).
+    let dir = tempfile::tempdir().unwrap();
+    let n = 10_000;
+    let mut projects = Vec::with_capacity(n);
+    for i in 0..n {
+        let depends = if i == 0 {
+            String::new()
+        } else {
+            format!(r#", "depends_on": ["P{}"]"#, i - 1)
+        };
+        let delivers = if i == n - 1 {
+            r#", "delivers": ["CAP"]"#
+        } else {
+            ""
+        };
+        projects.push(format!(
+            r#"{{"id": "P{i}", "name": "p", "duration_days": 1{depends}{delivers}}}"#
+        ));
+    }
+    let portfolio = write(
+        dir.path(),
+        "long-chain.json",
+        &format!(
+            r#"{{"portfolio": {{"name": "Long", "start": "2025-01-01"}},
+                "capabilities": [{{"id": "CAP", "name": "c"}}],
+                "projects": [{}]}}"#,
+            projects.join(",\n")
+        ),
+    );
+    let output = capgraph(&[
+        "impact",
+        portfolio.to_str().unwrap(),
+        "--delay",
+        "P0=5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        output.stdout.len() < 3_000_000,
+        "{} bytes",
+        output.stdout.len()
+    );
+    let got: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(got["impacted"].as_array().unwrap().len(), n + 1);
+    let chain = got["capabilities"][0]["chain"].as_array().unwrap();
+    assert_eq!(chain.len(), n + 1);
+    assert_eq!(
+        got["capabilities"][0]["chain"],
+        json!(rebuild_chain(&got, "CAP"))
+    );
+}
+
+#[test]
+fn the_sample_exposure_counts_unfinished_projects_only() {
+    // Figures from tests/oracle/exposure.py (cpm.py's schedules, SPEC §4).
+    let week_48 = json_of(&[
+        "impact",
+        "fixtures/digital-backbone.json",
+        "--status",
+        "fixtures/status-2026-w48.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        week_48["exposure"],
+        json!({"projects": 38, "investment": 793250000,
+               "late_capability_projects": 26, "late_capability_investment": 562400000})
+    );
+    let since_47 = json_of(&[
+        "impact",
+        "fixtures/digital-backbone.json",
+        "--from",
+        "fixtures/status-2026-w47.json",
+        "--status",
+        "fixtures/status-2026-w48.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        since_47["exposure"],
+        json!({"projects": 31, "investment": 693700000,
+               "late_capability_projects": 23, "late_capability_investment": 532550000})
     );
 }

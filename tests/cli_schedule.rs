@@ -310,3 +310,100 @@ fn a_near_critical_threshold_of_zero_marks_nothing_near_critical() {
         .count();
     assert_eq!(near, 0);
 }
+
+/// A(10) → C(10) ← B(15). A is finished: it ran days 0–10 (2025-01-01 to
+/// 2025-01-11). C starts on day 15 (B), so A has 15 − 10 = 5 days of total
+/// float: near-critical by the number (≤ 10), but finished work is never
+/// near-critical (SPEC §7).
+const FINISHED: &str = r#"{"portfolio": {"name": "Done", "start": "2025-01-01"},
+  "projects": [{"id": "A", "name": "Finished", "duration_days": 10},
+               {"id": "B", "name": "Long", "duration_days": 15},
+               {"id": "C", "name": "After", "duration_days": 10, "depends_on": ["A", "B"]}]}"#;
+const FINISHED_STATUS: &str = r#"{"as_of": "2025-01-20", "updates": [
+  {"id": "A", "actual_start": "2025-01-01", "actual_finish": "2025-01-11"}]}"#;
+
+#[test]
+fn finished_work_is_complete_and_never_near_critical() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("done.json");
+    let status = dir.path().join("status.json");
+    std::fs::write(&portfolio, FINISHED).unwrap();
+    std::fs::write(&status, FINISHED_STATUS).unwrap();
+    let (p, s) = (portfolio.to_str().unwrap(), status.to_str().unwrap());
+
+    let got = run(&["schedule", p, "--status", s, "--format", "json"])
+        .expect_code(0)
+        .json();
+    let node = |id: &str| {
+        got["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(node("A")["total_float"], 5);
+    assert_eq!(node("A")["complete"], true);
+    assert_eq!(node("A")["near_critical"], false);
+    assert_eq!(node("B")["complete"], false);
+    assert_eq!(node("B")["critical"], true);
+
+    // The table shows A as done, without float.
+    let text = run(&["schedule", p, "--status", s])
+        .expect_code(0)
+        .stdout
+        .clone();
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("A "))
+        .expect("A's row");
+    assert!(row.trim_end().ends_with("-  done"), "{row}");
+    // B and C are critical (total float 0); A is done.
+    assert!(
+        text.contains("2 critical, 0 near-critical (float ≤ 10 days), 1 done"),
+        "{text}"
+    );
+
+    // path: A's float to C would be 5 days (LS 15 − 10 = 5); it is done.
+    let got = run(&["path", p, "--to", "C", "--status", s, "--format", "json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        got["nodes"],
+        serde_json::json!([{"id": "B", "float_to_target": 0, "complete": false},
+                           {"id": "A", "float_to_target": 5, "complete": true}])
+    );
+    let text = run(&["path", p, "--to", "C", "--status", s])
+        .expect_code(0)
+        .stdout
+        .clone();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("  A "))
+        .expect("A's row");
+    assert!(row.contains(" done "), "{row}");
+}
+
+#[test]
+fn the_finished_cloud_project_is_not_near_critical_in_week_48() {
+    // P-COR-001 reports an actual_finish in week 48 (total float 1 day).
+    let got = run(&[
+        "schedule",
+        PORTFOLIO,
+        "--status",
+        "fixtures/status-2026-w48.json",
+        "--format",
+        "json",
+    ])
+    .expect_code(0)
+    .json();
+    let node = got["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "P-COR-001")
+        .unwrap();
+    assert_eq!(node["complete"], true);
+    assert_eq!(node["near_critical"], false);
+}

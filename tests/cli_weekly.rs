@@ -125,7 +125,10 @@ fn sample_headline_figures_match_the_oracle() {
     // From tests/oracle (Python, written from the SPEC): baseline finish
     // 2029-02-13, week 48 finish 2029-02-28, week 47 finish 2029-02-19;
     // capabilities late in week 48: CDM, FMN, PCN, TDL, ZTA (5); XDOM +8 is
-    // amber; BLOS and CLOUD green. 40 projects exposed, EUR 850 350 000.
+    // amber; BLOS and CLOUD green. Exposure (SPEC §4, tests/oracle/exposure.py):
+    // 38 unfinished projects slipped, EUR 793 250 000. (Was 40 projects, EUR
+    // 850 350 000: the finished P-COM-014 and P-COR-001, EUR 57 100 000, no
+    // longer count as exposed.)
     let temp = tempfile::tempdir().unwrap();
     assert_eq!(weekly(temp.path(), true).code, 0);
     let summary = json(&fs::read_to_string(temp.path().join("summary.json")).unwrap());
@@ -143,8 +146,8 @@ fn sample_headline_figures_match_the_oracle() {
         ),
         (Some(5), Some(1), Some(2))
     );
-    assert_eq!(h["projects_exposed"], 40);
-    assert_eq!(h["investment_exposed"], 850_350_000);
+    assert_eq!(h["projects_exposed"], 38);
+    assert_eq!(h["investment_exposed"], 793_250_000);
     // CAP-FMN: +4 last week, −10 now (oracle).
     let fmn = summary["capabilities"]
         .as_array()

@@ -2,11 +2,12 @@
 //! much, and through which chain; and, without dates, what lies downstream.
 //!
 //! # Complexity
-//! [`Impact::compute`] runs two schedules (O(V + E) each) and picks each
-//! impacted node's chain link in O(in-degree): O(V + E) in all, O(V) memory.
-//! Chains are kept as one predecessor link per node (they form a forest:
-//! the step chosen at a node does not depend on where the walk started), so
-//! a chain costs O(its length) to read and nothing to store.
+//! [`Impact::between`] runs two schedules (O(V + E) each) and picks the
+//! chain step of each impacted node and relay in O(in-degree): O(V + E) in
+//! all, O(V) memory. Chains are kept as one predecessor link per node (`via`;
+//! they form a forest: the step chosen at a node does not depend on where
+//! the walk started), so a chain costs O(its length) to read and nothing to
+//! store. The exposure is one reverse search from the late capabilities.
 //! [`StructuralImpact::compute`] is one multi-source breadth-first search:
 //! O(V + E).
 
@@ -15,28 +16,34 @@ use petgraph::Direction;
 
 use crate::model::{NodeKind, Portfolio, Status};
 
+use super::scenario::{Scenario, Source};
 use super::schedule::{follow, Schedule, ScheduleOptions};
 
-/// A scenario's effect on the schedule, node by node.
+/// A scenario's effect on the schedule, node by node, against a reference.
 #[derive(Debug, Clone)]
 pub struct Impact {
-    /// The schedule without any update.
-    pub baseline: Schedule,
+    /// The reference schedule: the baseline, or last week's (`--from`).
+    pub reference: Schedule,
+    /// The reference's `as_of` as written (`None` for the baseline).
+    pub reference_as_of: Option<String>,
     /// The schedule with the scenario's updates.
     pub updated: Schedule,
-    /// The nodes that carry an update, by id.
-    pub sources: Vec<NodeIndex>,
+    /// What differs between the reference and the scenario, by id.
+    pub sources: Vec<Source>,
     /// Nodes whose finish slipped (slip > 0), largest slip first, then by id.
     pub impacted: Vec<NodeIndex>,
-    /// New portfolio finish − baseline finish (negative: a gain).
+    /// Nodes on an impacted node's chain whose finish did not slip (an SS
+    /// link passed on a start that moved), by id.
+    pub relays: Vec<NodeIndex>,
+    /// Scenario finish − reference finish (negative: a gain).
     pub finish_slip: i64,
     /// Capabilities whose finish slipped, by id.
     pub capabilities: Vec<CapabilitySlip>,
     pub exposure: Exposure,
-    /// New EF − baseline EF, by node index.
+    /// Scenario EF − reference EF, by node index.
     slips: Vec<i64>,
-    /// The predecessor an impacted node's chain comes through (`None` at a
-    /// node that carries an update, and for nodes not impacted).
+    /// The node before each impacted node and relay on its chain, by node
+    /// index (`None` at a source, where a chain starts, and off the chains).
     via: Vec<Option<NodeIndex>>,
 }
 
@@ -46,12 +53,12 @@ pub struct CapabilitySlip {
     pub node: NodeIndex,
     pub slip: i64,
     pub target: Option<i64>,
-    pub baseline_finish: i64,
+    pub reference_finish: i64,
     pub new_finish: i64,
     /// target − new finish: negative means late.
     pub margin: Option<i64>,
-    /// target − baseline finish.
-    pub baseline_margin: Option<i64>,
+    /// target − reference finish.
+    pub reference_margin: Option<i64>,
 }
 
 impl CapabilitySlip {
@@ -61,13 +68,17 @@ impl CapabilitySlip {
     }
 }
 
-/// What the impacted projects are worth.
+/// What the impacted, unfinished projects are worth (SPEC §4).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Exposure {
-    /// Sum of the impacted projects' `cost.investment` (missing counts 0).
-    pub investment: f64,
-    /// Number of impacted projects.
+    /// Impacted projects that are not complete in the scenario.
     pub projects: usize,
+    /// The sum of their `cost.investment` (missing counts 0).
+    pub investment: f64,
+    /// Those of them upstream of a capability that slipped and is late.
+    pub late_capability_projects: usize,
+    /// The sum of those projects' investment.
+    pub late_capability_investment: f64,
 }
 
 /// One step of an impact chain.
@@ -81,27 +92,39 @@ pub struct ChainStep {
 }
 
 impl Impact {
-    /// Compares the baseline schedule with the schedule under `status`.
+    /// Compares the baseline schedule with the schedule under `status`,
+    /// every update a source.
     pub fn compute(portfolio: &Portfolio, status: &Status, options: &ScheduleOptions) -> Impact {
+        Impact::between(
+            portfolio,
+            &Scenario::from_baseline(portfolio, status),
+            options,
+        )
+    }
+
+    /// Compares `scenario`'s reference schedule with its scenario schedule.
+    pub fn between(
+        portfolio: &Portfolio,
+        scenario: &Scenario,
+        options: &ScheduleOptions,
+    ) -> Impact {
         // Independent: one on each core.
-        let (baseline, updated) = rayon::join(
-            || Schedule::compute(portfolio, None, options),
-            || Schedule::compute(portfolio, Some(status), options),
+        let (reference, updated) = rayon::join(
+            || Schedule::compute(portfolio, scenario.reference, options),
+            || Schedule::compute(portfolio, Some(&scenario.status), options),
         );
         let count = portfolio.node_count();
-        let slips: Vec<i64> = baseline
+        let slips: Vec<i64> = reference
             .all_times()
             .iter()
             .zip(updated.all_times())
             .map(|(before, after)| after.ef - before.ef)
             .collect();
 
-        let mut carries_update = vec![false; count];
-        let mut sources: Vec<NodeIndex> = status.updates.iter().map(|u| u.node).collect();
-        for source in &sources {
-            carries_update[source.index()] = true;
+        let mut is_source = vec![false; count];
+        for source in &scenario.sources {
+            is_source[source.node.index()] = true;
         }
-        sources.sort_by_key(|n| portfolio.id_rank(*n));
 
         let mut impacted: Vec<NodeIndex> = portfolio
             .nodes_by_id()
@@ -113,33 +136,43 @@ impl Impact {
         impacted.sort_by_key(|n| std::cmp::Reverse(slips[n.index()]));
 
         // The chain rule of SPEC §4, one step per node: a binding predecessor
-        // that itself slipped, then the smallest id; none at an updated node.
+        // that itself slipped, then the smallest id; none at a source. A step
+        // to a node that did not slip makes it a relay, whose own step is
+        // then taken by the same rule.
         let mut via = vec![None; count];
+        let mut on_chain = vec![false; count];
         for &node in &impacted {
-            if carries_update[node.index()] {
+            on_chain[node.index()] = true;
+        }
+        let mut relays = Vec::new();
+        let mut pending = impacted.clone();
+        while let Some(node) = pending.pop() {
+            if is_source[node.index()] {
                 continue;
             }
-            via[node.index()] = updated
+            let previous = updated
                 .binding_links(portfolio, node)
                 .map(|(p, _)| p)
                 .min_by_key(|p| (slips[p.index()] <= 0, portfolio.id_rank(*p)));
-        }
-
-        let capabilities = impacted_capabilities(portfolio, &baseline, &updated, &slips);
-        let mut exposure = Exposure::default();
-        for &node in &impacted {
-            let n = portfolio.node(node);
-            if n.kind == NodeKind::Project {
-                exposure.projects += 1;
-                exposure.investment += n.investment.unwrap_or(0.0);
+            via[node.index()] = previous;
+            if let Some(p) = previous.filter(|p| !on_chain[p.index()]) {
+                on_chain[p.index()] = true;
+                relays.push(p);
+                pending.push(p);
             }
         }
+        relays.sort_by_key(|n| portfolio.id_rank(*n));
+
+        let capabilities = impacted_capabilities(portfolio, &reference, &updated, &slips);
+        let exposure = exposure(portfolio, &updated, &impacted, &capabilities);
         Impact {
-            finish_slip: updated.finish - baseline.finish,
-            baseline,
+            finish_slip: updated.finish - reference.finish,
+            reference,
+            reference_as_of: scenario.reference_as_of().map(str::to_string),
             updated,
-            sources,
+            sources: scenario.sources.clone(),
             impacted,
+            relays,
             capabilities,
             exposure,
             slips,
@@ -147,9 +180,20 @@ impl Impact {
         }
     }
 
-    /// New EF − baseline EF of `node`.
+    /// The nodes of the sources, by id.
+    pub fn source_nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.sources.iter().map(|s| s.node)
+    }
+
+    /// Scenario EF − reference EF of `node`.
     pub fn slip(&self, node: NodeIndex) -> i64 {
         self.slips[node.index()]
+    }
+
+    /// The node before `node` on its impact chain (`None` for a source, a
+    /// chain's first node, and a node on no chain).
+    pub fn via(&self, node: NodeIndex) -> Option<NodeIndex> {
+        self.via[node.index()]
     }
 
     /// The impact chain of `node`, first node first: how the delay travelled
@@ -183,13 +227,13 @@ impl Impact {
             .count()
     }
 
-    /// The impacted nodes whose chain is a prefix of no other impacted node's
-    /// chain (the ends of the longest chains): capabilities first, then by
-    /// slip (largest first), then by id. Every impacted node lies on the
-    /// chain of at least one of them.
+    /// The chains worth telling, by the impacted node they end at, worst
+    /// first ([`Impact::sort_worst_first`]): every capability that slipped,
+    /// and every impacted node whose chain no other chain continues. Every
+    /// impacted node lies on the chain of at least one of them.
     pub fn chain_ends(&self, portfolio: &Portfolio) -> Vec<NodeIndex> {
         let mut continued = vec![false; self.slips.len()];
-        for &node in &self.impacted {
+        for &node in self.impacted.iter().chain(&self.relays) {
             if let Some(previous) = self.via[node.index()] {
                 continued[previous.index()] = true;
             }
@@ -198,17 +242,83 @@ impl Impact {
             .impacted
             .iter()
             .copied()
-            .filter(|n| !continued[n.index()])
+            .filter(|n| !continued[n.index()] || portfolio.node(*n).kind == NodeKind::Capability)
             .collect();
-        // Stable: within each group the impacted order (slip, then id) stays.
-        ends.sort_by_key(|n| portfolio.node(*n).kind != NodeKind::Capability);
+        self.sort_worst_first(portfolio, &mut ends);
         ends
     }
+
+    /// Orders chains, given by the node they end at, "worst first" (SPEC
+    /// §4): those ending in a capability whose margin is negative, most late
+    /// first; then those ending in another capability, largest slip first;
+    /// then the rest, largest slip first; ties by id. The one order of
+    /// chains in every report.
+    pub fn sort_worst_first(&self, portfolio: &Portfolio, ends: &mut [NodeIndex]) {
+        ends.sort_by_cached_key(|&node| {
+            let slip = self.slip(node);
+            let group = if portfolio.node(node).kind != NodeKind::Capability {
+                (2, -slip)
+            } else {
+                let finish = self.updated.times(node).ef;
+                match portfolio.node(node).target.map(|t| t - finish) {
+                    Some(margin) if margin < 0 => (0, margin),
+                    _ => (1, -slip),
+                }
+            };
+            (group, portfolio.id_rank(node))
+        });
+    }
+}
+
+/// SPEC §4 exposure: impacted projects not complete in the scenario, and
+/// those of them upstream of a late capability that slipped.
+///
+/// # Complexity
+/// One reverse search from the late capabilities: O(V + E).
+fn exposure(
+    portfolio: &Portfolio,
+    updated: &Schedule,
+    impacted: &[NodeIndex],
+    capabilities: &[CapabilitySlip],
+) -> Exposure {
+    let graph = portfolio.graph();
+    let mut upstream = vec![false; portfolio.node_count()];
+    let mut pending: Vec<NodeIndex> = capabilities
+        .iter()
+        .filter(|c| c.is_late())
+        .map(|c| c.node)
+        .collect();
+    for node in &pending {
+        upstream[node.index()] = true;
+    }
+    while let Some(node) = pending.pop() {
+        for predecessor in graph.neighbors_directed(node, Direction::Incoming) {
+            if !upstream[predecessor.index()] {
+                upstream[predecessor.index()] = true;
+                pending.push(predecessor);
+            }
+        }
+    }
+    let mut exposure = Exposure::default();
+    for &node in impacted {
+        let n = portfolio.node(node);
+        if n.kind != NodeKind::Project || updated.times(node).complete {
+            continue;
+        }
+        let investment = n.investment.unwrap_or(0.0);
+        exposure.projects += 1;
+        exposure.investment += investment;
+        if upstream[node.index()] {
+            exposure.late_capability_projects += 1;
+            exposure.late_capability_investment += investment;
+        }
+    }
+    exposure
 }
 
 fn impacted_capabilities(
     portfolio: &Portfolio,
-    baseline: &Schedule,
+    reference: &Schedule,
     updated: &Schedule,
     slips: &[i64],
 ) -> Vec<CapabilitySlip> {
@@ -220,15 +330,15 @@ fn impacted_capabilities(
         .map(|node| {
             let target = portfolio.node(node).target;
             let new_finish = updated.times(node).ef;
-            let baseline_finish = baseline.times(node).ef;
+            let reference_finish = reference.times(node).ef;
             CapabilitySlip {
                 node,
                 slip: slips[node.index()],
                 target,
-                baseline_finish,
+                reference_finish,
                 new_finish,
                 margin: target.map(|t| t - new_finish),
-                baseline_margin: target.map(|t| t - baseline_finish),
+                reference_margin: target.map(|t| t - reference_finish),
             }
         })
         .collect()
@@ -300,6 +410,11 @@ impl StructuralImpact {
         Some(self.depth[node.index()]).filter(|d| *d != u32::MAX)
     }
 
+    /// The smallest-id predecessor of `node` one level up (`None` for a source).
+    pub fn parent(&self, node: NodeIndex) -> Option<NodeIndex> {
+        self.parent[node.index()]
+    }
+
     /// One shortest chain from a source to `node`, first node first.
     pub fn chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
         follow(&self.parent, node)
@@ -309,6 +424,7 @@ impl StructuralImpact {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::scenario::Scenario;
     use crate::model::{portfolio_from_str, status_from_str};
 
     /// A portfolio starting 2025-01-01 (day 0) from its JSON lists.
@@ -330,6 +446,10 @@ mod tests {
             .collect();
         let status = Status::from_delays(p, &delays);
         Impact::compute(p, &status, &ScheduleOptions::default())
+    }
+
+    fn sources(p: &Portfolio, impact: &Impact) -> Vec<String> {
+        impact.source_nodes().map(|n| p.id(n).to_string()).collect()
     }
 
     fn ids(p: &Portfolio, nodes: &[NodeIndex]) -> Vec<String> {
@@ -366,7 +486,8 @@ mod tests {
             impact.exposure,
             Exposure {
                 investment: 250.0,
-                projects: 1
+                projects: 1,
+                ..Exposure::default()
             }
         );
     }
@@ -389,12 +510,14 @@ mod tests {
         assert_eq!(steps, [("B".to_string(), 10, 0), ("C".to_string(), 4, 6)]);
         // C's chain continues B's: only C's chain is worth telling.
         assert_eq!(ids(&p, &impact.chain_ends(&p)), ["C"]);
-        // Exposure: B (250) and C (no cost: counts 0), two projects.
+        // Exposure: B (250) and C (no cost: counts 0), two projects; no
+        // capability, so nothing upstream of a late one.
         assert_eq!(
             impact.exposure,
             Exposure {
                 investment: 250.0,
-                projects: 2
+                projects: 2,
+                ..Exposure::default()
             }
         );
     }
@@ -416,7 +539,7 @@ mod tests {
         assert!(impact.impacted.is_empty());
         assert_eq!(impact.finish_slip, 0);
         assert_eq!(impact.exposure, Exposure::default());
-        assert_eq!(ids(&p, &impact.sources), ["A"]);
+        assert_eq!(sources(&p, &impact), ["A"]);
     }
 
     #[test]
@@ -444,7 +567,7 @@ mod tests {
                 {"id": "D", "name": "d", "duration_days": 3, "depends_on": ["C"]}]"#,
         );
         let impact = delays(&p, &[("B", 6), ("A", 4)]);
-        assert_eq!(ids(&p, &impact.sources), ["A", "B"]);
+        assert_eq!(sources(&p, &impact), ["A", "B"]);
         // By slip (6: B, C, D), then 4: A.
         assert_eq!(ids(&p, &impact.impacted), ["B", "C", "D", "A"]);
         assert_eq!(chain(&p, &impact, "D"), ["B", "C", "D"]);
@@ -530,20 +653,23 @@ mod tests {
                 node: cap,
                 slip: 15,
                 target: Some(70),
-                baseline_finish: 60,
+                reference_finish: 60,
                 new_finish: 75,
                 margin: Some(-5),
-                baseline_margin: Some(10),
+                reference_margin: Some(10),
             }]
         );
         assert_eq!(impact.finish_slip, 15);
         assert_eq!(ids(&p, &impact.chain_ends(&p)), ["CAP"]);
-        // P1 and P2 are impacted projects (P3 is not): 1 000 000 + 2 500 000.5.
+        // P1 and P2 are impacted projects (P3 is not): 1 000 000 + 2 500 000.5;
+        // both lie upstream of CAP, which slipped and is late.
         assert_eq!(
             impact.exposure,
             Exposure {
                 investment: 3_500_000.5,
-                projects: 2
+                projects: 2,
+                late_capability_projects: 2,
+                late_capability_investment: 3_500_000.5,
             }
         );
     }
@@ -575,6 +701,106 @@ mod tests {
         assert_eq!(slip(&p, &impact, "X"), 0);
         assert_eq!(slip(&p, &impact, "Y"), -5);
         assert!(impact.impacted.is_empty());
+    }
+
+    #[test]
+    fn a_chain_through_a_start_that_moved_lists_the_relay() {
+        // S(10) → R(5) -SS-> T(5). R is forecast to finish on day 30
+        // (2025-01-31) in both weeks; this week S is 8 days late.
+        // Last week: S 0–10, R ES 10, EF max(15, 30) = 30; T ES 10 (SS), EF 15.
+        // This week: S 0–18 (slip 8); R ES 18, EF max(23, 30) = 30 (slip 0);
+        // T ES 18, EF 23 (slip 8). T's only binding link is R's: R did not
+        // slip but carries the chain (a relay), itself bound by S, a source.
+        let p = portfolio(
+            "[]",
+            "[]",
+            r#"[{"id": "S", "name": "s", "duration_days": 10},
+                {"id": "R", "name": "r", "duration_days": 5, "depends_on": ["S"]},
+                {"id": "T", "name": "t", "duration_days": 5,
+                 "depends_on": [{"id": "R", "type": "SS"}]}]"#,
+        );
+        let week = |text: &str| status_from_str(text, &p, "s.json").value.expect("valid");
+        let previous = week(
+            r#"{"as_of": "2025-01-02", "updates": [{"id": "R", "forecast_finish": "2025-01-31"}]}"#,
+        );
+        let current = week(
+            r#"{"as_of": "2025-01-09", "updates": [{"id": "R", "forecast_finish": "2025-01-31"},
+                {"id": "S", "delay_days": 8}]}"#,
+        );
+        let scenario = Scenario::between(&p, &previous, &current);
+        let impact = Impact::between(&p, &scenario, &ScheduleOptions::default());
+        assert_eq!(sources(&p, &impact), ["S"]);
+        assert_eq!(ids(&p, &impact.impacted), ["S", "T"]);
+        assert_eq!(slip(&p, &impact, "R"), 0);
+        assert_eq!(ids(&p, &impact.relays), ["R"]);
+        assert_eq!(chain(&p, &impact, "T"), ["S", "R", "T"]);
+        assert_eq!(impact.via(p.lookup("R").unwrap()), p.lookup("S"));
+        assert_eq!(impact.reference_as_of.as_deref(), Some("2025-01-02"));
+        // T continues S's chain through R: only T's chain is told.
+        assert_eq!(ids(&p, &impact.chain_ends(&p)), ["T"]);
+    }
+
+    /// A(10) → CAP1 (target day 12, 2025-01-13); B(10) → CAP2 (target day
+    /// 100, 2025-04-11); C(10) → D(10); E(20) → CAP9 (target day 15,
+    /// 2025-01-16: 5 days late already). Investment A 100, B 200, C 400,
+    /// D 800, E 1000.
+    const LATE: &str = r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+        "capabilities": [{"id": "CAP1", "name": "c1", "target": "2025-01-13"},
+                         {"id": "CAP2", "name": "c2", "target": "2025-04-11"},
+                         {"id": "CAP9", "name": "c9", "target": "2025-01-16"}],
+        "projects": [
+          {"id": "A", "name": "a", "duration_days": 10, "delivers": ["CAP1"], "cost": {"investment": 100}},
+          {"id": "B", "name": "b", "duration_days": 10, "delivers": ["CAP2"], "cost": {"investment": 200}},
+          {"id": "C", "name": "c", "duration_days": 10, "cost": {"investment": 400}},
+          {"id": "D", "name": "d", "duration_days": 10, "depends_on": ["C"], "cost": {"investment": 800}},
+          {"id": "E", "name": "e", "duration_days": 20, "delivers": ["CAP9"], "cost": {"investment": 1000}}]}"#;
+
+    fn late_impact(p: &Portfolio) -> Impact {
+        // A +5: CAP1 10 → 15, margin 12 − 15 = −3 (late). B +5: CAP2 10 →
+        // 15, margin 85. C finished on day 20 (2025-01-21): slip 10, complete;
+        // D 10–20 → 20–30, slip 10. E +1: CAP9 20 → 21, margin −5 → −6.
+        let status = status_from_str(
+            r#"{"as_of": "2025-01-22", "updates": [{"id": "A", "delay_days": 5},
+                {"id": "B", "delay_days": 5}, {"id": "E", "delay_days": 1},
+                {"id": "C", "actual_start": "2025-01-01", "actual_finish": "2025-01-21"}]}"#,
+            p,
+            "s.json",
+        )
+        .value
+        .expect("valid");
+        Impact::compute(p, &status, &ScheduleOptions::default())
+    }
+
+    #[test]
+    fn exposure_leaves_out_finished_projects_and_names_the_late_part() {
+        // Impacted projects: A 5, B 5, C 10, D 10, E 1. C is complete: out.
+        // Exposed: A, B, D, E = 100 + 200 + 800 + 1000 = 2100. Upstream of
+        // a late capability that slipped: A (CAP1) and E (CAP9) = 1100.
+        let p = portfolio_from_str(LATE, "t.json").value.expect("valid");
+        let impact = late_impact(&p);
+        assert_eq!(slip(&p, &impact, "C"), 10);
+        assert_eq!(
+            impact.exposure,
+            Exposure {
+                projects: 4,
+                investment: 2100.0,
+                late_capability_projects: 2,
+                late_capability_investment: 1100.0,
+            }
+        );
+    }
+
+    #[test]
+    fn chains_are_ordered_worst_first() {
+        // Chain ends: CAP1 (late by 3), CAP2 (slip 5, on time), CAP9 (late
+        // by 6) and D (slip 10; C → D). Worst first: the late capabilities,
+        // most late first (CAP9, CAP1); then CAP2, although D slipped more.
+        let p = portfolio_from_str(LATE, "t.json").value.expect("valid");
+        let impact = late_impact(&p);
+        assert_eq!(
+            ids(&p, &impact.chain_ends(&p)),
+            ["CAP9", "CAP1", "CAP2", "D"]
+        );
     }
 
     #[test]

@@ -1,13 +1,11 @@
 //! Analyses: pure functions over the validated portfolio graph. None of them
 //! formats text; the renderers do.
 
-pub mod briefing;
-pub mod briefing_money;
-pub mod briefing_views;
 pub mod common;
 pub mod funding;
 pub mod impact;
 pub mod path;
 pub mod rank;
+pub mod scenario;
 pub mod schedule;
 pub mod view;

@@ -38,6 +38,8 @@ pub struct NodeTimes {
     pub planned_duration: i64,
     /// Fixed by an `actual_start` or `actual_finish`: binds to nothing.
     pub fixed: bool,
+    /// Complete: fixed by an `actual_finish` (never near-critical).
+    pub complete: bool,
     pub critical: bool,
     pub near_critical: bool,
 }
@@ -151,6 +153,7 @@ impl Schedule {
                 ef,
                 planned_duration: planned,
                 fixed: actual_start.is_some() || actual_finish.is_some(),
+                complete: actual_finish.is_some(),
                 ..NodeTimes::default()
             };
         }
@@ -180,7 +183,9 @@ impl Schedule {
             t.total_float = total_float;
             t.free_float = free.min(total_float);
             t.critical = total_float <= 0;
-            t.near_critical = total_float > 0 && total_float <= options.near_critical_days;
+            // Finished work has no float left to lose (SPEC §7).
+            t.near_critical =
+                !t.complete && total_float > 0 && total_float <= options.near_critical_days;
         }
 
         let mut schedule = Schedule {

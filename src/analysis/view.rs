@@ -1,6 +1,6 @@
 //! Which nodes and links a diagram shows: the focus neighbourhood, the domain
 //! and kind filters, and the folding of components or projects away for big
-//! portfolios. Selection only; how a view looks is [`crate::render::dot`]'s job.
+//! portfolios. Selection only; how a view looks is [`crate::render::diagram::dot`]'s job.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;

@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::briefing::{BriefingFile, SUMMARY_FILE};
 use crate::error::{Error, Result};
-use crate::weekly::{BriefingFile, SUMMARY_FILE};
 
 use super::interruption::PendingPath;
 use super::output::{same_file, sweep_leftovers, write_atomically};

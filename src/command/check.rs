@@ -3,7 +3,7 @@
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::error::Result;
 use crate::model;
-use crate::render::problems::{write_json, write_table, FileReport};
+use crate::render::text::problems::{write_json, write_table, FileReport};
 
 use super::output::emit;
 use super::Streams;

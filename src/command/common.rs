@@ -5,9 +5,9 @@ use crate::analysis::common::{analyse, CommonOptions};
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{CommonArgs, Format};
 use crate::error::{Error, Result};
-use crate::render::common_json::write_json;
-use crate::render::common_report::{CommonReport, DEFAULT_ROWS};
-use crate::render::table::Style;
+use crate::render::json::common::write_json;
+use crate::render::text::common::{CommonReport, DEFAULT_ROWS};
+use crate::render::text::table::Style;
 
 use super::output::emit;
 use super::{load_portfolio, Streams};

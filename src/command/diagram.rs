@@ -10,10 +10,10 @@ use crate::analysis::view::{self, Focus, Fold, ViewOptions};
 use crate::cli::{Collapse, DiagramArgs, DiagramFormat, Highlight, KindFilter};
 use crate::error::{Error, Result};
 use crate::model::{NodeKind, Portfolio};
-use crate::render::dot::{self, DotOptions};
-use crate::render::emphasis::Emphasis;
-use crate::render::highlight;
-use crate::render::mermaid;
+use crate::render::diagram::dot::{self, DotOptions};
+use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::highlight;
+use crate::render::diagram::mermaid;
 
 use super::drawing::{draw, DrawOptions, Image};
 use super::{output, Streams};

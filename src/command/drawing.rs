@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use crate::analysis::view::View;
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
-use crate::render::dot::{self, DotOptions, Layout};
-use crate::render::emphasis::Emphasis;
-use crate::render::graphviz::{embedded_svg, EMBEDDED_LIMIT};
+use crate::render::diagram::dot::{self, DotOptions, Layout};
+use crate::render::diagram::embedded::{embedded_svg, EMBEDDED_LIMIT};
+use crate::render::diagram::emphasis::Emphasis;
 
 use super::interruption::PendingChild;
 use super::Streams;

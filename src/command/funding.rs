@@ -8,14 +8,14 @@ use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{FundingArgs, FundingBy, FundingFormat, MoneyUnitArg};
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
-use crate::render::funding_csv::write_funding_csv;
-use crate::render::funding_json::{write_funding, FundingJson};
-use crate::render::funding_report::{outside_horizon_lines, FundingReport};
-use crate::render::money::MoneyUnit;
-use crate::render::table::Style;
+use crate::render::json::funding::{write_funding, FundingJson};
+use crate::render::text::funding::{outside_horizon_lines, FundingReport};
+use crate::render::text::funding_csv::write_funding_csv;
+use crate::render::text::money::MoneyUnit;
+use crate::render::text::table::Style;
 
 use super::output::{emit, emit_with};
-use super::{load_portfolio, load_status, Streams};
+use super::{load_optional_status, load_portfolio, Streams};
 
 /// Runs `funding`.
 pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
@@ -29,11 +29,7 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
             )));
         }
     }
-    let status = args
-        .status
-        .as_deref()
-        .map(|s| load_status(s, &portfolio))
-        .transpose()?;
+    let status = load_optional_status(args.status.as_deref(), &portfolio)?;
     let options = ScheduleOptions::default();
     let (baseline, current) = rayon::join(
         || Schedule::compute(&portfolio, None, &options),

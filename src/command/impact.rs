@@ -1,65 +1,121 @@
-//! `capgraph impact PORTFOLIO (--status FILE | --delay ID=DAYS ...) [--structural]`.
+//! `capgraph impact PORTFOLIO (--status FILE | --delay ID=DAYS ...) [--from FILE] [--structural]`.
 
 use petgraph::graph::NodeIndex;
 
 use crate::analysis::impact::{Impact, StructuralImpact};
+use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::ScheduleOptions;
 use crate::cli::{Format, ImpactArgs};
 use crate::error::{Error, Result};
-use crate::render::impact_report::ReportOptions;
-use crate::render::table::Style;
-use crate::render::{impact_json, impact_report};
+use crate::model::{Portfolio, Status};
+use crate::render::json::impact as impact_json;
+use crate::render::text::impact as impact_report;
+use crate::render::text::impact::ReportOptions;
+use crate::render::text::table::Style;
 
-use super::output::{emit, emit_with};
-use super::{load_portfolio, load_scenario, Streams};
+use super::output::emit_with;
+use super::{load_portfolio, load_status, parse_delays, Streams};
 
 /// Runs `impact`.
 pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
-    if args.scenario.status.is_none() && args.scenario.delay.is_empty() {
+    let scenario = &args.scenario;
+    if scenario.status.is_none() && scenario.delay.is_empty() {
         return Err(Error::Usage(
-            "impact needs a scenario: --status FILE, or --delay ID=DAYS (repeatable)".to_string(),
+            if args.from.is_some() {
+                "--from needs a scenario to compare with it: --status FILE (this week), or --delay ID=DAYS (a what-if on top of it)"
+            } else {
+                "impact needs a scenario: --status FILE, or --delay ID=DAYS (repeatable)"
+            }
+            .to_string(),
+        ));
+    }
+    if scenario.status.is_some() && !scenario.delay.is_empty() {
+        return Err(Error::Usage(
+            "give either --status or --delay, not both (a what-if on top of a status file is --from FILE --delay ID=DAYS)".to_string(),
         ));
     }
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let status =
-        load_scenario(&args.scenario, &portfolio)?.expect("a scenario was given, so there is one");
+    let reference = args
+        .from
+        .as_deref()
+        .map(|path| load_status(path, &portfolio))
+        .transpose()?;
+    let current = scenario
+        .status
+        .as_deref()
+        .map(|path| load_status(path, &portfolio))
+        .transpose()?;
+    let delays = parse_delays(&scenario.delay, &portfolio)?;
+    let scenario = match (&reference, &current) {
+        (None, Some(status)) => Scenario::from_baseline(&portfolio, status),
+        (Some(previous), Some(status)) => Scenario::between(&portfolio, previous, status),
+        (None, None) => Scenario::from_delays(&portfolio, &delays),
+        (Some(reference), None) => Scenario::on_top(&portfolio, reference, &delays),
+    };
+    warn_complete_delayed(&portfolio, reference.as_ref(), &scenario, streams);
+
     let style = match args.format {
         Format::Md => Style::Markdown,
         Format::Table | Format::Json => Style::Plain,
     };
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.scenario.status.as_deref());
-    let mut text = Vec::new();
+    inputs.extend(args.from.as_deref());
+    let target = args.output.output.as_deref();
     if args.structural {
-        let sources: Vec<NodeIndex> = status.updates.iter().map(|u| u.node).collect();
+        let sources: Vec<NodeIndex> = scenario.sources.iter().map(|s| s.node).collect();
         let reach = StructuralImpact::compute(&portfolio, &sources);
-        match args.format {
-            Format::Json => impact_json::write_structural(&portfolio, &status, &reach, &mut text),
-            Format::Table | Format::Md => {
-                impact_report::write_structural(&portfolio, &reach, style, &mut text)
-            }
-        }
-    } else {
-        let impact = Impact::compute(&portfolio, &status, &ScheduleOptions::default());
-        match args.format {
-            // Streamed: a wide impact's chains are never held whole in memory.
-            Format::Json => {
-                return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
-                    impact_json::write_impact(&portfolio, &status, &impact, out)
-                });
-            }
-            Format::Table | Format::Md => impact_report::write_impact(
+        return emit_with(target, &inputs, streams, |out| match args.format {
+            Format::Json => impact_json::write_structural(
                 &portfolio,
-                &status,
-                &impact,
-                &ReportOptions {
-                    style,
-                    chains: args.chains,
-                },
-                &mut text,
+                scenario.reference_as_of(),
+                &scenario.sources,
+                &reach,
+                out,
             ),
-        }
+            Format::Table | Format::Md => {
+                impact_report::write_structural(&portfolio, &reach, style, out)
+            }
+        });
     }
-    .expect("writing to memory cannot fail");
-    emit(args.output.output.as_deref(), &inputs, &text, streams)
+    let impact = Impact::between(&portfolio, &scenario, &ScheduleOptions::default());
+    let options = ReportOptions {
+        style,
+        chains: args.chains,
+        status_as_of: current.as_ref().and_then(|s| s.as_of_date.as_deref()),
+    };
+    // Streamed: a wide impact is never held whole in memory as text.
+    emit_with(target, &inputs, streams, |out| match args.format {
+        Format::Json => impact_json::write_impact(&portfolio, &impact, out),
+        Format::Table | Format::Md => {
+            impact_report::write_impact(&portfolio, &impact, &options, out)
+        }
+    })
+}
+
+/// Says on stderr which delays fell on finished work: added to the
+/// update's `delay_days`, they cannot move its finish (SPEC §4).
+fn warn_complete_delayed(
+    portfolio: &Portfolio,
+    reference: Option<&Status>,
+    scenario: &Scenario,
+    streams: &mut Streams,
+) {
+    let Some(reference) = reference else {
+        return;
+    };
+    for &node in &scenario.complete_delayed {
+        let finished = reference
+            .updates
+            .iter()
+            .find(|u| u.node == node)
+            .and_then(|u| u.record.actual_finish.as_deref())
+            .unwrap_or_default();
+        let _ = writeln!(
+            streams.stderr,
+            "capgraph: {} finished on {finished} (actual_finish in {}): the delay is added to its delay_days but cannot move its finish",
+            portfolio.id(node),
+            reference.as_of_date.as_deref().map_or_else(|| "the --from file".to_string(), |d| format!("the status as of {d}")),
+        );
+    }
 }

@@ -4,12 +4,12 @@ use crate::analysis::path::float_to_target;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, PathArgs};
 use crate::error::{Error, Result};
-use crate::render::schedule_json::{write_json, PathJson};
-use crate::render::schedule_report::write_path;
-use crate::render::table::Style;
+use crate::render::json::schedule::{write_json, PathJson};
+use crate::render::text::schedule::write_path;
+use crate::render::text::table::Style;
 
 use super::output::emit;
-use super::{load_portfolio, load_status, Streams};
+use super::{load_optional_status, load_portfolio, Streams};
 
 /// Runs `path`.
 pub fn run(args: &PathArgs, streams: &mut Streams) -> Result<()> {
@@ -22,16 +22,12 @@ pub fn run(args: &PathArgs, streams: &mut Streams) -> Result<()> {
         ),
         hint: portfolio.suggest(&args.to),
     })?;
-    let status = args
-        .status
-        .as_deref()
-        .map(|s| load_status(s, &portfolio))
-        .transpose()?;
+    let status = load_optional_status(args.status.as_deref(), &portfolio)?;
     let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
     let float = float_to_target(&portfolio, &schedule, target);
     let mut text = Vec::new();
     match args.format {
-        Format::Json => write_json(&PathJson::new(&portfolio, &float), &mut text),
+        Format::Json => write_json(&PathJson::new(&portfolio, &schedule, &float), &mut text),
         Format::Table => write_path(&portfolio, &schedule, &float, Style::Plain, &mut text),
         Format::Md => write_path(&portfolio, &schedule, &float, Style::Markdown, &mut text),
     }

@@ -8,8 +8,9 @@ use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, RankArgs};
 use crate::error::Result;
 use crate::model::{NodeKind, Portfolio};
-use crate::render::table::Style;
-use crate::render::{rank_json, rank_report};
+use crate::render::json::rank as rank_json;
+use crate::render::text::rank as rank_report;
+use crate::render::text::table::Style;
 
 use super::output::emit;
 use super::{load_portfolio, Streams};

@@ -4,18 +4,18 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::analysis::briefing::{Briefing, BriefingOptions};
-use crate::analysis::briefing_views::{critical_view, impact_view};
 use crate::analysis::view::{self, View, ViewOptions};
+use crate::briefing::document::BriefingFigures;
+use crate::briefing::figures::{Briefing, BriefingOptions};
+use crate::briefing::views::{critical_view, impact_view};
+use crate::briefing::{build_briefing, BriefingFile, Diagrams, WeeklyInputs};
 use crate::cli::WeeklyArgs;
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
-use crate::render::briefing::BriefingFigures;
+use crate::render::diagram::dot::{self, DotOptions};
+use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::highlight;
 use crate::render::document::Figure;
-use crate::render::dot::{self, DotOptions};
-use crate::render::emphasis::Emphasis;
-use crate::render::highlight;
-use crate::weekly::{build_briefing, BriefingFile, Diagrams, WeeklyInputs};
 
 use super::briefing_folder::{briefing_week, write_briefing};
 use super::output::same_file;

@@ -1,33 +1,13 @@
-//! Renderers: turn analysis results into text for people and machines.
+//! Renderers: turn analysis results into text for people and machines. They
+//! compute no figure; each family writes one medium:
+//! - [`text`]: aligned tables and Markdown reports for people;
+//! - [`json`]: the stable `capgraph.*` JSON documents;
+//! - [`diagram`]: views as Graphviz DOT, Mermaid, or SVG by the embedded layout;
+//! - [`document`]: a small document model printed as Markdown or one HTML page;
+//! - [`inert`]: what every family shares: text a person reads is inert.
 
-pub mod briefing;
-pub mod briefing_json;
-pub mod briefing_money;
-pub mod common_json;
-pub mod common_report;
+pub mod diagram;
 pub mod document;
-pub mod document_html;
-pub mod document_markdown;
-pub mod dot;
-pub mod dot_escape;
-pub mod emphasis;
-pub mod funding_csv;
-pub mod funding_json;
-pub mod funding_report;
-pub mod graphviz;
-pub mod highlight;
-pub mod impact_json;
-pub mod impact_report;
 pub mod inert;
-pub mod json_stream;
-pub mod mermaid;
-pub mod money;
-pub mod palette;
-pub mod problems;
-pub mod rank_json;
-pub mod rank_report;
-pub mod report_text;
-pub mod schedule_json;
-pub mod schedule_report;
-pub mod table;
-pub mod wording;
+pub mod json;
+pub mod text;

@@ -75,3 +75,26 @@ pub fn read_json(path: &Path) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write test file");
+    path
+}
+
+/// P1(30) provides comp; P2(20) uses comp and delivers CAP (target
+/// 2025-03-12 = day 70); P3(60) delivers CAP. Baseline: comp day 30, P2
+/// days 30–50, P3 0–60, CAP day 60, portfolio finish 60.
+pub const CHAIN: &str = r#"{
+  "portfolio": {"name": "Chain", "start": "2025-01-01", "currency": "EUR"},
+  "components": [{"id": "comp", "name": "Shared component", "provided_by": "P1"}],
+  "capabilities": [{"id": "CAP", "name": "Capability", "target": "2025-03-12"}],
+  "projects": [
+    {"id": "P1", "name": "Provider", "duration_days": 30, "cost": {"investment": 1000000}},
+    {"id": "P2", "name": "User", "duration_days": 20, "uses": ["comp"], "delivers": ["CAP"],
+     "cost": {"investment": 2500000}},
+    {"id": "P3", "name": "Other", "duration_days": 60, "delivers": ["CAP"],
+     "cost": {"investment": 7000000}}
+  ]
+}"#;

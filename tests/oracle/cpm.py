@@ -544,6 +544,11 @@ def schedule(model, status=None, extra_delay=None):
             "fixed": fixed, "T": T, "LS": LS, "LF": LF, "TF": TF, "FF": FF_, "ups": ups}
 
 
+def complete(sch, n):
+    """SPEC §7: a node is complete when its update has an actual_finish."""
+    return "actual_finish" in sch["ups"].get(n, {})
+
+
 def binding_preds(model, sch, n):
     if sch["fixed"][n]:
         return []
@@ -688,7 +693,10 @@ def schedule_json(model, sch, near):
         nodes.append({"id": n, "kind": model["kind"][n], "domain": model["domain"][n],
                       "es": sch["ES"][n], "ef": sch["EF"][n], "ls": sch["LS"][n], "lf": sch["LF"][n],
                       "total_float": sch["TF"][n], "free_float": sch["FF"][n],
-                      "critical": sch["TF"][n] <= 0, "near_critical": 0 < sch["TF"][n] <= near,
+                      "critical": sch["TF"][n] <= 0,
+                      # SPEC §7: complete nodes (an actual_finish) are never near-critical.
+                      "near_critical": not complete(sch, n) and 0 < sch["TF"][n] <= near,
+                      "complete": complete(sch, n),
                       "early_start": fmt_date(model, sch["ES"][n]),
                       "early_finish": fmt_date(model, sch["EF"][n])})
     caps = []

@@ -38,7 +38,7 @@ def main():
         "target": t,
         "finish": cpm.fmt_date(model, sch["EF"][t]),
         "driving_path": cpm.driving_path(model, sch, t),
-        "nodes": [{"id": n, "float_to_target": ft[n]}
+        "nodes": [{"id": n, "float_to_target": ft[n], "complete": cpm.complete(sch, n)}
                   for n in sorted(ft, key=lambda n: (ft[n], cpm.bkey(n)))],
     }
     print(json.dumps(doc, indent=2, ensure_ascii=False))

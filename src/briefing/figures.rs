@@ -1,0 +1,412 @@
+//! The figures of the weekly briefing (SPEC §8) that compare schedules:
+//! capability status (RAG) with the change since last week, critical-path
+//! changes and float erosion.
+//!
+//! # Complexity
+//! O(V) beyond the schedules it is given.
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::model::{NodeKind, Portfolio, Relation, Status};
+
+use crate::analysis::impact::Impact;
+use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
+
+/// Thresholds of the briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BriefingOptions {
+    /// A capability whose margin is below this many days (and not negative) is at risk.
+    pub amber_days: i64,
+    /// A fall in total float of at least this many days since last week is erosion.
+    pub erosion_days: i64,
+}
+
+impl Default for BriefingOptions {
+    fn default() -> Self {
+        BriefingOptions {
+            amber_days: 30,
+            erosion_days: 10,
+        }
+    }
+}
+
+/// Red (late), amber (at risk), green (on track); capabilities without a
+/// target have no status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    Red,
+    Amber,
+    Green,
+    #[serde(rename = "no-target")]
+    NoTarget,
+}
+
+impl Rag {
+    /// RAG of a margin: red below 0, amber below `amber_days`, else green.
+    pub fn of(margin: Option<i64>, amber_days: i64) -> Rag {
+        match margin {
+            None => Rag::NoTarget,
+            Some(m) if m < 0 => Rag::Red,
+            Some(m) if m < amber_days => Rag::Amber,
+            Some(_) => Rag::Green,
+        }
+    }
+
+    /// A word that reads without colour.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rag::Red => "RED (late)",
+            Rag::Amber => "AMBER (at risk)",
+            Rag::Green => "GREEN (on track)",
+            Rag::NoTarget => "no target",
+        }
+    }
+}
+
+/// One capability this week, against the baseline and last week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapabilityStatus {
+    pub date: CapabilityDate,
+    pub baseline_finish: i64,
+    /// Last week's forecast finish and margin, with `--previous`.
+    pub previous_finish: Option<i64>,
+    pub previous_margin: Option<i64>,
+    pub rag: Rag,
+}
+
+impl CapabilityStatus {
+    /// Change of margin since last week (negative: worse).
+    pub fn margin_change(&self) -> Option<i64> {
+        Some(self.date.margin? - self.previous_margin?)
+    }
+}
+
+/// A node whose total float fell by at least the erosion threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Erosion {
+    pub node: NodeIndex,
+    pub previous_float: i64,
+    pub float: i64,
+}
+
+/// What changed on the critical path since last week.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CriticalPathChange {
+    /// On the critical path now, not last week (by id).
+    pub entered: Vec<NodeIndex>,
+    /// On it last week, not now (by id).
+    pub left: Vec<NodeIndex>,
+    /// Float erosion, largest fall first, then id.
+    pub erosion: Vec<Erosion>,
+}
+
+/// Capability status this week, with last week's figures when given.
+pub fn capability_status(
+    portfolio: &Portfolio,
+    baseline: &Schedule,
+    current: &Schedule,
+    previous: Option<&Schedule>,
+    options: &BriefingOptions,
+) -> Vec<CapabilityStatus> {
+    let previous_dates = previous.map(|p| p.capabilities(portfolio));
+    current
+        .capabilities(portfolio)
+        .into_iter()
+        .enumerate()
+        .map(|(i, date)| {
+            let last = previous_dates.as_ref().map(|d| &d[i]);
+            CapabilityStatus {
+                baseline_finish: baseline.times(date.node).ef,
+                previous_finish: last.map(|l| l.finish),
+                previous_margin: last.and_then(|l| l.margin),
+                rag: Rag::of(date.margin, options.amber_days),
+                date,
+            }
+        })
+        .collect()
+}
+
+/// Critical-path entries and exits and float erosion between last week and now.
+pub fn critical_path_change(
+    portfolio: &Portfolio,
+    current: &Schedule,
+    previous: &Schedule,
+    options: &BriefingOptions,
+) -> CriticalPathChange {
+    let on = |schedule: &Schedule| {
+        let mut flags = vec![false; portfolio.node_count()];
+        for n in &schedule.critical_path {
+            flags[n.index()] = true;
+        }
+        flags
+    };
+    let (now, before) = (on(current), on(previous));
+    let by_id = portfolio.nodes_by_id();
+    let entered = by_id
+        .iter()
+        .copied()
+        .filter(|n| now[n.index()] && !before[n.index()])
+        .collect();
+    let left = by_id
+        .iter()
+        .copied()
+        .filter(|n| before[n.index()] && !now[n.index()])
+        .collect();
+    let mut erosion: Vec<Erosion> = by_id
+        .iter()
+        .copied()
+        .filter_map(|node| {
+            let float = current.times(node).total_float;
+            let previous_float = previous.times(node).total_float;
+            (previous_float - float >= options.erosion_days).then_some(Erosion {
+                node,
+                previous_float,
+                float,
+            })
+        })
+        .collect();
+    erosion.sort_by_key(|e| (e.float - e.previous_float, portfolio.id_rank(e.node)));
+    CriticalPathChange {
+        entered,
+        left,
+        erosion,
+    }
+}
+
+/// What one update of this week moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateEffect {
+    /// Position of the update in the status file.
+    pub update: usize,
+    pub node: NodeIndex,
+    /// The updated node's own finish, new − baseline.
+    pub own_slip: i64,
+    /// Impacted nodes whose impact chain starts at this update (itself
+    /// excluded), largest slip first, then id.
+    pub moved: Vec<NodeIndex>,
+}
+
+/// A shared component whose availability slipped, with who builds on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentAtRisk {
+    pub node: NodeIndex,
+    pub slip: i64,
+    /// Projects that use it, by id.
+    pub users: Vec<NodeIndex>,
+    /// The users' distinct domains, sorted.
+    pub domains: Vec<String>,
+}
+
+/// How many capabilities are red, amber and green (without target: none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RagCounts {
+    pub late: usize,
+    pub at_risk: usize,
+    pub on_track: usize,
+    pub no_target: usize,
+}
+
+/// Every figure of the weekly briefing (SPEC §8).
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    /// Baseline (no updates) against this week.
+    pub impact: Impact,
+    /// Last week's schedule, with `--previous`.
+    pub previous: Option<Schedule>,
+    pub capabilities: Vec<CapabilityStatus>,
+    pub counts: RagCounts,
+    /// With `--previous`.
+    pub critical_path_change: Option<CriticalPathChange>,
+    pub updates: Vec<UpdateEffect>,
+    pub components_at_risk: Vec<ComponentAtRisk>,
+    pub options: BriefingOptions,
+}
+
+impl Briefing {
+    /// Computes the three schedules (baseline, this week, last week) and
+    /// every comparison the briefing shows.
+    pub fn compute(
+        portfolio: &Portfolio,
+        status: &Status,
+        previous: Option<&Status>,
+        options: &BriefingOptions,
+    ) -> Briefing {
+        let schedule_options = ScheduleOptions::default();
+        let impact = Impact::compute(portfolio, status, &schedule_options);
+        let previous = previous.map(|p| Schedule::compute(portfolio, Some(p), &schedule_options));
+        let capabilities = capability_status(
+            portfolio,
+            &impact.reference,
+            &impact.updated,
+            previous.as_ref(),
+            options,
+        );
+        let mut counts = RagCounts::default();
+        for c in &capabilities {
+            match c.rag {
+                Rag::Red => counts.late += 1,
+                Rag::Amber => counts.at_risk += 1,
+                Rag::Green => counts.on_track += 1,
+                Rag::NoTarget => counts.no_target += 1,
+            }
+        }
+        let critical_path_change = previous
+            .as_ref()
+            .map(|p| critical_path_change(portfolio, &impact.updated, p, options));
+        let updates = update_effects(portfolio, status, &impact);
+        let components_at_risk = components_at_risk(portfolio, &impact);
+        Briefing {
+            impact,
+            previous,
+            capabilities,
+            counts,
+            critical_path_change,
+            updates,
+            components_at_risk,
+            options: *options,
+        }
+    }
+
+    /// Last week's portfolio finish, with `--previous`.
+    pub fn previous_finish(&self) -> Option<i64> {
+        self.previous.as_ref().map(|p| p.finish)
+    }
+}
+
+/// What each update moved: the impacted nodes whose chain starts there.
+///
+/// # Complexity
+/// O(impacted × chain length).
+pub fn update_effects(
+    portfolio: &Portfolio,
+    status: &Status,
+    impact: &Impact,
+) -> Vec<UpdateEffect> {
+    let mut moved: Vec<Vec<NodeIndex>> = vec![Vec::new(); portfolio.node_count()];
+    for &node in &impact.impacted {
+        let chain = impact.chain(node);
+        if let Some(first) = chain.first().filter(|first| **first != node) {
+            moved[first.index()].push(node);
+        }
+    }
+    let mut effects: Vec<UpdateEffect> = status
+        .updates
+        .iter()
+        .enumerate()
+        .map(|(i, u)| UpdateEffect {
+            update: i,
+            node: u.node,
+            own_slip: impact.slip(u.node),
+            moved: std::mem::take(&mut moved[u.node.index()]),
+        })
+        .collect();
+    effects.sort_by_key(|e| portfolio.id_rank(e.node));
+    effects
+}
+
+/// Components whose finish slipped, with their users and the users' domains;
+/// largest slip first, then id.
+pub fn components_at_risk(portfolio: &Portfolio, impact: &Impact) -> Vec<ComponentAtRisk> {
+    impact
+        .impacted
+        .iter()
+        .copied()
+        .filter(|n| portfolio.node(*n).kind == NodeKind::Component)
+        .map(|node| {
+            let mut users: Vec<NodeIndex> = portfolio
+                .graph()
+                .edges_directed(node, Direction::Outgoing)
+                .filter(|e| e.weight().relation == Relation::Uses)
+                .map(|e| e.target())
+                .collect();
+            users.sort_by_key(|u| portfolio.id_rank(*u));
+            users.dedup();
+            let mut domains: Vec<String> = users
+                .iter()
+                .filter_map(|u| portfolio.node(*u).domain.clone())
+                .collect();
+            domains.sort();
+            domains.dedup();
+            ComponentAtRisk {
+                node,
+                slip: impact.slip(node),
+                users,
+                domains,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::schedule::ScheduleOptions;
+    use crate::model::{portfolio_from_str, status_from_str};
+
+    #[test]
+    fn rag_thresholds() {
+        assert_eq!(Rag::of(Some(-1), 30), Rag::Red);
+        assert_eq!(Rag::of(Some(0), 30), Rag::Amber);
+        assert_eq!(Rag::of(Some(29), 30), Rag::Amber);
+        assert_eq!(Rag::of(Some(30), 30), Rag::Green);
+        assert_eq!(Rag::of(None, 30), Rag::NoTarget);
+    }
+
+    #[test]
+    fn week_over_week_changes() {
+        // A(10) → C(5) → CAP (target 2025-01-21 = day 20); B(12) alone.
+        // Last week (A +1): A EF 11, C EF 16, CAP EF 16 = T; B TF = 16 − 12 = 4.
+        //   C and CAP tie for the last finish; "C" < "CAP", so the critical
+        //   path is A → C. CAP margin 20 − 16 = 4.
+        // This week (B +20): B EF 32 = T, critical. C: LF = LS(CAP) = 32,
+        //   LS 27, TF 17; A: LF 27, LS 17, TF 17. CAP EF 15, margin 5:
+        //   change +1, amber (< 30). Entered: B. Left: A, C.
+        //   Erosion ≥ 10: none (B fell 4 → 0, only 4 days).
+        let text = r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+            "capabilities": [{"id": "CAP", "name": "cap", "target": "2025-01-21"}],
+            "projects": [{"id": "A", "name": "a", "duration_days": 10},
+                         {"id": "B", "name": "b", "duration_days": 12},
+                         {"id": "C", "name": "c", "duration_days": 5, "depends_on": ["A"], "delivers": ["CAP"]}]}"#;
+        let p = portfolio_from_str(text, "t.json").value.expect("valid");
+        let status = |s: &str| {
+            status_from_str(s, &p, "s.json")
+                .value
+                .expect("valid status")
+        };
+        let last = status(r#"{"as_of": "2025-01-02", "updates": [{"id": "A", "delay_days": 1}]}"#);
+        let now = status(r#"{"as_of": "2025-01-09", "updates": [{"id": "B", "delay_days": 20}]}"#);
+        let o = ScheduleOptions::default();
+        let base = Schedule::compute(&p, None, &o);
+        let previous = Schedule::compute(&p, Some(&last), &o);
+        let current = Schedule::compute(&p, Some(&now), &o);
+        let options = BriefingOptions::default();
+        let caps = capability_status(&p, &base, &current, Some(&previous), &options);
+        assert_eq!(caps[0].date.margin, Some(5));
+        assert_eq!(caps[0].previous_margin, Some(4));
+        assert_eq!(caps[0].margin_change(), Some(1));
+        assert_eq!(caps[0].rag, Rag::Amber);
+        let change = critical_path_change(&p, &current, &previous, &options);
+        let ids = |v: &[NodeIndex]| v.iter().map(|n| p.id(*n).to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&change.entered), ["B"]);
+        assert_eq!(ids(&change.left), ["A", "C"]);
+        assert!(change.erosion.is_empty());
+        // With a 4-day threshold B's fall from 4 to 0 counts.
+        let tight = BriefingOptions {
+            erosion_days: 4,
+            ..options
+        };
+        let change = critical_path_change(&p, &current, &previous, &tight);
+        assert_eq!(change.erosion.len(), 1);
+        assert_eq!(
+            (
+                p.id(change.erosion[0].node),
+                change.erosion[0].previous_float,
+                change.erosion[0].float
+            ),
+            ("B", 4, 0)
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! The Monday job (SPEC §8): three schedules (baseline, this week, last
+//! week) and the files of the briefing built from them, in memory; the
+//! binary puts them into a folder.
+
+pub mod document;
+pub mod figures;
+pub mod money;
+pub mod money_document;
+pub mod summary;
+pub mod views;
+
+use crate::briefing::document::{briefing_document, BriefingFigures};
+use crate::briefing::figures::{Briefing, BriefingOptions};
+use crate::briefing::money::MoneyBriefing;
+use crate::briefing::summary::WeeklyJson;
+use crate::model::{Portfolio, Status};
+use crate::render::document::html::write_html;
+use crate::render::document::markdown::write_markdown;
+use crate::render::inert::InertWriter;
+use crate::render::json::schedule::write_json;
+
+/// One file of the briefing, ready to write.
+pub struct BriefingFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the weekly job needs, already loaded and validated.
+pub struct WeeklyInputs<'a> {
+    pub portfolio: &'a Portfolio,
+    pub status: &'a Status,
+    pub previous: Option<&'a Status>,
+    pub options: BriefingOptions,
+}
+
+/// Diagrams to put beside the briefing: the files, and the figures that
+/// show them in the documents.
+pub struct Diagrams {
+    pub files: Vec<BriefingFile>,
+    pub figures: Option<BriefingFigures>,
+}
+
+/// Builds every file of the briefing in memory.
+pub fn build_briefing(
+    inputs: &WeeklyInputs,
+    diagrams: impl FnOnce(&Briefing) -> Diagrams,
+) -> Vec<BriefingFile> {
+    let briefing = Briefing::compute(
+        inputs.portfolio,
+        inputs.status,
+        inputs.previous,
+        &inputs.options,
+    );
+    let money = MoneyBriefing::compute(
+        inputs.portfolio,
+        &briefing.impact.reference,
+        &briefing.impact.updated,
+        inputs.status,
+    );
+    let diagrams = diagrams(&briefing);
+    let diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
+    let document = briefing_document(
+        inputs.portfolio,
+        inputs.status,
+        inputs.previous,
+        &briefing,
+        money.as_ref().map(|m| (m, None)),
+        diagrams.figures,
+    );
+    let mut markdown = Vec::new();
+    let mut html = Vec::new();
+    let mut json = Vec::new();
+    // The documents' escapers already make user text visible; the inert
+    // writer is the guarantee for every other piece of text in them.
+    write_markdown(&document, &mut InertWriter::new(&mut markdown))
+        .expect("writing to memory cannot fail");
+    write_html(&document, &mut InertWriter::new(&mut html)).expect("writing to memory cannot fail");
+    let summary = WeeklyJson::new(
+        inputs.portfolio,
+        inputs.status,
+        inputs.previous,
+        &briefing,
+        money.as_ref(),
+        diagram_names,
+    );
+    write_json(&summary, &mut json).expect("writing to memory cannot fail");
+    let mut files = vec![
+        BriefingFile {
+            name: "briefing.md".to_string(),
+            bytes: markdown,
+        },
+        BriefingFile {
+            name: "briefing.html".to_string(),
+            bytes: html,
+        },
+        BriefingFile {
+            name: SUMMARY_FILE.to_string(),
+            bytes: json,
+        },
+    ];
+    files.extend(diagrams.files);
+    files
+}
+
+/// The file of the briefing that carries every figure (and the week).
+pub const SUMMARY_FILE: &str = "summary.json";

@@ -1,0 +1,211 @@
+//! `summary.json` of the weekly briefing (`"schema": "capgraph.weekly/1"`):
+//! every figure of the briefing, built from the same serde types as the
+//! `schedule` and `impact` JSON so the numbers cannot disagree.
+
+use serde::Serialize;
+
+use crate::briefing::figures::{Briefing, Rag};
+use crate::model::records::UpdateRecord;
+
+use super::money::MoneyBriefing;
+use super::money_document::MoneyJson;
+use crate::model::{Portfolio, Status};
+
+use crate::render::json::impact::ImpactJson;
+use crate::render::json::schedule::{ids, ScheduleJson};
+use crate::render::text::money::json_amount;
+
+/// `capgraph.weekly/1`.
+#[derive(Serialize)]
+pub struct WeeklyJson<'a> {
+    schema: &'static str,
+    portfolio: &'a str,
+    as_of: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_as_of: Option<&'a str>,
+    amber_days: i64,
+    erosion_days: i64,
+    headline: HeadlineJson,
+    capabilities: Vec<CapabilityJson<'a>>,
+    updates: Vec<UpdateJson<'a>>,
+    critical_path: CriticalPathJson<'a>,
+    shared_components_at_risk: Vec<ComponentJson<'a>>,
+    /// The diagram files written beside the summary.
+    diagrams: Vec<String>,
+    /// This week's schedule, exactly as `schedule --status` gives it.
+    schedule: ScheduleJson<'a>,
+    /// Baseline → this week, exactly as `impact --status` gives it.
+    impact: ImpactJson<'a>,
+    /// The Money section's figures (when the portfolio has costs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    money: Option<MoneyJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct HeadlineJson {
+    baseline_finish: String,
+    finish: String,
+    finish_day: i64,
+    finish_slip_days: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_finish: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finish_change_since_last_week_days: Option<i64>,
+    capabilities_late: usize,
+    capabilities_at_risk: usize,
+    capabilities_on_track: usize,
+    capabilities_without_target: usize,
+    investment_exposed: serde_json::Number,
+    projects_exposed: usize,
+}
+
+#[derive(Serialize)]
+struct CapabilityJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    target: Option<String>,
+    finish: String,
+    baseline_finish: String,
+    margin_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_margin_days: Option<Option<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    margin_change_days: Option<Option<i64>>,
+    rag: Rag,
+    driving_path: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct UpdateJson<'a> {
+    update: &'a UpdateRecord,
+    finish_slip_days: i64,
+    moved: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CriticalPathJson<'a> {
+    now: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entered: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    erosion: Option<Vec<ErosionJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct ErosionJson<'a> {
+    id: &'a str,
+    previous_total_float: i64,
+    total_float: i64,
+}
+
+#[derive(Serialize)]
+struct ComponentJson<'a> {
+    id: &'a str,
+    slip_days: i64,
+    new_finish: String,
+    users: Vec<&'a str>,
+    domains: &'a [String],
+    cross_domain: bool,
+}
+
+impl<'a> WeeklyJson<'a> {
+    pub fn new(
+        portfolio: &'a Portfolio,
+        status: &'a Status,
+        previous: Option<&'a Status>,
+        briefing: &'a Briefing,
+        money: Option<&'a MoneyBriefing>,
+        diagrams: Vec<String>,
+    ) -> WeeklyJson<'a> {
+        let calendar = portfolio.calendar();
+        let impact = &briefing.impact;
+        let with_previous = briefing.previous.is_some();
+        let change = briefing.critical_path_change.as_ref();
+        WeeklyJson {
+            schema: "capgraph.weekly/1",
+            portfolio: portfolio.name(),
+            as_of: status.as_of_date.as_deref(),
+            previous_as_of: previous.and_then(|p| p.as_of_date.as_deref()),
+            amber_days: briefing.options.amber_days,
+            erosion_days: briefing.options.erosion_days,
+            headline: HeadlineJson {
+                baseline_finish: calendar.format(impact.reference.finish),
+                finish: calendar.format(impact.updated.finish),
+                finish_day: impact.updated.finish,
+                finish_slip_days: impact.finish_slip,
+                previous_finish: briefing.previous_finish().map(|f| calendar.format(f)),
+                finish_change_since_last_week_days: briefing
+                    .previous_finish()
+                    .map(|f| impact.updated.finish - f),
+                capabilities_late: briefing.counts.late,
+                capabilities_at_risk: briefing.counts.at_risk,
+                capabilities_on_track: briefing.counts.on_track,
+                capabilities_without_target: briefing.counts.no_target,
+                investment_exposed: json_amount(impact.exposure.investment),
+                projects_exposed: impact.exposure.projects,
+            },
+            capabilities: briefing
+                .capabilities
+                .iter()
+                .map(|c| CapabilityJson {
+                    id: portfolio.id(c.date.node),
+                    name: &portfolio.node(c.date.node).name,
+                    target: c.date.target.map(|t| calendar.format(t)),
+                    finish: calendar.format(c.date.finish),
+                    baseline_finish: calendar.format(c.baseline_finish),
+                    margin_days: c.date.margin,
+                    previous_margin_days: with_previous.then_some(c.previous_margin),
+                    margin_change_days: with_previous.then_some(c.margin_change()),
+                    rag: c.rag,
+                    driving_path: ids(portfolio, &c.date.driving_path),
+                })
+                .collect(),
+            updates: briefing
+                .updates
+                .iter()
+                .map(|e| UpdateJson {
+                    update: &status.updates[e.update].record,
+                    finish_slip_days: e.own_slip,
+                    moved: ids(portfolio, &e.moved),
+                })
+                .collect(),
+            critical_path: CriticalPathJson {
+                now: ids(portfolio, &impact.updated.critical_path),
+                entered: change.map(|c| ids(portfolio, &c.entered)),
+                left: change.map(|c| ids(portfolio, &c.left)),
+                erosion: change.map(|c| {
+                    c.erosion
+                        .iter()
+                        .map(|e| ErosionJson {
+                            id: portfolio.id(e.node),
+                            previous_total_float: e.previous_float,
+                            total_float: e.float,
+                        })
+                        .collect()
+                }),
+            },
+            shared_components_at_risk: briefing
+                .components_at_risk
+                .iter()
+                .map(|c| ComponentJson {
+                    id: portfolio.id(c.node),
+                    slip_days: c.slip,
+                    new_finish: calendar.format(impact.updated.times(c.node).ef),
+                    users: ids(portfolio, &c.users),
+                    domains: &c.domains,
+                    cross_domain: c.domains.len() > 1,
+                })
+                .collect(),
+            diagrams,
+            schedule: ScheduleJson::new(
+                portfolio,
+                &impact.updated,
+                &impact.updated.capabilities(portfolio),
+            ),
+            impact: ImpactJson::new(portfolio, impact),
+            money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
+        }
+    }
+}

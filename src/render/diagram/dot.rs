@@ -1,0 +1,510 @@
+//! A view as a Graphviz DOT graph, built with graphviz-rust: one cluster per
+//! domain, a shape per kind, a line style per relation, a legend, and the
+//! emphasis of a highlight. Every id and label is quoted by
+//! [`crate::render::diagram::dot_escape`], since graphviz-rust prints them verbatim.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use petgraph::graph::NodeIndex;
+use rayon::prelude::{
+    IndexedParallelIterator, IntoParallelRefIterator, ParallelExtend, ParallelIterator,
+};
+
+use crate::analysis::view::{Route, View, ViewEdge};
+use crate::model::{NodeKind, Portfolio};
+
+use crate::render::diagram::dot_escape::{html, push_html, quote_id, quote_label};
+use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::palette;
+
+/// Where link labels (`SS+30`, `via pki`) go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeLabels {
+    /// On the edge (`label`): best placed, but makes `dot` about 12× slower.
+    OnEdge,
+    /// Beside the edge (`xlabel`): placed after layout, cheap.
+    Beside,
+    /// None.
+    Off,
+}
+
+/// How much of the visual language to spend on a diagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DotOptions {
+    pub edge_labels: EdgeLabels,
+    /// One cluster per domain (off for very big views: sfdp ignores them).
+    pub clusters: bool,
+    pub legend: bool,
+    /// How Graphviz should lay the graph out (attributes only it reads).
+    pub layout: Layout,
+}
+
+/// Layout hints for Graphviz, by view size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `dot` with its defaults: best for small views.
+    Layered,
+    /// `dot` with bounded iterations (`nslimit`, `mclimit`): long links make
+    /// tens of thousands of virtual nodes whose placement otherwise takes minutes.
+    LayeredBounded,
+    /// `sfdp` (force-directed) with overlaps removed and edges drawn under nodes.
+    ForceDirected,
+}
+
+impl DotOptions {
+    /// Full labels up to 100 nodes, `xlabel`s up to [`LAYERED_LIMIT`], none
+    /// beyond; clusters and the layered layout up to [`LAYERED_LIMIT`]
+    /// (bounded beyond 150 nodes), `sfdp` beyond; the legend always.
+    pub fn for_size(nodes: usize) -> DotOptions {
+        DotOptions {
+            edge_labels: match nodes {
+                0..=100 => EdgeLabels::OnEdge,
+                101..=LAYERED_LIMIT => EdgeLabels::Beside,
+                _ => EdgeLabels::Off,
+            },
+            clusters: nodes <= LAYERED_LIMIT,
+            legend: true,
+            layout: match nodes {
+                0..=150 => Layout::Layered,
+                151..=LAYERED_LIMIT => Layout::LayeredBounded,
+                _ => Layout::ForceDirected,
+            },
+        }
+    }
+}
+
+/// Above this many nodes Graphviz's `dot` takes minutes even with bounded
+/// iterations (measured on portfolio-shaped graphs: 309 nodes 4.5 s, 492 nodes
+/// 38 s, 854 nodes 11 min; `sfdp` draws 1 830 nodes in about 1 s).
+pub const LAYERED_LIMIT: usize = 400;
+
+fn plain(text: &str) -> Id {
+    Id::Plain(text.to_string())
+}
+
+fn attr(key: &str, value: Id) -> Attribute {
+    Attribute(plain(key), value)
+}
+
+/// A quoted attribute value (colours with `#`, styles with commas).
+fn quoted(key: &str, value: &str) -> Attribute {
+    attr(key, Id::Escaped(quote_label(value)))
+}
+
+fn node_id(name: &str) -> NodeId {
+    NodeId(Id::Escaped(quote_id(name)), None)
+}
+
+/// The DOT text of `view`.
+pub fn render(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    options: DotOptions,
+) -> String {
+    let graph = graph(portfolio, view, emphasis, options);
+    let mut context = PrinterContext::default();
+    // graphviz-rust prints every edge twice to see whether it fits on one line
+    // (inline_size); the text is the same either way here, so skip the retry.
+    context.with_inline_size(0);
+    let mut text = graph.print(&mut context);
+    text.push('\n');
+    // Freeing a graph of 100 000 nodes (millions of small strings) takes a
+    // good part of a second: let another thread do it while the text is written.
+    std::thread::spawn(move || drop(graph));
+    text
+}
+
+/// The graphviz-rust graph of `view`.
+pub fn graph(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    options: DotOptions,
+) -> Graph {
+    let domains = portfolio.domains();
+    let colours = palette::domain_colours(&domains);
+    let mut stmts = Vec::with_capacity(view.nodes.len() + view.edges.len() + 8);
+
+    let mut title = String::from("<<B>");
+    push_html(&mut title, portfolio.name());
+    title.push_str("</B>");
+    if let Some(caption) = &emphasis.caption {
+        title.push_str("<BR/>");
+        push_html(&mut title, caption);
+    }
+    title.push('>');
+    stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("rankdir", plain("LR")),
+        quoted("fontname", "Helvetica"),
+        attr("fontsize", plain("14")),
+        attr("label", Id::Html(title)),
+        attr("labelloc", plain("t")),
+        attr("labeljust", plain("l")),
+        attr("nodesep", plain("0.25")),
+        attr("ranksep", plain("0.5")),
+        attr("newrank", plain("true")),
+    ])));
+    match options.layout {
+        Layout::Layered => {}
+        Layout::LayeredBounded => stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("nslimit", plain("1")),
+            attr("nslimit1", plain("1")),
+            attr("mclimit", plain("0.3")),
+        ]))),
+        Layout::ForceDirected => stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("overlap", plain("prism")),
+            attr("outputorder", plain("edgesfirst")),
+        ]))),
+    }
+    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
+        attr("shape", plain("box")),
+        quoted("style", "rounded,filled"),
+        quoted("fontname", "Helvetica"),
+        attr("fontsize", plain("10")),
+        attr("margin", quoted_value("0.12,0.06")),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
+        attr("arrowsize", plain("0.7")),
+        quoted("fontname", "Helvetica"),
+        attr("fontsize", plain("9")),
+        quoted("fontcolor", "#555555"),
+    ])));
+
+    // Each shown node's quoted DOT name, computed once (edges repeat them).
+    let mut names: Vec<String> = vec![String::new(); portfolio.node_count()];
+    let quoted_names: Vec<(usize, String)> = view
+        .nodes
+        .par_iter()
+        .map(|&n| (n.index(), quote_id(portfolio.id(n))))
+        .collect();
+    for (index, name) in quoted_names {
+        names[index] = name;
+    }
+    let names = &names;
+
+    // Nodes, one group per domain (in domain order), then those without a
+    // domain. Each group sets the domain's colours once as node defaults, so a
+    // node statement carries only its label (and what it overrides): big
+    // portfolios print in a fraction of the time. A group is a cluster (box
+    // with a title) when `options.clusters`, else an anonymous subgraph.
+    // Statements are big (~200 bytes): each is built in parallel straight into
+    // its group, so none is moved again.
+    let node_slots: Vec<usize> = view
+        .nodes
+        .iter()
+        .map(|&n| palette::domain_slot(portfolio, &domains, n).unwrap_or(domains.len()))
+        .collect();
+    let mut by_slot: Vec<Vec<Stmt>> = vec![Vec::new(); domains.len() + 1];
+    for (slot, group) in by_slot.iter_mut().enumerate() {
+        group.par_extend(
+            view.nodes
+                .par_iter()
+                .zip(node_slots.par_iter())
+                .filter(|(_, s)| **s == slot)
+                .map(|(&node, _)| Stmt::Node(node_stmt(portfolio, view, emphasis, node, names))),
+        );
+    }
+    for (slot, nodes) in by_slot.into_iter().enumerate() {
+        if nodes.is_empty() {
+            continue;
+        }
+        let domain = domains.get(slot);
+        let colour = domain.map_or(palette::NO_DOMAIN, |_| colours[slot]);
+        let mut group = Vec::with_capacity(nodes.len() + 2);
+        let id = match domain {
+            Some(domain) if options.clusters => {
+                group.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
+                    attr("label", Id::Html(format!("<<B>{}</B>>", html(domain)))),
+                    quoted("style", "rounded,filled"),
+                    quoted("fillcolor", colour.background),
+                    quoted("color", colour.border),
+                    quoted("fontcolor", colour.border),
+                    attr("fontsize", plain("12")),
+                ])));
+                Id::Escaped(quote_id(&format!("cluster_{slot}")))
+            }
+            _ => Id::Anonymous(String::new()),
+        };
+        group.push(Stmt::GAttribute(GraphAttributes::Node(vec![
+            quoted("fillcolor", colour.fill),
+            quoted("color", colour.border),
+        ])));
+        group.extend(nodes);
+        stmts.push(Stmt::Subgraph(Subgraph { id, stmts: group }));
+    }
+
+    // Edges, one group per relation (in legend order, folded chains last),
+    // each setting its line style once as edge defaults.
+    let edge_slots: Vec<usize> = view
+        .edges
+        .iter()
+        .map(|e| match e.route {
+            Route::Link(ix) => {
+                let relation = portfolio.graph()[ix].relation;
+                palette::RELATIONS
+                    .iter()
+                    .position(|r| *r == relation)
+                    .unwrap_or(0)
+            }
+            Route::Folded { .. } => palette::RELATIONS.len(),
+        })
+        .collect();
+    let mut by_relation: Vec<Vec<Stmt>> = vec![Vec::new(); palette::RELATIONS.len() + 1];
+    for (slot, group) in by_relation.iter_mut().enumerate() {
+        group.par_extend(
+            view.edges
+                .par_iter()
+                .zip(edge_slots.par_iter())
+                .filter(|(_, s)| **s == slot)
+                .map(|(edge, _)| {
+                    let (_, label) = palette::edge_text(portfolio, edge);
+                    Stmt::Edge(edge_stmt(
+                        emphasis,
+                        edge,
+                        &label,
+                        options.edge_labels,
+                        names,
+                    ))
+                }),
+        );
+    }
+    for (slot, edges) in by_relation.into_iter().enumerate() {
+        if edges.is_empty() {
+            continue;
+        }
+        let style = palette::line_style(palette::RELATIONS.get(slot).copied());
+        let mut group = Vec::with_capacity(edges.len() + 1);
+        group.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
+            quoted("color", style.colour),
+            attr("style", plain(style.style)),
+            attr("arrowhead", plain(style.arrowhead)),
+        ])));
+        group.extend(edges);
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Anonymous(String::new()),
+            stmts: group,
+        }));
+    }
+    if options.legend {
+        stmts.push(Stmt::Subgraph(legend(portfolio, view, emphasis)));
+    }
+    Graph::DiGraph {
+        id: Id::Escaped(quote_id("capgraph")),
+        strict: false,
+        stmts,
+    }
+}
+
+fn quoted_value(value: &str) -> Id {
+    Id::Escaped(quote_label(value))
+}
+
+fn node_stmt(
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    node: NodeIndex,
+    names: &[String],
+) -> Node {
+    let text = palette::node_text(portfolio, view, emphasis, node);
+    let mut label = String::with_capacity(64);
+    label.push_str("<<B>");
+    push_html(&mut label, text.id);
+    label.push_str("</B>");
+    for line in &text.name {
+        label.push_str("<BR/>");
+        push_html(&mut label, line);
+    }
+    if !text.extra.is_empty() {
+        label.push_str("<BR/><FONT POINT-SIZE=\"9\">");
+        for (i, line) in text.extra.iter().enumerate() {
+            if i > 0 {
+                label.push_str("<BR/>");
+            }
+            push_html(&mut label, line);
+        }
+        label.push_str("</FONT>");
+    }
+    label.push('>');
+
+    let kind = portfolio.node(node).kind;
+    let mut attributes = Vec::with_capacity(5);
+    attributes.push(attr("label", Id::Html(label)));
+    if kind != NodeKind::Project {
+        attributes.push(attr("shape", plain(palette::dot_shape(kind))));
+    }
+    let mark = emphasis.node(node);
+    if let Some(tone) = mark.and_then(|m| m.tone) {
+        let (fill, border) = palette::tone_colours(tone);
+        attributes.push(quoted("fillcolor", fill));
+        attributes.push(quoted("color", border));
+    }
+    if mark.is_some_and(|m| m.bold) {
+        attributes.push(attr("penwidth", plain("3")));
+    }
+    Node::new(
+        NodeId(Id::Escaped(names[node.index()].clone()), None),
+        attributes,
+    )
+}
+
+fn edge_stmt(
+    emphasis: &Emphasis,
+    edge: &ViewEdge,
+    label: &str,
+    labels: EdgeLabels,
+    names: &[String],
+) -> Edge {
+    // The line style comes from the relation group's defaults; only emphasis
+    // and the label are per edge.
+    let mut attributes = Vec::new();
+    if let Some(mark) = emphasis.edge(edge.from, edge.to) {
+        let (colour, bold) = palette::edge_stroke(emphasis, edge, None);
+        if mark.tone.is_some() {
+            attributes.push(quoted("color", colour));
+        }
+        if bold {
+            attributes.push(attr("penwidth", plain("2.5")));
+        }
+    }
+    if !label.is_empty() {
+        match labels {
+            EdgeLabels::OnEdge => attributes.push(attr("label", Id::Escaped(quote_label(label)))),
+            EdgeLabels::Beside => attributes.push(attr("xlabel", Id::Escaped(quote_label(label)))),
+            EdgeLabels::Off => {}
+        }
+    }
+    Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(Id::Escaped(names[edge.from.index()].clone()), None)),
+            Vertex::N(NodeId(Id::Escaped(names[edge.to.index()].clone()), None)),
+        ),
+        attributes,
+    }
+}
+
+/// A name for a legend node that no portfolio node has.
+fn legend_name(portfolio: &Portfolio, base: &str) -> String {
+    let mut name = format!("legend: {base}");
+    while portfolio.lookup(&name).is_some() {
+        name.push('\'');
+    }
+    name
+}
+
+/// The legend: the kinds and relations the view shows, and the emphasis tones.
+fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
+    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("label", Id::Html("<<B>Legend</B>>".to_string())),
+        quoted("style", "rounded"),
+        quoted("color", "#bbbbbb"),
+        quoted("fontcolor", "#555555"),
+        attr("fontsize", plain("11")),
+    ]))];
+    let kinds = palette::kinds_shown(portfolio, view);
+    // Legend entries are chained by invisible edges so that they form rows
+    // (left to right) instead of one tall column.
+    let mut row: Vec<String> = Vec::new();
+    for kind in kinds {
+        let name = legend_name(portfolio, kind.as_str());
+        row.push(name.clone());
+        stmts.push(Stmt::Node(Node::new(
+            node_id(&name),
+            vec![
+                attr(
+                    "label",
+                    Id::Escaped(quote_label(palette::kind_legend(kind))),
+                ),
+                attr("shape", plain(palette::dot_shape(kind))),
+                quoted("fillcolor", "#ffffff"),
+                quoted("color", "#777777"),
+            ],
+        )));
+    }
+    for (tone, text) in &emphasis.legend {
+        let (fill, border) = palette::tone_colours(*tone);
+        let name = legend_name(portfolio, &format!("tone {tone:?}"));
+        row.push(name.clone());
+        stmts.push(Stmt::Node(Node::new(
+            node_id(&name),
+            vec![
+                attr("label", Id::Escaped(quote_label(text))),
+                quoted("fillcolor", fill),
+                quoted("color", border),
+                attr("penwidth", plain("2")),
+            ],
+        )));
+    }
+    let relations = palette::relations_shown(portfolio, view);
+    invisible_chain(&row, &mut stmts);
+    let mut previous_head: Option<String> = None;
+    for relation in relations {
+        let style = palette::line_style(relation);
+        let key = relation.map_or("folded", |r| r.as_str());
+        let tail = legend_name(portfolio, &format!("{key} from"));
+        let head = legend_name(portfolio, &format!("{key} to"));
+        for name in [&tail, &head] {
+            stmts.push(Stmt::Node(Node::new(
+                node_id(name),
+                vec![
+                    attr("shape", plain("point")),
+                    attr("width", plain("0.06")),
+                    quoted("color", style.colour),
+                ],
+            )));
+        }
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&tail)), Vertex::N(node_id(&head))),
+            attributes: vec![
+                attr("label", Id::Escaped(quote_label(style.legend))),
+                quoted("color", style.colour),
+                attr("style", plain(style.style)),
+                attr("arrowhead", plain(style.arrowhead)),
+            ],
+        }));
+        if let Some(previous) = previous_head.replace(head) {
+            invisible_chain(&[previous, tail], &mut stmts);
+        }
+    }
+    Subgraph {
+        id: Id::Escaped(quote_id("cluster_legend")),
+        stmts,
+    }
+}
+
+/// Invisible edges `a -> b -> c …` that keep legend entries in a row.
+fn invisible_chain(names: &[String], stmts: &mut Vec<Stmt>) {
+    for pair in names.windows(2) {
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(node_id(&pair[0])), Vertex::N(node_id(&pair[1]))),
+            attributes: vec![attr("style", plain("invis"))],
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigger_views_trade_labels_and_layout_for_speed() {
+        let small = DotOptions::for_size(100);
+        assert_eq!(
+            (small.edge_labels, small.layout, small.clusters),
+            (EdgeLabels::OnEdge, Layout::Layered, true)
+        );
+        let medium = DotOptions::for_size(151);
+        assert_eq!(
+            (medium.edge_labels, medium.layout),
+            (EdgeLabels::Beside, Layout::LayeredBounded)
+        );
+        let big = DotOptions::for_size(LAYERED_LIMIT + 1);
+        assert_eq!(
+            (big.edge_labels, big.layout, big.clusters),
+            (EdgeLabels::Off, Layout::ForceDirected, false)
+        );
+    }
+}

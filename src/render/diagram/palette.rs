@@ -1,0 +1,274 @@
+//! The diagrams' visual language, shared by the DOT, Mermaid and embedded
+//! SVG renderers: a calm colour per domain, a shape per node kind, a line
+//! style per relation, a colour per emphasis tone, and what a node's label says.
+
+use petgraph::graph::NodeIndex;
+
+use crate::analysis::view::{Route, View, ViewEdge};
+use crate::model::{NodeKind, Portfolio, Relation};
+
+use crate::render::diagram::emphasis::{Emphasis, Tone};
+
+/// The colours of one domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DomainColours {
+    /// Node fill.
+    pub fill: &'static str,
+    /// Cluster background (lighter than the node fill).
+    pub background: &'static str,
+    /// Cluster border and node outline.
+    pub border: &'static str,
+}
+
+const COMMUNICATION: DomainColours = DomainColours {
+    fill: "#d6e6f5",
+    background: "#f3f7fc",
+    border: "#7aa3cc",
+};
+const CORE: DomainColours = DomainColours {
+    fill: "#d9ecd5",
+    background: "#f3f9f2",
+    border: "#7fae78",
+};
+const CYBER: DomainColours = DomainColours {
+    fill: "#e6dcf0",
+    background: "#f7f3fb",
+    border: "#9c85bd",
+};
+/// For domains other than the three of the specification, in turn.
+const OTHERS: [DomainColours; 3] = [
+    DomainColours {
+        fill: "#f5e6cc",
+        background: "#fcf8f0",
+        border: "#c49a5a",
+    },
+    DomainColours {
+        fill: "#d3ecec",
+        background: "#f1f9f9",
+        border: "#6aa9a9",
+    },
+    DomainColours {
+        fill: "#f2d9e0",
+        background: "#fbf3f5",
+        border: "#bf7f90",
+    },
+];
+/// Nodes without a domain.
+pub const NO_DOMAIN: DomainColours = DomainColours {
+    fill: "#eeeeee",
+    background: "#fafafa",
+    border: "#9a9a9a",
+};
+
+/// The colours of each domain of `domains` (sorted): the three known service
+/// areas keep their colour, others take the remaining ones in turn.
+pub fn domain_colours(domains: &[String]) -> Vec<DomainColours> {
+    let mut other = 0;
+    domains
+        .iter()
+        .map(|d| match d.as_str() {
+            "communication" => COMMUNICATION,
+            "core" => CORE,
+            "cyber" => CYBER,
+            _ => {
+                other += 1;
+                OTHERS[(other - 1) % OTHERS.len()]
+            }
+        })
+        .collect()
+}
+
+/// Fill and outline of an emphasis tone.
+pub fn tone_colours(tone: Tone) -> (&'static str, &'static str) {
+    match tone {
+        Tone::Critical => ("#f8d3cc", "#c0392b"),
+        Tone::NearCritical => ("#fdebbd", "#d68910"),
+        Tone::Slipped => ("#fbdcb8", "#d35400"),
+        Tone::Source => ("#f1b9b0", "#8e1b10"),
+    }
+}
+
+/// The Graphviz shape of a node kind.
+pub fn dot_shape(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Project => "box",
+        NodeKind::Component => "cylinder",
+        NodeKind::Capability => "hexagon",
+    }
+}
+
+/// What a node kind is called in a legend.
+pub fn kind_legend(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Project => "project",
+        NodeKind::Component => "shared component",
+        NodeKind::Capability => "capability",
+    }
+}
+
+/// Line style of a relation (or of a folded chain, `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineStyle {
+    pub colour: &'static str,
+    /// Graphviz `style`: solid, dashed, dotted, bold.
+    pub style: &'static str,
+    /// Graphviz `arrowhead`.
+    pub arrowhead: &'static str,
+    /// Legend text.
+    pub legend: &'static str,
+}
+
+/// The line of a relation; `None` stands for a chain through folded nodes.
+pub fn line_style(relation: Option<Relation>) -> LineStyle {
+    match relation {
+        Some(Relation::DependsOn) => LineStyle {
+            colour: "#4d4d4d",
+            style: "solid",
+            arrowhead: "normal",
+            legend: "depends on",
+        },
+        Some(Relation::Uses) => LineStyle {
+            colour: "#5f84ab",
+            style: "dashed",
+            arrowhead: "normal",
+            legend: "used by",
+        },
+        Some(Relation::Provides) => LineStyle {
+            colour: "#5f84ab",
+            style: "solid",
+            arrowhead: "empty",
+            legend: "provides",
+        },
+        Some(Relation::Delivers) => LineStyle {
+            colour: "#5b8f5b",
+            style: "solid",
+            arrowhead: "vee",
+            legend: "delivers",
+        },
+        None => LineStyle {
+            colour: "#8a8a8a",
+            style: "dotted",
+            arrowhead: "normal",
+            legend: "through folded nodes",
+        },
+    }
+}
+
+/// Every relation, in legend order.
+pub const RELATIONS: [Relation; 4] = [
+    Relation::DependsOn,
+    Relation::Uses,
+    Relation::Provides,
+    Relation::Delivers,
+];
+
+/// Characters per line of a wrapped name.
+pub const NAME_WIDTH: usize = 24;
+
+/// What a node's label says, line by line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeText<'a> {
+    pub id: &'a str,
+    /// The name, wrapped; empty when the name repeats the id.
+    pub name: Vec<String>,
+    /// Extra lines: folded members, then the emphasis's lines.
+    pub extra: Vec<String>,
+}
+
+/// The label lines of `node` in `view` with `emphasis`.
+pub fn node_text<'a>(
+    portfolio: &'a Portfolio,
+    view: &View,
+    emphasis: &'a Emphasis,
+    node: NodeIndex,
+) -> NodeText<'a> {
+    let n = portfolio.node(node);
+    let name = if n.name == n.id || n.name.is_empty() {
+        Vec::new()
+    } else {
+        crate::render::diagram::dot_escape::wrap(&n.name, NAME_WIDTH)
+    };
+    let mut extra = Vec::new();
+    if let Some(&members) = view.folded_members.get(node.index()) {
+        if members > 0 {
+            extra.push(format!(
+                "{members} project{}",
+                if members == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    if let Some(mark) = emphasis.node(node) {
+        extra.extend(mark.lines.iter().cloned());
+    }
+    NodeText {
+        id: &n.id,
+        name,
+        extra,
+    }
+}
+
+/// The index of a node's domain in `domains`, if it has one.
+pub fn domain_slot(portfolio: &Portfolio, domains: &[String], node: NodeIndex) -> Option<usize> {
+    let domain = portfolio.node(node).domain.as_ref()?;
+    domains.binary_search(domain).ok()
+}
+
+/// The relation of a view edge (`None` for a folded chain) and its label:
+/// `SS+30` for a typed or lagged link, `via pki` (`via pki +2`) for a folded chain.
+pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Option<Relation>, String) {
+    match edge.route {
+        Route::Link(ix) => {
+            let link = portfolio.graph()[ix];
+            (Some(link.relation), link.label())
+        }
+        Route::Folded { via, count } => {
+            let label = match (via, count) {
+                (Some(via), 0 | 1) => format!("via {}", portfolio.id(via)),
+                (Some(via), n) => format!("via {} +{}", portfolio.id(via), n - 1),
+                (None, _) => String::new(),
+            };
+            (None, label)
+        }
+    }
+}
+
+/// The node kinds a view shows, in order (for the legend).
+pub fn kinds_shown(portfolio: &Portfolio, view: &View) -> Vec<NodeKind> {
+    let mut kinds: Vec<NodeKind> = view.nodes.iter().map(|n| portfolio.node(*n).kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
+/// The relations a view's edges show, in order, `None` for folded chains (for the legend).
+pub fn relations_shown(portfolio: &Portfolio, view: &View) -> Vec<Option<Relation>> {
+    let mut relations: Vec<Option<Relation>> = view
+        .edges
+        .iter()
+        .map(|e| edge_text_relation(portfolio, e))
+        .collect();
+    relations.sort_unstable();
+    relations.dedup();
+    relations
+}
+
+fn edge_text_relation(portfolio: &Portfolio, edge: &ViewEdge) -> Option<Relation> {
+    match edge.route {
+        Route::Link(ix) => Some(portfolio.graph()[ix].relation),
+        Route::Folded { .. } => None,
+    }
+}
+
+/// The stroke colour of a view edge, and whether it is bold: its emphasis
+/// tone if it has one, else its relation's colour.
+pub fn edge_stroke(
+    emphasis: &Emphasis,
+    edge: &ViewEdge,
+    relation: Option<Relation>,
+) -> (&'static str, bool) {
+    let mark = emphasis.edge(edge.from, edge.to);
+    let colour = mark
+        .and_then(|m| m.tone)
+        .map_or(line_style(relation).colour, |t| tone_colours(t).1);
+    (colour, mark.is_some_and(|m| m.bold))
+}

@@ -1,0 +1,14 @@
+//! Reports for people: aligned text tables or Markdown, one file per command,
+//! with the table writer and the wording they share.
+
+pub mod common;
+pub mod funding;
+pub mod funding_csv;
+pub mod impact;
+pub mod money;
+pub mod problems;
+pub mod rank;
+pub mod report;
+pub mod schedule;
+pub mod table;
+pub mod wording;

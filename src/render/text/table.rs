@@ -1,0 +1,178 @@
+//! Aligned text tables and Markdown tables from the same rows.
+
+use std::io::{self, Write};
+
+use crate::render::inert::visible;
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// The text style of a report: aligned plain text or Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Markdown,
+}
+
+/// A table of already formatted cells.
+#[derive(Debug, Clone)]
+pub struct Table {
+    headers: Vec<String>,
+    aligns: Vec<Align>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(columns: &[(&str, Align)]) -> Table {
+        Table {
+            headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            aligns: columns.iter().map(|(_, a)| *a).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        debug_assert_eq!(row.len(), self.headers.len());
+        self.rows.push(row);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        match style {
+            Style::Plain => self.write_plain(out),
+            Style::Markdown => self.write_markdown(out),
+        }
+    }
+
+    /// Columns padded to their widest cell, two spaces apart, indented by two.
+    pub fn write_plain(&self, out: &mut dyn Write) -> io::Result<()> {
+        let cells = |row: &[String]| row.iter().map(|c| plain_cell(c)).collect::<Vec<_>>();
+        let header = cells(&self.headers);
+        let rows: Vec<Vec<String>> = self.rows.iter().map(|r| cells(r)).collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(width(cell));
+            }
+        }
+        let line = |row: &[String], out: &mut dyn Write| -> io::Result<()> {
+            let mut text = String::from("  ");
+            for (i, cell) in row.iter().enumerate() {
+                let pad = " ".repeat(widths[i] - width(cell));
+                let last = i + 1 == row.len();
+                match self.aligns[i] {
+                    Align::Left if last => text.push_str(cell),
+                    Align::Left => {
+                        text.push_str(cell);
+                        text.push_str(&pad);
+                    }
+                    Align::Right => {
+                        text.push_str(&pad);
+                        text.push_str(cell);
+                    }
+                }
+                if !last {
+                    text.push_str("  ");
+                }
+            }
+            writeln!(out, "{}", text.trim_end())
+        };
+        line(&header, out)?;
+        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        line(&rule, out)?;
+        for row in &rows {
+            line(row, out)?;
+        }
+        Ok(())
+    }
+
+    /// A GitHub-flavoured Markdown table, `|` and line breaks escaped.
+    pub fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
+        let row = |cells: &[String]| {
+            let inner: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+            format!("| {} |", inner.join(" | "))
+        };
+        writeln!(out, "{}", row(&self.headers))?;
+        let rule: Vec<&str> = self
+            .aligns
+            .iter()
+            .map(|a| match a {
+                Align::Left => "---",
+                Align::Right => "---:",
+            })
+            .collect();
+        writeln!(out, "| {} |", rule.join(" | "))?;
+        for cells in &self.rows {
+            writeln!(out, "{}", row(cells))?;
+        }
+        Ok(())
+    }
+}
+
+/// Display width in characters (good enough for the Latin, Greek and Cyrillic
+/// names of this domain; wide CJK glyphs may misalign by design).
+fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Keeps a cell on one line, its characters visible.
+fn plain_cell(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\n' { ' ' } else { visible(c) })
+        .collect()
+}
+
+/// Escapes a cell for a Markdown table: text, not markup.
+pub fn markdown_cell(text: &str) -> String {
+    escape_markdown(&plain_cell(text))
+}
+
+/// Escapes Markdown inline syntax and HTML so user text shows as written.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push(' '),
+            c => out.push(visible(c)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_columns_and_escapes_markdown() {
+        let mut t = Table::new(&[("Id", Align::Left), ("Days", Align::Right)]);
+        t.push(vec!["A|B".to_string(), "5".to_string()]);
+        t.push(vec!["<script>".to_string(), "120".to_string()]);
+        let mut plain = Vec::new();
+        t.write_plain(&mut plain).unwrap();
+        assert_eq!(
+            String::from_utf8(plain).unwrap(),
+            "  Id        Days\n  --------  ----\n  A|B          5\n  <script>   120\n"
+        );
+        let mut md = Vec::new();
+        t.write_markdown(&mut md).unwrap();
+        assert_eq!(
+            String::from_utf8(md).unwrap(),
+            "| Id | Days |\n| --- | ---: |\n| A\\|B | 5 |\n| &lt;script&gt; | 120 |\n"
+        );
+    }
+}
