@@ -38,6 +38,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
     Generate(GenerateArgs),
+    /// Screen a plan's logic and status: the DCMA 14-point checks (SPEC §12)
+    Screen(ScreenArgs),
 }
 
 /// Output format of the analysis commands.
@@ -349,6 +351,42 @@ pub struct FundingArgs {
     pub unit: Option<MoneyUnitArg>,
     #[arg(long, value_enum, default_value_t)]
     pub format: FundingFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Output format of `screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormat {
+    /// Aligned text for people
+    Table,
+    /// Stable machine-readable JSON
+    Json,
+    /// The screening report in Markdown
+    Md,
+    /// The screening report as one self-contained HTML page
+    Html,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScreenArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Screen the status too (checks 9, 11, 13 and 14 need it)
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Total float (days) above which a project has high float (check 6)
+    #[arg(long, value_name = "N", default_value_t = 44)]
+    pub high_float: i64,
+    /// Duration (days) above which a project is too long (check 8)
+    #[arg(long, value_name = "N", default_value_t = 44)]
+    pub high_duration: i64,
+    /// Exit 4 when any check fails (for scripted intake); else exit 0 whatever the checks say
+    #[arg(long)]
+    pub fail_on_finding: bool,
+    /// table, json, md or html (default: html when -o ends in .html, else table)
+    #[arg(long, value_enum)]
+    pub format: Option<ScreenFormat>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

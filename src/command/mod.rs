@@ -128,4 +128,5 @@ pub mod impact;
 pub mod path;
 pub mod rank;
 pub mod schedule;
+pub mod screen;
 pub mod weekly;

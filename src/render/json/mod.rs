@@ -6,4 +6,5 @@ pub mod funding;
 pub mod impact;
 pub mod rank;
 pub mod schedule;
+pub mod screen;
 pub mod stream;
