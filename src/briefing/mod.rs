@@ -4,11 +4,14 @@
 
 pub mod document;
 pub mod figures;
+pub mod money;
+pub mod money_document;
 pub mod summary;
 pub mod views;
 
 use crate::briefing::document::{briefing_document, BriefingFigures};
 use crate::briefing::figures::{Briefing, BriefingOptions};
+use crate::briefing::money::MoneyBriefing;
 use crate::briefing::summary::WeeklyJson;
 use crate::model::{Portfolio, Status};
 use crate::render::document::html::write_html;
@@ -42,6 +45,8 @@ pub struct Diagrams {
 /// streamed, because at scale it is large by nature.
 pub struct WeeklyBriefing {
     pub briefing: Briefing,
+    /// The Money section's figures (when the portfolio has costs).
+    pub money: Option<MoneyBriefing>,
     /// `briefing.md`, `briefing.html` and the diagrams.
     pub files: Vec<BriefingFile>,
     diagram_names: Vec<String>,
@@ -59,6 +64,7 @@ impl WeeklyBriefing {
             inputs.status,
             inputs.previous,
             &self.briefing,
+            self.money.as_ref(),
             self.diagram_names.clone(),
         );
         write_json(&summary, out)
@@ -77,6 +83,12 @@ pub fn build_briefing(
         inputs.previous,
         &inputs.options,
     );
+    let money = MoneyBriefing::compute(
+        inputs.portfolio,
+        &briefing.impact.reference,
+        &briefing.impact.updated,
+        inputs.status,
+    );
     let diagrams = diagrams(&briefing);
     let diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
     let document = briefing_document(
@@ -84,6 +96,7 @@ pub fn build_briefing(
         inputs.status,
         inputs.previous,
         &briefing,
+        money.as_ref().map(|m| (m, None)),
         diagrams.figures,
     );
     let mut markdown = Vec::new();
@@ -106,6 +119,7 @@ pub fn build_briefing(
     files.extend(diagrams.files);
     WeeklyBriefing {
         briefing,
+        money,
         files,
         diagram_names,
     }

@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use crate::briefing::figures::{Briefing, News, Rag};
 use crate::model::records::UpdateRecord;
+
+use super::money::MoneyBriefing;
+use super::money_document::MoneyJson;
 use crate::model::{Portfolio, Status};
 
 use crate::render::json::impact::ImpactJson;
@@ -40,6 +43,9 @@ pub struct WeeklyJson<'a> {
     /// With `--previous`: last week's updates that this week's file no longer has.
     #[serde(skip_serializing_if = "Option::is_none")]
     withdrawn_updates: Option<&'a [UpdateRecord]>,
+    /// The Money section's figures (when the portfolio has costs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    money: Option<MoneyJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +140,7 @@ impl<'a> WeeklyJson<'a> {
         status: &'a Status,
         previous: Option<&'a Status>,
         briefing: &'a Briefing,
+        money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
     ) -> WeeklyJson<'a> {
         let calendar = portfolio.calendar();
@@ -245,6 +252,7 @@ impl<'a> WeeklyJson<'a> {
                 .as_ref()
                 .map(|since| ImpactJson::new(portfolio, since)),
             withdrawn_updates: with_previous.then_some(briefing.withdrawn.as_slice()),
+            money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
         }
     }
 }
