@@ -1,12 +1,14 @@
 //! Portfolios from `capgraph generate --projects N --seed 1`, written once
 //! under `target/bench-data/` (outside the timed loops, and kept there for
-//! timing the release binary by hand).
+//! timing the release binary by hand), and status files for them.
+
+#![allow(dead_code)] // each bench uses a different part of this module
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use capgraph::generate::{write_portfolio, GenerateOptions};
+use capgraph::generate::{status_record, write_portfolio, write_status, GenerateOptions};
 
 /// The path of the generated portfolio of `projects` projects, written
 /// afresh each time (a file left by an older generator would time other data).
@@ -18,4 +20,41 @@ pub fn portfolio_file(projects: usize) -> PathBuf {
     write_portfolio(&GenerateOptions { projects, seed: 1 }, &mut file).expect("target is writable");
     file.flush().expect("target is writable");
     path
+}
+
+/// The status file `capgraph generate --projects N --seed 1 --status` writes
+/// for [`portfolio_file`]'s portfolio.
+pub fn status_file(projects: usize) -> PathBuf {
+    let path = data_dir().join(format!("generated-{projects}-seed-1-status.json"));
+    let mut file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
+    write_status(&GenerateOptions { projects, seed: 1 }, &mut file).expect("target is writable");
+    file.flush().expect("target is writable");
+    path
+}
+
+/// "Last week" for [`status_file`]: the same updates without every third
+/// one, and every delay 5 days smaller, so that `impact --from` finds new,
+/// changed and unchanged updates.
+pub fn previous_status_file(projects: usize) -> PathBuf {
+    let mut status = status_record(&GenerateOptions { projects, seed: 1 });
+    let mut i = 0;
+    status.updates.retain(|_| {
+        i += 1;
+        i % 3 != 0
+    });
+    for update in &mut status.updates {
+        if let Some(days) = &mut update.delay_days {
+            *days -= 5;
+        }
+    }
+    let path = data_dir().join(format!("generated-{projects}-seed-1-previous-status.json"));
+    let file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
+    serde_json::to_writer(file, &status).expect("target is writable");
+    path
+}
+
+fn data_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    fs::create_dir_all(&dir).expect("target is writable");
+    dir
 }

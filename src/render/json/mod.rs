@@ -3,6 +3,7 @@
 
 pub mod common;
 pub mod impact;
+pub mod options;
 pub mod rank;
 pub mod schedule;
 pub mod stream;

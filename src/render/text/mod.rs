@@ -4,6 +4,7 @@
 pub mod common;
 pub mod impact;
 pub mod money;
+pub mod options;
 pub mod problems;
 pub mod rank;
 pub mod report;
