@@ -34,8 +34,12 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
+    /// Write the graph and its schedule figures for yEd, Gephi, networkx or Neo4j
+    Export(ExportArgs),
     /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
     Generate(GenerateArgs),
+    /// Screen a plan's logic and status: the DCMA 14-point checks (SPEC §12)
+    Screen(ScreenArgs),
 }
 
 /// Output format of the analysis commands.
@@ -312,4 +316,78 @@ pub struct GenerateArgs {
     pub status: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Output format of `screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormat {
+    /// Aligned text for people
+    Table,
+    /// Stable machine-readable JSON
+    Json,
+    /// The screening report in Markdown
+    Md,
+    /// The screening report as one self-contained HTML page
+    Html,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScreenArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Screen the status too (checks 9, 11, 13 and 14 need it)
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Total float (days) above which a project has high float (check 6)
+    #[arg(long, value_name = "N", default_value_t = 44)]
+    pub high_float: i64,
+    /// Duration (days) above which a project is too long (check 8)
+    #[arg(long, value_name = "N", default_value_t = 44)]
+    pub high_duration: i64,
+    /// Exit 4 when any check fails (for scripted intake); else exit 0 whatever the checks say
+    #[arg(long)]
+    pub fail_on_finding: bool,
+    /// table, json, md or html (default: html when -o ends in .html, else table)
+    #[arg(long, value_enum)]
+    pub format: Option<ScreenFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML with yFiles labels (yEd, Gephi, networkx.read_graphml)
+    Graphml,
+    /// networkx node-link JSON (networkx.node_link_graph)
+    NodeLink,
+    /// A Cypher script for Neo4j and other openCypher databases
+    Cypher,
+    /// nodes.csv and relationships.csv for neo4j-admin database import (-o is a folder)
+    Neo4jCsv,
+}
+
+/// The key of the list of links in node-link JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LinksKey {
+    /// `edges` (networkx 3.4 and later)
+    #[default]
+    Edges,
+    /// `links` (older networkx, d3)
+    Links,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Apply this week's status updates to the schedule figures
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// node-link: the key of the list of links
+    #[arg(long, value_enum, default_value_t)]
+    pub links_key: LinksKey,
+    /// Write to PATH (a folder for neo4j-csv) instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
 }

@@ -6,6 +6,7 @@
 //!   [`model::Portfolio`] graph, the only input the analyses accept;
 //! - [`analysis`] holds pure functions over that graph;
 //! - [`render`] turns analysis results into tables, JSON, Markdown, DOT, …;
+//! - [`exchange`] writes the graph for other tools (GraphML, networkx, Cypher, Neo4j CSV);
 //! - [`generate`] writes synthetic portfolios for benchmarks and demos.
 //!
 //! The library never prints: renderers write to a `Write` given to them.
@@ -13,6 +14,7 @@
 pub mod analysis;
 pub mod briefing;
 pub mod error;
+pub mod exchange;
 pub mod generate;
 pub mod model;
 pub mod render;

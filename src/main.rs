@@ -1,6 +1,6 @@
 //! The `capgraph` binary: parse the command line, run the command, map the
 //! outcome to an exit code (0 success, 1 invalid input, 2 wrong usage,
-//! 3 renderer failed or missing).
+//! 3 renderer failed or missing, 4 `screen --fail-on-finding` found a failed check).
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -9,7 +9,7 @@ use clap::Parser;
 
 // The binary's own modules use the library's through these names, as
 // `crate::model`, `crate::analysis`, …
-use capgraph::{analysis, briefing, error, generate, model, render};
+use capgraph::{analysis, briefing, error, exchange, generate, model, render};
 
 mod cli;
 mod command;
@@ -59,7 +59,9 @@ fn main() -> ExitCode {
         Command::Common(args) => command::common::run(args, &mut streams).map(|()| 0),
         Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),
         Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
+        Command::Export(args) => command::export::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
+        Command::Screen(args) => command::screen::run(args, &mut streams),
     };
     match result {
         Ok(code) => ExitCode::from(code),

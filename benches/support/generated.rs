@@ -1,6 +1,6 @@
-//! Portfolios from `capgraph generate --projects N --seed 1`, written once
-//! under `target/bench-data/` (outside the timed loops, and kept there for
-//! timing the release binary by hand), and status files for them.
+//! Portfolios from `capgraph generate --projects N --seed 1` (and their
+//! status files), written once under `target/bench-data/` (outside the timed
+//! loops, and kept there for timing the release binary by hand).
 
 #![allow(dead_code)] // each bench uses a different part of this module
 
@@ -13,23 +13,17 @@ use capgraph::generate::{status_record, write_portfolio, write_status, GenerateO
 /// The path of the generated portfolio of `projects` projects, written
 /// afresh each time (a file left by an older generator would time other data).
 pub fn portfolio_file(projects: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    fs::create_dir_all(&dir).expect("target is writable");
-    let path = dir.join(format!("generated-{projects}-seed-1.json"));
-    let mut file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
-    write_portfolio(&GenerateOptions { projects, seed: 1 }, &mut file).expect("target is writable");
-    file.flush().expect("target is writable");
-    path
+    bench_file(&format!("generated-{projects}-seed-1.json"), |out| {
+        write_portfolio(&GenerateOptions { projects, seed: 1 }, out)
+    })
 }
 
-/// The status file `capgraph generate --projects N --seed 1 --status` writes
-/// for [`portfolio_file`]'s portfolio.
+/// The path of the status file that `capgraph generate --projects N --seed 1
+/// --status` writes for [`portfolio_file`]'s portfolio, written afresh.
 pub fn status_file(projects: usize) -> PathBuf {
-    let path = data_dir().join(format!("generated-{projects}-seed-1-status.json"));
-    let mut file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
-    write_status(&GenerateOptions { projects, seed: 1 }, &mut file).expect("target is writable");
-    file.flush().expect("target is writable");
-    path
+    bench_file(&format!("generated-{projects}-seed-1-status.json"), |out| {
+        write_status(&GenerateOptions { projects, seed: 1 }, out)
+    })
 }
 
 /// "Last week" for [`status_file`]: the same updates without every third
@@ -47,14 +41,19 @@ pub fn previous_status_file(projects: usize) -> PathBuf {
             *days -= 5;
         }
     }
-    let path = data_dir().join(format!("generated-{projects}-seed-1-previous-status.json"));
-    let file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
-    serde_json::to_writer(file, &status).expect("target is writable");
-    path
+    bench_file(
+        &format!("generated-{projects}-seed-1-previous-status.json"),
+        |out| serde_json::to_writer(out, &status).map_err(io::Error::from),
+    )
 }
 
-fn data_dir() -> PathBuf {
+/// Writes `name` under `target/bench-data/` with `write`; its path.
+fn bench_file(name: &str, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     fs::create_dir_all(&dir).expect("target is writable");
-    dir
+    let path = dir.join(name);
+    let mut file = io::BufWriter::new(fs::File::create(&path).expect("target is writable"));
+    write(&mut file).expect("target is writable");
+    file.flush().expect("target is writable");
+    path
 }

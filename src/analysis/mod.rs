@@ -8,4 +8,5 @@ pub mod path;
 pub mod rank;
 pub mod scenario;
 pub mod schedule;
+pub mod screen;
 pub mod view;

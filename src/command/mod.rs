@@ -64,6 +64,11 @@ pub fn load_status(path: &Path, portfolio: &Portfolio) -> Result<Status> {
     }
 }
 
+/// Loads the `--status FILE` if one is given.
+pub fn load_optional_status(path: Option<&Path>, portfolio: &Portfolio) -> Result<Option<Status>> {
+    path.map(|p| load_status(p, portfolio)).transpose()
+}
+
 /// Parses `--delay ID=DAYS` options: malformed text is wrong usage (exit 2),
 /// an unknown id is invalid input (exit 1), the same id twice is wrong usage.
 pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(NodeIndex, i64)>> {
@@ -154,10 +159,12 @@ pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Optio
 pub mod common;
 pub mod diagram;
 pub mod drawing;
+pub mod export;
 pub mod generate;
 pub mod impact;
 pub mod options;
 pub mod path;
 pub mod rank;
 pub mod schedule;
+pub mod screen;
 pub mod weekly;

@@ -8,7 +8,7 @@ use crate::render::text::schedule::ScheduleReport;
 use crate::render::text::table::Style;
 
 use super::output::{emit, emit_with};
-use super::{load_portfolio, load_status, Streams};
+use super::{load_optional_status, load_portfolio, Streams};
 
 /// Runs `schedule`.
 pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
@@ -18,11 +18,7 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
         ));
     }
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let status = args
-        .status
-        .as_deref()
-        .map(|s| load_status(s, &portfolio))
-        .transpose()?;
+    let status = load_optional_status(args.status.as_deref(), &portfolio)?;
     let options = ScheduleOptions {
         near_critical_days: args.near_critical,
     };

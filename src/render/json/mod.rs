@@ -6,4 +6,5 @@ pub mod impact;
 pub mod options;
 pub mod rank;
 pub mod schedule;
+pub mod screen;
 pub mod stream;

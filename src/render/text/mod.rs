@@ -9,5 +9,6 @@ pub mod problems;
 pub mod rank;
 pub mod report;
 pub mod schedule;
+pub mod screen;
 pub mod table;
 pub mod wording;

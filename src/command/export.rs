@@ -1,0 +1,76 @@
+//! `capgraph export FORMAT PORTFOLIO [--status FILE] -o PATH` (SPEC §10).
+
+use std::fs;
+use std::path::Path;
+
+use crate::analysis::schedule::{Schedule, ScheduleOptions};
+use crate::cli::{ExportArgs, ExportFormat, LinksKey};
+use crate::error::{Error, Result};
+use crate::exchange::export::figures::ExportGraph;
+use crate::exchange::export::node_link::{self, write_node_link};
+use crate::exchange::export::{cypher, graphml, neo4j_csv};
+
+use super::output::{emit_with, refuse_inputs, write_atomically};
+use super::{load_optional_status, load_portfolio, Streams};
+
+/// Runs `export`.
+pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
+    if args.format == ExportFormat::Neo4jCsv && args.output.is_none() {
+        return Err(Error::Usage(
+            "neo4j-csv writes two files: give the folder for them with -o DIR".to_string(),
+        ));
+    }
+    let portfolio = load_portfolio(&args.portfolio, streams)?;
+    let status = load_optional_status(args.status.as_deref(), &portfolio)?;
+    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
+    let graph = ExportGraph::new(&portfolio, &schedule);
+    let mut inputs = vec![args.portfolio.as_path()];
+    inputs.extend(args.status.as_deref());
+    let target = args.output.as_deref();
+    match args.format {
+        ExportFormat::Graphml => emit_with(target, &inputs, streams, |out| {
+            graphml::write_graphml(&graph, out)
+        }),
+        ExportFormat::NodeLink => {
+            let key = match args.links_key {
+                LinksKey::Edges => node_link::LinksKey::Edges,
+                LinksKey::Links => node_link::LinksKey::Links,
+            };
+            emit_with(target, &inputs, streams, |out| {
+                write_node_link(&graph, key, out)
+            })
+        }
+        ExportFormat::Cypher => emit_with(target, &inputs, streams, |out| {
+            cypher::write_cypher(&graph, out)
+        }),
+        ExportFormat::Neo4jCsv => {
+            let folder = target.expect("checked above");
+            write_neo4j_csv(&graph, folder, &inputs)
+        }
+    }
+}
+
+/// Writes `nodes.csv` and `relationships.csv` into `folder` (created if
+/// missing). Both are rendered in memory first, so that a failure to
+/// render leaves neither; each is then written whole (temporary file,
+/// renamed).
+fn write_neo4j_csv(graph: &ExportGraph, folder: &Path, inputs: &[&Path]) -> Result<()> {
+    let nodes_path = folder.join("nodes.csv");
+    let relationships_path = folder.join("relationships.csv");
+    refuse_inputs(&nodes_path, inputs)?;
+    refuse_inputs(&relationships_path, inputs)?;
+    let mut nodes = Vec::new();
+    let mut relationships = Vec::new();
+    neo4j_csv::write_nodes(graph, &mut nodes)
+        .and_then(|()| neo4j_csv::write_relationships(graph, &mut relationships))
+        .map_err(|source| Error::Write {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+    fs::create_dir_all(folder).map_err(|source| Error::Write {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    write_atomically(&nodes_path, &nodes)?;
+    write_atomically(&relationships_path, &relationships)
+}

@@ -1,0 +1,134 @@
+//! networkx's node-link JSON (SPEC §10): `networkx.node_link_graph` reads it
+//! into a `MultiDiGraph` (two links between the same projects are two edges).
+//! The list of links is under `edges` (networkx ≥ 3.4's default) or, with
+//! `--links-key links`, under `links` (older networkx and d3).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::NodeKind;
+
+use super::figures::{ExportEdge, ExportGraph, ExportNode};
+
+/// The key of the list of links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinksKey {
+    #[default]
+    Edges,
+    Links,
+}
+
+#[derive(Serialize)]
+struct GraphJson<'a> {
+    portfolio: &'a str,
+    start: &'a str,
+    currency: &'a str,
+}
+
+#[derive(Serialize)]
+struct NodeJson<'a> {
+    id: &'a str,
+    kind: NodeKind,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<&'a str>,
+    duration: i64,
+    early_start: &'a str,
+    early_finish: &'a str,
+    total_float: i64,
+    critical: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    margin: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    investment: Option<f64>,
+}
+
+impl<'a> NodeJson<'a> {
+    fn new(node: &'a ExportNode) -> Self {
+        NodeJson {
+            id: node.id,
+            kind: node.kind,
+            name: node.name,
+            domain: node.domain,
+            duration: node.duration,
+            early_start: &node.early_start,
+            early_finish: &node.early_finish,
+            total_float: node.total_float,
+            critical: node.critical,
+            target: node.target.as_deref(),
+            margin: node.margin,
+            investment: node.investment,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EdgeJson<'a> {
+    source: &'a str,
+    target: &'a str,
+    /// networkx's multigraph key: the link's position among the links
+    /// between the same two nodes.
+    key: usize,
+    relation: &'static str,
+    #[serde(rename = "type")]
+    link_type: &'static str,
+    lag: i64,
+    binds: bool,
+}
+
+/// Writes `graph` as node-link JSON, one node or link per line.
+///
+/// # Complexity
+/// Linear in the output.
+pub fn write_node_link(
+    graph: &ExportGraph,
+    links: LinksKey,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    out.write_all(b"{\"directed\": true, \"multigraph\": true, \"graph\": ")?;
+    serde_json::to_writer(
+        &mut *out,
+        &GraphJson {
+            portfolio: graph.name,
+            start: &graph.start,
+            currency: graph.currency,
+        },
+    )?;
+    out.write_all(b",\n\"nodes\": [")?;
+    for (i, node) in graph.nodes.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &NodeJson::new(node))?;
+    }
+    let key = match links {
+        LinksKey::Edges => "edges",
+        LinksKey::Links => "links",
+    };
+    write!(out, "\n],\n\"{key}\": [")?;
+    let mut previous: Option<&ExportEdge> = None;
+    let mut parallel = 0;
+    for (i, edge) in graph.edges.iter().enumerate() {
+        // Links are sorted by source and target, so parallel ones are adjacent.
+        parallel = match previous {
+            Some(p) if (p.source, p.target) == (edge.source, edge.target) => parallel + 1,
+            _ => 0,
+        };
+        previous = Some(edge);
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(
+            &mut *out,
+            &EdgeJson {
+                source: edge.source,
+                target: edge.target,
+                key: parallel,
+                relation: edge.link.relation.as_str(),
+                link_type: edge.link.link_type.as_str(),
+                lag: edge.link.lag,
+                binds: edge.binds,
+            },
+        )?;
+    }
+    out.write_all(b"\n]}\n")
+}

