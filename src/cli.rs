@@ -352,6 +352,8 @@ pub struct ScreenArgs {
     pub format: Option<ScreenFormat>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
