@@ -6,6 +6,7 @@ pub mod impact;
 pub mod options;
 pub mod path;
 pub mod rank;
+pub mod risk;
 pub mod scenario;
 pub mod schedule;
 pub mod screen;

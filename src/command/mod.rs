@@ -165,6 +165,7 @@ pub mod impact;
 pub mod options;
 pub mod path;
 pub mod rank;
+pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod weekly;

@@ -5,6 +5,7 @@ pub mod common;
 pub mod impact;
 pub mod options;
 pub mod rank;
+pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod stream;

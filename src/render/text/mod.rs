@@ -8,6 +8,7 @@ pub mod options;
 pub mod problems;
 pub mod rank;
 pub mod report;
+pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod table;
