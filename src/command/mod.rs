@@ -124,6 +124,7 @@ pub mod drawing;
 pub mod export;
 pub mod generate;
 pub mod impact;
+pub mod import;
 pub mod path;
 pub mod rank;
 pub mod schedule;
