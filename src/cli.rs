@@ -38,6 +38,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
     Generate(GenerateArgs),
+    /// Schedule risk: P50/P80 dates, chance of meeting each target, criticality, sensitivity
+    Risk(RiskArgs),
+    /// Screen a plan's logic and status: the DCMA 14-point checks (SPEC §12)
+    Screen(ScreenArgs),
 }
 
 /// Output format of the analysis commands.
@@ -292,6 +296,87 @@ pub struct GenerateArgs {
     /// Write a status file matching the portfolio of the same N and seed
     #[arg(long)]
     pub status: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Output format of `risk`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum RiskFormat {
+    /// Aligned text for people
+    #[default]
+    Table,
+    /// Stable machine-readable JSON
+    Json,
+    /// Markdown for pasting into a paper
+    Md,
+}
+
+/// The distribution a three-point estimate draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Distribution {
+    #[default]
+    Triangular,
+    /// Beta-PERT (shape 4)
+    Pert,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RiskArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Apply this week's status updates to every iteration
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Number of iterations (each a whole schedule)
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub iterations: usize,
+    /// Random seed: the same seed gives the same output, whatever the threads
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value_t)]
+    pub distribution: Distribution,
+    /// Correlation R (0 ≤ R < 1) of the durations of projects of one domain
+    #[arg(long, value_name = "R", default_value_t = 0.0)]
+    pub correlation: f64,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: RiskFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Output format of `screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormat {
+    /// Aligned text for people
+    Table,
+    /// Stable machine-readable JSON
+    Json,
+    /// The screening report in Markdown
+    Md,
+    /// The screening report as one self-contained HTML page
+    Html,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScreenArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Screen the status too (checks 9, 11, 13 and 14 need it)
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Total float (days) above which a project has high float (check 6)
+    #[arg(long, value_name = "N", default_value_t = 44)]
+    pub high_float: i64,
+    /// Duration (days) above which a project is too long (check 8)
+    #[arg(long, value_name = "N", default_value_t = 44)]
+    pub high_duration: i64,
+    /// Exit 4 when any check fails (for scripted intake); else exit 0 whatever the checks say
+    #[arg(long)]
+    pub fail_on_finding: bool,
+    /// table, json, md or html (default: html when -o ends in .html, else table)
+    #[arg(long, value_enum)]
+    pub format: Option<ScreenFormat>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -1,6 +1,6 @@
 //! The `capgraph` binary: parse the command line, run the command, map the
 //! outcome to an exit code (0 success, 1 invalid input, 2 wrong usage,
-//! 3 renderer failed or missing).
+//! 3 renderer failed or missing, 4 `screen --fail-on-finding` found a failed check).
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -61,6 +61,8 @@ fn main() -> ExitCode {
         Command::Import(args) => command::import::run(args, &mut streams).map(|()| 0),
         Command::Export(args) => command::export::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
+        Command::Risk(args) => command::risk::run(args, &mut streams).map(|()| 0),
+        Command::Screen(args) => command::screen::run(args, &mut streams),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -26,6 +26,25 @@ fn output_to_a_device_writes_through_it_and_leaves_it_a_device() {
 }
 
 #[test]
+fn a_new_output_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.json");
+    // Whatever the umask, a new file is readable by its group and others
+    // unless the umask says otherwise; compare with a file created plainly.
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, "").unwrap();
+    let usual = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    run(&["schedule", PORTFOLIO, "-o", target.to_str().unwrap()]).expect_code(0);
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, usual, "new file mode {mode:o}, expected {usual:o}");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    run(&["schedule", PORTFOLIO, "-o", target.to_str().unwrap()]).expect_code(0);
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+#[test]
 fn a_temporary_file_left_by_a_killed_run_is_swept_by_the_next_write() {
     let dir = tempfile::tempdir().unwrap();
     // Process ids never reach 999 999 999 (Linux caps them at 2^22): a dead writer.

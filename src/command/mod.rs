@@ -127,5 +127,7 @@ pub mod impact;
 pub mod import;
 pub mod path;
 pub mod rank;
+pub mod risk;
 pub mod schedule;
+pub mod screen;
 pub mod weekly;

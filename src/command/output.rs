@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -129,9 +130,15 @@ pub fn write_atomically_with(
     };
     let prefix = temporary_prefix(path);
     sweep_leftovers(&directory, &prefix);
+    // A replaced file keeps its permissions; a new one gets the usual
+    // rw-rw-rw- less the umask (a temporary file alone would be rw-------).
+    let permissions = fs::metadata(path)
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| fs::Permissions::from_mode(0o666));
     let temporary = tempfile::Builder::new()
         .prefix(&format!("{prefix}{}-", std::process::id()))
         .suffix(".tmp")
+        .permissions(permissions)
         .tempfile_in(&directory)
         .map_err(error)?;
     let _pending = PendingPath::new(temporary.path());

@@ -7,6 +7,8 @@ pub mod money;
 pub mod problems;
 pub mod rank;
 pub mod report;
+pub mod risk;
 pub mod schedule;
+pub mod screen;
 pub mod table;
 pub mod wording;
