@@ -36,6 +36,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
     Generate(GenerateArgs),
+    /// Schedule risk: P50/P80 dates, chance of meeting each target, criticality, sensitivity
+    Risk(RiskArgs),
     /// Screen a plan's logic and status: the DCMA 14-point checks (SPEC §12)
     Screen(ScreenArgs),
 }
@@ -292,6 +294,51 @@ pub struct GenerateArgs {
     /// Write a status file matching the portfolio of the same N and seed
     #[arg(long)]
     pub status: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Output format of `risk`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum RiskFormat {
+    /// Aligned text for people
+    #[default]
+    Table,
+    /// Stable machine-readable JSON
+    Json,
+    /// Markdown for pasting into a paper
+    Md,
+}
+
+/// The distribution a three-point estimate draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Distribution {
+    #[default]
+    Triangular,
+    /// Beta-PERT (shape 4)
+    Pert,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RiskArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Apply this week's status updates to every iteration
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Number of iterations (each a whole schedule)
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub iterations: usize,
+    /// Random seed: the same seed gives the same output, whatever the threads
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value_t)]
+    pub distribution: Distribution,
+    /// Correlation R (0 ≤ R < 1) of the durations of projects of one domain
+    #[arg(long, value_name = "R", default_value_t = 0.0)]
+    pub correlation: f64,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: RiskFormat,
     #[command(flatten)]
     pub output: OutputArgs,
 }

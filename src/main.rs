@@ -60,6 +60,7 @@ fn main() -> ExitCode {
         Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
         Command::Export(args) => command::export::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
+        Command::Risk(args) => command::risk::run(args, &mut streams).map(|()| 0),
         Command::Screen(args) => command::screen::run(args, &mut streams),
     };
     match result {

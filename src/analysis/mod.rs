@@ -5,6 +5,7 @@ pub mod common;
 pub mod impact;
 pub mod path;
 pub mod rank;
+pub mod risk;
 pub mod scenario;
 pub mod schedule;
 pub mod screen;

@@ -104,6 +104,147 @@ pub fn link_latest_finish(
     }
 }
 
+/// How much of the backward pass to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackwardPass {
+    /// Late dates, total and free float, critical and near-critical.
+    Full { near_critical_days: i64 },
+    /// Late dates, total float and critical only: what a criticality index
+    /// needs (free float and near-critical are left at their defaults).
+    TotalFloat,
+}
+
+/// The forward pass with status updates (SPEC §2, §3, §7) into `times`
+/// (indexed by node; every entry is overwritten, so a buffer can be reused
+/// from one schedule to the next). `duration` gives each node's planned
+/// duration d before its update; `updates` is [`Status::by_node`]'s table.
+/// Returns the portfolio finish T (0 for an empty portfolio).
+///
+/// # Complexity
+/// O(V + E), no allocation.
+pub fn forward_pass(
+    portfolio: &Portfolio,
+    updates: &[Option<&Update>],
+    as_of: i64,
+    duration: impl Fn(NodeIndex) -> i64,
+    times: &mut [NodeTimes],
+) -> i64 {
+    let mut finish = 0;
+    for &node in portfolio.topological_order() {
+        let n = portfolio.node(node);
+        let update = updates[node.index()];
+        let delay = update.and_then(|u| u.delay_days).unwrap_or(0);
+        let planned = (duration(node) + delay).max(0);
+        let actual_start = update.and_then(|u| u.actual_start);
+        let actual_finish = update.and_then(|u| u.actual_finish);
+        let es = match (actual_start, actual_finish) {
+            (Some(start), _) => start,
+            (None, Some(finish)) => (finish - planned).max(0),
+            (None, None) => {
+                let mut es = n.start.unwrap_or(0).max(0);
+                for l in portfolio.incoming(node) {
+                    es = es.max(link_bound(&l.link, &times[l.node.index()], planned));
+                }
+                es
+            }
+        };
+        let ef = match actual_finish {
+            Some(finish) => finish,
+            None => {
+                let forecast = update.and_then(|u| u.forecast_finish).unwrap_or(i64::MIN);
+                let remaining = update
+                    .and_then(|u| u.remaining_days)
+                    .map_or(i64::MIN, |r| as_of + r);
+                (es + planned).max(forecast).max(remaining)
+            }
+        };
+        finish = finish.max(ef);
+        times[node.index()] = NodeTimes {
+            es,
+            ef,
+            planned_duration: planned,
+            fixed: actual_start.is_some() || actual_finish.is_some(),
+            complete: actual_finish.is_some(),
+            ..NodeTimes::default()
+        };
+    }
+    finish
+}
+
+/// The backward pass (SPEC §3, §7) over `times` filled by [`forward_pass`],
+/// with portfolio finish `finish`.
+///
+/// # Complexity
+/// O(V + E), no allocation.
+pub fn backward_pass(
+    portfolio: &Portfolio,
+    finish: i64,
+    pass: BackwardPass,
+    times: &mut [NodeTimes],
+) {
+    for &node in portfolio.topological_order().iter().rev() {
+        let own = times[node.index()];
+        let duration = own.effective_duration();
+        let mut lf = finish;
+        let mut free = finish - own.ef;
+        for l in portfolio.outgoing(node) {
+            let successor = &times[l.node.index()];
+            lf = lf.min(link_latest_finish(
+                &l.link,
+                successor.ls,
+                successor.lf,
+                duration,
+            ));
+            if let BackwardPass::Full { .. } = pass {
+                free =
+                    free.min(successor.es - link_bound(&l.link, &own, successor.planned_duration));
+            }
+        }
+        let ls = lf - duration;
+        let total_float = ls - own.es;
+        let t = &mut times[node.index()];
+        t.lf = lf;
+        t.ls = ls;
+        t.total_float = total_float;
+        t.critical = total_float <= 0;
+        if let BackwardPass::Full { near_critical_days } = pass {
+            t.free_float = free.min(total_float);
+            // Finished work has no float left to lose (SPEC §7).
+            t.near_critical = !t.complete && total_float > 0 && total_float <= near_critical_days;
+        }
+    }
+}
+
+/// The incoming links of `node` that bind in `times`: whose bound equals its
+/// ES exactly (none for a node fixed by an actual).
+pub fn binding_links<'a>(
+    portfolio: &'a Portfolio,
+    times: &'a [NodeTimes],
+    node: NodeIndex,
+) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + 'a {
+    let own = times[node.index()];
+    portfolio
+        .incoming(node)
+        .iter()
+        .filter(move |l| {
+            !own.fixed
+                && link_bound(&l.link, &times[l.node.index()], own.planned_duration) == own.es
+        })
+        .map(|l| (l.node, l.edge))
+}
+
+/// `node`'s step on its driving path in `times`: its binding predecessor
+/// with the smallest id (`None` where the path starts).
+pub fn driving_step(
+    portfolio: &Portfolio,
+    times: &[NodeTimes],
+    node: NodeIndex,
+) -> Option<NodeIndex> {
+    binding_links(portfolio, times, node)
+        .map(|(p, _)| p)
+        .min_by_key(|p| portfolio.id_rank(*p))
+}
+
 impl Schedule {
     /// Computes the schedule of `portfolio` with `status`'s updates, if any.
     pub fn compute(
@@ -111,82 +252,28 @@ impl Schedule {
         status: Option<&Status>,
         options: &ScheduleOptions,
     ) -> Schedule {
-        let graph = portfolio.graph();
-        let count = graph.node_count();
+        let count = portfolio.node_count();
         let updates: Vec<Option<&Update>> = match status {
             Some(status) => status.by_node(count),
             None => vec![None; count],
         };
         let as_of = status.map_or(0, |s| s.as_of);
         let mut times = vec![NodeTimes::default(); count];
-
-        for &node in portfolio.topological_order() {
-            let n = portfolio.node(node);
-            let update = updates[node.index()];
-            let delay = update.and_then(|u| u.delay_days).unwrap_or(0);
-            let planned = (n.duration + delay).max(0);
-            let actual_start = update.and_then(|u| u.actual_start);
-            let actual_finish = update.and_then(|u| u.actual_finish);
-            let es = match (actual_start, actual_finish) {
-                (Some(start), _) => start,
-                (None, Some(finish)) => (finish - planned).max(0),
-                (None, None) => {
-                    let mut es = n.start.unwrap_or(0).max(0);
-                    for l in portfolio.incoming(node) {
-                        es = es.max(link_bound(&l.link, &times[l.node.index()], planned));
-                    }
-                    es
-                }
-            };
-            let ef = match actual_finish {
-                Some(finish) => finish,
-                None => {
-                    let forecast = update.and_then(|u| u.forecast_finish).unwrap_or(i64::MIN);
-                    let remaining = update
-                        .and_then(|u| u.remaining_days)
-                        .map_or(i64::MIN, |r| as_of + r);
-                    (es + planned).max(forecast).max(remaining)
-                }
-            };
-            times[node.index()] = NodeTimes {
-                es,
-                ef,
-                planned_duration: planned,
-                fixed: actual_start.is_some() || actual_finish.is_some(),
-                complete: actual_finish.is_some(),
-                ..NodeTimes::default()
-            };
-        }
-
-        let finish = times.iter().map(|t| t.ef).max().unwrap_or(0);
-        for &node in portfolio.topological_order().iter().rev() {
-            let own = times[node.index()];
-            let duration = own.effective_duration();
-            let mut lf = finish;
-            let mut free = finish - own.ef;
-            for l in portfolio.outgoing(node) {
-                let successor = &times[l.node.index()];
-                lf = lf.min(link_latest_finish(
-                    &l.link,
-                    successor.ls,
-                    successor.lf,
-                    duration,
-                ));
-                free =
-                    free.min(successor.es - link_bound(&l.link, &own, successor.planned_duration));
-            }
-            let ls = lf - duration;
-            let total_float = ls - own.es;
-            let t = &mut times[node.index()];
-            t.lf = lf;
-            t.ls = ls;
-            t.total_float = total_float;
-            t.free_float = free.min(total_float);
-            t.critical = total_float <= 0;
-            // Finished work has no float left to lose (SPEC §7).
-            t.near_critical =
-                !t.complete && total_float > 0 && total_float <= options.near_critical_days;
-        }
+        let finish = forward_pass(
+            portfolio,
+            &updates,
+            as_of,
+            |node| portfolio.node(node).duration,
+            &mut times,
+        );
+        backward_pass(
+            portfolio,
+            finish,
+            BackwardPass::Full {
+                near_critical_days: options.near_critical_days,
+            },
+            &mut times,
+        );
 
         let mut schedule = Schedule {
             times,
@@ -226,16 +313,7 @@ impl Schedule {
         portfolio: &'a Portfolio,
         node: NodeIndex,
     ) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + 'a {
-        let own = self.times[node.index()];
-        portfolio
-            .incoming(node)
-            .iter()
-            .filter(move |l| {
-                !own.fixed
-                    && link_bound(&l.link, &self.times[l.node.index()], own.planned_duration)
-                        == own.es
-            })
-            .map(|l| (l.node, l.edge))
+        binding_links(portfolio, &self.times, node)
     }
 
     /// Walks back from `node` through binding links, choosing at each step the
@@ -310,11 +388,7 @@ impl Schedule {
     pub fn driving_steps(&self, portfolio: &Portfolio) -> Vec<Option<NodeIndex>> {
         (0..self.times.len())
             .into_par_iter()
-            .map(|i| {
-                self.binding_links(portfolio, NodeIndex::new(i))
-                    .map(|(p, _)| p)
-                    .min_by_key(|p| portfolio.id_rank(*p))
-            })
+            .map(|i| driving_step(portfolio, &self.times, NodeIndex::new(i)))
             .collect()
     }
 }

@@ -126,6 +126,7 @@ pub mod generate;
 pub mod impact;
 pub mod path;
 pub mod rank;
+pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod weekly;

@@ -4,6 +4,7 @@
 pub mod common;
 pub mod impact;
 pub mod rank;
+pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod stream;

@@ -7,6 +7,7 @@ pub mod money;
 pub mod problems;
 pub mod rank;
 pub mod report;
+pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod table;

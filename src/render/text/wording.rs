@@ -41,6 +41,19 @@ pub fn listing(items: &[String]) -> String {
     }
 }
 
+/// A share as a whole percentage, `42 %`; a share that is neither none nor
+/// all never shows as `0 %` or `100 %` (`<1 %`, `>99 %`).
+pub fn percent(share: f64) -> String {
+    let p = share * 100.0;
+    if p > 0.0 && p < 0.5 {
+        "<1 %".to_string()
+    } else if (99.5..100.0).contains(&p) {
+        ">99 %".to_string()
+    } else {
+        format!("{p:.0} %")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +69,14 @@ mod tests {
         assert_eq!(listing(&items), "a, b and c");
         let many: Vec<String> = (1..=7).map(|i| i.to_string()).collect();
         assert_eq!(listing(&many), "1, 2, 3, 4, 5 and 2 more");
+        assert_eq!(percent(0.1234), "12 %");
+        assert_eq!(
+            (percent(0.0), percent(1.0)),
+            ("0 %".to_string(), "100 %".to_string())
+        );
+        assert_eq!(
+            (percent(0.001), percent(0.9996)),
+            ("<1 %".to_string(), ">99 %".to_string())
+        );
     }
 }
