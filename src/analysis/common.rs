@@ -617,20 +617,13 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::model::reader::read_portfolio;
-    use crate::model::validate::validate_portfolio;
 
     /// A valid portfolio from a JSON value (the loader minus the file).
     fn portfolio(value: Value) -> Portfolio {
-        let mut problems = Vec::new();
-        let record = read_portfolio(
-            value.as_object().expect("an object"),
-            "test.json",
-            &mut problems,
-        );
-        let portfolio = validate_portfolio(&record, "test.json", &mut problems);
-        assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
-        portfolio
+        let checked = crate::model::portfolio_from_str(&value.to_string(), "test.json");
+        checked
+            .value
+            .unwrap_or_else(|| panic!("{:?}", checked.problems))
     }
 
     /// A portfolio of projects `(id, domain, uses)` over the components they name.

@@ -337,7 +337,6 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::validate::validate_portfolio;
 
     /// A small portfolio:
     ///
@@ -371,15 +370,10 @@ pub(crate) mod tests {
 
     /// Validates an in-memory portfolio; panics on any error (test data is valid).
     pub(crate) fn portfolio_from_json(json: &serde_json::Value) -> Portfolio {
-        let map = json.as_object().expect("a JSON object");
-        let mut problems = Vec::new();
-        let record = crate::model::reader::read_portfolio(map, "test.json", &mut problems);
-        let portfolio = validate_portfolio(&record, "test.json", &mut problems);
-        assert!(
-            problems.iter().all(|p| !p.is_error()),
-            "invalid test portfolio: {problems:?}"
-        );
-        portfolio
+        let checked = crate::model::portfolio_from_str(&json.to_string(), "test.json");
+        checked
+            .value
+            .unwrap_or_else(|| panic!("invalid test portfolio: {:?}", checked.problems))
     }
 
     fn ids(portfolio: &Portfolio, view: &View) -> Vec<String> {

@@ -20,8 +20,8 @@ pub fn run(args: &CheckArgs, streams: &mut Streams) -> Result<bool> {
             Some(portfolio) => model::load_status(status_path, portfolio).problems,
             // A status file can only be checked against a valid portfolio; still
             // report whether it can be read at all.
-            None => match model::reader::read_json_object(status_path) {
-                Ok(_) => Vec::new(),
+            None => match model::reader::check_json_object(status_path) {
+                Ok(()) => Vec::new(),
                 Err(problem) => vec![*problem],
             },
         };

@@ -4,7 +4,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-/// Parses exactly `YYYY-MM-DD` naming a real calendar date.
+/// Parses exactly `YYYY-MM-DD` naming a real calendar date of the years
+/// 0001 to 9999.
 ///
 /// chrono's own parser accepts unpadded fields (`2025-1-1`), which the
 /// specification does not, so the shape is checked first.
@@ -21,7 +22,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shaped {
         return None;
     }
-    let year = text[0..4].parse().ok()?;
+    // Years 0001–9999 (SPEC §7): the year 0000 is no real calendar year.
+    let year = text[0..4].parse().ok().filter(|year| *year >= 1)?;
     let month = text[5..7].parse().ok()?;
     let day = text[8..10].parse().ok()?;
     NaiveDate::from_ymd_opt(year, month, day)
@@ -98,6 +100,11 @@ mod tests {
         assert!(parse_date("2025-1-1").is_none());
         assert!(parse_date("2025-01-01T00:00").is_none());
         assert!(parse_date("").is_none());
+        // The years 0001–9999 only (SPEC §7).
+        assert!(parse_date("0001-01-01").is_some());
+        assert!(parse_date("9999-12-31").is_some());
+        assert!(parse_date("0000-01-01").is_none());
+        assert!(parse_date("0000-02-29").is_none());
     }
 
     #[test]
@@ -123,7 +130,7 @@ mod tests {
         // Every 997th day from year −2 to 10 002 (and the edges of 0 and
         // 9999), against chrono's own %Y-%m-%d, which pads to four digits
         // inside 0..=9999 and adds a sign outside it.
-        let cal = Calendar::new(parse_date("0000-01-01").unwrap());
+        let cal = Calendar::new(NaiveDate::from_ymd_opt(0, 1, 1).unwrap());
         let mut days: Vec<i64> = (-800..3_653_900).step_by(997).collect();
         days.extend([-1, 0, 3_652_424, 3_652_425]);
         for day in days {

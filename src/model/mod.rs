@@ -1,6 +1,7 @@
 //! Input: the portfolio and status files, their validation, and the graph model.
 
 pub mod calendar;
+mod fields;
 pub mod portfolio;
 pub mod problem;
 pub mod reader;
@@ -55,30 +56,22 @@ fn portfolio_from_record(
 
 /// Reads and validates a status file against a valid portfolio.
 pub fn load_status(path: &Path, portfolio: &Portfolio) -> Checked<Status> {
-    let file = path.display().to_string();
-    match reader::read_json_object(path) {
-        Ok(map) => status_from_object(&map, portfolio, &file),
+    match reader::read_text(path) {
+        Ok(text) => status_from_str(&text, portfolio, &path.display().to_string()),
         Err(problem) => Checked::failed(vec![*problem]),
     }
 }
 
 /// Validates status JSON text against a valid portfolio; `file` names it in problems.
 pub fn status_from_str(text: &str, portfolio: &Portfolio, file: &str) -> Checked<Status> {
-    match reader::parse_json_object(text, file) {
-        Ok(map) => status_from_object(&map, portfolio, file),
+    let mut problems = Vec::new();
+    match reader::read_status_text(text, file, &mut problems) {
+        Ok(record) => {
+            let status = status::validate_status(&record, portfolio, file, &mut problems);
+            Checked::new(status, problems)
+        }
         Err(problem) => Checked::failed(vec![*problem]),
     }
-}
-
-fn status_from_object(
-    map: &serde_json::Map<String, serde_json::Value>,
-    portfolio: &Portfolio,
-    file: &str,
-) -> Checked<Status> {
-    let mut problems = Vec::new();
-    let record = reader::read_status(map, file, &mut problems);
-    let status = status::validate_status(&record, portfolio, file, &mut problems);
-    Checked::new(status, problems)
 }
 
 #[cfg(test)]

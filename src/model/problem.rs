@@ -27,6 +27,8 @@ pub enum ProblemCode {
     /// The top level is not a JSON object.
     NotAnObject,
     UnknownField,
+    /// A key given twice in one JSON object.
+    DuplicateKey,
     MissingField,
     WrongType,
     EmptyId,
@@ -73,6 +75,7 @@ impl ProblemCode {
             Self::TooDeep => "too-deep",
             Self::NotAnObject => "not-an-object",
             Self::UnknownField => "unknown-field",
+            Self::DuplicateKey => "duplicate-key",
             Self::MissingField => "missing-field",
             Self::WrongType => "wrong-type",
             Self::EmptyId => "empty-id",

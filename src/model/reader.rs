@@ -1,23 +1,39 @@
-//! Reads a portfolio or status file into records, collecting every problem.
+//! Reads a portfolio or status file into records in one streaming pass,
+//! collecting every problem.
 //!
-//! A derived `Deserialize` stops at the first error and cannot say which JSON
-//! path it was at; this reader walks the parsed JSON value instead, so that one
-//! run reports every unknown field, missing field and wrong type with its path.
+//! Each record has one table of its fields ([`fields`]): the key, whether it
+//! is required, and how its value is read into the record. The same table
+//! drives reading, the problems (unknown, missing, repeated keys, wrong
+//! types, day counts out of range, empty ids) and the defaults, so adding a
+//! field is one line in a table (and the record's field itself).
+//!
+//! The reader is a serde `DeserializeSeed` over serde_json's parser: no
+//! `serde_json::Value` tree is built, and a value of the wrong type is
+//! reported and skipped rather than ending the read, so one run reports
+//! every problem. A malformed file (syntax, too deep, not one object) gives
+//! that one problem alone, with its line and column.
+//!
+//! Problems are reported in a fixed order, whatever the order of the keys in
+//! the file: per object, its unknown keys (in byte order), its repeated keys,
+//! its missing required fields, then the problems of each field in table
+//! order. A problem inside an element (a project, an update, …) names the
+//! element's id, known only once the element is read, so the problems of an
+//! element are held until its end.
 //!
 //! Convention shared with [`super::validate`]: an element or link that could not
 //! be read is kept as a placeholder with an empty id (so later array indices
 //! stay right) and has already been reported; validation skips empty ids.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::io::Read as _;
 use std::path::Path;
 
-use serde_json::{Map, Value};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::fields::{Field, Read, PORTFOLIO, STATUS};
 use super::problem::{did_you_mean, pointer_token, Problem, ProblemCode};
-use super::records::{
-    CapabilityRecord, CeilingsRecord, ComponentRecord, CostRecord, DescriptionRecord, HeaderRecord,
-    LinkRecord, PortfolioRecord, ProfileRecord, ProjectRecord, RangeRecord, RiskRecord,
-    StatusRecord, UpdateRecord, YearAmounts,
-};
+use super::records::{LinkRecord, PortfolioRecord, ProfileRecord, StatusRecord};
 use super::values::AttributeValue;
 
 /// The largest day count (duration, lag, delay, remaining days) accepted,
@@ -25,31 +41,61 @@ use super::values::AttributeValue;
 /// keeps every schedule sum far from `i64` overflow.
 pub const MAX_DAY_COUNT: i64 = 1_000_000;
 
-/// Reads `path` as one JSON object; a problem (with line and column where
-/// they apply) when the file is missing, a directory, empty, not UTF-8,
-/// malformed, too deep, or not an object.
-pub fn read_json_object(path: &Path) -> Result<Map<String, Value>, Box<Problem>> {
-    let text = read_text(path)?;
-    parse_json_object(&text, &path.display().to_string())
+/// The largest input file read, unless `CAPGRAPH_MAX_INPUT_BYTES` says
+/// otherwise: 1 GiB, some 3 million projects. A larger input (or an endless
+/// one such as `/dev/zero`) is refused before it fills the memory.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// The environment variable that overrides [`DEFAULT_MAX_INPUT_BYTES`].
+pub const MAX_INPUT_BYTES_VARIABLE: &str = "CAPGRAPH_MAX_INPUT_BYTES";
+
+/// The input size limit in force.
+fn max_input_bytes() -> u64 {
+    std::env::var(MAX_INPUT_BYTES_VARIABLE)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_INPUT_BYTES)
 }
 
 /// Reads `path` as UTF-8 text; a problem when the file is missing, a
-/// directory, or not UTF-8 (with the line and column of the first bad byte).
+/// directory, larger than the input limit, or not UTF-8 (with the line and
+/// column of the first bad byte).
 pub fn read_text(path: &Path) -> Result<String, Box<Problem>> {
+    read_text_limited(path, max_input_bytes())
+}
+
+fn read_text_limited(path: &Path, limit: u64) -> Result<String, Box<Problem>> {
     let file = path.display().to_string();
     let unreadable =
         |message: String| Box::new(Problem::new(ProblemCode::Unreadable, &file, "", message));
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+    let cannot_read = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => unreadable("no such file".to_string()),
         _ => unreadable(format!("cannot read: {e}")),
-    })?;
+    };
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
     if metadata.is_dir() {
         return Err(unreadable(
             "is a directory; give the path of a JSON file".to_string(),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let too_large = || {
+        unreadable(format!(
+            "is larger than {limit} bytes, the input limit; set {MAX_INPUT_BYTES_VARIABLE} \
+             to a larger number of bytes to read it"
+        ))
+    };
+    if metadata.is_file() && metadata.len() > limit {
+        return Err(too_large());
+    }
+    // Devices and pipes have no length: read at most one byte past the limit.
+    let mut bytes = Vec::with_capacity(metadata.len().min(limit) as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let column = valid.len() - valid.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
@@ -59,1266 +105,1169 @@ pub fn read_text(path: &Path) -> Result<String, Box<Problem>> {
         problem.line = Some(line);
         problem.column = Some(column);
         problem
-    })?;
-    Ok(text)
+    })
 }
 
 /// Reads portfolio JSON text into records, appending problems; a problem
 /// alone when the text is not one JSON object.
-///
-/// A clean file (the usual case) is deserialized straight into records by
-/// [`strict`], several times faster and lighter than building a
-/// `serde_json::Value` first; anything `strict` rejects — every file with a
-/// problem — takes the collecting walk of [`read_portfolio`], so the
-/// problems reported are exactly those of that walk.
 pub fn read_portfolio_text(
     text: &str,
     file: &str,
     problems: &mut Vec<Problem>,
 ) -> Result<PortfolioRecord, Box<Problem>> {
-    if let Some(record) = strict::portfolio(text) {
-        return Ok(record);
-    }
-    let map = parse_json_object(text, file)?;
-    Ok(read_portfolio(&map, file, problems))
+    read_file_object(text, file, PORTFOLIO, problems)
 }
 
-/// Parses JSON text that must be one object; a problem (with line and column
-/// where they apply) when it is empty, malformed, too deep or not an object.
-pub fn parse_json_object(text: &str, file: &str) -> Result<Map<String, Value>, Box<Problem>> {
-    let unreadable =
-        |message: String| Box::new(Problem::new(ProblemCode::Unreadable, file, "", message));
+/// Reads status JSON text into records, appending problems; a problem alone
+/// when the text is not one JSON object.
+pub fn read_status_text(
+    text: &str,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<StatusRecord, Box<Problem>> {
+    read_file_object(text, file, STATUS, problems)
+}
+
+/// Whether `path` can be read as one JSON object (a problem when not):
+/// what can be said of a status file without a valid portfolio.
+pub fn check_json_object(path: &Path) -> Result<(), Box<Problem>> {
+    let text = read_text(path)?;
+    let file = path.display().to_string();
+    read_file_object(&text, &file, &[] as &[Field<()>], &mut Vec::new()).map(|_| ())
+}
+
+/// Reads the top-level object of a file with `table`.
+fn read_file_object<R: Default>(
+    text: &str,
+    file: &str,
+    table: &[Field<R>],
+    problems: &mut Vec<Problem>,
+) -> Result<R, Box<Problem>> {
     if text.trim().is_empty() {
-        return Err(unreadable("is empty; expected one JSON object".to_string()));
+        return Err(Box::new(Problem::new(
+            ProblemCode::Unreadable,
+            file,
+            "",
+            "is empty; expected one JSON object",
+        )));
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| -> Box<Problem> {
-        let message = e.to_string();
-        if message.contains("recursion limit") {
-            Problem::new(
-                ProblemCode::TooDeep,
-                file,
-                "",
-                format!(
-                    "JSON is nested too deeply (line {}, column {}); capgraph files need only a few levels",
-                    e.line(),
-                    e.column()
-                ),
-            )
-            .at(e.line(), e.column())
-            .into()
-        } else {
-            // serde_json appends " at line L column C"; we report those separately.
-            let reason = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(reason, _)| reason);
-            Problem::new(
-                ProblemCode::Syntax,
-                file,
-                "",
-                format!("malformed JSON at line {}, column {}: {reason}", e.line(), e.column()),
-            )
-            .at(e.line(), e.column())
-            .into()
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let root = Pointer::root();
+    let read = TopLevel { table, path: &root }
+        .deserialize(&mut deserializer)
+        .and_then(|read| deserializer.end().map(|()| read))
+        .map_err(|e| syntax_problem(&e, file))?;
+    match read {
+        Ok((record, found)) => {
+            problems.extend(found.into_iter().map(|p| p.into_problem(file, None)));
+            Ok(record)
         }
-    })?;
-    match value {
-        Value::Object(map) => Ok(map),
-        other => Err(Box::new(Problem::new(
+        Err(found) => Err(Box::new(Problem::new(
             ProblemCode::NotAnObject,
             file,
             "",
-            format!(
-                "the top level is {}; expected one JSON object {{ ... }}",
-                describe(&other)
-            ),
+            format!("the top level is {found}; expected one JSON object {{ ... }}"),
         ))),
     }
 }
 
-/// "a JSON array", "the number 3", … for messages.
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(_) => "a string".to_string(),
-        Value::Array(_) => "a JSON array".to_string(),
-        Value::Object(_) => "an object".to_string(),
-    }
-}
-
-/// Walks JSON values, appending problems.
-struct Reader<'p> {
-    file: String,
-    problems: &'p mut Vec<Problem>,
-    /// The id of the element being read, named in its problems.
-    current_id: Option<String>,
-}
-
-impl Reader<'_> {
-    fn report(&mut self, code: ProblemCode, path: &str, message: String) -> &mut Problem {
-        let mut problem = Problem::new(code, &self.file, path, message);
-        problem.id = self.current_id.clone();
-        self.problems.push(problem);
-        self.problems.last_mut().expect("just pushed")
-    }
-
-    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
-        self.report(
-            ProblemCode::WrongType,
-            path,
-            format!("expected {expected}, found {}", describe(found)),
-        );
-    }
-
-    /// Checks an object's keys: unknown ones and missing required ones.
-    fn keys(&mut self, map: &Map<String, Value>, path: &str, known: &[&str], required: &[&str]) {
-        // A nested object without an id of its own (a cost, a range) is
-        // named by the element it belongs to.
-        let id = map
-            .get("id")
-            .and_then(Value::as_str)
-            .filter(|id| !id.is_empty())
-            .map(str::to_string)
-            .or_else(|| self.current_id.clone());
-        for key in map.keys() {
-            if !known.contains(&key.as_str()) {
-                let hint = did_you_mean(key, known.iter().copied())
-                    .or_else(|| Some(format!("known fields: {}", known.join(", "))));
-                let owner = id
-                    .as_deref()
-                    .map(|id| format!(" in \"{id}\""))
-                    .unwrap_or_default();
-                let problem = self.report(
-                    ProblemCode::UnknownField,
-                    &format!("{path}/{}", pointer_token(key)),
-                    format!("unknown field \"{key}\"{owner}"),
-                );
-                problem.hint = hint;
-                problem.id = id.clone();
-            }
-        }
-        for field in required {
-            if !map.contains_key(*field) {
-                let owner = id
-                    .as_deref()
-                    .map(|id| format!(" in \"{id}\""))
-                    .unwrap_or_default();
-                let problem = self.report(
-                    ProblemCode::MissingField,
-                    path,
-                    format!("missing required field \"{field}\"{owner}"),
-                );
-                problem.id = id.clone();
-            }
-        }
-    }
-
-    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
-        match value {
-            Value::Object(map) => Some(map),
-            other => {
-                self.wrong_type(path, "an object", other);
-                None
-            }
-        }
-    }
-
-    fn array<'v>(&mut self, map: &'v Map<String, Value>, key: &str, path: &str) -> &'v [Value] {
-        match map.get(key) {
-            None => &[],
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                self.wrong_type(&format!("{path}/{key}"), "an array", other);
-                &[]
-            }
-        }
-    }
-
-    fn optional_string(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Option<String> {
-        match map.get(key)? {
-            Value::String(s) => Some(s.clone()),
-            other => {
-                self.wrong_type(&format!("{path}/{key}"), "a string", other);
-                None
-            }
-        }
-    }
-
-    /// A required, non-empty string; empty when missing or wrong (reported).
-    fn required_string(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> String {
-        let value = self.optional_string(map, key, path).unwrap_or_default();
-        if value.is_empty() && matches!(map.get(key), Some(Value::String(_))) {
-            let code = if key == "id" {
-                ProblemCode::EmptyId
-            } else {
-                ProblemCode::MissingField
-            };
-            self.report(
-                code,
-                &format!("{path}/{key}"),
-                format!("\"{key}\" must not be empty"),
-            );
-        }
-        value
-    }
-
-    /// A whole number of days: a JSON integer (`10.0` is a wrong type, SPEC §7)
-    /// within ± [`MAX_DAY_COUNT`].
-    fn optional_days(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<i64> {
-        let value = map.get(key)?;
-        match value.as_i64() {
-            Some(n) if (-MAX_DAY_COUNT..=MAX_DAY_COUNT).contains(&n) => Some(n),
-            Some(n) => {
-                self.report(
-                    ProblemCode::DaysOutOfRange,
-                    &format!("{path}/{key}"),
-                    format!("{key} is {n}; day counts must lie within ±{MAX_DAY_COUNT}"),
-                );
-                None
-            }
-            None => {
-                self.wrong_type(
-                    &format!("{path}/{key}"),
-                    "a whole number of days (JSON integer)",
-                    value,
-                );
-                None
-            }
-        }
-    }
-
-    fn optional_number(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<f64> {
-        let value = map.get(key)?;
-        match value.as_f64() {
-            Some(n) => Some(n),
-            None => {
-                self.wrong_type(&format!("{path}/{key}"), "a number", value);
-                None
-            }
-        }
-    }
-
-    fn optional_bool(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<bool> {
-        let value = map.get(key)?;
-        match value {
-            Value::Bool(b) => Some(*b),
-            other => {
-                self.wrong_type(&format!("{path}/{key}"), "true or false", other);
-                None
-            }
-        }
-    }
-
-    /// The object `key` of `map`, when present and an object (else reported).
-    fn optional_object<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Option<&'v Map<String, Value>> {
-        self.object(map.get(key)?, &format!("{path}/{key}"))
-    }
-
-    /// `{ "2026": n, … }`: numbers by year key (the keys are checked in
-    /// validation, which knows what a year is).
-    fn year_amounts(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Option<YearAmounts> {
-        let object = self.optional_object(map, key, path)?;
-        let object_path = format!("{path}/{key}");
-        Some(
-            object
-                .keys()
-                .filter_map(|year| {
-                    let amount = self.optional_number(object, year, &object_path)?;
-                    Some((year.clone(), amount))
-                })
-                .collect(),
+/// The problem of a file serde_json cannot parse.
+fn syntax_problem(e: &serde_json::Error, file: &str) -> Box<Problem> {
+    let message = e.to_string();
+    let problem = if message.contains("recursion limit") {
+        Problem::new(
+            ProblemCode::TooDeep,
+            file,
+            "",
+            format!(
+                "JSON is nested too deeply (line {}, column {}); capgraph files need only a few levels",
+                e.line(),
+                e.column()
+            ),
         )
-    }
+    } else {
+        // serde_json appends " at line L column C"; we report those separately.
+        let reason = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(reason, _)| reason);
+        Problem::new(
+            ProblemCode::Syntax,
+            file,
+            "",
+            format!(
+                "malformed JSON at line {}, column {}: {reason}",
+                e.line(),
+                e.column()
+            ),
+        )
+    };
+    Box::new(problem.at(e.line(), e.column()))
+}
 
-    /// `owner`, `notes` and `attributes`, which every node may carry.
-    fn description(&mut self, map: &Map<String, Value>, path: &str) -> DescriptionRecord {
-        let attributes = self.optional_object(map, "attributes", path).map(|object| {
-            object
-                .iter()
-                .filter_map(|(name, value)| match value {
-                    Value::String(text) => Some((name.clone(), AttributeValue::Text(text.clone()))),
-                    Value::Number(n) => n
-                        .as_f64()
-                        .map(|n| (name.clone(), AttributeValue::Number(n))),
-                    other => {
-                        self.wrong_type(
-                            &format!("{path}/attributes/{}", pointer_token(name)),
-                            "a string or a number",
-                            other,
-                        );
-                        None
-                    }
-                })
-                .collect()
-        });
-        DescriptionRecord {
-            owner: self.optional_string(map, "owner", path),
-            notes: self.optional_string(map, "notes", path),
-            attributes,
+/// A JSON pointer being read, as a chain of steps up to the root: built
+/// into text only for a problem.
+#[derive(Clone, Copy)]
+pub(super) struct Pointer<'a> {
+    parent: Option<&'a Pointer<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Pointer<'a> {
+    fn root() -> Pointer<'static> {
+        Pointer {
+            parent: None,
+            step: Step::Root,
         }
     }
 
-    /// `cost.profile`: a name or an array of numbers (their count and values
-    /// are checked in validation).
-    fn profile(&mut self, map: &Map<String, Value>, path: &str) -> Option<ProfileRecord> {
-        let value = map.get("profile")?;
-        let path = format!("{path}/profile");
-        match value {
-            Value::String(name) => Some(ProfileRecord::Name(name.clone())),
-            Value::Array(items) => {
-                let mut weights = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match item.as_f64() {
-                        Some(w) => weights.push(w),
-                        None => self.wrong_type(&format!("{path}/{i}"), "a number", item),
-                    }
+    fn key(&'a self, key: &'a str) -> Pointer<'a> {
+        Pointer {
+            parent: Some(self),
+            step: Step::Key(key),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Pointer<'a> {
+        Pointer {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+}
+
+/// RFC 6901: `/projects/3/depends_on/0`, `""` for the root.
+impl fmt::Display for Pointer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(parent) = self.parent {
+            parent.fmt(f)?;
+        }
+        match self.step {
+            Step::Root => Ok(()),
+            Step::Key(key) => write!(f, "/{}", pointer_token(key)),
+            Step::Index(i) => write!(f, "/{i}"),
+        }
+    }
+}
+
+/// A problem found while reading, before the id it names is known.
+pub(super) struct Found {
+    code: ProblemCode,
+    path: String,
+    message: Message,
+    hint: Option<String>,
+    /// The id the problem names; `None`: the enclosing element's.
+    owner: Option<String>,
+}
+
+/// A message, some of which name the id of their object.
+enum Message {
+    Text(String),
+    UnknownField(String),
+    DuplicateKey(String),
+    MissingField(&'static str),
+}
+
+impl Found {
+    fn new(code: ProblemCode, path: &Pointer, message: String) -> Found {
+        Found {
+            code,
+            path: path.to_string(),
+            message: Message::Text(message),
+            hint: None,
+            owner: None,
+        }
+    }
+
+    /// The problem, naming `element` unless it names an id of its own.
+    fn into_problem(self, file: &str, element: Option<&str>) -> Problem {
+        let id = self.owner.as_deref().or(element);
+        let named = || id.map(|id| format!(" in \"{id}\"")).unwrap_or_default();
+        let message = match self.message {
+            Message::Text(text) => text,
+            Message::UnknownField(key) => format!("unknown field \"{key}\"{}", named()),
+            Message::DuplicateKey(key) => format!(
+                "key \"{key}\" appears twice in one object{}; the first is read",
+                named()
+            ),
+            Message::MissingField(field) => {
+                format!("missing required field \"{field}\"{}", named())
+            }
+        };
+        let mut problem = Problem::new(self.code, file, &self.path, message).with_hint(self.hint);
+        problem.id = id.map(str::to_string);
+        problem
+    }
+
+    /// Settles the owner of the problems of an element whose id is `id`.
+    fn settle(found: &mut [Found], id: &str) {
+        if id.is_empty() {
+            return;
+        }
+        for f in found.iter_mut().filter(|f| f.owner.is_none()) {
+            f.owner = Some(id.to_string());
+        }
+    }
+}
+
+/// A value read and dropped. Unlike serde's `IgnoredAny` (which serde_json
+/// skips without counting depth) it goes through `deserialize_any`, so that
+/// serde_json's nesting limit applies to skipped values too: a file nested
+/// too deeply is "too deep" wherever the nesting is.
+struct Skip;
+
+impl<'de> serde::Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Skip, D::Error> {
+        deserializer.deserialize_any(AnyVisitor).map(|_| Skip)
+    }
+}
+
+/// What a JSON value turned out to be, for reading and for messages.
+enum Any<'de> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(Cow<'de, str>),
+    Array,
+    Object,
+}
+
+/// "a JSON array", "the number 3", … for messages.
+impl fmt::Display for Any<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Any::Null => f.write_str("null"),
+            Any::Bool(b) => write!(f, "the boolean {b}"),
+            Any::Int(n) => write!(f, "the number {n}"),
+            Any::UInt(n) => write!(f, "the number {n}"),
+            Any::Float(x) => match serde_json::Number::from_f64(*x) {
+                Some(n) => write!(f, "the number {n}"),
+                None => write!(f, "the number {x}"),
+            },
+            Any::Str(_) => f.write_str("a string"),
+            Any::Array => f.write_str("a JSON array"),
+            Any::Object => f.write_str("an object"),
+        }
+    }
+}
+
+impl Any<'_> {
+    fn unsigned(n: u64) -> Any<'static> {
+        match i64::try_from(n) {
+            Ok(n) => Any::Int(n),
+            Err(_) => Any::UInt(n),
+        }
+    }
+
+    fn number(&self) -> Option<f64> {
+        match *self {
+            Any::Int(n) => Some(n as f64),
+            Any::UInt(n) => Some(n as f64),
+            Any::Float(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+/// Reads any value, skipping arrays and objects: for scalars, and for
+/// values of the wrong type.
+struct AnyVisitor;
+
+impl<'de> Visitor<'de> for AnyVisitor {
+    type Value = Any<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Any<'de>, E> {
+        Ok(Any::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Any<'de>, E> {
+        Ok(Any::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Any<'de>, E> {
+        Ok(Any::Int(n))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Any<'de>, E> {
+        Ok(Any::unsigned(n))
+    }
+    fn visit_f64<E>(self, x: f64) -> Result<Any<'de>, E> {
+        Ok(Any::Float(x))
+    }
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Any<'de>, E> {
+        Ok(Any::Str(Cow::Borrowed(s)))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Any<'de>, E> {
+        Ok(Any::Str(Cow::Owned(s.to_string())))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Any<'de>, E> {
+        Ok(Any::Str(Cow::Owned(s)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Any<'de>, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Any::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Any<'de>, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Any::Object)
+    }
+}
+
+/// What the visitors of arrays and objects return for a value of another
+/// type: [`Any`], the value skipped.
+macro_rules! other_values {
+    ($output:ty, $wrap:expr) => {
+        fn visit_unit<E>(self) -> Result<$output, E> {
+            Ok($wrap(Any::Null))
+        }
+        fn visit_bool<E>(self, b: bool) -> Result<$output, E> {
+            Ok($wrap(Any::Bool(b)))
+        }
+        fn visit_i64<E>(self, n: i64) -> Result<$output, E> {
+            Ok($wrap(Any::Int(n)))
+        }
+        fn visit_u64<E>(self, n: u64) -> Result<$output, E> {
+            Ok($wrap(Any::unsigned(n)))
+        }
+        fn visit_f64<E>(self, x: f64) -> Result<$output, E> {
+            Ok($wrap(Any::Float(x)))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<$output, E> {
+            Ok($wrap(Any::Str(Cow::Borrowed(""))))
+        }
+    };
+}
+
+/// The top level: one object read with its table, or what else it is.
+struct TopLevel<'t, 'p, R> {
+    table: &'t [Field<R>],
+    path: &'p Pointer<'p>,
+}
+
+type TopLevelRead<R> = Result<(R, Vec<Found>), String>;
+
+impl<'de, R: Default> DeserializeSeed<'de> for TopLevel<'_, '_, R> {
+    type Value = TopLevelRead<R>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, R: Default> Visitor<'de> for TopLevel<'_, '_, R> {
+    type Value = TopLevelRead<R>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let mut record = R::default();
+        let found = read_object(map, self.table, &mut record, self.path)?;
+        Ok(Ok((record, found)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_seq(seq).map(|any| Err(any.to_string()))
+    }
+    other_values!(Self::Value, |any: Any| Err(any.to_string()));
+}
+
+/// Reads the members of one object into `record` with `table`; the
+/// problems, in the order of the module's documentation.
+fn read_object<'de, A: MapAccess<'de>, R>(
+    mut map: A,
+    table: &[Field<R>],
+    record: &mut R,
+    path: &Pointer,
+) -> Result<Vec<Found>, A::Error> {
+    debug_assert!(table.len() <= 64, "one bit per field");
+    let mut seen = 0u64;
+    let mut unknown: Vec<String> = Vec::new();
+    let mut repeated: Vec<String> = Vec::new();
+    // (field position, problem), in the order found.
+    let mut fields: Vec<(usize, Found)> = Vec::new();
+    while let Some(key) = map.next_key_seed(KeySeed(table))? {
+        match key {
+            Key::Known(i) if seen & (1 << i) != 0 => {
+                repeated.push(table[i].name.to_string());
+                map.next_value::<Skip>()?;
+            }
+            Key::Known(i) => {
+                seen |= 1 << i;
+                let field = &table[i];
+                let field_path = path.key(field.name);
+                let mut found = Vec::new();
+                map.next_value_seed(ValueSeed {
+                    read: &field.read,
+                    record: &mut *record,
+                    path: &field_path,
+                    found: &mut found,
+                })?;
+                fields.extend(found.into_iter().map(|f| (i, f)));
+            }
+            Key::Unknown(key) => {
+                if unknown.contains(&key) {
+                    repeated.push(key);
+                } else {
+                    unknown.push(key);
                 }
-                (weights.len() == items.len()).then_some(ProfileRecord::Weights(weights))
-            }
-            other => {
-                self.wrong_type(
-                    &path,
-                    "\"linear\", \"front\", \"back\", \"bell\" or an array of 20 weights",
-                    other,
-                );
-                None
+                map.next_value::<Skip>()?;
             }
         }
     }
+    let mut found = Vec::new();
+    unknown.sort_unstable();
+    let names = || table.iter().map(|f| f.name);
+    for key in unknown {
+        let hint = did_you_mean(&key, names()).or_else(|| {
+            Some(format!(
+                "known fields: {}",
+                names().collect::<Vec<_>>().join(", ")
+            ))
+        });
+        found.push(Found {
+            code: ProblemCode::UnknownField,
+            path: path.key(&key).to_string(),
+            message: Message::UnknownField(key),
+            hint,
+            owner: None,
+        });
+    }
+    for key in repeated {
+        found.push(Found {
+            code: ProblemCode::DuplicateKey,
+            path: path.key(&key).to_string(),
+            message: Message::DuplicateKey(key),
+            hint: Some("remove one of the two; a repeated key is most often a typo".to_string()),
+            owner: None,
+        });
+    }
+    for (i, field) in table.iter().enumerate() {
+        if field.required && seen & (1 << i) == 0 {
+            found.push(Found {
+                code: ProblemCode::MissingField,
+                path: path.to_string(),
+                message: Message::MissingField(field.name),
+                hint: None,
+                owner: None,
+            });
+        }
+    }
+    fields.sort_by_key(|(i, _)| *i);
+    found.extend(fields.into_iter().map(|(_, f)| f));
+    Ok(found)
+}
 
-    /// `range`: `{min, max}`, whole days.
-    fn range(&mut self, map: &Map<String, Value>, path: &str) -> Option<RangeRecord> {
-        let range = self.optional_object(map, "range", path)?;
-        let path = format!("{path}/range");
-        self.keys(range, &path, &["min", "max"], &["min", "max"]);
-        Some(RangeRecord {
-            min: self.optional_days(range, "min", &path),
-            max: self.optional_days(range, "max", &path),
+/// A key of an object: the position of its field in the table, or the key.
+enum Key {
+    Known(usize),
+    Unknown(String),
+}
+
+struct KeySeed<'t, R>(&'t [Field<R>]);
+
+impl<'de, R> DeserializeSeed<'de> for KeySeed<'_, R> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, R> Visitor<'de> for KeySeed<'_, R> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|f| f.name == key) {
+            Some(i) => Key::Known(i),
+            None => Key::Unknown(key.to_string()),
         })
     }
+}
 
-    /// An array of exactly two numbers.
-    fn number_pair(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Option<Vec<f64>> {
-        let value = map.get(key)?;
-        let pair = value
-            .as_array()
-            .filter(|items| items.len() == 2)
-            .and_then(|items| {
-                items
-                    .iter()
-                    .map(Value::as_f64)
-                    .collect::<Option<Vec<f64>>>()
-            });
-        if pair.is_none() {
-            self.wrong_type(&format!("{path}/{key}"), "[lo, hi], two numbers", value);
-        }
-        pair
-    }
+/// Reads the value of one field into the record, as its table entry says.
+struct ValueSeed<'r, 'p, R> {
+    read: &'r Read<R>,
+    record: &'r mut R,
+    path: &'p Pointer<'p>,
+    found: &'r mut Vec<Found>,
+}
 
-    /// An id naming another node; an empty one is reported (and stays empty,
-    /// the placeholder validation skips).
-    fn reference(&mut self, id: &str, path: &str) -> String {
-        if id.is_empty() {
-            self.report(
-                ProblemCode::EmptyId,
+impl<'de, R> DeserializeSeed<'de> for ValueSeed<'_, '_, R> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let ValueSeed {
+            read,
+            record,
+            path,
+            found,
+        } = self;
+        let wrong = |found: &mut Vec<Found>, expected: &str, any: &Any| {
+            found.push(Found::new(
+                ProblemCode::WrongType,
                 path,
-                "an empty id names no node".to_string(),
-            );
-        }
-        id.to_string()
-    }
-
-    /// A list of plain id strings; unreadable entries become empty placeholders.
-    fn id_list(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Vec<String> {
-        let items = self.array(map, key, path);
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Value::String(s) => self.reference(s, &format!("{path}/{key}/{i}")),
-                other => {
-                    self.wrong_type(&format!("{path}/{key}/{i}"), "an id string", other);
-                    String::new()
-                }
-            })
-            .collect()
-    }
-
-    fn links(&mut self, map: &Map<String, Value>, key: &str, path: &str) -> Vec<LinkRecord> {
-        let items = self.array(map, key, path);
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let item_path = format!("{path}/{key}/{i}");
-                match item {
-                    Value::String(s) => LinkRecord::Id(self.reference(s, &item_path)),
-                    Value::Object(link) => {
-                        self.keys(link, &item_path, &["id", "type", "lag_days"], &["id"]);
-                        LinkRecord::Full {
-                            id: self.required_string(link, "id", &item_path),
-                            link_type: self.optional_string(link, "type", &item_path),
-                            lag_days: self.optional_days(link, "lag_days", &item_path),
-                        }
-                    }
-                    other => {
-                        self.wrong_type(
-                            &item_path,
-                            "an id string or a {id, type, lag_days} object",
-                            other,
-                        );
-                        LinkRecord::Id(String::new())
-                    }
-                }
-            })
-            .collect()
-    }
-
-    /// Reads each element of the array `key` with `read`, keeping placeholders.
-    fn records<T: Default>(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        mut read: impl FnMut(&mut Self, &Map<String, Value>, &str) -> T,
-    ) -> Vec<T> {
-        let items = self.array(map, key, "");
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let path = format!("/{key}/{i}");
-                match self.object(item, &path) {
-                    Some(object) => {
-                        self.current_id = object
-                            .get("id")
-                            .and_then(Value::as_str)
-                            .filter(|id| !id.is_empty())
-                            .map(str::to_string);
-                        let record = read(self, object, &path);
-                        self.current_id = None;
-                        record
-                    }
-                    None => T::default(),
-                }
-            })
-            .collect()
-    }
-}
-
-/// Reads the portfolio file's object into records, appending problems.
-pub fn read_portfolio(
-    map: &Map<String, Value>,
-    file: &str,
-    problems: &mut Vec<Problem>,
-) -> PortfolioRecord {
-    let mut r = Reader {
-        file: file.to_string(),
-        problems,
-        current_id: None,
-    };
-    r.keys(
-        map,
-        "",
-        &[
-            "portfolio",
-            "domains",
-            "components",
-            "capabilities",
-            "projects",
-            "ceilings",
-            "risk",
-        ],
-        &["portfolio"],
-    );
-    let portfolio = match map.get("portfolio") {
-        Some(value) => match r.object(value, "/portfolio") {
-            Some(header) => {
-                r.keys(
-                    header,
-                    "/portfolio",
-                    &["name", "start", "currency", "fiscal_year_start"],
-                    &["name", "start"],
-                );
-                HeaderRecord {
-                    name: r.required_string(header, "name", "/portfolio"),
-                    start: r.required_string(header, "start", "/portfolio"),
-                    currency: r.optional_string(header, "currency", "/portfolio"),
-                    fiscal_year_start: r.optional_string(header, "fiscal_year_start", "/portfolio"),
-                }
-            }
-            None => HeaderRecord::default(),
-        },
-        None => HeaderRecord::default(),
-    };
-    let domains = map.get("domains").map(|_| r.id_list(map, "domains", ""));
-    let components = r.records(map, "components", |r, c, path| {
-        r.keys(
-            c,
-            path,
-            &[
-                "id",
-                "name",
-                "domain",
-                "provided_by",
-                "available",
-                "infrastructure",
-                "owner",
-                "notes",
-                "attributes",
-            ],
-            &["id", "name"],
-        );
-        ComponentRecord {
-            id: r.required_string(c, "id", path),
-            name: r.required_string(c, "name", path),
-            domain: r.optional_string(c, "domain", path),
-            provided_by: r
-                .optional_string(c, "provided_by", path)
-                .map(|id| r.reference(&id, &format!("{path}/provided_by"))),
-            available: r.optional_string(c, "available", path),
-            infrastructure: r.optional_bool(c, "infrastructure", path),
-            description: r.description(c, path),
-        }
-    });
-    let capabilities = r.records(map, "capabilities", |r, c, path| {
-        r.keys(
-            c,
-            path,
-            &[
-                "id",
-                "name",
-                "domain",
-                "target",
-                "legacy_om_per_year",
-                "owner",
-                "notes",
-                "attributes",
-            ],
-            &["id", "name"],
-        );
-        CapabilityRecord {
-            id: r.required_string(c, "id", path),
-            name: r.required_string(c, "name", path),
-            domain: r.optional_string(c, "domain", path),
-            target: r.optional_string(c, "target", path),
-            legacy_om_per_year: r.optional_number(c, "legacy_om_per_year", path),
-            description: r.description(c, path),
-        }
-    });
-    let projects = r.records(map, "projects", |r, p, path| {
-        r.keys(
-            p,
-            path,
-            &[
-                "id",
-                "name",
-                "domain",
-                "duration_days",
-                "start",
-                "finish",
-                "cost",
-                "depends_on",
-                "uses",
-                "delivers",
-                "range",
-                "owner",
-                "notes",
-                "attributes",
-            ],
-            &["id", "name"],
-        );
-        let cost = p.get("cost").and_then(|value| {
-            let cost_path = format!("{path}/cost");
-            let cost = r.object(value, &cost_path)?;
-            r.keys(
-                cost,
-                &cost_path,
-                &["investment", "om_per_year", "profile", "authorised"],
-                &[],
-            );
-            Some(CostRecord {
-                investment: r.optional_number(cost, "investment", &cost_path),
-                om_per_year: r.optional_number(cost, "om_per_year", &cost_path),
-                profile: r.profile(cost, &cost_path),
-                authorised: r.year_amounts(cost, "authorised", &cost_path),
-            })
-        });
-        ProjectRecord {
-            id: r.required_string(p, "id", path),
-            name: r.required_string(p, "name", path),
-            domain: r.optional_string(p, "domain", path),
-            duration_days: r.optional_days(p, "duration_days", path),
-            start: r.optional_string(p, "start", path),
-            finish: r.optional_string(p, "finish", path),
-            cost,
-            depends_on: r.links(p, "depends_on", path),
-            uses: r.links(p, "uses", path),
-            delivers: r.id_list(p, "delivers", path),
-            range: r.range(p, path),
-            description: r.description(p, path),
-        }
-    });
-    let ceilings = r.optional_object(map, "ceilings", "").map(|ceilings| {
-        r.keys(ceilings, "/ceilings", &["investment", "om"], &[]);
-        CeilingsRecord {
-            investment: r.year_amounts(ceilings, "investment", "/ceilings"),
-            om: r.year_amounts(ceilings, "om", "/ceilings"),
-        }
-    });
-    let risk = r.optional_object(map, "risk", "").map(|risk| {
-        r.keys(risk, "/risk", &["default_range_pct"], &[]);
-        RiskRecord {
-            default_range_pct: r.number_pair(risk, "default_range_pct", "/risk"),
-        }
-    });
-    PortfolioRecord {
-        portfolio,
-        domains,
-        components,
-        capabilities,
-        projects,
-        ceilings,
-        risk,
-    }
-}
-
-/// Reads the status file's object into records, appending problems.
-pub fn read_status(
-    map: &Map<String, Value>,
-    file: &str,
-    problems: &mut Vec<Problem>,
-) -> StatusRecord {
-    let mut r = Reader {
-        file: file.to_string(),
-        problems,
-        current_id: None,
-    };
-    r.keys(map, "", &["as_of", "updates"], &["as_of"]);
-    let as_of = r.required_string(map, "as_of", "");
-    let updates = r.records(map, "updates", |r, u, path| {
-        r.keys(
-            u,
-            path,
-            &[
-                "id",
-                "delay_days",
-                "actual_start",
-                "actual_finish",
-                "forecast_finish",
-                "remaining_days",
-                "note",
-                "percent_complete",
-                "actual_cost",
-                "estimate_at_completion",
-            ],
-            &["id"],
-        );
-        UpdateRecord {
-            id: r.required_string(u, "id", path),
-            delay_days: r.optional_days(u, "delay_days", path),
-            actual_start: r.optional_string(u, "actual_start", path),
-            actual_finish: r.optional_string(u, "actual_finish", path),
-            forecast_finish: r.optional_string(u, "forecast_finish", path),
-            remaining_days: r.optional_days(u, "remaining_days", path),
-            note: r.optional_string(u, "note", path),
-            percent_complete: r.optional_number(u, "percent_complete", path),
-            actual_cost: r.optional_number(u, "actual_cost", path),
-            estimate_at_completion: r.optional_number(u, "estimate_at_completion", path),
-        }
-    });
-    StatusRecord { as_of, updates }
-}
-
-/// The fast path of [`read_portfolio_text`]: a derived `Deserialize` that
-/// accepts only files that [`read_portfolio`] reads without any problem (all
-/// of them but those with a repeated key, which the walk reads as the last
-/// value), and gives the same records; it returns `None` for everything else.
-///
-/// What makes the two agree: unknown fields and duplicate keys are refused;
-/// a present field must have its type (`null` is refused, as the walk
-/// reports it); elements must be JSON objects (a derived struct would also
-/// take an array); day counts are `i64` and costs `f64` from the same
-/// number parser; required strings must not be empty (checked afterwards).
-mod strict {
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    use serde::de::value::MapAccessDeserializer;
-    use serde::de::{Deserializer, MapAccess, Visitor};
-    use serde::Deserialize;
-
-    use super::MAX_DAY_COUNT;
-    use crate::model::records::{
-        Attributes, CapabilityRecord, CeilingsRecord, ComponentRecord, CostRecord,
-        DescriptionRecord, HeaderRecord, LinkRecord, PortfolioRecord, ProfileRecord, ProjectRecord,
-        RangeRecord, RiskRecord, YearAmounts,
-    };
-    use crate::model::values::AttributeValue;
-
-    /// The records of a clean portfolio file, or `None`.
-    pub(super) fn portfolio(text: &str) -> Option<PortfolioRecord> {
-        let file: File = serde_json::from_str(text).ok()?;
-        let record = file.into_record();
-        clean(&record).then_some(record)
-    }
-
-    /// Whether the checks the walk makes beyond types hold: required strings
-    /// and references are not empty, day counts lie within ± [`MAX_DAY_COUNT`].
-    fn clean(record: &PortfolioRecord) -> bool {
-        let filled = |a: &str, b: &str| !a.is_empty() && !b.is_empty();
-        let days = |n: Option<i64>| n.is_none_or(|n| (-MAX_DAY_COUNT..=MAX_DAY_COUNT).contains(&n));
-        let link = |link: &LinkRecord| match link {
-            LinkRecord::Id(id) => !id.is_empty(),
-            LinkRecord::Full { id, lag_days, .. } => !id.is_empty() && days(*lag_days),
+                format!("expected {expected}, found {any}"),
+            ));
         };
-        filled(&record.portfolio.name, &record.portfolio.start)
-            && record.domains.iter().flatten().all(|d| !d.is_empty())
-            && record.components.iter().all(|c| {
-                filled(&c.id, &c.name) && c.provided_by.as_ref().is_none_or(|p| !p.is_empty())
-            })
-            && record.capabilities.iter().all(|c| filled(&c.id, &c.name))
-            && record.projects.iter().all(|p| {
-                filled(&p.id, &p.name)
-                    && days(p.duration_days)
-                    && p.depends_on.iter().chain(&p.uses).all(link)
-                    && p.delivers.iter().all(|d| !d.is_empty())
-                    && p.range.as_ref().is_none_or(|r| days(r.min) && days(r.max))
-            })
-    }
-
-    /// A field that, when present, must hold a `T` (not `null`).
-    fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-        deserializer: D,
-    ) -> Result<Option<T>, D::Error> {
-        T::deserialize(deserializer).map(Some)
-    }
-
-    /// A `T` read from a JSON object only.
-    struct Object<T>(T);
-
-    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct ObjectVisitor<T>(PhantomData<T>);
-            impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-                type Value = T;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a JSON object")
+        match read {
+            Read::Text(set) => match deserializer.deserialize_any(AnyVisitor)? {
+                Any::Str(s) => set(record, s.into_owned()),
+                other => wrong(found, "a string", &other),
+            },
+            Read::RequiredText(set) => match deserializer.deserialize_any(AnyVisitor)? {
+                Any::Str(s) => {
+                    if s.is_empty() {
+                        found.push(empty_required(path));
+                    }
+                    set(record, s.into_owned());
                 }
-                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                    T::deserialize(MapAccessDeserializer::new(map))
+                other => wrong(found, "a string", &other),
+            },
+            Read::Reference(set) => match deserializer.deserialize_any(AnyVisitor)? {
+                Any::Str(s) => set(record, reference(s, path, found)),
+                other => wrong(found, "a string", &other),
+            },
+            Read::Days(set) => {
+                let any = deserializer.deserialize_any(AnyVisitor)?;
+                if let Some(n) = days(&any, path, found) {
+                    set(record, n);
                 }
             }
-            deserializer
-                .deserialize_map(ObjectVisitor(PhantomData))
-                .map(Object)
-        }
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct File {
-        portfolio: Object<Header>,
-        #[serde(default, deserialize_with = "present")]
-        domains: Option<Vec<String>>,
-        #[serde(default)]
-        components: Vec<Object<Component>>,
-        #[serde(default)]
-        capabilities: Vec<Object<Capability>>,
-        #[serde(default)]
-        projects: Vec<Object<Project>>,
-        #[serde(default, deserialize_with = "present")]
-        ceilings: Option<Object<Ceilings>>,
-        #[serde(default, deserialize_with = "present")]
-        risk: Option<Object<Risk>>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Ceilings {
-        #[serde(default, deserialize_with = "present")]
-        investment: Option<Pairs<f64>>,
-        #[serde(default, deserialize_with = "present")]
-        om: Option<Pairs<f64>>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Risk {
-        #[serde(default, deserialize_with = "present")]
-        default_range_pct: Option<[f64; 2]>,
-    }
-
-    /// `owner`, `notes`, `attributes`, flattened into every node.
-    #[derive(Deserialize)]
-    struct Description {
-        #[serde(default, deserialize_with = "present")]
-        owner: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        notes: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        attributes: Option<Pairs<Attribute>>,
-    }
-
-    impl Description {
-        fn into_record(self) -> DescriptionRecord {
-            DescriptionRecord {
-                owner: self.owner,
-                notes: self.notes,
-                attributes: self.attributes.map(|Pairs(pairs)| -> Attributes {
-                    pairs.into_iter().map(|(k, Attribute(v))| (k, v)).collect()
-                }),
-            }
-        }
-    }
-
-    /// A JSON object's members in file order; a repeated key is refused.
-    struct Pairs<V>(Vec<(String, V)>);
-
-    impl<'de, V: Deserialize<'de>> Deserialize<'de> for Pairs<V> {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct PairsVisitor<V>(PhantomData<V>);
-            impl<'de, V: Deserialize<'de>> Visitor<'de> for PairsVisitor<V> {
-                type Value = Pairs<V>;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a JSON object")
+            Read::Number(set) => {
+                let any = deserializer.deserialize_any(AnyVisitor)?;
+                match any.number() {
+                    Some(n) => set(record, n),
+                    None => wrong(found, "a number", &any),
                 }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs<V>, A::Error> {
-                    let mut pairs: Vec<(String, V)> = Vec::new();
-                    while let Some((key, value)) = map.next_entry::<String, V>()? {
-                        if pairs.iter().any(|(k, _)| *k == key) {
-                            return Err(serde::de::Error::custom("duplicate key"));
+            }
+            Read::Bool(set) => match deserializer.deserialize_any(AnyVisitor)? {
+                Any::Bool(b) => set(record, b),
+                other => wrong(found, "true or false", &other),
+            },
+            Read::Ids(set) => {
+                let ids = deserializer.deserialize_any(ArrayVisitor {
+                    path,
+                    found: &mut *found,
+                    item: |any: Any, path: &Pointer, found: &mut Vec<Found>| match any {
+                        Any::Str(s) => reference(s, path, found),
+                        other => {
+                            found.push(Found::new(
+                                ProblemCode::WrongType,
+                                path,
+                                format!("expected an id string, found {other}"),
+                            ));
+                            String::new()
                         }
-                        pairs.push((key, value));
-                    }
-                    Ok(Pairs(pairs))
+                    },
+                })?;
+                // A list of the wrong type reads as empty (reported).
+                let ids = ids.unwrap_or_else(|any| {
+                    wrong(found, "an array", &any);
+                    Vec::new()
+                });
+                set(record, ids);
+            }
+            Read::Links(set) => {
+                let links = deserializer.deserialize_any(LinksVisitor {
+                    path,
+                    found: &mut *found,
+                })?;
+                let links = links.unwrap_or_else(|any| {
+                    wrong(found, "an array", &any);
+                    Vec::new()
+                });
+                set(record, links);
+            }
+            Read::Header(object) => object.read(deserializer, record, path, found)?,
+            Read::Cost(object) => object.read(deserializer, record, path, found)?,
+            Read::Range(object) => object.read(deserializer, record, path, found)?,
+            Read::Ceilings(object) => object.read(deserializer, record, path, found)?,
+            Read::Risk(object) => object.read(deserializer, record, path, found)?,
+            Read::Components(list) => list.read(deserializer, record, path, found)?,
+            Read::Capabilities(list) => list.read(deserializer, record, path, found)?,
+            Read::Projects(list) => list.read(deserializer, record, path, found)?,
+            Read::Updates(list) => list.read(deserializer, record, path, found)?,
+            Read::Profile(set) => {
+                let profile = deserializer.deserialize_any(ProfileVisitor {
+                    path,
+                    found: &mut *found,
+                })?;
+                match profile {
+                    Ok(Some(profile)) => set(record, profile),
+                    Ok(None) => {}
+                    Err(any) => wrong(
+                        found,
+                        "\"linear\", \"front\", \"back\", \"bell\" or an array of 20 weights",
+                        &any,
+                    ),
                 }
             }
-            deserializer.deserialize_map(PairsVisitor(PhantomData))
+            Read::NumberPair(set) => {
+                let pair = deserializer.deserialize_any(ArrayVisitor {
+                    path,
+                    found: &mut Vec::new(),
+                    item: |any: Any, _: &Pointer, _: &mut Vec<Found>| any.number(),
+                })?;
+                match pair.ok().as_deref() {
+                    Some(&[Some(lo), Some(hi)]) => set(record, vec![lo, hi]),
+                    _ => found.push(Found::new(
+                        ProblemCode::WrongType,
+                        path,
+                        "expected [lo, hi], two numbers".to_string(),
+                    )),
+                }
+            }
+            Read::YearAmounts(set) => {
+                let amounts = deserializer.deserialize_any(PairsVisitor {
+                    path,
+                    found: &mut *found,
+                    value: |any: Any, path: &Pointer, found: &mut Vec<Found>| {
+                        let amount = any.number();
+                        if amount.is_none() {
+                            found.push(Found::new(
+                                ProblemCode::WrongType,
+                                path,
+                                format!("expected a number, found {any}"),
+                            ));
+                        }
+                        amount
+                    },
+                })?;
+                match amounts {
+                    Ok(amounts) => set(record, amounts),
+                    Err(any) => wrong(found, "an object", &any),
+                }
+            }
+            Read::Attributes(set) => {
+                let attributes = deserializer.deserialize_any(PairsVisitor {
+                    path,
+                    found: &mut *found,
+                    value: |any: Any, path: &Pointer, found: &mut Vec<Found>| match any {
+                        Any::Str(s) => Some(AttributeValue::Text(s.into_owned())),
+                        other => match other.number() {
+                            Some(n) => Some(AttributeValue::Number(n)),
+                            None => {
+                                found.push(Found::new(
+                                    ProblemCode::WrongType,
+                                    path,
+                                    format!("expected a string or a number, found {other}"),
+                                ));
+                                None
+                            }
+                        },
+                    },
+                })?;
+                match attributes {
+                    Ok(attributes) => set(record, attributes),
+                    Err(any) => wrong(found, "an object", &any),
+                }
+            }
         }
+        Ok(())
     }
+}
 
-    /// A string or a number.
-    struct Attribute(AttributeValue);
+/// The problem of a required string that is empty.
+fn empty_required(path: &Pointer) -> Found {
+    let key = match path.step {
+        Step::Key(key) => key,
+        _ => "",
+    };
+    let code = if key == "id" {
+        ProblemCode::EmptyId
+    } else {
+        ProblemCode::MissingField
+    };
+    Found::new(code, path, format!("\"{key}\" must not be empty"))
+}
 
-    impl<'de> Deserialize<'de> for Attribute {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct AttributeVisitor;
-            impl Visitor<'_> for AttributeVisitor {
-                type Value = Attribute;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a string or a number")
-                }
-                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Attribute, E> {
-                    Ok(Attribute(AttributeValue::Text(text.to_string())))
-                }
-                fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Attribute, E> {
-                    Ok(Attribute(AttributeValue::Number(n as f64)))
-                }
-                fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Attribute, E> {
-                    Ok(Attribute(AttributeValue::Number(n as f64)))
-                }
-                fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Attribute, E> {
-                    Ok(Attribute(AttributeValue::Number(n)))
-                }
-            }
-            deserializer.deserialize_any(AttributeVisitor)
+/// An id naming another node; an empty one is reported (and stays empty,
+/// the placeholder validation skips).
+fn reference(id: Cow<str>, path: &Pointer, found: &mut Vec<Found>) -> String {
+    if id.is_empty() {
+        found.push(Found::new(
+            ProblemCode::EmptyId,
+            path,
+            "an empty id names no node".to_string(),
+        ));
+    }
+    id.into_owned()
+}
+
+/// A whole number of days: a JSON integer (`10.0` is a wrong type, SPEC §7)
+/// within ± [`MAX_DAY_COUNT`]; an integer beyond 64 bits is too large, not
+/// of the wrong type.
+fn days(any: &Any, path: &Pointer, found: &mut Vec<Found>) -> Option<i64> {
+    let key = match path.step {
+        Step::Key(key) => key,
+        _ => "the day count",
+    };
+    // serde_json reads an integer beyond 64 bits as a float: one whose
+    // magnitude no i64 holds can only be a huge count.
+    let huge = match *any {
+        Any::UInt(n) => Some(n.to_string()),
+        Any::Float(x) if x.abs() >= 9.2e18 => Some(format!("{x}")),
+        _ => None,
+    };
+    match *any {
+        Any::Int(n) if (-MAX_DAY_COUNT..=MAX_DAY_COUNT).contains(&n) => Some(n),
+        Any::Int(n) => {
+            found.push(Found::new(
+                ProblemCode::DaysOutOfRange,
+                path,
+                format!("{key} is {n}; day counts must lie within ±{MAX_DAY_COUNT}"),
+            ));
+            None
         }
-    }
-
-    /// A profile's name or an array of numbers.
-    struct Profile(ProfileRecord);
-
-    impl<'de> Deserialize<'de> for Profile {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct ProfileVisitor;
-            impl<'de> Visitor<'de> for ProfileVisitor {
-                type Value = Profile;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a profile name or an array of weights")
-                }
-                fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Profile, E> {
-                    Ok(Profile(ProfileRecord::Name(name.to_string())))
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                    self,
-                    mut seq: A,
-                ) -> Result<Profile, A::Error> {
-                    let mut weights = Vec::new();
-                    while let Some(w) = seq.next_element::<f64>()? {
-                        weights.push(w);
-                    }
-                    Ok(Profile(ProfileRecord::Weights(weights)))
-                }
-            }
-            deserializer.deserialize_any(ProfileVisitor)
+        _ if huge.is_some() => {
+            found.push(Found::new(
+                ProblemCode::DaysOutOfRange,
+                path,
+                format!(
+                    "{key} is {}, too large; day counts must lie within ±{MAX_DAY_COUNT}",
+                    huge.unwrap_or_default()
+                ),
+            ));
+            None
         }
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Range {
-        min: i64,
-        max: i64,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Header {
-        name: String,
-        start: String,
-        #[serde(default, deserialize_with = "present")]
-        currency: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        fiscal_year_start: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Component {
-        id: String,
-        name: String,
-        #[serde(default, deserialize_with = "present")]
-        domain: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        provided_by: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        available: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        infrastructure: Option<bool>,
-        #[serde(flatten)]
-        description: Description,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Capability {
-        id: String,
-        name: String,
-        #[serde(default, deserialize_with = "present")]
-        domain: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        target: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        legacy_om_per_year: Option<f64>,
-        #[serde(flatten)]
-        description: Description,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Project {
-        id: String,
-        name: String,
-        #[serde(default, deserialize_with = "present")]
-        domain: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        duration_days: Option<i64>,
-        #[serde(default, deserialize_with = "present")]
-        start: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        finish: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        cost: Option<Object<Cost>>,
-        #[serde(default)]
-        depends_on: Vec<Link>,
-        #[serde(default)]
-        uses: Vec<Link>,
-        #[serde(default)]
-        delivers: Vec<String>,
-        #[serde(default, deserialize_with = "present")]
-        range: Option<Object<Range>>,
-        #[serde(flatten)]
-        description: Description,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Cost {
-        #[serde(default, deserialize_with = "present")]
-        investment: Option<f64>,
-        #[serde(default, deserialize_with = "present")]
-        om_per_year: Option<f64>,
-        #[serde(default, deserialize_with = "present")]
-        profile: Option<Profile>,
-        #[serde(default, deserialize_with = "present")]
-        authorised: Option<Pairs<f64>>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct FullLink {
-        id: String,
-        #[serde(rename = "type", default, deserialize_with = "present")]
-        link_type: Option<String>,
-        #[serde(default, deserialize_with = "present")]
-        lag_days: Option<i64>,
-    }
-
-    /// An id string or a `{id, type, lag_days}` object.
-    struct Link(LinkRecord);
-
-    impl<'de> Deserialize<'de> for Link {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct LinkVisitor;
-            impl<'de> Visitor<'de> for LinkVisitor {
-                type Value = LinkRecord;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("an id string or a {id, type, lag_days} object")
-                }
-                fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<LinkRecord, E> {
-                    Ok(LinkRecord::Id(id.to_string()))
-                }
-                fn visit_string<E: serde::de::Error>(self, id: String) -> Result<LinkRecord, E> {
-                    Ok(LinkRecord::Id(id))
-                }
-                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LinkRecord, A::Error> {
-                    let link = FullLink::deserialize(MapAccessDeserializer::new(map))?;
-                    Ok(LinkRecord::Full {
-                        id: link.id,
-                        link_type: link.link_type,
-                        lag_days: link.lag_days,
-                    })
-                }
-            }
-            deserializer.deserialize_any(LinkVisitor).map(Link)
-        }
-    }
-
-    impl File {
-        fn into_record(self) -> PortfolioRecord {
-            let Object(header) = self.portfolio;
-            let links = |links: Vec<Link>| links.into_iter().map(|Link(l)| l).collect();
-            PortfolioRecord {
-                portfolio: HeaderRecord {
-                    name: header.name,
-                    start: header.start,
-                    currency: header.currency,
-                    fiscal_year_start: header.fiscal_year_start,
-                },
-                domains: self.domains,
-                components: self
-                    .components
-                    .into_iter()
-                    .map(|Object(c)| ComponentRecord {
-                        id: c.id,
-                        name: c.name,
-                        domain: c.domain,
-                        provided_by: c.provided_by,
-                        available: c.available,
-                        infrastructure: c.infrastructure,
-                        description: c.description.into_record(),
-                    })
-                    .collect(),
-                capabilities: self
-                    .capabilities
-                    .into_iter()
-                    .map(|Object(c)| CapabilityRecord {
-                        id: c.id,
-                        name: c.name,
-                        domain: c.domain,
-                        target: c.target,
-                        legacy_om_per_year: c.legacy_om_per_year,
-                        description: c.description.into_record(),
-                    })
-                    .collect(),
-                projects: self
-                    .projects
-                    .into_iter()
-                    .map(|Object(p)| ProjectRecord {
-                        id: p.id,
-                        name: p.name,
-                        domain: p.domain,
-                        duration_days: p.duration_days,
-                        start: p.start,
-                        finish: p.finish,
-                        cost: p.cost.map(|Object(c)| CostRecord {
-                            investment: c.investment,
-                            om_per_year: c.om_per_year,
-                            profile: c.profile.map(|Profile(p)| p),
-                            authorised: c.authorised.map(|Pairs(pairs)| pairs),
-                        }),
-                        depends_on: links(p.depends_on),
-                        uses: links(p.uses),
-                        delivers: p.delivers,
-                        range: p.range.map(|Object(r)| RangeRecord {
-                            min: Some(r.min),
-                            max: Some(r.max),
-                        }),
-                        description: p.description.into_record(),
-                    })
-                    .collect(),
-                ceilings: self.ceilings.map(|Object(c)| CeilingsRecord {
-                    investment: c.investment.map(|Pairs(pairs)| -> YearAmounts { pairs }),
-                    om: c.om.map(|Pairs(pairs)| pairs),
-                }),
-                risk: self.risk.map(|Object(r)| RiskRecord {
-                    default_range_pct: r.default_range_pct.map(Vec::from),
-                }),
-            }
+        _ => {
+            found.push(Found::new(
+                ProblemCode::WrongType,
+                path,
+                format!("expected a whole number of days (JSON integer), found {any}"),
+            ));
+            None
         }
     }
 }
 
-#[cfg(test)]
-mod fast_path_tests {
-    use super::*;
+/// An array whose items are read by `item`; `Err` with what the value was
+/// when it is no array.
+struct ArrayVisitor<'f, 'p, F> {
+    path: &'p Pointer<'p>,
+    found: &'f mut Vec<Found>,
+    item: F,
+}
 
-    /// The walk's records and problems for `text` (an object).
-    fn walk(text: &str) -> (serde_json::Value, usize) {
-        let map = parse_json_object(text, "f.json").expect("an object");
-        let mut problems = Vec::new();
-        let record = read_portfolio(&map, "f.json", &mut problems);
-        (serde_json::to_value(record).unwrap(), problems.len())
+impl<'de, T, F> Visitor<'de> for ArrayVisitor<'_, '_, F>
+where
+    F: FnMut(Any<'de>, &Pointer, &mut Vec<Found>) -> T,
+{
+    type Value = Result<Vec<T>, Any<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array")
     }
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(any) = seq.next_element_seed(AnySeed)? {
+            let path = self.path.index(items.len());
+            items.push((self.item)(any, &path, self.found));
+        }
+        Ok(Ok(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_map(map).map(Err)
+    }
+    other_values!(Self::Value, Err);
+}
 
-    /// The fast path takes a text exactly when the walk finds no problem in
-    /// it, and then gives the same records.
-    fn assert_paths_agree(text: &str) {
-        let (walked, problems) = walk(text);
-        match strict::portfolio(text) {
-            Some(record) => {
-                assert_eq!(problems, 0, "strict accepted a text with problems: {text}");
-                assert_eq!(serde_json::to_value(record).unwrap(), walked, "{text}");
+/// [`AnyVisitor`] as a seed, for items.
+struct AnySeed;
+
+impl<'de> DeserializeSeed<'de> for AnySeed {
+    type Value = Any<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Any<'de>, D::Error> {
+        deserializer.deserialize_any(AnyVisitor)
+    }
+}
+
+/// `depends_on` and `uses`: id strings and `{id, type, lag_days}` objects.
+struct LinksVisitor<'f, 'p> {
+    path: &'p Pointer<'p>,
+    found: &'f mut Vec<Found>,
+}
+
+impl<'de> Visitor<'de> for LinksVisitor<'_, '_> {
+    type Value = Result<Vec<LinkRecord>, Any<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of links")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut links = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        loop {
+            let path = self.path.index(links.len());
+            let seed = LinkSeed {
+                path: &path,
+                found: &mut *self.found,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(link) => links.push(link),
+                None => return Ok(Ok(links)),
             }
-            None => assert!(problems > 0, "strict refused a clean text: {text}"),
         }
     }
-
-    const HEADER: &str = r#""portfolio": {"name": "N", "start": "2025-01-01"}"#;
-
-    #[test]
-    fn fast_path_agrees_with_the_walk_on_clean_files() {
-        for body in [
-            "",
-            r#", "domains": []"#,
-            r#", "domains": ["core"], "components": [], "capabilities": [], "projects": []"#,
-            r#", "components": [{"id": "c", "name": "C", "domain": "core", "provided_by": "p", "available": "2025-01-01"}]"#,
-            r#", "capabilities": [{"id": "k", "name": "K", "target": "2026-01-01"}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "duration_days": -0, "start": "2025-01-01", "finish": "x",
-                 "cost": {"investment": 1, "om_per_year": 2.5}, "depends_on": ["q", {"id": "q", "type": "SS", "lag_days": -3}],
-                 "uses": [{"id": "c"}], "delivers": ["k"]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {}, "duration_days": 1000000,
-                 "depends_on": [{"id": "q", "lag_days": -1000000}]}]"#,
-            r#", "projects": [{"id": "p\u00e9", "name": "P \"quoted\""}]"#,
-            // The fields of SPEC §1 beyond the graph (their values are checked in validation).
-            r#", "ceilings": {"investment": {"2026": 1, "FY": -2.5}, "om": {}}, "risk": {"default_range_pct": [-10, 30]}"#,
-            r#", "ceilings": {}, "risk": {}"#,
-            r#", "components": [{"id": "c", "name": "C", "infrastructure": false, "owner": "", "notes": "n",
-                 "attributes": {"a": "x", "b": 3, "c": -1.5, "d": 18446744073709551615}}]"#,
-            r#", "capabilities": [{"id": "k", "name": "K", "legacy_om_per_year": 4e6, "attributes": {}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1, "max": -3},
-                 "cost": {"profile": "belle", "authorised": {"2026": 5}}, "owner": "o"}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {"profile": [1, 2.5]}}]"#,
-        ] {
-            assert_paths_agree(&format!("{{{HEADER}{body}}}"));
-        }
-        assert!(strict::portfolio(&format!("{{{HEADER}}}")).is_some());
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_map(map).map(Err)
     }
+    other_values!(Self::Value, Err);
+}
 
-    #[test]
-    fn fast_path_refuses_every_file_with_a_problem() {
-        for body in [
-            r#", "extra": 1"#,
-            r#", "domains": null"#,
-            r#", "domains": [1]"#,
-            r#", "components": null"#,
-            r#", "components": [["c", "C"]]"#,
-            r#", "components": [{"id": "", "name": "C"}]"#,
-            r#", "components": [{"id": "c", "name": ""}]"#,
-            r#", "components": [{"id": "c"}]"#,
-            r#", "components": [{"id": "c", "name": "C", "domain": null}]"#,
-            r#", "components": [{"id": "c", "name": "C", "typo": 1}]"#,
-            r#", "capabilities": [{"id": "k", "name": "K", "target": 20260101}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "duration_days": 10.0}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "duration_days": 1e3}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "duration_days": 9223372036854775808}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "duration_days": 1000001}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag_days": -1000001}]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "depends_on": [""]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "delivers": [""]}]"#,
-            r#", "components": [{"id": "c", "name": "C", "provided_by": ""}]"#,
-            r#", "domains": [""]"#,
-            r#", "projects": [{"id": "p", "name": "P", "duration_days": "10"}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": null}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": [1]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {"investment": "1"}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {"capex": 1}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "depends_on": "q"}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "depends_on": [1]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "depends_on": [{"id": ""}]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "depends_on": [{"type": "FS"}]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag": 1}]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "lag_days": 1.5}]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "uses": [{"id": "c", "type": null}]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "delivers": [{"id": "k"}]}]"#,
-            r#", "ceilings": {"capex": {}}"#,
-            r#", "ceilings": {"om": {"2026": "1"}}"#,
-            r#", "ceilings": {"om": null}"#,
-            r#", "ceilings": []"#,
-            r#", "risk": {"default_range_pct": [1]}"#,
-            r#", "risk": {"default_range_pct": [1, 2, 3]}"#,
-            r#", "risk": {"default_range_pct": ["1", 2]}"#,
-            r#", "risk": {"lo": 1}"#,
-            r#", "components": [{"id": "c", "name": "C", "infrastructure": 1}]"#,
-            r#", "components": [{"id": "c", "name": "C", "attributes": {"a": true}}]"#,
-            r#", "components": [{"id": "c", "name": "C", "attributes": {"a": null}}]"#,
-            r#", "components": [{"id": "c", "name": "C", "attributes": []}]"#,
-            r#", "capabilities": [{"id": "k", "name": "K", "legacy_om_per_year": "1"}]"#,
-            r#", "capabilities": [{"id": "k", "name": "K", "owner": null}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "notes": 1}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1, "max": 2, "most": 1}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1, "max": 1000001}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "range": {"min": 1.5, "max": 2}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "range": [1, 2]}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {"profile": 5}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {"profile": [1, "2"]}}]"#,
-            r#", "projects": [{"id": "p", "name": "P", "cost": {"authorised": {"2026": null}}}]"#,
-        ] {
-            assert_paths_agree(&format!("{{{HEADER}{body}}}"));
+/// One link.
+struct LinkSeed<'f, 'p> {
+    path: &'p Pointer<'p>,
+    found: &'f mut Vec<Found>,
+}
+
+impl<'de> DeserializeSeed<'de> for LinkSeed<'_, '_> {
+    type Value = LinkRecord;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<LinkRecord, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LinkSeed<'_, '_> {
+    type Value = LinkRecord;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a link")
+    }
+    fn visit_borrowed_str<E>(self, id: &'de str) -> Result<LinkRecord, E> {
+        Ok(LinkRecord::Id(reference(
+            Cow::Borrowed(id),
+            self.path,
+            self.found,
+        )))
+    }
+    fn visit_str<E>(self, id: &str) -> Result<LinkRecord, E> {
+        Ok(LinkRecord::Id(reference(
+            Cow::Borrowed(id),
+            self.path,
+            self.found,
+        )))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LinkRecord, A::Error> {
+        let mut link = super::fields::LinkFields::default();
+        let mut found = read_object(map, super::fields::LINK, &mut link, self.path)?;
+        // A link's own problems name the id it links to.
+        let own = found
+            .iter_mut()
+            .filter(|f| !matches!(f.message, Message::Text(_)));
+        for f in own.filter(|_| !link.id.is_empty()) {
+            f.owner = Some(link.id.clone());
         }
-        for text in [
-            r#"{"portfolio": {"name": "N"}}"#,
-            r#"{"portfolio": {"name": "N", "start": ""}}"#,
-            r#"{"portfolio": [], "projects": []}"#,
-            r#"{"projects": []}"#,
-        ] {
-            assert_paths_agree(text);
+        self.found.extend(found);
+        Ok(LinkRecord::Full {
+            id: link.id,
+            link_type: link.link_type,
+            lag_days: link.lag_days,
+        })
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<LinkRecord, A::Error> {
+        let any = AnyVisitor.visit_seq(seq)?;
+        Ok(self.not_a_link(&any))
+    }
+    fn visit_unit<E>(self) -> Result<LinkRecord, E> {
+        Ok(self.not_a_link(&Any::Null))
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<LinkRecord, E> {
+        Ok(self.not_a_link(&Any::Bool(b)))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<LinkRecord, E> {
+        Ok(self.not_a_link(&Any::Int(n)))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<LinkRecord, E> {
+        let any = Any::unsigned(n);
+        Ok(self.not_a_link(&any))
+    }
+    fn visit_f64<E>(self, x: f64) -> Result<LinkRecord, E> {
+        Ok(self.not_a_link(&Any::Float(x)))
+    }
+}
+
+impl LinkSeed<'_, '_> {
+    fn not_a_link(self, any: &Any) -> LinkRecord {
+        self.found.push(Found::new(
+            ProblemCode::WrongType,
+            self.path,
+            format!("expected an id string or a {{id, type, lag_days}} object, found {any}"),
+        ));
+        LinkRecord::Id(String::new())
+    }
+}
+
+/// `cost.profile`: `Ok(None)` for an array with an item that is no number
+/// (reported at the item), `Err` for a value of another type.
+struct ProfileVisitor<'f, 'p> {
+    path: &'p Pointer<'p>,
+    found: &'f mut Vec<Found>,
+}
+
+impl<'de> Visitor<'de> for ProfileVisitor<'_, '_> {
+    type Value = Result<Option<ProfileRecord>, Any<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a profile")
+    }
+    fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Self::Value, E> {
+        Ok(Ok(Some(ProfileRecord::Name(name.to_string()))))
+    }
+    fn visit_str<E>(self, name: &str) -> Result<Self::Value, E> {
+        Ok(Ok(Some(ProfileRecord::Name(name.to_string()))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let weights = ArrayVisitor {
+            path: self.path,
+            found: self.found,
+            item: |any: Any, path: &Pointer, found: &mut Vec<Found>| {
+                let weight = any.number();
+                if weight.is_none() {
+                    found.push(Found::new(
+                        ProblemCode::WrongType,
+                        path,
+                        format!("expected a number, found {any}"),
+                    ));
+                }
+                weight
+            },
+        }
+        .visit_seq(seq)?;
+        Ok(Ok(weights.ok().and_then(|weights| {
+            weights
+                .into_iter()
+                .collect::<Option<Vec<f64>>>()
+                .map(ProfileRecord::Weights)
+        })))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_map(map).map(Err)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Err(Any::Null))
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(Err(Any::Bool(b)))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Err(Any::Int(n)))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Err(Any::unsigned(n)))
+    }
+    fn visit_f64<E>(self, x: f64) -> Result<Self::Value, E> {
+        Ok(Err(Any::Float(x)))
+    }
+}
+
+/// An object of free keys (attributes, fiscal years), each value read by
+/// `value` (`None`: reported, left out); a repeated key is reported.
+struct PairsVisitor<'f, 'p, F> {
+    path: &'p Pointer<'p>,
+    found: &'f mut Vec<Found>,
+    value: F,
+}
+
+impl<'de, T, F> Visitor<'de> for PairsVisitor<'_, '_, F>
+where
+    F: FnMut(Any<'de>, &Pointer, &mut Vec<Found>) -> Option<T>,
+{
+    type Value = Result<Vec<(String, T)>, Any<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut pairs = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let any = map.next_value_seed(AnySeed)?;
+            let path = self.path.key(&key);
+            if !keys.insert(key.clone()) {
+                self.found.push(Found {
+                    code: ProblemCode::DuplicateKey,
+                    path: path.to_string(),
+                    message: Message::DuplicateKey(key),
+                    hint: Some("remove one of the two".to_string()),
+                    owner: None,
+                });
+                continue;
+            }
+            if let Some(value) = (self.value)(any, &path, self.found) {
+                pairs.push((key, value));
+            }
+        }
+        Ok(Ok(pairs))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_seq(seq).map(Err)
+    }
+    other_values!(Self::Value, Err);
+}
+
+/// A nested object read with its own table (`cost`, `range`, the header, …).
+pub(super) struct ObjectField<R, S: 'static> {
+    pub(super) table: &'static [Field<S>],
+    pub(super) set: fn(&mut R, S),
+}
+
+impl<R, S: Default + 'static> ObjectField<R, S> {
+    fn read<'de, D: Deserializer<'de>>(
+        &self,
+        deserializer: D,
+        record: &mut R,
+        path: &Pointer,
+        found: &mut Vec<Found>,
+    ) -> Result<(), D::Error> {
+        let read = deserializer.deserialize_any(ObjectVisitor {
+            table: self.table,
+            path,
+        })?;
+        match read {
+            Ok((object, problems)) => {
+                found.extend(problems);
+                (self.set)(record, object);
+            }
+            Err(any) => found.push(Found::new(
+                ProblemCode::WrongType,
+                path,
+                format!("expected an object, found {any}"),
+            )),
+        }
+        Ok(())
+    }
+}
+
+/// One object read with `table`, or what else the value was.
+struct ObjectVisitor<'t, 'p, S: 'static> {
+    table: &'t [Field<S>],
+    path: &'p Pointer<'p>,
+}
+
+impl<'de, S: Default> Visitor<'de> for ObjectVisitor<'_, '_, S> {
+    type Value = Result<(S, Vec<Found>), Any<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let mut object = S::default();
+        let found = read_object(map, self.table, &mut object, self.path)?;
+        Ok(Ok((object, found)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_seq(seq).map(Err)
+    }
+    other_values!(Self::Value, Err);
+}
+
+/// A list of elements (components, projects, updates, …), each an object
+/// read with `table`, whose problems name the element's id.
+pub(super) struct ElementsField<R, S: 'static> {
+    pub(super) table: &'static [Field<S>],
+    pub(super) get: fn(&mut R) -> &mut Vec<S>,
+    /// The element's id, once read.
+    pub(super) id: fn(&S) -> &str,
+}
+
+impl<R, S: Default + 'static> ElementsField<R, S> {
+    fn read<'de, D: Deserializer<'de>>(
+        &self,
+        deserializer: D,
+        record: &mut R,
+        path: &Pointer,
+        found: &mut Vec<Found>,
+    ) -> Result<(), D::Error> {
+        let list = (self.get)(record);
+        let read = deserializer.deserialize_any(ElementsVisitor {
+            field: self,
+            list,
+            path,
+            found: &mut *found,
+        })?;
+        if let Err(any) = read {
+            found.push(Found::new(
+                ProblemCode::WrongType,
+                path,
+                format!("expected an array, found {any}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+struct ElementsVisitor<'a, 'p, R, S: 'static> {
+    field: &'a ElementsField<R, S>,
+    list: &'a mut Vec<S>,
+    path: &'p Pointer<'p>,
+    found: &'a mut Vec<Found>,
+}
+
+impl<'de, R, S: Default + 'static> Visitor<'de> for ElementsVisitor<'_, '_, R, S> {
+    type Value = Result<(), Any<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        loop {
+            let path = self.path.index(self.list.len());
+            let seed = ElementSeed {
+                table: self.field.table,
+                path: &path,
+            };
+            let Some(read) = seq.next_element_seed(seed)? else {
+                return Ok(Ok(()));
+            };
+            match read {
+                Ok((element, mut problems)) => {
+                    Found::settle(&mut problems, (self.field.id)(&element));
+                    self.found.extend(problems);
+                    self.list.push(element);
+                }
+                Err(any) => {
+                    self.found.push(Found::new(
+                        ProblemCode::WrongType,
+                        &path,
+                        format!("expected an object, found {any}"),
+                    ));
+                    self.list.push(S::default());
+                }
+            }
         }
     }
-
-    #[test]
-    fn duplicate_keys_take_the_walk() {
-        // serde_json's map keeps the last value silently; a derived struct
-        // refuses the duplicate, so such a file is read by the walk, as before.
-        let text = format!(r#"{{{HEADER}, "projects": [{{"id": "p", "name": "P", "id": "q"}}]}}"#);
-        assert!(strict::portfolio(&text).is_none());
-        let (walked, problems) = walk(&text);
-        assert_eq!(problems, 0);
-        assert_eq!(walked["projects"][0]["id"], "q");
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_map(map).map(Err)
     }
+    other_values!(Self::Value, Err);
+}
 
-    #[test]
-    fn fast_path_refuses_what_is_not_one_object() {
-        for text in ["", "[]", "{} {}", "{\"portfolio\": ", "{\"a\": 1,}"] {
-            assert!(strict::portfolio(text).is_none(), "{text}");
-        }
+struct ElementSeed<'t, 'p, S: 'static> {
+    table: &'t [Field<S>],
+    path: &'p Pointer<'p>,
+}
+
+impl<'de, S: Default> DeserializeSeed<'de> for ElementSeed<'_, '_, S> {
+    type Value = Result<(S, Vec<Found>), Any<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(ObjectVisitor {
+            table: self.table,
+            path: self.path,
+        })
     }
 }
 
@@ -1328,7 +1277,7 @@ mod tests {
     use crate::model::testing::{expect_findings, portfolio_problems};
 
     fn parse_problem(text: &str) -> Problem {
-        *parse_json_object(text, "t.json").expect_err("not a valid object")
+        *read_portfolio_text(text, "t.json", &mut Vec::new()).expect_err("not a valid object")
     }
 
     #[test]
@@ -1343,10 +1292,10 @@ mod tests {
     #[test]
     fn a_missing_file_and_a_directory_are_unreadable() {
         let dir = tempfile::tempdir().unwrap();
-        let missing = read_json_object(&dir.path().join("nope.json")).unwrap_err();
+        let missing = check_json_object(&dir.path().join("nope.json")).unwrap_err();
         assert_eq!(missing.code, ProblemCode::Unreadable);
         assert!(missing.message.contains("no such file"));
-        let directory = read_json_object(dir.path()).unwrap_err();
+        let directory = check_json_object(dir.path()).unwrap_err();
         assert_eq!(directory.code, ProblemCode::Unreadable);
         assert!(directory.message.contains("directory"));
     }
@@ -1357,7 +1306,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("latin1.json");
         std::fs::write(&path, b"{\n  \"a\": \"s\xE9curit\xE9\"\n}").unwrap();
-        let p = read_json_object(&path).unwrap_err();
+        let p = check_json_object(&path).unwrap_err();
         assert_eq!(p.code, ProblemCode::Unreadable);
         assert_eq!((p.line, p.column), (Some(2), Some(10)));
     }
@@ -1417,13 +1366,8 @@ mod tests {
             ],
         );
         // And the portfolio header itself.
-        let problems = parse_json_object(r#"{"projects": []}"#, "t.json")
-            .map(|map| {
-                let mut problems = Vec::new();
-                read_portfolio(&map, "t.json", &mut problems);
-                problems
-            })
-            .unwrap();
+        let mut problems = Vec::new();
+        read_portfolio_text(r#"{"projects": []}"#, "t.json", &mut problems).unwrap();
         expect_findings(&problems, &[("missing-field", "", "")]);
     }
 
@@ -1522,6 +1466,151 @@ mod tests {
         assert_eq!(
             codes,
             ["missing-field", "unknown-field", "wrong-type", "wrong-type"]
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error_and_the_first_is_read() {
+        // SPEC §7: a repeated key in one object is an error (it is most
+        // often a typo); the first value stands, so "A" is read, not "B".
+        let mut problems = Vec::new();
+        let record = read_portfolio_text(
+            &crate::model::testing::portfolio_text(
+                r#""projects": [{"id": "A", "name": "a", "duration_days": 1, "id": "B",
+                                 "attributes": {"x": 1, "x": 2}, "typo": 1, "typo": 2}]"#,
+            ),
+            "t.json",
+            &mut problems,
+        )
+        .unwrap();
+        assert_eq!(record.projects[0].id, "A");
+        expect_findings(
+            &problems,
+            &[
+                ("unknown-field", "/projects/0/typo", "A"),
+                ("duplicate-key", "/projects/0/id", "A"),
+                ("duplicate-key", "/projects/0/typo", "A"),
+                ("duplicate-key", "/projects/0/attributes/x", "A"),
+            ],
+        );
+        assert_eq!(
+            problems[1].message,
+            "key \"id\" appears twice in one object in \"A\"; the first is read"
+        );
+        // At the top level and in the header too.
+        let mut problems = Vec::new();
+        read_portfolio_text(
+            r#"{"portfolio": {"name": "N", "start": "2025-01-01", "name": "M"}, "projects": [], "projects": []}"#,
+            "t.json",
+            &mut problems,
+        )
+        .unwrap();
+        expect_findings(
+            &problems,
+            &[
+                ("duplicate-key", "/projects", ""),
+                ("duplicate-key", "/portfolio/name", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_too_large_not_of_the_wrong_type() {
+        // 2^64 = 18446744073709551616 does not fit u64; 2^63 fits u64 but not i64.
+        let problems = portfolio_problems(
+            r#""projects": [{"id": "A", "name": "a", "duration_days": 18446744073709551616},
+                            {"id": "B", "name": "b", "duration_days": 9223372036854775808},
+                            {"id": "C", "name": "c", "duration_days": 1e300}]"#,
+        );
+        expect_findings(
+            &problems,
+            &[
+                ("days-out-of-range", "/projects/0/duration_days", "A"),
+                ("days-out-of-range", "/projects/1/duration_days", "B"),
+                ("days-out-of-range", "/projects/2/duration_days", "C"),
+            ],
+        );
+        assert!(problems.iter().all(|p| p.message.contains("too large")));
+        assert!(problems[1].message.contains("9223372036854775808"));
+    }
+
+    #[test]
+    fn problems_come_in_table_order_whatever_the_order_of_the_keys() {
+        // The same object with its keys in two orders gives the same list.
+        let forward = portfolio_problems(
+            r#""projects": [{"id": "A", "name": 1, "duration_days": "x", "zz": 1, "aa": 1}]"#,
+        );
+        let backward = portfolio_problems(
+            r#""projects": [{"aa": 1, "zz": 1, "duration_days": "x", "name": 1, "id": "A"}]"#,
+        );
+        assert_eq!(forward, backward);
+        expect_findings(
+            &forward,
+            &[
+                ("unknown-field", "/projects/0/aa", "A"),
+                ("unknown-field", "/projects/0/zz", "A"),
+                ("wrong-type", "/projects/0/name", "A"),
+                ("wrong-type", "/projects/0/duration_days", "A"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_status_file_is_read_with_the_same_reader() {
+        let mut problems = Vec::new();
+        let record = read_status_text(
+            r#"{"as_of": "2025-06-16", "updates": [{"id": "A", "delay_days": 3, "note": "n",
+                 "percent_complete": 50, "delay_days": 4}, 7], "extra": 1}"#,
+            "s.json",
+            &mut problems,
+        )
+        .unwrap();
+        assert_eq!(record.updates[0].delay_days, Some(3));
+        assert_eq!(record.updates[0].percent_complete, Some(50.0));
+        assert_eq!(record.updates.len(), 2);
+        expect_findings(
+            &problems,
+            &[
+                ("unknown-field", "/extra", ""),
+                ("duplicate-key", "/updates/0/delay_days", "A"),
+                ("wrong-type", "/updates/1", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn syntax_errors_keep_line_and_column_after_problems_were_found() {
+        // An unknown field on line 1, then a missing comma on line 3: the
+        // file is malformed, and that alone is reported.
+        let p = parse_problem("{\"x\": 1,\n \"portfolio\": {}\n \"projects\": []}");
+        assert_eq!(p.code, ProblemCode::Syntax);
+        assert_eq!((p.line, p.column), (Some(3), Some(2)));
+    }
+
+    #[test]
+    fn input_beyond_the_limit_is_refused_with_the_way_to_raise_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        std::fs::write(&path, "{}      ").unwrap();
+        let p = read_text_limited(&path, 4).unwrap_err();
+        assert_eq!(p.code, ProblemCode::Unreadable);
+        assert!(
+            p.message.contains(MAX_INPUT_BYTES_VARIABLE),
+            "{}",
+            p.message
+        );
+        assert!(read_text_limited(&path, 8).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_device_is_read_only_up_to_the_limit() {
+        // /dev/zero has no length; reading stops one byte past the limit.
+        let p = read_text_limited(Path::new("/dev/zero"), 1 << 16).unwrap_err();
+        assert!(
+            p.message.contains("larger than 65536 bytes"),
+            "{}",
+            p.message
         );
     }
 }

@@ -997,16 +997,16 @@ mod order_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::reader::{parse_json_object, read_portfolio};
+    use crate::model::reader::read_portfolio_text;
     use crate::model::testing::{
         expect_findings, portfolio_problems, portfolio_text, valid_portfolio,
     };
 
     /// The graph validation builds even when there are errors, with the problems.
     fn validate(members: &str) -> (Portfolio, Vec<Problem>) {
-        let map = parse_json_object(&portfolio_text(members), "t.json").unwrap();
         let mut problems = Vec::new();
-        let record = read_portfolio(&map, "t.json", &mut problems);
+        let record =
+            read_portfolio_text(&portfolio_text(members), "t.json", &mut problems).unwrap();
         let portfolio = validate_portfolio(&record, "t.json", &mut problems);
         (portfolio, problems)
     }
@@ -1580,11 +1580,11 @@ mod field_tests {
             ),
             &[
                 ("wrong-type", "/components/0/infrastructure", "k"),
+                ("wrong-type", "/components/0/owner", "k"),
                 ("wrong-type", "/components/0/attributes/a", "k"),
                 ("wrong-type", "/components/0/attributes/c", "k"),
-                ("wrong-type", "/components/0/owner", "k"),
-                ("wrong-type", "/projects/0/attributes", "A"),
                 ("wrong-type", "/projects/0/notes", "A"),
+                ("wrong-type", "/projects/0/attributes", "A"),
             ],
         );
     }
