@@ -32,6 +32,8 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
+    /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
+    Funding(FundingArgs),
     /// Write the graph and its schedule figures for yEd, Gephi, networkx or Neo4j
     Export(ExportArgs),
     /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
@@ -294,6 +296,63 @@ pub struct GenerateArgs {
     /// Write a status file matching the portfolio of the same N and seed
     #[arg(long)]
     pub status: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Output format of `funding`: the analysis formats and CSV for spreadsheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FundingFormat {
+    /// Aligned text for people
+    #[default]
+    Table,
+    /// Stable machine-readable JSON (amounts unrounded)
+    Json,
+    /// Markdown for pasting into a paper
+    Md,
+    /// One flat table for spreadsheets
+    Csv,
+}
+
+/// How `funding` groups projects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FundingBy {
+    #[default]
+    Domain,
+    /// A project counts in every capability it delivers
+    Capability,
+    Project,
+}
+
+/// The unit of amounts in tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MoneyUnitArg {
+    /// Thousands
+    #[value(name = "k")]
+    Thousands,
+    /// Millions
+    #[value(name = "M")]
+    Millions,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FundingArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Compare this week's schedule (and its progress) with the baseline
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Group projects by domain, capability or project
+    #[arg(long, value_enum, default_value_t)]
+    pub by: FundingBy,
+    /// Last fiscal year of the horizon (later money is reported as "later")
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<i64>,
+    /// Amounts in tables in thousands (k) or millions (M) rather than whole units
+    #[arg(long, value_enum)]
+    pub unit: Option<MoneyUnitArg>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FundingFormat,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -311,7 +311,8 @@ fn the_fixture_briefing_is_consistent_with_its_json() {
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted);
-    assert_eq!(sources.len(), 9);
+    // Every update is a source, also the six that only report progress.
+    assert_eq!(sources.len(), 15);
     assert!(got["sources"][0].get("note").is_some());
     let impacted = got["impacted"].as_array().unwrap();
     assert!(!impacted.is_empty());

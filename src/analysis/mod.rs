@@ -2,6 +2,7 @@
 //! formats text; the renderers do.
 
 pub mod common;
+pub mod funding;
 pub mod impact;
 pub mod path;
 pub mod rank;

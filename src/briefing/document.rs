@@ -7,6 +7,9 @@ use petgraph::graph::NodeIndex;
 use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
 use crate::model::{NodeKind, Portfolio, Status};
 
+use super::money::MoneyBriefing;
+use super::money_document::money_section;
+
 use crate::render::document::{Block, Cell, DocTable, Document, Figure, Tone};
 use crate::render::text::impact::{chain_line, describe_update};
 use crate::render::text::money::format_money;
@@ -34,6 +37,7 @@ pub fn briefing_document(
     status: &Status,
     previous: Option<&Status>,
     briefing: &Briefing,
+    money: Option<(&MoneyBriefing, Option<Figure>)>,
     figures: Option<BriefingFigures>,
 ) -> Document {
     let as_of = status.as_of_date.clone().unwrap_or_default();
@@ -56,8 +60,11 @@ pub fn briefing_document(
     chains(portfolio, briefing, &mut doc);
     critical_path(portfolio, briefing, &mut doc);
     components(portfolio, briefing, &mut doc);
+    if let Some((money, chart)) = money {
+        money_section(portfolio, money, "7. Money", chart, &mut doc);
+    }
     if let Some(figures) = figures {
-        doc.heading(2, "7. Diagrams");
+        doc.heading(2, "8. Diagrams");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }

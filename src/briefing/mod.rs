@@ -4,11 +4,14 @@
 
 pub mod document;
 pub mod figures;
+pub mod money;
+pub mod money_document;
 pub mod summary;
 pub mod views;
 
 use crate::briefing::document::{briefing_document, BriefingFigures};
 use crate::briefing::figures::{Briefing, BriefingOptions};
+use crate::briefing::money::MoneyBriefing;
 use crate::briefing::summary::WeeklyJson;
 use crate::model::{Portfolio, Status};
 use crate::render::document::html::write_html;
@@ -48,6 +51,12 @@ pub fn build_briefing(
         inputs.previous,
         &inputs.options,
     );
+    let money = MoneyBriefing::compute(
+        inputs.portfolio,
+        &briefing.impact.reference,
+        &briefing.impact.updated,
+        inputs.status,
+    );
     let diagrams = diagrams(&briefing);
     let diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
     let document = briefing_document(
@@ -55,6 +64,7 @@ pub fn build_briefing(
         inputs.status,
         inputs.previous,
         &briefing,
+        money.as_ref().map(|m| (m, None)),
         diagrams.figures,
     );
     let mut markdown = Vec::new();
@@ -70,6 +80,7 @@ pub fn build_briefing(
         inputs.status,
         inputs.previous,
         &briefing,
+        money.as_ref(),
         diagram_names,
     );
     write_json(&summary, &mut json).expect("writing to memory cannot fail");

@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use crate::briefing::figures::{Briefing, Rag};
 use crate::model::records::UpdateRecord;
+
+use super::money::MoneyBriefing;
+use super::money_document::MoneyJson;
 use crate::model::{Portfolio, Status};
 
 use crate::render::json::impact::ImpactJson;
@@ -33,6 +36,9 @@ pub struct WeeklyJson<'a> {
     schedule: ScheduleJson<'a>,
     /// Baseline → this week, exactly as `impact --status` gives it.
     impact: ImpactJson<'a>,
+    /// The Money section's figures (when the portfolio has costs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    money: Option<MoneyJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -110,6 +116,7 @@ impl<'a> WeeklyJson<'a> {
         status: &'a Status,
         previous: Option<&'a Status>,
         briefing: &'a Briefing,
+        money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
     ) -> WeeklyJson<'a> {
         let calendar = portfolio.calendar();
@@ -198,6 +205,7 @@ impl<'a> WeeklyJson<'a> {
                 &impact.updated.capabilities(portfolio),
             ),
             impact: ImpactJson::new(portfolio, impact),
+            money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
         }
     }
 }

@@ -122,6 +122,7 @@ pub mod common;
 pub mod diagram;
 pub mod drawing;
 pub mod export;
+pub mod funding;
 pub mod generate;
 pub mod impact;
 pub mod path;

@@ -2,6 +2,7 @@
 //! SPEC §6), one file per document, and the streaming writer they share.
 
 pub mod common;
+pub mod funding;
 pub mod impact;
 pub mod rank;
 pub mod risk;

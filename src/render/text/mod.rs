@@ -2,6 +2,8 @@
 //! with the table writer and the wording they share.
 
 pub mod common;
+pub mod funding;
+pub mod funding_csv;
 pub mod impact;
 pub mod money;
 pub mod problems;
