@@ -24,6 +24,8 @@ pub enum Command {
     Path(PathArgs),
     /// What slips, by how much and through which chain, when something slips
     Impact(ImpactArgs),
+    /// What-ifs on top of this week side by side, and the recovery late capabilities need
+    Options(OptionsArgs),
     /// Single points of failure: what each project and component holds up
     Rank(RankArgs),
     /// Shared components, overlapping projects and cross-domain clusters
@@ -149,6 +151,26 @@ pub struct ImpactArgs {
     /// Show at most N impact chains in table and md output (0: all); JSON lists every impacted node
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub chains: usize,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OptionsArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// This week's status file: every option applies on top of it
+    #[arg(long, value_name = "FILE")]
+    pub status: PathBuf,
+    /// An option, "NAME: ID=DAYS, ID=DAYS" (negative days: an acceleration); repeatable
+    #[arg(
+        long = "option",
+        value_name = "NAME: ID=DAYS, ...",
+        allow_hyphen_values = true
+    )]
+    pub options: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     #[command(flatten)]

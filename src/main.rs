@@ -54,6 +54,7 @@ fn main() -> ExitCode {
         Command::Schedule(args) => command::schedule::run(args, &mut streams).map(|()| 0),
         Command::Path(args) => command::path::run(args, &mut streams).map(|()| 0),
         Command::Impact(args) => command::impact::run(args, &mut streams).map(|()| 0),
+        Command::Options(args) => command::options::run(args, &mut streams).map(|()| 0),
         Command::Rank(args) => command::rank::run(args, &mut streams).map(|()| 0),
         Command::Common(args) => command::common::run(args, &mut streams).map(|()| 0),
         Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),

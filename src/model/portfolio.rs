@@ -365,6 +365,14 @@ impl Portfolio {
         &self.by_id
     }
 
+    /// The nodes of one kind, by id in byte order.
+    pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.by_id
+            .iter()
+            .copied()
+            .filter(move |n| self.node(*n).kind == kind)
+    }
+
     /// The position of the node's id in byte order: compares like the ids, cheaply.
     pub fn id_rank(&self, index: NodeIndex) -> u32 {
         self.id_rank[index.index()]
