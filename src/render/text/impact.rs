@@ -312,7 +312,7 @@ pub fn chain_line(
         );
         let mut notes = Vec::new();
         if step.absorbed > 0 {
-            notes.push(format!("{}d absorbed", step.absorbed));
+            notes.push(format!("float absorbed {}d", step.absorbed));
         }
         let last = i + 1 == steps.len();
         let target = target_note(impact, step.node);
@@ -363,7 +363,8 @@ fn describe_source(source: &Source) -> String {
     }
 }
 
-fn describe_record(record: &UpdateRecord) -> String {
+/// What one update record says, in words: "42 days late, started 2026-01-05".
+pub fn describe_record(record: &UpdateRecord) -> String {
     let mut parts = Vec::new();
     if let Some(delay) = record.delay_days {
         parts.push(if delay < 0 {
