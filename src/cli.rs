@@ -24,6 +24,8 @@ pub enum Command {
     Path(PathArgs),
     /// What slips, by how much and through which chain, when something slips
     Impact(ImpactArgs),
+    /// What-ifs on top of this week side by side, and the recovery late capabilities need
+    Options(OptionsArgs),
     /// Single points of failure: what each project and component holds up
     Rank(RankArgs),
     /// Shared components, overlapping projects and cross-domain clusters
@@ -32,6 +34,10 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
+    /// Read a P6 schedule into a portfolio (and a status file)
+    Import(ImportArgs),
+    /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
+    Funding(FundingArgs),
     /// Write the graph and its schedule figures for yEd, Gephi, networkx or Neo4j
     Export(ExportArgs),
     /// Write a synthetic portfolio (or a matching status file) for demos and benchmarks
@@ -147,6 +153,26 @@ pub struct ImpactArgs {
     /// Show at most N impact chains in table and md output (0: all); JSON lists every impacted node
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub chains: usize,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OptionsArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// This week's status file: every option applies on top of it
+    #[arg(long, value_name = "FILE")]
+    pub status: PathBuf,
+    /// An option, "NAME: ID=DAYS, ID=DAYS" (negative days: an acceleration); repeatable
+    #[arg(
+        long = "option",
+        value_name = "NAME: ID=DAYS, ...",
+        allow_hyphen_values = true
+    )]
+    pub options: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     #[command(flatten)]
@@ -298,6 +324,63 @@ pub struct GenerateArgs {
     pub output: OutputArgs,
 }
 
+/// Output format of `funding`: the analysis formats and CSV for spreadsheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FundingFormat {
+    /// Aligned text for people
+    #[default]
+    Table,
+    /// Stable machine-readable JSON (amounts unrounded)
+    Json,
+    /// Markdown for pasting into a paper
+    Md,
+    /// One flat table for spreadsheets
+    Csv,
+}
+
+/// How `funding` groups projects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FundingBy {
+    #[default]
+    Domain,
+    /// A project counts in every capability it delivers
+    Capability,
+    Project,
+}
+
+/// The unit of amounts in tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MoneyUnitArg {
+    /// Thousands
+    #[value(name = "k")]
+    Thousands,
+    /// Millions
+    #[value(name = "M")]
+    Millions,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FundingArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Compare this week's schedule (and its progress) with the baseline
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+    /// Group projects by domain, capability or project
+    #[arg(long, value_enum, default_value_t)]
+    pub by: FundingBy,
+    /// Last fiscal year of the horizon (later money is reported as "later")
+    #[arg(long, value_name = "YEAR")]
+    pub until: Option<i64>,
+    /// Amounts in tables in thousands (k) or millions (M) rather than whole units
+    #[arg(long, value_enum)]
+    pub unit: Option<MoneyUnitArg>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FundingFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 /// Output format of `risk`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum RiskFormat {
@@ -417,4 +500,28 @@ pub struct ExportArgs {
     /// Write to PATH (a folder for neo4j-csv) instead of standard output
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Primavera P6 XER
+    P6,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to read
+    pub file: PathBuf,
+    /// The portfolio file to write (JSON)
+    #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
+    pub output: PathBuf,
+    /// Also write the actual dates and remaining durations as a status file
+    #[arg(long, value_name = "FILE")]
+    pub status_out: Option<PathBuf>,
+    /// The project to read from a file that holds several (short name or id)
+    #[arg(long, value_name = "ID")]
+    pub project: Option<String>,
 }

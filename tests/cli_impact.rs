@@ -101,7 +101,7 @@ fn the_table_explains_the_chain_and_the_days_absorbed() {
     // P2 had 10 days of float to CAP (50 vs 60): 10 of its 25 days absorbed.
     assert!(
         text.contains(
-            "P1 +25d → comp +25d → P2 +25d → CAP +15d (10d absorbed), target missed by 5d"
+            "P1 +25d → comp +25d → P2 +25d → CAP +15d (float absorbed 10d), target missed by 5d"
         ),
         "{text}"
     );
@@ -311,7 +311,8 @@ fn the_fixture_briefing_is_consistent_with_its_json() {
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted);
-    assert_eq!(sources.len(), 9);
+    // Every update is a source, also the six that only report progress.
+    assert_eq!(sources.len(), 15);
     assert!(got["sources"][0].get("note").is_some());
     let impacted = got["impacted"].as_array().unwrap();
     assert!(!impacted.is_empty());

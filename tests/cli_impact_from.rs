@@ -299,8 +299,8 @@ fn the_sample_weeks_compare_as_last_week_against_this_week() {
     .expect_code(0)
     .json();
     assert_eq!(got["reference"], json!("2026-11-16"));
-    // Of week 48's nine updates, four repeat week 47 word for word; the
-    // other five are new or changed, and week 47 has none that week 48 drops.
+    // Of week 48's fifteen updates, four repeat week 47 word for word; the
+    // other eleven are new or changed, and week 47 has none that week 48 drops.
     let w47 = common::read_json(Path::new("fixtures/status-2026-w47.json"));
     let w48 = common::read_json(Path::new("fixtures/status-2026-w48.json"));
     let repeated: Vec<&serde_json::Value> = w48["updates"]
@@ -311,7 +311,7 @@ fn the_sample_weeks_compare_as_last_week_against_this_week() {
         .collect();
     assert_eq!(repeated.len(), 4);
     let sources = got["sources"].as_array().unwrap();
-    assert_eq!(sources.len(), 9 - repeated.len());
+    assert_eq!(sources.len(), 15 - repeated.len());
     for source in sources {
         assert!(!repeated.contains(&source), "{source}");
         assert!(source.get("removed").is_none(), "{source}");

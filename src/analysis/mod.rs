@@ -2,7 +2,9 @@
 //! formats text; the renderers do.
 
 pub mod common;
+pub mod funding;
 pub mod impact;
+pub mod options;
 pub mod path;
 pub mod rank;
 pub mod risk;

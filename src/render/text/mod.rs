@@ -2,8 +2,11 @@
 //! with the table writer and the wording they share.
 
 pub mod common;
+pub mod funding;
+pub mod funding_csv;
 pub mod impact;
 pub mod money;
+pub mod options;
 pub mod problems;
 pub mod rank;
 pub mod report;

@@ -18,6 +18,53 @@ pub fn format_thousands(amount: f64) -> String {
     grouped
 }
 
+/// The unit a table counts money in (`--unit k|M`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MoneyUnit {
+    /// Whole currency units.
+    #[default]
+    One,
+    Thousand,
+    Million,
+}
+
+impl MoneyUnit {
+    /// How many currency units one unit is.
+    pub fn scale(self) -> f64 {
+        match self {
+            MoneyUnit::One => 1.0,
+            MoneyUnit::Thousand => 1e3,
+            MoneyUnit::Million => 1e6,
+        }
+    }
+
+    /// `EUR`, `EUR k`, `EUR M`: the heading of an amount column.
+    pub fn label(self, currency: &str) -> String {
+        match self {
+            MoneyUnit::One => currency.to_string(),
+            MoneyUnit::Thousand => format!("{currency} k"),
+            MoneyUnit::Million => format!("{currency} M"),
+        }
+    }
+
+    /// The amount in this unit, rounded to a whole one: `38` for
+    /// 38 200 000 in millions.
+    pub fn format(self, amount: f64) -> String {
+        format_thousands(amount / self.scale())
+    }
+}
+
+/// Millions with one decimal, for the briefing's tables: `38.2`.
+pub fn format_millions(amount: f64) -> String {
+    let text = format!("{:.1}", amount / 1e6);
+    // −0.04 M rounds to "-0.0"; a table shows that as 0.0.
+    if text == "-0.0" {
+        "0.0".to_string()
+    } else {
+        text
+    }
+}
+
 /// The amount in full with its currency: `EUR 123 400 000`.
 pub fn format_money(amount: f64, currency: &str) -> String {
     format!("{currency} {}", format_thousands(amount))
@@ -56,6 +103,21 @@ mod tests {
         assert_eq!(format_thousands(1_234_567.5), "1 234 568");
         assert_eq!(format_thousands(-45_000.0), "-45 000");
         assert_eq!(format_money(18_500_000.0, "EUR"), "EUR 18 500 000");
+    }
+
+    #[test]
+    fn tables_count_in_whole_units_of_their_unit() {
+        assert_eq!(MoneyUnit::One.format(38_249_999.6), "38 250 000");
+        assert_eq!(MoneyUnit::Thousand.format(38_249_999.6), "38 250");
+        assert_eq!(MoneyUnit::Million.format(38_249_999.6), "38");
+        assert_eq!(MoneyUnit::Million.label("EUR"), "EUR M");
+    }
+
+    #[test]
+    fn millions_with_one_decimal() {
+        assert_eq!(format_millions(38_249_999.0), "38.2");
+        assert_eq!(format_millions(-40_000.0), "0.0");
+        assert_eq!(format_millions(-9_400_000.0), "-9.4");
     }
 
     #[test]
