@@ -53,10 +53,15 @@ fn weekly(c: &mut Criterion) {
         };
         group.bench_function(format!("briefing_{projects}"), |b| {
             b.iter(|| {
-                black_box(build_briefing(&inputs, |_| Diagrams {
+                let weekly = build_briefing(&inputs, |_| Diagrams {
                     files: Vec::new(),
                     figures: None,
-                }))
+                });
+                let mut summary = Vec::new();
+                weekly
+                    .write_summary(&inputs, &mut summary)
+                    .expect("in memory");
+                black_box((weekly.files.len(), summary.len()))
             })
         });
     }

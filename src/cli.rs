@@ -34,6 +34,8 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
+    /// Read a P6 schedule into a portfolio (and a status file)
+    Import(ImportArgs),
     /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
     Funding(FundingArgs),
     /// Write the graph and its schedule figures for yEd, Gephi, networkx or Neo4j
@@ -502,4 +504,28 @@ pub struct ExportArgs {
     /// Write to PATH (a folder for neo4j-csv) instead of standard output
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Primavera P6 XER
+    P6,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to read
+    pub file: PathBuf,
+    /// The portfolio file to write (JSON)
+    #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
+    pub output: PathBuf,
+    /// Also write the actual dates and remaining durations as a status file
+    #[arg(long, value_name = "FILE")]
+    pub status_out: Option<PathBuf>,
+    /// The project to read from a file that holds several (short name or id)
+    #[arg(long, value_name = "ID")]
+    pub project: Option<String>,
 }

@@ -59,6 +59,7 @@ fn main() -> ExitCode {
         Command::Common(args) => command::common::run(args, &mut streams).map(|()| 0),
         Command::Diagram(args) => command::diagram::run(args, &mut streams).map(|()| 0),
         Command::Weekly(args) => command::weekly::run(args, &mut streams).map(|()| 0),
+        Command::Import(args) => command::import::run(args, &mut streams).map(|()| 0),
         Command::Funding(args) => command::funding::run(args, &mut streams).map(|()| 0),
         Command::Export(args) => command::export::run(args, &mut streams).map(|()| 0),
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),

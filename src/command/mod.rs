@@ -163,6 +163,7 @@ pub mod export;
 pub mod funding;
 pub mod generate;
 pub mod impact;
+pub mod import;
 pub mod options;
 pub mod path;
 pub mod rank;

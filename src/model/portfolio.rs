@@ -194,6 +194,23 @@ impl Link {
             (t, lag) => format!("{}{lag:+}", t.as_str()),
         }
     }
+
+    /// The link in a committee's words: "finish-to-start, 300 days lead",
+    /// "start-to-start, 30 days lag" ("" for a plain finish-to-start).
+    pub fn describe(&self) -> String {
+        let kind = match self.link_type {
+            LinkType::FS => "finish-to-start",
+            LinkType::SS => "start-to-start",
+            LinkType::FF => "finish-to-finish",
+            LinkType::SF => "start-to-finish",
+        };
+        match (self.link_type, self.lag) {
+            (LinkType::FS, 0) => String::new(),
+            (_, 0) => kind.to_string(),
+            (_, lag) if lag < 0 => format!("{kind}, {} days lead", -lag),
+            (_, lag) => format!("{kind}, {lag} days lag"),
+        }
+    }
 }
 
 /// Id → node. foldhash rather than the standard SipHash: validation looks
