@@ -12,6 +12,7 @@ use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Update};
 
 use crate::render::text::money::format_money;
+use crate::render::text::money::format_thousands;
 use crate::render::text::table::{escape_markdown, Align, Style, Table};
 use crate::render::text::wording::{count, day_count, listing, signed_days as days};
 
@@ -384,6 +385,18 @@ pub fn describe_record(record: &UpdateRecord) -> String {
     }
     if let Some(days) = record.remaining_days {
         parts.push(format!("{} remaining", day_count(days)));
+    }
+    if let Some(percent) = record.percent_complete {
+        parts.push(format!("{percent} % complete"));
+    }
+    if let Some(cost) = record.actual_cost {
+        parts.push(format!("{} spent", format_thousands(cost)));
+    }
+    if let Some(estimate) = record.estimate_at_completion {
+        parts.push(format!(
+            "estimate at completion {}",
+            format_thousands(estimate)
+        ));
     }
     parts.join(", ")
 }
