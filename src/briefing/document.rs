@@ -64,8 +64,9 @@ pub fn briefing_document(
     if let Some((money, chart)) = money {
         money_section(portfolio, money, "7. Money", chart, &mut doc);
     }
+    crate::briefing::risk::section(portfolio, briefing, "8. Schedule risk", &mut doc);
     if let Some(figures) = figures {
-        doc.heading(2, "8. Diagrams");
+        doc.heading(2, "9. Diagrams");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }

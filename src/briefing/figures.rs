@@ -13,6 +13,7 @@ use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Relation, Status};
 
 use crate::analysis::impact::Impact;
+use crate::analysis::risk::RiskAnalysis;
 use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
 
@@ -265,6 +266,8 @@ pub struct Briefing {
     pub updates: Vec<UpdateEffect>,
     pub components_at_risk: Vec<ComponentAtRisk>,
     pub options: BriefingOptions,
+    /// This week's schedule risk, when any project has a range.
+    pub risk: Option<RiskAnalysis>,
 }
 
 impl Briefing {
@@ -333,6 +336,7 @@ impl Briefing {
             updates,
             components_at_risk,
             options: *options,
+            risk: crate::briefing::risk::simulate(portfolio, status),
         }
     }
 

@@ -35,6 +35,7 @@
 //! module is a few hundred lines without a dependency.
 
 mod axis;
+pub mod risk;
 mod svg;
 
 pub use axis::{Axis, AxisKind, NumberFormat, Scale, Tick};
