@@ -301,6 +301,8 @@ pub struct Portfolio {
     pub(super) id_rank: Vec<u32>,
     pub(super) incoming: Links,
     pub(super) outgoing: Links,
+    /// The ids sorted for `did you mean` hints, built at the first hint.
+    pub(super) near_ids: std::sync::OnceLock<super::problem::NearIds>,
 }
 
 impl Portfolio {
@@ -408,8 +410,17 @@ impl Portfolio {
     }
 
     /// The `did you mean` hint for an unknown id.
+    ///
+    /// # Complexity
+    /// O(log V) after the first hint, which sorts the ids (see
+    /// [`super::problem::NearIds`]).
     pub fn suggest(&self, id: &str) -> Option<String> {
-        super::problem::did_you_mean(id, self.graph.node_weights().map(|n| n.id.as_str()))
+        let node_id = |i: u32| self.graph[NodeIndex::new(i as usize)].id.as_str();
+        self.near_ids
+            .get_or_init(|| {
+                super::problem::NearIds::new((0..self.graph.node_count() as u32).collect(), node_id)
+            })
+            .suggest(id, node_id)
     }
 }
 
