@@ -304,6 +304,14 @@ pub struct WeeklyArgs {
     /// Replace a briefing of another week already in the folder
     #[arg(long)]
     pub force: bool,
+    /// A what-if on top of this week, for the recovery and options section
+    /// (repeatable): "NAME: ID=DAYS, ID=DAYS" (negative days: an acceleration)
+    #[arg(
+        long = "option",
+        value_name = "NAME: ID=DAYS, ...",
+        allow_hyphen_values = true
+    )]
+    pub options: Vec<String>,
     /// Stop Graphviz after this many seconds per diagram (exit 3)
     #[arg(long, value_name = "SECONDS", default_value_t = crate::command::drawing::DEFAULT_TIMEOUT_SECONDS)]
     pub render_timeout: u64,

@@ -10,6 +10,7 @@ pub mod risk;
 pub mod summary;
 pub mod views;
 
+use crate::analysis::options::OptionSpec;
 use crate::briefing::document::{briefing_document, BriefingFigures};
 use crate::briefing::figures::{Briefing, BriefingOptions};
 use crate::briefing::money::MoneyBriefing;
@@ -31,6 +32,8 @@ pub struct WeeklyInputs<'a> {
     pub portfolio: &'a Portfolio,
     pub status: &'a Status,
     pub previous: Option<&'a Status>,
+    /// What-ifs on top of this week (`--option`), for the recovery section.
+    pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
 }
 
@@ -82,6 +85,7 @@ pub fn build_briefing(
         inputs.portfolio,
         inputs.status,
         inputs.previous,
+        &inputs.what_ifs,
         &inputs.options,
     );
     let money = MoneyBriefing::compute(
