@@ -49,6 +49,7 @@ fn weekly(c: &mut Criterion) {
             portfolio: &portfolio,
             status: &status,
             previous: Some(&previous),
+            what_ifs: Vec::new(),
             options: BriefingOptions::default(),
         };
         group.bench_function(format!("briefing_{projects}"), |b| {

@@ -377,3 +377,47 @@ fn the_briefing_speaks_a_committees_words() {
         assert!(!text.contains(word), "the briefing says {word:?}");
     }
 }
+
+#[test]
+fn recovery_and_options_section_states_the_days_to_win_and_the_options_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b");
+    run(&[
+        "weekly",
+        PORTFOLIO,
+        "--status",
+        W48,
+        "--option",
+        "faster crypto: P-CYB-002=-30",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let markdown = fs::read_to_string(out.join("briefing.md")).unwrap();
+    let section = markdown
+        .split("## 7. Recovery and options")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    // Every capability late in the oracle's week-48 schedule has its line,
+    // with its lateness as the days to win.
+    for (id, margin) in oracle_margins("tests/oracle/schedule-w48.json") {
+        let line = section.lines().find(|l| l.starts_with(&format!("- {id},")));
+        if margin < 0 {
+            let line = line.unwrap_or_else(|| panic!("no recovery line for {id}"));
+            assert!(line.contains(&format!("{} days late", -margin)), "{line}");
+        } else {
+            assert!(line.is_none(), "{id} is not late");
+        }
+    }
+    // The option's row: moving P-CYB-002 30 days earlier brings CAP-PCN
+    // from -67 to -37 (tests/oracle/cpm.py on week 48 with P-CYB-002's
+    // delay_days 42 → 12, the new fields stripped, gives CAP-PCN -37).
+    let row = section
+        .lines()
+        .find(|l| l.starts_with("| faster crypto |"))
+        .unwrap();
+    assert!(row.contains("CAP-PCN -30d, margin -37d"), "{row}");
+}

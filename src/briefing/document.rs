@@ -14,6 +14,7 @@ use super::money_document::money_section;
 use crate::render::document::{Block, Cell, DocTable, Document, Figure, Tone};
 use crate::render::text::impact::{chain_line, describe_record, describe_update};
 use crate::render::text::money::format_money;
+use crate::render::text::options::recovery_line;
 use crate::render::text::table::{Align, Style};
 use crate::render::text::wording::{count, day_count, listing, signed_days};
 
@@ -61,11 +62,13 @@ pub fn briefing_document(
     chains(portfolio, briefing, &mut doc);
     critical_path(portfolio, briefing, &mut doc);
     components(portfolio, briefing, &mut doc);
+    recovery(portfolio, briefing, &mut doc);
     if let Some((money, chart)) = money {
-        money_section(portfolio, money, "7. Money", chart, &mut doc);
+        money_section(portfolio, money, "8. Money", chart, &mut doc);
     }
+    crate::briefing::risk::section(portfolio, briefing, "9. Schedule risk", &mut doc);
     if let Some(figures) = figures {
-        doc.heading(2, "8. Diagrams");
+        doc.heading(2, "10. Diagrams");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }
@@ -393,6 +396,10 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
 /// `… (12 more) …` so a table row stays readable.
 fn path_text(portfolio: &Portfolio, path: &[NodeIndex]) -> String {
     let ids: Vec<&str> = path.iter().map(|n| portfolio.id(*n)).collect();
+    shorten_path(&ids)
+}
+
+fn shorten_path(ids: &[&str]) -> String {
     if ids.len() <= PATH_STEPS_SHOWN {
         return ids.join(" → ");
     }
@@ -699,4 +706,72 @@ fn more_rows(total: usize, doc: &mut Document) {
             total - ROWS_SHOWN
         ));
     }
+}
+
+fn recovery(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
+    doc.heading(2, "7. Recovery and options");
+    let comparison = &b.recovery;
+    if comparison.recovery.is_empty() {
+        doc.paragraph("No capability is late: no recovery is needed.");
+    } else {
+        doc.paragraph("For each late capability: the days to win, its driving path with each step's float to it (0: it drives the date; done: finished, nothing to win there), and the other work close behind, whose float to it is below the lateness: it may start to drive before all the days are won.");
+        let lines: Vec<String> = comparison
+            .recovery
+            .iter()
+            .take(ROWS_SHOWN)
+            .map(|r| recovery_line(portfolio, |n| comparison.status.times(n).complete, r))
+            .collect();
+        doc.bullets(lines);
+        more_rows(comparison.recovery.len(), doc);
+    }
+    if comparison.options.is_empty() {
+        doc.note("No options were given; `capgraph weekly … --option \"NAME: ID=DAYS, …\"` sets what-ifs on top of this week side by side here (and `capgraph options` alone).");
+        return;
+    }
+    let mut columns = vec![
+        ("Option", Align::Left),
+        ("Changes", Align::Left),
+        ("Portfolio finish", Align::Left),
+    ];
+    columns.push(("Capabilities that move", Align::Left));
+    let mut table = DocTable::new(&columns);
+    for outcome in &comparison.options {
+        let changes: Vec<String> = outcome
+            .spec
+            .delays
+            .iter()
+            .map(|(n, days)| format!("{} {}", portfolio.id(*n), signed_days(*days)))
+            .collect();
+        let moved: Vec<String> = comparison
+            .capabilities
+            .iter()
+            .zip(&outcome.capability_finishes)
+            .filter_map(|(c, finish)| {
+                let change = finish - comparison.status.times(*c).ef;
+                (change != 0).then(|| {
+                    let margin = portfolio
+                        .node(*c)
+                        .target
+                        .map(|t| format!(", margin {}", signed_days(t - finish)))
+                        .unwrap_or_default();
+                    format!("{} {}{margin}", portfolio.id(*c), signed_days(change))
+                })
+            })
+            .collect();
+        table.push(vec![
+            Cell::new(outcome.spec.name.clone()),
+            Cell::new(listing_all(&changes)),
+            Cell::new(format!(
+                "{} ({})",
+                date(portfolio, outcome.finish),
+                signed_days(outcome.finish - comparison.status.finish)
+            )),
+            Cell::new(if moved.is_empty() {
+                "none".to_string()
+            } else {
+                listing_all(&moved)
+            }),
+        ]);
+    }
+    doc.table(table);
 }

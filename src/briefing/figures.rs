@@ -13,6 +13,8 @@ use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Relation, Status};
 
 use crate::analysis::impact::Impact;
+use crate::analysis::options::{OptionSpec, OptionsComparison};
+use crate::analysis::risk::RiskAnalysis;
 use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
 
@@ -264,7 +266,12 @@ pub struct Briefing {
     pub critical_path_change: Option<CriticalPathChange>,
     pub updates: Vec<UpdateEffect>,
     pub components_at_risk: Vec<ComponentAtRisk>,
+    /// The recovery each late capability needs and, with `--option`, the
+    /// what-ifs on top of this week side by side (SPEC §4 "Options").
+    pub recovery: OptionsComparison,
     pub options: BriefingOptions,
+    /// This week's schedule risk, when any project has a range.
+    pub risk: Option<RiskAnalysis>,
 }
 
 impl Briefing {
@@ -274,9 +281,11 @@ impl Briefing {
         portfolio: &Portfolio,
         status: &Status,
         previous: Option<&Status>,
+        what_ifs: &[OptionSpec],
         options: &BriefingOptions,
     ) -> Briefing {
         let schedule_options = ScheduleOptions::default();
+        let recovery = OptionsComparison::compute(portfolio, status, what_ifs, &schedule_options);
         let (impact, since_last_week) = rayon::join(
             || Impact::compute(portfolio, status, &schedule_options),
             || {
@@ -332,7 +341,9 @@ impl Briefing {
             critical_path_change,
             updates,
             components_at_risk,
+            recovery,
             options: *options,
+            risk: crate::briefing::risk::simulate(portfolio, status),
         }
     }
 

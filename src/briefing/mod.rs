@@ -6,9 +6,11 @@ pub mod document;
 pub mod figures;
 pub mod money;
 pub mod money_document;
+pub mod risk;
 pub mod summary;
 pub mod views;
 
+use crate::analysis::options::OptionSpec;
 use crate::briefing::document::{briefing_document, BriefingFigures};
 use crate::briefing::figures::{Briefing, BriefingOptions};
 use crate::briefing::money::MoneyBriefing;
@@ -30,6 +32,8 @@ pub struct WeeklyInputs<'a> {
     pub portfolio: &'a Portfolio,
     pub status: &'a Status,
     pub previous: Option<&'a Status>,
+    /// What-ifs on top of this week (`--option`), for the recovery section.
+    pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
 }
 
@@ -81,6 +85,7 @@ pub fn build_briefing(
         inputs.portfolio,
         inputs.status,
         inputs.previous,
+        &inputs.what_ifs,
         &inputs.options,
     );
     let money = MoneyBriefing::compute(
@@ -117,6 +122,12 @@ pub fn build_briefing(
         },
     ];
     files.extend(diagrams.files);
+    if let Some(risk) = &briefing.risk {
+        files.push(BriefingFile {
+            name: risk::CHART_FILE.to_string(),
+            bytes: risk::chart_svg(inputs.portfolio, risk).into_bytes(),
+        });
+    }
     WeeklyBriefing {
         briefing,
         money,

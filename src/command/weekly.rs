@@ -21,7 +21,7 @@ use super::briefing_folder::{briefing_week, write_briefing};
 use super::output::same_file;
 
 use super::drawing::{draw, DrawOptions, Image};
-use super::{load_portfolio, load_status, Streams};
+use super::{load_portfolio, load_status, parse_option, Streams};
 
 /// Portfolios at least this big report their phases on a terminal.
 const PROGRESS_FROM_NODES: usize = 5_000;
@@ -47,10 +47,16 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
         check_previous_is_older(&args.status, status.as_of, path, previous.as_of)?;
     }
     refuse_other_week(args, status.as_of_date.as_deref())?;
+    let what_ifs = args
+        .options
+        .iter()
+        .map(|text| parse_option(text, &portfolio))
+        .collect::<Result<Vec<_>>>()?;
     let inputs = WeeklyInputs {
         portfolio: &portfolio,
         status: &status,
         previous: previous.as_ref(),
+        what_ifs,
         options: BriefingOptions {
             amber_days: args.amber,
             erosion_days: args.erosion,

@@ -42,8 +42,9 @@ pub struct P6Options {
     pub project: Option<String>,
 }
 
-/// The dates P6 itself computed for one imported activity, as capgraph's
-/// calendar days (finishes by the end-of-day rule), for the fidelity count.
+/// P6's own start and finish of one imported activity (actual dates where
+/// it has them, else the early dates P6 computed), as capgraph's calendar
+/// days (by the end-of-day rule), for the fidelity count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDates {
     pub id: String,
@@ -512,14 +513,22 @@ pub fn import_p6(xer: &Xer, file: &str, options: &P6Options) -> Result<P6Import,
                 ..UpdateRecord::default()
             });
         }
-        let early_start = parse_date_time(row.get(t_early_start));
-        let early_end = parse_date_time(row.get(t_early_end));
+        // P6's own Start and Finish: the actual dates where there are
+        // some (its early-date fields then hold the remaining work's
+        // dates, not the activity's), else the early dates it computed.
+        let early_start = actual_start.or_else(|| parse_date_time(row.get(t_early_start)));
+        let early_end = actual_end.or_else(|| parse_date_time(row.get(t_early_end)));
         if let (Some(s), Some(f)) = (early_start, early_end) {
             source_dates.push(SourceDates {
                 id: code.to_string(),
                 // A start at the end of a working day is the same instant
-                // as the next day's start: compared as capgraph counts it.
-                early_start: week.finish_day(s),
+                // as the next day's start: compared as capgraph counts it
+                // (an actual start is taken as the day it falls on, as imported).
+                early_start: if actual_start.is_some() {
+                    s.date()
+                } else {
+                    week.finish_day(s)
+                },
                 early_finish: week.finish_day(f),
                 seven_day: week.is_seven_day(),
             });

@@ -114,7 +114,10 @@ pub fn write_p6_summary(
         &s.approximated_calendars,
         out,
     )?;
-    writeln!(out, "capgraph's schedule against P6's own early dates:")?;
+    writeln!(
+        out,
+        "capgraph's schedule against P6's own dates (actual dates, else its early dates):"
+    )?;
     agreement("all activities", &fidelity.all, out)?;
     agreement("on 7-day calendars", &fidelity.seven_day, out)
 }

@@ -191,7 +191,7 @@ fn alone_complete(comparison: &OptionsComparison) -> impl Fn(NodeIndex) -> bool 
 
 /// "CAP-FMN, 10 days late: P-CYB-002 0d → crypto-devices 0d → P-COM-010 0d →
 /// CAP-FMN. Close behind: P-COM-001 9d, …".
-fn recovery_line(
+pub fn recovery_line(
     portfolio: &Portfolio,
     complete: impl Fn(NodeIndex) -> bool,
     recovery: &Recovery,
