@@ -185,6 +185,10 @@ pub struct OptionsArgs {
 pub struct RankArgs {
     /// The portfolio file (JSON)
     pub portfolio: PathBuf,
+    /// Rank for this week: work that has started or finished stops the count,
+    /// finished work is not ranked, floats are the updated schedule's
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
     /// Keep only the K highest-ranked nodes
     #[arg(long, value_name = "K")]
     pub top: Option<usize>,
