@@ -2,6 +2,11 @@
 //! report), run as the binary, with one delay on the portfolio that
 //! `capgraph generate --projects 100000` writes. Target: median ≤ 1.5 s
 //! (release build, 2 cores).
+//!
+//! Also what builds on it (issue 11): `impact --status` (baseline → this
+//! week), `impact --from` (last week → this week, and a what-if on top of
+//! this week) and `options` with 5 options; target for the last three:
+//! each ≤ 2× the median of one `impact --status`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -37,6 +42,62 @@ fn impact_end_to_end(c: &mut Criterion) {
         group.bench_function(format!("{delay}, 100 000 projects, {format}"), |b| {
             b.iter(|| capgraph(&args))
         });
+    }
+    let status = generated::status_file(100_000);
+    let previous = generated::previous_status_file(100_000);
+    let (portfolio, status, previous) = (
+        generated.to_str().expect("a UTF-8 path"),
+        status.to_str().expect("a UTF-8 path"),
+        previous.to_str().expect("a UTF-8 path"),
+    );
+    let week: [(&str, Vec<&str>); 4] = [
+        (
+            "--status, 100 000 projects, json",
+            vec!["impact", portfolio, "--status", status, "--format", "json"],
+        ),
+        (
+            "--from last week --status, 100 000 projects, json",
+            vec![
+                "impact", portfolio, "--from", previous, "--status", status, "--format", "json",
+            ],
+        ),
+        (
+            "--from --delay C-CYB-0001=-30, 100 000 projects, json",
+            vec![
+                "impact",
+                portfolio,
+                "--from",
+                status,
+                "--delay",
+                "C-CYB-0001=-30",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            "options, 5 options, 100 000 projects, json",
+            vec![
+                "options",
+                portfolio,
+                "--status",
+                status,
+                "--option",
+                "hub faster: C-CYB-0001=-30",
+                "--option",
+                "hub later: C-CYB-0001=60",
+                "--option",
+                "two: P-CYB-016450=-20, C-CYB-0001=-10",
+                "--option",
+                "first wave: P-CYB-016450=45",
+                "--option",
+                "nothing: C-CYB-0001=0",
+                "--format",
+                "json",
+            ],
+        ),
+    ];
+    for (name, args) in week {
+        group.bench_function(name, |b| b.iter(|| capgraph(&args)));
     }
     group.finish();
 }

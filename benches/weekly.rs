@@ -49,14 +49,20 @@ fn weekly(c: &mut Criterion) {
             portfolio: &portfolio,
             status: &status,
             previous: Some(&previous),
+            what_ifs: Vec::new(),
             options: BriefingOptions::default(),
         };
         group.bench_function(format!("briefing_{projects}"), |b| {
             b.iter(|| {
-                black_box(build_briefing(&inputs, |_| Diagrams {
+                let weekly = build_briefing(&inputs, |_| Diagrams {
                     files: Vec::new(),
                     figures: None,
-                }))
+                });
+                let mut summary = Vec::new();
+                weekly
+                    .write_summary(&inputs, &mut summary)
+                    .expect("in memory");
+                black_box((weekly.files.len(), summary.len()))
             })
         });
     }

@@ -24,6 +24,8 @@ pub enum Command {
     Path(PathArgs),
     /// What slips, by how much and through which chain, when something slips
     Impact(ImpactArgs),
+    /// What-ifs on top of this week side by side, and the recovery late capabilities need
+    Options(OptionsArgs),
     /// Single points of failure: what each project and component holds up
     Rank(RankArgs),
     /// Shared components, overlapping projects and cross-domain clusters
@@ -32,6 +34,8 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
+    /// Read a P6 schedule into a portfolio (and a status file)
+    Import(ImportArgs),
     /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
     Funding(FundingArgs),
     /// Write the graph and its schedule figures for yEd, Gephi, networkx or Neo4j
@@ -149,6 +153,26 @@ pub struct ImpactArgs {
     /// Show at most N impact chains in table and md output (0: all); JSON lists every impacted node
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub chains: usize,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OptionsArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// This week's status file: every option applies on top of it
+    #[arg(long, value_name = "FILE")]
+    pub status: PathBuf,
+    /// An option, "NAME: ID=DAYS, ID=DAYS" (negative days: an acceleration); repeatable
+    #[arg(
+        long = "option",
+        value_name = "NAME: ID=DAYS, ...",
+        allow_hyphen_values = true
+    )]
+    pub options: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     #[command(flatten)]
@@ -280,6 +304,14 @@ pub struct WeeklyArgs {
     /// Replace a briefing of another week already in the folder
     #[arg(long)]
     pub force: bool,
+    /// A what-if on top of this week, for the recovery and options section
+    /// (repeatable): "NAME: ID=DAYS, ID=DAYS" (negative days: an acceleration)
+    #[arg(
+        long = "option",
+        value_name = "NAME: ID=DAYS, ...",
+        allow_hyphen_values = true
+    )]
+    pub options: Vec<String>,
     /// Stop Graphviz after this many seconds per diagram (exit 3)
     #[arg(long, value_name = "SECONDS", default_value_t = crate::command::drawing::DEFAULT_TIMEOUT_SECONDS)]
     pub render_timeout: u64,
@@ -476,4 +508,28 @@ pub struct ExportArgs {
     /// Write to PATH (a folder for neo4j-csv) instead of standard output
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Primavera P6 XER
+    P6,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to read
+    pub file: PathBuf,
+    /// The portfolio file to write (JSON)
+    #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
+    pub output: PathBuf,
+    /// Also write the actual dates and remaining durations as a status file
+    #[arg(long, value_name = "FILE")]
+    pub status_out: Option<PathBuf>,
+    /// The project to read from a file that holds several (short name or id)
+    #[arg(long, value_name = "ID")]
+    pub project: Option<String>,
 }

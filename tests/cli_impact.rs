@@ -101,7 +101,7 @@ fn the_table_explains_the_chain_and_the_days_absorbed() {
     // P2 had 10 days of float to CAP (50 vs 60): 10 of its 25 days absorbed.
     assert!(
         text.contains(
-            "P1 +25d → comp +25d → P2 +25d → CAP +15d (10d absorbed), target missed by 5d"
+            "P1 +25d → comp +25d → P2 +25d → CAP +15d (float absorbed 10d), target missed by 5d"
         ),
         "{text}"
     );

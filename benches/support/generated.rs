@@ -8,7 +8,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use capgraph::generate::{write_portfolio, write_status, GenerateOptions};
+use capgraph::generate::{status_record, write_portfolio, write_status, GenerateOptions};
 
 /// The path of the generated portfolio of `projects` projects, written
 /// afresh each time (a file left by an older generator would time other data).
@@ -24,6 +24,27 @@ pub fn status_file(projects: usize) -> PathBuf {
     bench_file(&format!("generated-{projects}-seed-1-status.json"), |out| {
         write_status(&GenerateOptions { projects, seed: 1 }, out)
     })
+}
+
+/// "Last week" for [`status_file`]: the same updates without every third
+/// one, and every delay 5 days smaller, so that `impact --from` finds new,
+/// changed and unchanged updates.
+pub fn previous_status_file(projects: usize) -> PathBuf {
+    let mut status = status_record(&GenerateOptions { projects, seed: 1 });
+    let mut i = 0;
+    status.updates.retain(|_| {
+        i += 1;
+        i % 3 != 0
+    });
+    for update in &mut status.updates {
+        if let Some(days) = &mut update.delay_days {
+            *days -= 5;
+        }
+    }
+    bench_file(
+        &format!("generated-{projects}-seed-1-previous-status.json"),
+        |out| serde_json::to_writer(out, &status).map_err(io::Error::from),
+    )
 }
 
 /// Writes `name` under `target/bench-data/` with `write`; its path.

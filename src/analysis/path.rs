@@ -2,12 +2,13 @@
 //! days each of its ancestors could slip before that date moves.
 //!
 //! # Complexity
-//! O(V + E) per target: one reverse search for the ancestors, one backward
-//! pass restricted to them.
+//! O(A + E_A) per target, A its ancestors and E_A their links: one
+//! depth-first search over the ancestors gives them in reverse topological
+//! order (reverse post-order), and the backward pass visits only them. The
+//! scratch arrays of [`TargetFloats`] are allocated once and reused, so many
+//! targets cost no O(V) each.
 
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
 use crate::model::Portfolio;
 
@@ -24,57 +25,106 @@ pub struct TargetFloat {
     pub ancestors: Vec<(NodeIndex, i64)>,
 }
 
-/// Runs the backward pass over `target`'s ancestors only, with LF(t) = EF(t);
-/// links to nodes that are not ancestors are ignored and the portfolio
-/// finish caps nothing (SPEC §7).
+/// Floats to one target after another over one schedule, reusing scratch
+/// space (one per thread when run in parallel).
+pub struct TargetFloats<'a> {
+    portfolio: &'a Portfolio,
+    schedule: &'a Schedule,
+    /// Which search last reached each node (`stamp`: the current search).
+    seen: Vec<u32>,
+    stamp: u32,
+    late_start: Vec<i64>,
+    late_finish: Vec<i64>,
+}
+
+impl<'a> TargetFloats<'a> {
+    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule) -> TargetFloats<'a> {
+        let count = portfolio.node_count();
+        TargetFloats {
+            portfolio,
+            schedule,
+            seen: vec![0; count],
+            stamp: 0,
+            late_start: vec![0; count],
+            late_finish: vec![0; count],
+        }
+    }
+
+    /// Every ancestor of `target` with its float to it, in reverse
+    /// topological order (the target's direct predecessors before theirs):
+    /// the backward pass over `target`'s ancestors only, with LF(t) = EF(t);
+    /// links to nodes that are not ancestors are ignored and the portfolio
+    /// finish caps nothing (SPEC §7).
+    pub fn floats(&mut self, target: NodeIndex) -> Vec<(NodeIndex, i64)> {
+        let order = self.ancestors_in_reverse_topological_order(target);
+        let target_times = self.schedule.times(target);
+        self.late_finish[target.index()] = target_times.ef;
+        self.late_start[target.index()] = target_times.es;
+        let mut floats = Vec::with_capacity(order.len());
+        for node in order {
+            let own = self.schedule.times(node);
+            let duration = own.effective_duration();
+            let lf = self
+                .portfolio
+                .outgoing(node)
+                .iter()
+                .filter(|l| self.seen[l.node.index()] == self.stamp)
+                .map(|l| {
+                    let s = l.node.index();
+                    link_latest_finish(&l.link, self.late_start[s], self.late_finish[s], duration)
+                })
+                .min()
+                .expect("an ancestor has a path to the target");
+            self.late_finish[node.index()] = lf;
+            self.late_start[node.index()] = lf - duration;
+            floats.push((node, lf - duration - own.es));
+        }
+        floats
+    }
+
+    /// The ancestors of `target` (itself excluded), each after all of its
+    /// successors among them: the reverse post-order of an iterative
+    /// depth-first search over incoming links. Marks the target and its
+    /// ancestors with a new stamp.
+    fn ancestors_in_reverse_topological_order(&mut self, target: NodeIndex) -> Vec<NodeIndex> {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        self.seen[target.index()] = stamp;
+        let mut post_order = Vec::new();
+        // (node, how many of its incoming links are explored)
+        let mut stack: Vec<(NodeIndex, usize)> = vec![(target, 0)];
+        while let Some((node, next)) = stack.last_mut() {
+            let incoming = self.portfolio.incoming(*node);
+            if let Some(link) = incoming.get(*next) {
+                *next += 1;
+                let p = link.node;
+                if self.seen[p.index()] != stamp {
+                    self.seen[p.index()] = stamp;
+                    stack.push((p, 0));
+                }
+            } else {
+                post_order.push(*node);
+                stack.pop();
+            }
+        }
+        post_order.pop(); // the target, last
+        post_order.reverse();
+        post_order
+    }
+}
+
+/// The drivers of `target`: its driving path and every ancestor's float to
+/// it, by float then id.
 pub fn float_to_target(
     portfolio: &Portfolio,
     schedule: &Schedule,
     target: NodeIndex,
 ) -> TargetFloat {
-    let graph = portfolio.graph();
-    let count = graph.node_count();
-    // in_scope: the target and its ancestors.
-    let mut in_scope = vec![false; count];
-    in_scope[target.index()] = true;
-    let mut stack = vec![target];
-    while let Some(node) = stack.pop() {
-        for predecessor in graph.neighbors_directed(node, Direction::Incoming) {
-            if !in_scope[predecessor.index()] {
-                in_scope[predecessor.index()] = true;
-                stack.push(predecessor);
-            }
-        }
-    }
-    let mut late_start = vec![0i64; count];
-    let mut late_finish = vec![0i64; count];
-    let target_times = schedule.times(target);
-    late_finish[target.index()] = target_times.ef;
-    late_start[target.index()] = target_times.es;
-    let mut ancestors = Vec::new();
-    for &node in portfolio.topological_order().iter().rev() {
-        if !in_scope[node.index()] || node == target {
-            continue;
-        }
-        let own = schedule.times(node);
-        let duration = own.effective_duration();
-        let lf = graph
-            .edges_directed(node, Direction::Outgoing)
-            .filter(|edge| in_scope[edge.target().index()])
-            .map(|edge| {
-                let s = edge.target().index();
-                link_latest_finish(edge.weight(), late_start[s], late_finish[s], duration)
-            })
-            .min()
-            .expect("an ancestor has a path to the target");
-        late_finish[node.index()] = lf;
-        late_start[node.index()] = lf - duration;
-        ancestors.push((node, lf - duration - own.es));
-    }
+    let mut ancestors = TargetFloats::new(portfolio, schedule).floats(target);
     ancestors.sort_by_key(|(node, float)| (*float, portfolio.id_rank(*node)));
     TargetFloat {
         target,
-        finish: target_times.ef,
+        finish: schedule.times(target).ef,
         driving_path: schedule.driving_path(portfolio, target),
         ancestors,
     }
@@ -128,5 +178,42 @@ mod tests {
         assert_eq!(got, [("A", 0), ("E", 0), ("F", 11)]);
         let path: Vec<&str> = f.driving_path.iter().map(|n| p.id(*n)).collect();
         assert_eq!(path, ["E", "A", "CAP"]);
+    }
+
+    #[test]
+    fn one_scratch_serves_many_targets() {
+        // A(10) → B(5) → CAP1; A → C(2) → CAP2; B → CAP2. Floats to CAP1:
+        // B 0, A 0. To CAP2 (ES max(15, 12) = 15): B 0, A 0, C 15 − 12 = 3.
+        // The second and third passes reuse the scratch of the first.
+        let text = r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+            "capabilities": [{"id": "CAP1", "name": "c1"}, {"id": "CAP2", "name": "c2"}],
+            "projects": [{"id": "A", "name": "a", "duration_days": 10},
+                         {"id": "B", "name": "b", "duration_days": 5, "depends_on": ["A"],
+                          "delivers": ["CAP1", "CAP2"]},
+                         {"id": "C", "name": "c", "duration_days": 2, "depends_on": ["A"],
+                          "delivers": ["CAP2"]}]}"#;
+        let p = portfolio_from_str(text, "t.json").value.expect("valid");
+        let s = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let mut floats = TargetFloats::new(&p, &s);
+        let sorted = |mut v: Vec<(NodeIndex, i64)>| {
+            v.sort_by_key(|(n, f)| (*f, p.id_rank(*n)));
+            v.iter()
+                .map(|(n, f)| (p.id(*n).to_string(), *f))
+                .collect::<Vec<_>>()
+        };
+        let (cap1, cap2) = (p.lookup("CAP1").unwrap(), p.lookup("CAP2").unwrap());
+        let first = sorted(floats.floats(cap1));
+        let second = sorted(floats.floats(cap2));
+        let third = sorted(floats.floats(cap1));
+        assert_eq!(first, [("A".to_string(), 0), ("B".to_string(), 0)]);
+        assert_eq!(
+            second,
+            [
+                ("A".to_string(), 0),
+                ("B".to_string(), 0),
+                ("C".to_string(), 3)
+            ]
+        );
+        assert_eq!(third, first);
     }
 }

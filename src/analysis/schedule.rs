@@ -356,12 +356,7 @@ impl Schedule {
     /// each node's step is worked out once, for all nodes in parallel
     /// ([`Schedule::driving_steps`]), and the paths only follow them.
     pub fn capabilities(&self, portfolio: &Portfolio) -> Vec<CapabilityDate> {
-        let capabilities: Vec<NodeIndex> = portfolio
-            .nodes_by_id()
-            .iter()
-            .copied()
-            .filter(|n| portfolio.node(*n).kind == NodeKind::Capability)
-            .collect();
+        let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
         if capabilities.is_empty() {
             return Vec::new();
         }

@@ -4,15 +4,17 @@
 
 use petgraph::graph::NodeIndex;
 
-use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
+use crate::analysis::impact::Impact;
+use crate::briefing::figures::{Briefing, CapabilityStatus, News, Rag};
 use crate::model::{NodeKind, Portfolio, Status};
 
 use super::money::MoneyBriefing;
 use super::money_document::money_section;
 
 use crate::render::document::{Block, Cell, DocTable, Document, Figure, Tone};
-use crate::render::text::impact::{chain_line, describe_update};
+use crate::render::text::impact::{chain_line, describe_record, describe_update};
 use crate::render::text::money::format_money;
+use crate::render::text::options::recovery_line;
 use crate::render::text::table::{Align, Style};
 use crate::render::text::wording::{count, day_count, listing, signed_days};
 
@@ -46,7 +48,7 @@ pub fn briefing_document(
         subtitle.push_str(&format!(", compared with last week ({date})"));
     }
     subtitle.push_str(&format!(
-        ". Day 0 of the schedule is {}.",
+        ". The plan starts on {}.",
         portfolio.calendar().format(0)
     ));
     let mut doc = Document {
@@ -60,11 +62,12 @@ pub fn briefing_document(
     chains(portfolio, briefing, &mut doc);
     critical_path(portfolio, briefing, &mut doc);
     components(portfolio, briefing, &mut doc);
+    recovery(portfolio, briefing, &mut doc);
     if let Some((money, chart)) = money {
-        money_section(portfolio, money, "7. Money", chart, &mut doc);
+        money_section(portfolio, money, "8. Money", chart, &mut doc);
     }
     if let Some(figures) = figures {
-        doc.heading(2, "8. Diagrams");
+        doc.heading(2, "9. Diagrams");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }
@@ -123,19 +126,16 @@ fn headline(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docu
         caps.push_str(&format!(", {} without a target", c.no_target));
     }
     caps.push('.');
-    let exposure = format!(
-        "Investment exposed: {} in the {} whose finish slipped since the baseline.",
-        format_money(impact.exposure.investment, portfolio.currency()),
-        count(impact.exposure.projects, "project", "projects")
-    );
-    doc.bullets(vec![finish, caps, exposure]);
+    doc.bullets(vec![finish, caps, exposure_sentence(portfolio, b)]);
 
-    // One sentence per late or at-risk capability whose finish slipped: how it got there.
+    // One sentence per late or at-risk capability that adds up: baseline
+    // lateness + this week's slip = forecast lateness, and the change since
+    // last week.
     let mut sentences = Vec::new();
     let mut worst: Vec<&CapabilityStatus> = b
         .capabilities
         .iter()
-        .filter(|c| matches!(c.rag, Rag::Red | Rag::Amber) && impact.slip(c.date.node) > 0)
+        .filter(|c| matches!(c.rag, Rag::Red | Rag::Amber))
         .collect();
     worst.sort_by_key(|c| (c.date.margin, portfolio.id_rank(c.date.node)));
     let untold = worst.len().saturating_sub(STORIES_SHOWN);
@@ -157,38 +157,125 @@ fn headline(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docu
     }
 }
 
-/// "CAP-FMN is now forecast 10 days late: P-CYB-002 slipped 42 days (crypto
-/// devices late from supplier), of which 33 reached CAP-FMN through
-/// crypto-devices and P-COM-010."
+/// SPEC §4's exposure in words that can be defended: the investment of the
+/// unfinished projects whose slip reaches a late capability, then of all
+/// unfinished projects that slipped.
+fn exposure_sentence(portfolio: &Portfolio, b: &Briefing) -> String {
+    let e = &b.impact.exposure;
+    let currency = portfolio.currency();
+    if e.projects == 0 {
+        return "Investment exposed: none; no unfinished project slipped against the baseline."
+            .to_string();
+    }
+    format!(
+        "Investment exposed: {} in {} whose slip reaches a late capability; {} in all {} that slipped against the baseline (finished projects are not counted).",
+        format_money(e.late_capability_investment, currency),
+        count(e.late_capability_projects, "unfinished project", "unfinished projects"),
+        format_money(e.investment, currency),
+        count(e.projects, "unfinished project", "unfinished projects"),
+    )
+}
+
+/// One capability's story, adding up: "CAP-CDM is forecast 59 days late
+/// (target 2028-03-31, forecast 2028-05-29): 36 days of it were already in
+/// the baseline plan; this week's updates add 23 days: P-CYB-004 slipped 23
+/// days (supplier late), all of which reached CAP-CDM through pki. Since
+/// last week (2026-11-16): 5 days later, …".
 fn capability_sentence(
     portfolio: &Portfolio,
     status: &Status,
     b: &Briefing,
     c: &CapabilityStatus,
 ) -> String {
-    let impact = &b.impact;
     let node = c.date.node;
     let id = portfolio.id(node);
     let margin = c.date.margin.unwrap_or(0);
-    let state = if margin < 0 {
-        format!("is now forecast {} late", day_count(-margin))
+    let baseline = c.baseline_margin.unwrap_or(0);
+    let dates = format!(
+        "target {}, forecast {}",
+        c.date
+            .target
+            .map_or("—".to_string(), |t| date(portfolio, t)),
+        date(portfolio, c.date.finish)
+    );
+    let mut sentence = if margin < 0 {
+        let late = -margin;
+        let planned = if baseline < 0 {
+            format!(
+                "{} of it {} already in the baseline plan",
+                day_count(-baseline),
+                if -baseline == 1 { "was" } else { "were" }
+            )
+        } else if baseline == 0 {
+            "the baseline plan met the target with no day to spare".to_string()
+        } else {
+            format!("the baseline plan had {} to spare", day_count(baseline))
+        };
+        format!(
+            "{id} is forecast {} late ({dates}): {planned}",
+            day_count(late)
+        )
     } else {
-        format!("is at risk with {} of margin left", day_count(margin))
+        format!(
+            "{id} is at risk with {} of margin ({dates}): the baseline plan had {}",
+            day_count(margin),
+            day_count(baseline)
+        )
     };
+    sentence.push_str(&match c.slip {
+        0 => "; this week's updates did not move it.".to_string(),
+        s if s < 0 => format!(
+            "; this week's updates won back {}: {}.",
+            day_count(-s),
+            slip_story(portfolio, Some(status), &b.impact, node)
+        ),
+        s => format!(
+            "; this week's updates add {}: {}.",
+            day_count(s),
+            slip_story(portfolio, Some(status), &b.impact, node)
+        ),
+    });
+    if let (Some(since), Some(change)) = (&b.since_last_week, c.finish_change()) {
+        sentence.push_str(&match change {
+            0 => " Unchanged since last week.".to_string(),
+            ch => format!(
+                " Since last week it moved {} {}: {}.",
+                day_count(ch.abs()),
+                if ch > 0 { "later" } else { "earlier" },
+                // The update's note was quoted already.
+                slip_story(portfolio, None, since, node)
+            ),
+        });
+    }
+    sentence
+}
+
+/// How the slip (or gain) of `node` in `impact` travelled: "P-CYB-002
+/// slipped 42 days (supplier late), of which 33 reached CAP-FMN through
+/// crypto-devices and P-COM-010 (float absorbed 9)".
+fn slip_story(
+    portfolio: &Portfolio,
+    notes: Option<&Status>,
+    impact: &Impact,
+    node: NodeIndex,
+) -> String {
+    let id = portfolio.id(node);
     let chain = impact.chain(node);
     let source = chain[0];
     let slip = impact.slip(node);
+    let moved = |days: i64| {
+        if days >= 0 {
+            format!("slipped {}", day_count(days))
+        } else {
+            format!("gained {}", day_count(-days))
+        }
+    };
     if source == node {
-        return format!(
-            "{id} {state}: its own update moved it {}.",
-            signed_days(slip)
-        );
+        return format!("its own update: {} {}", id, moved(slip));
     }
     let source_slip = impact.slip(source);
-    let note = status
-        .updates
-        .iter()
-        .find(|u| u.node == source)
+    let note = notes
+        .and_then(|status| status.updates.iter().find(|u| u.node == source))
         .and_then(|u| u.note.as_deref())
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
@@ -201,16 +288,44 @@ fn capability_sentence(
     } else {
         format!(" through {}", listing(&via))
     };
-    let moved = if slip == source_slip {
+    let reached = if slip == source_slip {
         format!("all of which reached {id}{through}")
+    } else if slip < source_slip && slip > 0 {
+        format!(
+            "of which {} reached {id}{through} (float absorbed {})",
+            day_count(slip),
+            day_count(source_slip - slip)
+        )
     } else {
-        format!("of which {slip} reached {id}{through}")
+        format!("and {id} moved {}{through}", signed_days(slip))
     };
     format!(
-        "{id} {state}: {} slipped {}{note}, {moved}.",
+        "{} {}{note}, {reached}",
         portfolio.id(source),
-        day_count(source_slip)
+        moved(source_slip)
     )
+}
+
+/// "4 projects, 1 component and 2 capabilities".
+fn kinds_count(portfolio: &Portfolio, nodes: &[NodeIndex]) -> String {
+    let mut counts = [0usize; 3];
+    for n in nodes {
+        counts[match portfolio.node(*n).kind {
+            NodeKind::Project => 0,
+            NodeKind::Component => 1,
+            NodeKind::Capability => 2,
+        }] += 1;
+    }
+    let parts: Vec<String> = [
+        (counts[0], "project", "projects"),
+        (counts[1], "component", "components"),
+        (counts[2], "capability", "capabilities"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| count(*n, one, many))
+    .collect();
+    listing_all(&parts)
 }
 
 /// `a`, `a and b`, `a, b and c` without cutting the list.
@@ -235,6 +350,7 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
         ("Target", Align::Left),
         ("Forecast", Align::Left),
         ("Margin", Align::Right),
+        ("Baseline margin", Align::Right),
     ];
     if with_previous {
         columns.push(("Since last week", Align::Right));
@@ -256,6 +372,7 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
             ),
             Cell::new(date(portfolio, c.date.finish)),
             Cell::new(c.date.margin.map_or("—".to_string(), signed_days)),
+            Cell::new(c.baseline_margin.map_or("—".to_string(), signed_days)),
         ];
         if with_previous {
             row.push(Cell::new(
@@ -268,6 +385,7 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     }
     doc.table(table);
     more_rows(total, doc);
+    doc.note("Margin: days between the forecast and the target (negative: late). Baseline margin: the same before any update; the difference is what the updates moved.");
     if !with_previous {
         doc.note("No previous week's status was given, so changes since last week are not shown.");
     }
@@ -277,6 +395,10 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
 /// `… (12 more) …` so a table row stays readable.
 fn path_text(portfolio: &Portfolio, path: &[NodeIndex]) -> String {
     let ids: Vec<&str> = path.iter().map(|n| portfolio.id(*n)).collect();
+    shorten_path(&ids)
+}
+
+fn shorten_path(ids: &[&str]) -> String {
     if ids.len() <= PATH_STEPS_SHOWN {
         return ids.join(" → ");
     }
@@ -296,45 +418,96 @@ fn updates(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docum
         doc.paragraph("No updates this week.");
         return;
     }
-    doc.paragraph(format!(
-        "{} reported this week. \"Its finish\" compares the node's own finish with the baseline; \"What it moved\" lists what slipped because of it.",
-        count(b.updates.len(), "update was", "updates were")
-    ));
-    let mut table = DocTable::new(&[
-        ("Id", Align::Left),
-        ("Name", Align::Left),
+    let since = b.since_last_week.as_ref();
+    let fresh = b
+        .updates
+        .iter()
+        .filter(|e| !matches!(e.news, Some(News::Unchanged)))
+        .count();
+    doc.paragraph(match since {
+        Some(_) => format!(
+            "{} in this week's file: {} new or changed since last week (listed first), {} the same as last week. \"Finish\" compares the item's own finish with the baseline; \"What it moved since last week\" lists what moved because of the change.",
+            count(b.updates.len(), "update", "updates"),
+            fresh,
+            b.updates.len() - fresh
+        ),
+        None => format!(
+            "{} reported this week. \"Finish\" compares the item's own finish with the baseline; \"What it moved\" lists what slipped because of it.",
+            count(b.updates.len(), "update was", "updates were")
+        ),
+    });
+    let mut columns = vec![("Id", Align::Left), ("Name", Align::Left)];
+    if since.is_some() {
+        columns.push(("Since last week", Align::Left));
+    }
+    columns.extend([
         ("Update", Align::Left),
         ("Note", Align::Left),
-        ("Its finish", Align::Right),
-        ("What it moved", Align::Left),
+        ("Finish", Align::Right),
     ]);
-    for effect in &b.updates {
+    columns.push(if since.is_some() {
+        ("What it moved since last week", Align::Left)
+    } else {
+        ("What it moved", Align::Left)
+    });
+    let mut table = DocTable::new(&columns);
+    for effect in b.updates.iter().take(ROWS_SHOWN) {
         let update = &status.updates[effect.update];
-        let moved = if effect.moved.is_empty() {
-            "nothing downstream".to_string()
-        } else {
-            let capabilities: Vec<String> = effect
-                .moved
-                .iter()
-                .filter(|n| portfolio.node(**n).kind == NodeKind::Capability)
-                .map(|n| format!("{} {}", portfolio.id(*n), signed_days(b.impact.slip(*n))))
-                .collect();
-            let mut text = format!("{} downstream", count(effect.moved.len(), "node", "nodes"));
-            if !capabilities.is_empty() {
-                text.push_str(&format!(", incl. {}", listing(&capabilities)));
-            }
-            text
-        };
-        table.push(vec![
+        let mut row = vec![
             Cell::new(portfolio.id(effect.node)),
             Cell::new(portfolio.node(effect.node).name.clone()),
-            Cell::new(describe_update(update)),
+        ];
+        let mut described = describe_update(update);
+        if let Some(news) = &effect.news {
+            let (word, tone) = match news {
+                News::New => ("new", Some(Tone::Amber)),
+                News::Changed(previous) => {
+                    described = format!("{described}, was {}", describe_record(previous));
+                    ("changed", Some(Tone::Amber))
+                }
+                News::Unchanged => ("unchanged", None),
+            };
+            row.push(Cell::toned(word, tone));
+        }
+        let moved = match since {
+            Some(since) => moved_text(portfolio, since, &effect.moved_since_last_week),
+            None => moved_text(portfolio, &b.impact, &effect.moved),
+        };
+        row.extend([
+            Cell::new(described),
             Cell::new(update.note.clone().unwrap_or_default()),
             Cell::new(signed_days(effect.own_slip)),
             Cell::new(moved),
         ]);
+        table.push(row);
     }
     doc.table(table);
+    more_rows(b.updates.len(), doc);
+    if !b.withdrawn.is_empty() {
+        let ids: Vec<String> = b.withdrawn.iter().map(|u| u.id.clone()).collect();
+        doc.note(format!(
+            "Last week's file also had {} that this week's no longer has: {}.",
+            count(ids.len(), "update", "updates"),
+            listing(&ids)
+        ));
+    }
+}
+
+/// "nothing downstream" or "3 projects and 1 capability: CAP-PCN +5d".
+fn moved_text(portfolio: &Portfolio, impact: &Impact, moved: &[NodeIndex]) -> String {
+    if moved.is_empty() {
+        return "nothing downstream".to_string();
+    }
+    let capabilities: Vec<String> = moved
+        .iter()
+        .filter(|n| portfolio.node(**n).kind == NodeKind::Capability)
+        .map(|n| format!("{} {}", portfolio.id(*n), signed_days(impact.slip(*n))))
+        .collect();
+    let mut text = kinds_count(portfolio, moved);
+    if !capabilities.is_empty() {
+        text.push_str(&format!(": {}", listing(&capabilities)));
+    }
+    text
 }
 
 fn chains(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
@@ -343,16 +516,39 @@ fn chains(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     let ends = impact.chain_ends(portfolio);
     if ends.is_empty() {
         doc.paragraph("Nothing slipped against the baseline.");
+    } else {
+        doc.paragraph(format!(
+            "How the delays travel from the baseline to this week, worst first (chains into late capabilities, most late first; then into other capabilities; then the rest); each step shows its slip and, where float took some of it, how many days.{}",
+            shown_of(ends.len())
+        ));
+        chain_list(portfolio, impact, &ends, doc);
+    }
+    let Some(since) = &b.since_last_week else {
+        return;
+    };
+    doc.heading(3, "What changed since last week");
+    let ends = since.chain_ends(portfolio);
+    if ends.is_empty() {
+        doc.paragraph("Nothing moved later since last week.");
         return;
     }
     doc.paragraph(format!(
-        "How the delays travel from the baseline to this week, worst first; each step shows its slip and the days its float absorbed.{}",
-        if ends.len() > CHAINS_SHOWN {
-            format!(" The {CHAINS_SHOWN} most important of {} chains are shown; summary.json lists every impacted node.", ends.len())
-        } else {
-            String::new()
-        }
+        "The same from last week's forecast to this week's: what the new and changed updates moved.{}",
+        shown_of(ends.len())
     ));
+    chain_list(portfolio, since, &ends, doc);
+}
+
+/// " The 15 worst of 40 chains are shown; …" when the list is cut.
+fn shown_of(total: usize) -> String {
+    if total > CHAINS_SHOWN {
+        format!(" The {CHAINS_SHOWN} worst of {total} chains are shown; summary.json lists every item that slipped.")
+    } else {
+        String::new()
+    }
+}
+
+fn chain_list(portfolio: &Portfolio, impact: &Impact, ends: &[NodeIndex], doc: &mut Document) {
     let lines: Vec<String> = ends
         .iter()
         .take(CHAINS_SHOWN)
@@ -381,7 +577,7 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
         ("Finish", Align::Left),
         ("Days", Align::Right),
     ]);
-    for (i, &n) in schedule.critical_path.iter().enumerate() {
+    for (i, &n) in schedule.critical_path.iter().enumerate().take(ROWS_SHOWN) {
         let t = schedule.times(n);
         table.push(vec![
             Cell::new((i + 1).to_string()),
@@ -393,6 +589,12 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
         ]);
     }
     doc.table(table);
+    if schedule.critical_path.len() > ROWS_SHOWN {
+        doc.note(format!(
+            "… and {} more steps; `capgraph schedule PORTFOLIO --status STATUS` lists the whole critical path, and summary.json carries it.",
+            schedule.critical_path.len() - ROWS_SHOWN
+        ));
+    }
     let Some(change) = &b.critical_path_change else {
         doc.note("No previous week's status was given, so entries, exits and float erosion are not shown.");
         return;
@@ -406,7 +608,7 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     };
     doc.bullets(vec![
         if change.entered.is_empty() {
-            "No node entered the critical path.".to_string()
+            "Nothing entered the critical path.".to_string()
         } else {
             format!(
                 "Entered the critical path: {}.",
@@ -414,7 +616,7 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
             )
         },
         if change.left.is_empty() {
-            "No node left the critical path.".to_string()
+            "Nothing left the critical path.".to_string()
         } else {
             format!(
                 "Left the critical path: {}.",
@@ -424,14 +626,17 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     ]);
     if change.erosion.is_empty() {
         doc.paragraph(format!(
-            "No node lost {} or more of total float since last week.",
+            "No project, component or capability lost {} or more of total float since last week.",
             day_count(b.options.erosion_days)
         ));
         return;
     }
     doc.paragraph(format!(
         "Float erosion: {} lost {} or more of total float since last week.",
-        count(change.erosion.len(), "node", "nodes"),
+        kinds_count(
+            portfolio,
+            &change.erosion.iter().map(|e| e.node).collect::<Vec<_>>()
+        ),
         day_count(b.options.erosion_days)
     ));
     let mut table = DocTable::new(&[
@@ -500,4 +705,72 @@ fn more_rows(total: usize, doc: &mut Document) {
             total - ROWS_SHOWN
         ));
     }
+}
+
+fn recovery(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
+    doc.heading(2, "7. Recovery and options");
+    let comparison = &b.recovery;
+    if comparison.recovery.is_empty() {
+        doc.paragraph("No capability is late: no recovery is needed.");
+    } else {
+        doc.paragraph("For each late capability: the days to win, its driving path with each step's float to it (0: it drives the date; done: finished, nothing to win there), and the other work close behind, whose float to it is below the lateness: it may start to drive before all the days are won.");
+        let lines: Vec<String> = comparison
+            .recovery
+            .iter()
+            .take(ROWS_SHOWN)
+            .map(|r| recovery_line(portfolio, |n| comparison.status.times(n).complete, r))
+            .collect();
+        doc.bullets(lines);
+        more_rows(comparison.recovery.len(), doc);
+    }
+    if comparison.options.is_empty() {
+        doc.note("No options were given; `capgraph weekly … --option \"NAME: ID=DAYS, …\"` sets what-ifs on top of this week side by side here (and `capgraph options` alone).");
+        return;
+    }
+    let mut columns = vec![
+        ("Option", Align::Left),
+        ("Changes", Align::Left),
+        ("Portfolio finish", Align::Left),
+    ];
+    columns.push(("Capabilities that move", Align::Left));
+    let mut table = DocTable::new(&columns);
+    for outcome in &comparison.options {
+        let changes: Vec<String> = outcome
+            .spec
+            .delays
+            .iter()
+            .map(|(n, days)| format!("{} {}", portfolio.id(*n), signed_days(*days)))
+            .collect();
+        let moved: Vec<String> = comparison
+            .capabilities
+            .iter()
+            .zip(&outcome.capability_finishes)
+            .filter_map(|(c, finish)| {
+                let change = finish - comparison.status.times(*c).ef;
+                (change != 0).then(|| {
+                    let margin = portfolio
+                        .node(*c)
+                        .target
+                        .map(|t| format!(", margin {}", signed_days(t - finish)))
+                        .unwrap_or_default();
+                    format!("{} {}{margin}", portfolio.id(*c), signed_days(change))
+                })
+            })
+            .collect();
+        table.push(vec![
+            Cell::new(outcome.spec.name.clone()),
+            Cell::new(listing_all(&changes)),
+            Cell::new(format!(
+                "{} ({})",
+                date(portfolio, outcome.finish),
+                signed_days(outcome.finish - comparison.status.finish)
+            )),
+            Cell::new(if moved.is_empty() {
+                "none".to_string()
+            } else {
+                listing_all(&moved)
+            }),
+        ]);
+    }
+    doc.table(table);
 }

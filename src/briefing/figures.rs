@@ -9,9 +9,12 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Relation, Status};
 
 use crate::analysis::impact::Impact;
+use crate::analysis::options::{OptionSpec, OptionsComparison};
+use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
 
 /// Thresholds of the briefing.
@@ -66,11 +69,18 @@ impl Rag {
     }
 }
 
-/// One capability this week, against the baseline and last week.
+/// One capability this week, against the baseline and last week. The
+/// figures add up: margin = baseline margin − slip, and margin = last
+/// week's margin + change since last week.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapabilityStatus {
     pub date: CapabilityDate,
     pub baseline_finish: i64,
+    /// target − baseline finish: the lateness (negative) or room already in
+    /// the plan before any update.
+    pub baseline_margin: Option<i64>,
+    /// This week's finish − the baseline finish: what the updates added.
+    pub slip: i64,
     /// Last week's forecast finish and margin, with `--previous`.
     pub previous_finish: Option<i64>,
     pub previous_margin: Option<i64>,
@@ -81,6 +91,11 @@ impl CapabilityStatus {
     /// Change of margin since last week (negative: worse).
     pub fn margin_change(&self) -> Option<i64> {
         Some(self.date.margin? - self.previous_margin?)
+    }
+
+    /// Change of finish since last week (positive: later).
+    pub fn finish_change(&self) -> Option<i64> {
+        Some(self.date.finish - self.previous_finish?)
     }
 }
 
@@ -118,8 +133,11 @@ pub fn capability_status(
         .enumerate()
         .map(|(i, date)| {
             let last = previous_dates.as_ref().map(|d| &d[i]);
+            let baseline_finish = baseline.times(date.node).ef;
             CapabilityStatus {
-                baseline_finish: baseline.times(date.node).ef,
+                baseline_finish,
+                baseline_margin: date.target.map(|t| t - baseline_finish),
+                slip: date.finish - baseline_finish,
                 previous_finish: last.map(|l| l.finish),
                 previous_margin: last.and_then(|l| l.margin),
                 rag: Rag::of(date.margin, options.amber_days),
@@ -176,8 +194,20 @@ pub fn critical_path_change(
     }
 }
 
-/// What one update of this week moved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How this week's update of a node compares with last week's.
+#[derive(Debug, Clone, PartialEq)]
+pub enum News {
+    /// Last week had no update of this node.
+    New,
+    /// Last week's update of this node said something else (given).
+    Changed(UpdateRecord),
+    /// The same update as last week: old news.
+    Unchanged,
+}
+
+/// What one update of this week moved, against the baseline and, with
+/// `--previous`, since last week.
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEffect {
     /// Position of the update in the status file.
     pub update: usize,
@@ -187,6 +217,13 @@ pub struct UpdateEffect {
     /// Impacted nodes whose impact chain starts at this update (itself
     /// excluded), largest slip first, then id.
     pub moved: Vec<NodeIndex>,
+    /// With `--previous`: new, changed or unchanged since last week.
+    pub news: Option<News>,
+    /// With `--previous`: the node's own finish, this week − last week.
+    pub own_change: Option<i64>,
+    /// With `--previous`: nodes whose chain from last week to this week
+    /// starts at this update (itself excluded), largest slip first, then id.
+    pub moved_since_last_week: Vec<NodeIndex>,
 }
 
 /// A shared component whose availability slipped, with who builds on it.
@@ -216,12 +253,21 @@ pub struct Briefing {
     pub impact: Impact,
     /// Last week's schedule, with `--previous`.
     pub previous: Option<Schedule>,
+    /// With `--previous`: last week against this week (`impact --from
+    /// previous --status this`): what changed since last week.
+    pub since_last_week: Option<Impact>,
+    /// With `--previous`: last week's updates that this week's file no
+    /// longer has, by id.
+    pub withdrawn: Vec<UpdateRecord>,
     pub capabilities: Vec<CapabilityStatus>,
     pub counts: RagCounts,
     /// With `--previous`.
     pub critical_path_change: Option<CriticalPathChange>,
     pub updates: Vec<UpdateEffect>,
     pub components_at_risk: Vec<ComponentAtRisk>,
+    /// The recovery each late capability needs and, with `--option`, the
+    /// what-ifs on top of this week side by side (SPEC §4 "Options").
+    pub recovery: OptionsComparison,
     pub options: BriefingOptions,
 }
 
@@ -232,11 +278,35 @@ impl Briefing {
         portfolio: &Portfolio,
         status: &Status,
         previous: Option<&Status>,
+        what_ifs: &[OptionSpec],
         options: &BriefingOptions,
     ) -> Briefing {
         let schedule_options = ScheduleOptions::default();
-        let impact = Impact::compute(portfolio, status, &schedule_options);
-        let previous = previous.map(|p| Schedule::compute(portfolio, Some(p), &schedule_options));
+        let recovery = OptionsComparison::compute(portfolio, status, what_ifs, &schedule_options);
+        let (impact, since_last_week) = rayon::join(
+            || Impact::compute(portfolio, status, &schedule_options),
+            || {
+                previous.map(|p| {
+                    Impact::between(
+                        portfolio,
+                        &Scenario::between(portfolio, p, status),
+                        &schedule_options,
+                    )
+                })
+            },
+        );
+        let previous_schedule = since_last_week.as_ref().map(|s| s.reference.clone());
+        let withdrawn = since_last_week
+            .as_ref()
+            .map(|s| {
+                s.sources
+                    .iter()
+                    .filter(|source| source.removed)
+                    .map(|source| source.update.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let previous = previous_schedule;
         let capabilities = capability_status(
             portfolio,
             &impact.reference,
@@ -256,16 +326,19 @@ impl Briefing {
         let critical_path_change = previous
             .as_ref()
             .map(|p| critical_path_change(portfolio, &impact.updated, p, options));
-        let updates = update_effects(portfolio, status, &impact);
+        let updates = update_effects(portfolio, status, &impact, since_last_week.as_ref());
         let components_at_risk = components_at_risk(portfolio, &impact);
         Briefing {
             impact,
             previous,
+            since_last_week,
+            withdrawn,
             capabilities,
             counts,
             critical_path_change,
             updates,
             components_at_risk,
+            recovery,
             options: *options,
         }
     }
@@ -276,22 +349,33 @@ impl Briefing {
     }
 }
 
-/// What each update moved: the impacted nodes whose chain starts there.
+/// What each update moved: the impacted nodes whose chain starts there,
+/// against the baseline and, with `since`, since last week. With `since`,
+/// new and changed updates come first, then the unchanged ones; by id within.
 ///
 /// # Complexity
-/// O(impacted × chain length).
+/// O(V): the chains form a forest, whose roots are found in one pass in
+/// topological order.
 pub fn update_effects(
     portfolio: &Portfolio,
     status: &Status,
     impact: &Impact,
+    since: Option<&Impact>,
 ) -> Vec<UpdateEffect> {
-    let mut moved: Vec<Vec<NodeIndex>> = vec![Vec::new(); portfolio.node_count()];
-    for &node in &impact.impacted {
-        let chain = impact.chain(node);
-        if let Some(first) = chain.first().filter(|first| **first != node) {
-            moved[first.index()].push(node);
-        }
-    }
+    let mut moved = moved_by_source(portfolio, impact);
+    let mut moved_since = since.map(|s| moved_by_source(portfolio, s));
+    let news_of = |node: NodeIndex| -> Option<News> {
+        let since = since?;
+        Some(
+            match since.sources.iter().find(|s| s.node == node && !s.removed) {
+                None => News::Unchanged,
+                Some(source) => match &source.previous {
+                    None => News::New,
+                    Some(previous) => News::Changed(previous.clone()),
+                },
+            },
+        )
+    };
     let mut effects: Vec<UpdateEffect> = status
         .updates
         .iter()
@@ -301,10 +385,40 @@ pub fn update_effects(
             node: u.node,
             own_slip: impact.slip(u.node),
             moved: std::mem::take(&mut moved[u.node.index()]),
+            news: news_of(u.node),
+            own_change: since.map(|s| s.slip(u.node)),
+            moved_since_last_week: moved_since
+                .as_mut()
+                .map(|m| std::mem::take(&mut m[u.node.index()]))
+                .unwrap_or_default(),
         })
         .collect();
-    effects.sort_by_key(|e| portfolio.id_rank(e.node));
+    effects.sort_by_key(|e| {
+        let old = matches!(e.news, Some(News::Unchanged));
+        (old, portfolio.id_rank(e.node))
+    });
     effects
+}
+
+/// For each node, the impacted nodes whose chain starts at it (itself
+/// excluded), in the impact's order (largest slip first, then id).
+fn moved_by_source(portfolio: &Portfolio, impact: &Impact) -> Vec<Vec<NodeIndex>> {
+    // The first node of each chain: chains only step back along links, so
+    // in topological order a node's predecessor on its chain comes first.
+    let mut first: Vec<NodeIndex> = (0..portfolio.node_count()).map(NodeIndex::new).collect();
+    for &node in portfolio.topological_order() {
+        if let Some(previous) = impact.via(node) {
+            first[node.index()] = first[previous.index()];
+        }
+    }
+    let mut moved: Vec<Vec<NodeIndex>> = vec![Vec::new(); portfolio.node_count()];
+    for &node in &impact.impacted {
+        let start = first[node.index()];
+        if start != node {
+            moved[start.index()].push(node);
+        }
+    }
+    moved
 }
 
 /// Components whose finish slipped, with their users and the users' domains;

@@ -9,6 +9,7 @@ pub mod money_document;
 pub mod summary;
 pub mod views;
 
+use crate::analysis::options::OptionSpec;
 use crate::briefing::document::{briefing_document, BriefingFigures};
 use crate::briefing::figures::{Briefing, BriefingOptions};
 use crate::briefing::money::MoneyBriefing;
@@ -30,6 +31,8 @@ pub struct WeeklyInputs<'a> {
     pub portfolio: &'a Portfolio,
     pub status: &'a Status,
     pub previous: Option<&'a Status>,
+    /// What-ifs on top of this week (`--option`), for the recovery section.
+    pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
 }
 
@@ -40,15 +43,48 @@ pub struct Diagrams {
     pub figures: Option<BriefingFigures>,
 }
 
-/// Builds every file of the briefing in memory.
+/// The briefing of one week: its figures, and its documents and diagrams
+/// ready to write; `summary.json` is written on demand ([`Self::write_summary`]),
+/// streamed, because at scale it is large by nature.
+pub struct WeeklyBriefing {
+    pub briefing: Briefing,
+    /// The Money section's figures (when the portfolio has costs).
+    pub money: Option<MoneyBriefing>,
+    /// `briefing.md`, `briefing.html` and the diagrams.
+    pub files: Vec<BriefingFile>,
+    diagram_names: Vec<String>,
+}
+
+impl WeeklyBriefing {
+    /// Writes `summary.json` (`capgraph.weekly/1`) to `out`, piece by piece.
+    pub fn write_summary(
+        &self,
+        inputs: &WeeklyInputs,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        let summary = WeeklyJson::new(
+            inputs.portfolio,
+            inputs.status,
+            inputs.previous,
+            &self.briefing,
+            self.money.as_ref(),
+            self.diagram_names.clone(),
+        );
+        write_json(&summary, out)
+    }
+}
+
+/// Computes the briefing and builds its documents (bounded in size: every
+/// table is capped and says where the rest is) and diagrams.
 pub fn build_briefing(
     inputs: &WeeklyInputs,
     diagrams: impl FnOnce(&Briefing) -> Diagrams,
-) -> Vec<BriefingFile> {
+) -> WeeklyBriefing {
     let briefing = Briefing::compute(
         inputs.portfolio,
         inputs.status,
         inputs.previous,
+        &inputs.what_ifs,
         &inputs.options,
     );
     let money = MoneyBriefing::compute(
@@ -69,21 +105,11 @@ pub fn build_briefing(
     );
     let mut markdown = Vec::new();
     let mut html = Vec::new();
-    let mut json = Vec::new();
     // The documents' escapers already make user text visible; the inert
     // writer is the guarantee for every other piece of text in them.
     write_markdown(&document, &mut InertWriter::new(&mut markdown))
         .expect("writing to memory cannot fail");
     write_html(&document, &mut InertWriter::new(&mut html)).expect("writing to memory cannot fail");
-    let summary = WeeklyJson::new(
-        inputs.portfolio,
-        inputs.status,
-        inputs.previous,
-        &briefing,
-        money.as_ref(),
-        diagram_names,
-    );
-    write_json(&summary, &mut json).expect("writing to memory cannot fail");
     let mut files = vec![
         BriefingFile {
             name: "briefing.md".to_string(),
@@ -93,13 +119,14 @@ pub fn build_briefing(
             name: "briefing.html".to_string(),
             bytes: html,
         },
-        BriefingFile {
-            name: SUMMARY_FILE.to_string(),
-            bytes: json,
-        },
     ];
     files.extend(diagrams.files);
-    files
+    WeeklyBriefing {
+        briefing,
+        money,
+        files,
+        diagram_names,
+    }
 }
 
 /// The file of the briefing that carries every figure (and the week).

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::briefing::figures::{Briefing, Rag};
+use crate::briefing::figures::{Briefing, News, Rag};
 use crate::model::records::UpdateRecord;
 
 use super::money::MoneyBriefing;
@@ -36,6 +36,13 @@ pub struct WeeklyJson<'a> {
     schedule: ScheduleJson<'a>,
     /// Baseline → this week, exactly as `impact --status` gives it.
     impact: ImpactJson<'a>,
+    /// With `--previous`: last week → this week, exactly as `impact --from
+    /// previous --status this` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since_last_week: Option<ImpactJson<'a>>,
+    /// With `--previous`: last week's updates that this week's file no longer has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withdrawn_updates: Option<&'a [UpdateRecord]>,
     /// The Money section's figures (when the portfolio has costs).
     #[serde(skip_serializing_if = "Option::is_none")]
     money: Option<MoneyJson<'a>>,
@@ -55,8 +62,12 @@ struct HeadlineJson {
     capabilities_at_risk: usize,
     capabilities_on_track: usize,
     capabilities_without_target: usize,
+    /// SPEC §4 exposure: unfinished projects that slipped, and those of
+    /// them whose slip reaches a late capability.
     investment_exposed: serde_json::Number,
     projects_exposed: usize,
+    late_capability_investment_exposed: serde_json::Number,
+    late_capability_projects_exposed: usize,
 }
 
 #[derive(Serialize)]
@@ -67,6 +78,9 @@ struct CapabilityJson<'a> {
     finish: String,
     baseline_finish: String,
     margin_days: Option<i64>,
+    baseline_margin_days: Option<i64>,
+    /// This week's finish − the baseline finish.
+    slip_days: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     previous_margin_days: Option<Option<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,6 +94,16 @@ struct UpdateJson<'a> {
     update: &'a UpdateRecord,
     finish_slip_days: i64,
     moved: Vec<&'a str>,
+    /// With `--previous`: "new", "changed" or "unchanged".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since_last_week: Option<&'static str>,
+    /// With `--previous`, for a changed update: last week's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_update: Option<&'a UpdateRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finish_change_since_last_week_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_since_last_week: Option<Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -145,6 +169,10 @@ impl<'a> WeeklyJson<'a> {
                 capabilities_without_target: briefing.counts.no_target,
                 investment_exposed: json_amount(impact.exposure.investment),
                 projects_exposed: impact.exposure.projects,
+                late_capability_investment_exposed: json_amount(
+                    impact.exposure.late_capability_investment,
+                ),
+                late_capability_projects_exposed: impact.exposure.late_capability_projects,
             },
             capabilities: briefing
                 .capabilities
@@ -156,6 +184,8 @@ impl<'a> WeeklyJson<'a> {
                     finish: calendar.format(c.date.finish),
                     baseline_finish: calendar.format(c.baseline_finish),
                     margin_days: c.date.margin,
+                    baseline_margin_days: c.baseline_margin,
+                    slip_days: c.slip,
                     previous_margin_days: with_previous.then_some(c.previous_margin),
                     margin_change_days: with_previous.then_some(c.margin_change()),
                     rag: c.rag,
@@ -169,6 +199,18 @@ impl<'a> WeeklyJson<'a> {
                     update: &status.updates[e.update].record,
                     finish_slip_days: e.own_slip,
                     moved: ids(portfolio, &e.moved),
+                    since_last_week: e.news.as_ref().map(|news| match news {
+                        News::New => "new",
+                        News::Changed(_) => "changed",
+                        News::Unchanged => "unchanged",
+                    }),
+                    previous_update: match &e.news {
+                        Some(News::Changed(previous)) => Some(previous),
+                        _ => None,
+                    },
+                    finish_change_since_last_week_days: e.own_change,
+                    moved_since_last_week: with_previous
+                        .then(|| ids(portfolio, &e.moved_since_last_week)),
                 })
                 .collect(),
             critical_path: CriticalPathJson {
@@ -205,6 +247,11 @@ impl<'a> WeeklyJson<'a> {
                 &impact.updated.capabilities(portfolio),
             ),
             impact: ImpactJson::new(portfolio, impact),
+            since_last_week: briefing
+                .since_last_week
+                .as_ref()
+                .map(|since| ImpactJson::new(portfolio, since)),
+            withdrawn_updates: with_previous.then_some(briefing.withdrawn.as_slice()),
             money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
         }
     }

@@ -4,11 +4,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::briefing::{BriefingFile, SUMMARY_FILE};
+use crate::briefing::{WeeklyBriefing, WeeklyInputs, SUMMARY_FILE};
 use crate::error::{Error, Result};
 
 use super::interruption::PendingPath;
-use super::output::{same_file, sweep_leftovers, write_atomically};
+use super::output::{same_file, sweep_leftovers, write_atomically, write_atomically_with};
 
 /// Creates `directory` if missing and puts the files into it so that the
 /// briefing is whole or absent: every file is first written into a staging
@@ -19,8 +19,13 @@ use super::output::{same_file, sweep_leftovers, write_atomically};
 pub fn write_briefing(
     directory: &Path,
     inputs: &[&Path],
-    files: &[BriefingFile],
+    weekly: &WeeklyBriefing,
+    weekly_inputs: &WeeklyInputs,
 ) -> Result<Vec<PathBuf>> {
+    // The files in the order they are put in place: the summary, which names
+    // every file of the briefing, last, so that it marks the folder complete.
+    let mut names: Vec<&str> = weekly.files.iter().map(|f| f.name.as_str()).collect();
+    names.push(SUMMARY_FILE);
     for input in inputs {
         if same_file(directory, input) {
             return Err(Error::Usage(format!(
@@ -38,8 +43,8 @@ pub fn write_briefing(
             ),
         });
     }
-    for file in files {
-        let path = directory.join(&file.name);
+    for name in &names {
+        let path = directory.join(name);
         if inputs.iter().any(|input| same_file(input, &path)) {
             return Err(Error::Usage(format!(
                 "refusing to overwrite {}: it is an input file",
@@ -47,23 +52,19 @@ pub fn write_briefing(
             )));
         }
     }
-    let (staging, _pending) = stage(directory, files)?;
+    let (staging, _pending) = stage(directory, weekly, weekly_inputs)?;
     let write_error = |path: &Path, source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
-    let written = files.iter().map(|f| directory.join(&f.name)).collect();
+    let written = names.iter().map(|name| directory.join(name)).collect();
     if !directory.exists() {
         fs::rename(&staging, directory).map_err(|e| write_error(directory, e))?;
         return Ok(written);
     }
-    // The summary names every file of the briefing: moved last, it marks the
-    // folder as complete.
-    let mut order: Vec<&BriefingFile> = files.iter().collect();
-    order.sort_by_key(|f| f.name == SUMMARY_FILE);
-    for file in order {
-        let target = directory.join(&file.name);
-        fs::rename(staging.join(&file.name), &target).map_err(|e| write_error(&target, e))?;
+    for name in &names {
+        let target = directory.join(name);
+        fs::rename(staging.join(name), &target).map_err(|e| write_error(&target, e))?;
     }
     let _ = fs::remove_dir(&staging);
     Ok(written)
@@ -78,7 +79,11 @@ pub fn briefing_week(directory: &Path) -> Option<String> {
 
 /// Writes every file into a new staging folder beside `directory` (hidden,
 /// named after it and this process); leftovers of killed runs are swept first.
-fn stage(directory: &Path, files: &[BriefingFile]) -> Result<(PathBuf, PendingPath)> {
+fn stage(
+    directory: &Path,
+    weekly: &WeeklyBriefing,
+    inputs: &WeeklyInputs,
+) -> Result<(PathBuf, PendingPath)> {
     let parent = match directory.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -99,11 +104,18 @@ fn stage(directory: &Path, files: &[BriefingFile]) -> Result<(PathBuf, PendingPa
         fs::remove_dir_all(&staging).map_err(write_error)?;
     }
     fs::create_dir_all(&staging).map_err(write_error)?;
-    for file in files {
-        if let Err(e) = write_atomically(&staging.join(&file.name), &file.bytes) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
+    let written = weekly
+        .files
+        .iter()
+        .try_for_each(|file| write_atomically(&staging.join(&file.name), &file.bytes))
+        .and_then(|()| {
+            write_atomically_with(&staging.join(SUMMARY_FILE), |out| {
+                weekly.write_summary(inputs, out)
+            })
+        });
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
     }
     Ok((staging, pending))
 }

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use petgraph::graph::NodeIndex;
 
+use crate::analysis::options::OptionSpec;
 use crate::cli::ScenarioArgs;
 use crate::error::{Error, Result};
 use crate::model::{self, Portfolio, Status};
@@ -71,11 +72,48 @@ pub fn load_optional_status(path: Option<&Path>, portfolio: &Portfolio) -> Resul
 /// Parses `--delay ID=DAYS` options: malformed text is wrong usage (exit 2),
 /// an unknown id is invalid input (exit 1), the same id twice is wrong usage.
 pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(NodeIndex, i64)>> {
+    parse_id_days("--delay", options.iter().map(String::as_str), portfolio)
+}
+
+/// Parses `--option "NAME: ID=DAYS, ID=DAYS"` (SPEC §4): a non-empty name,
+/// then one or more delays as `--delay` takes them; the delays by id.
+pub fn parse_option(text: &str, portfolio: &Portfolio) -> Result<OptionSpec> {
+    let usage = |why: &str| {
+        Error::Usage(format!(
+            "--option {text:?}: {why}; write it as \"NAME: ID=DAYS, ID=DAYS\", e.g. --option \"faster crypto: P-CYB-002=-30\""
+        ))
+    };
+    let (name, delays) = text
+        .split_once(':')
+        .ok_or_else(|| usage("no ':' after the name"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(usage("the name is empty"));
+    }
+    let items: Vec<&str> = delays.split(',').map(str::trim).collect();
+    if items.iter().any(|i| i.is_empty()) {
+        return Err(usage("a delay is missing"));
+    }
+    let flag = format!("--option {name:?}:");
+    let mut delays = parse_id_days(&flag, items.into_iter(), portfolio)?;
+    delays.sort_by_key(|(n, _)| portfolio.id_rank(*n));
+    Ok(OptionSpec {
+        name: name.to_string(),
+        delays,
+    })
+}
+
+/// Parses `ID=DAYS` items given to `flag`.
+fn parse_id_days<'a>(
+    flag: &str,
+    items: impl Iterator<Item = &'a str>,
+    portfolio: &Portfolio,
+) -> Result<Vec<(NodeIndex, i64)>> {
     let mut delays: Vec<(NodeIndex, i64)> = Vec::new();
-    for option in options {
+    for option in items {
         let Some((id, days)) = option.rsplit_once('=') else {
             return Err(Error::Usage(format!(
-                "--delay {option}: expected ID=DAYS, e.g. --delay P-COM-004=42"
+                "{flag} {option}: expected ID=DAYS, e.g. P-COM-004=42"
             )));
         };
         let max = model::reader::MAX_DAY_COUNT;
@@ -86,16 +124,16 @@ pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(No
             .filter(|d: &i64| (-max..=max).contains(d))
             .ok_or_else(|| {
                 Error::Usage(format!(
-                    "--delay {option}: \"{days}\" is not a whole number of days within ±{max}"
+                    "{flag} {option}: \"{days}\" is not a whole number of days within ±{max}"
                 ))
             })?;
         let node = portfolio.lookup(id).ok_or_else(|| Error::Input {
-            message: format!("--delay {option}: \"{id}\" is not a project, component or capability of the portfolio"),
+            message: format!("{flag} {option}: \"{id}\" is not a project, component or capability of the portfolio"),
             hint: portfolio.suggest(id),
         })?;
         if delays.iter().any(|(n, _)| *n == node) {
             return Err(Error::Usage(format!(
-                "--delay names \"{id}\" twice; give one delay per id"
+                "{flag} names \"{id}\" twice; give one delay per id"
             )));
         }
         delays.push((node, days));
@@ -125,6 +163,8 @@ pub mod export;
 pub mod funding;
 pub mod generate;
 pub mod impact;
+pub mod import;
+pub mod options;
 pub mod path;
 pub mod rank;
 pub mod risk;

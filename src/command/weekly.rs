@@ -21,7 +21,7 @@ use super::briefing_folder::{briefing_week, write_briefing};
 use super::output::same_file;
 
 use super::drawing::{draw, DrawOptions, Image};
-use super::{load_portfolio, load_status, Streams};
+use super::{load_portfolio, load_status, parse_option, Streams};
 
 /// Portfolios at least this big report their phases on a terminal.
 const PROGRESS_FROM_NODES: usize = 5_000;
@@ -47,22 +47,28 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
         check_previous_is_older(&args.status, status.as_of, path, previous.as_of)?;
     }
     refuse_other_week(args, status.as_of_date.as_deref())?;
+    let what_ifs = args
+        .options
+        .iter()
+        .map(|text| parse_option(text, &portfolio))
+        .collect::<Result<Vec<_>>>()?;
     let inputs = WeeklyInputs {
         portfolio: &portfolio,
         status: &status,
         previous: previous.as_ref(),
+        what_ifs,
         options: BriefingOptions {
             amber_days: args.amber,
             erosion_days: args.erosion,
         },
     };
-    let files = build_briefing(&inputs, |briefing| {
+    let weekly = build_briefing(&inputs, |briefing| {
         diagrams(&portfolio, briefing, args.render_timeout, streams)
     });
     phase(streams.stderr, progress, "briefing built", started);
     let mut input_paths = vec![args.portfolio.as_path(), args.status.as_path()];
     input_paths.extend(args.previous.as_deref());
-    let written = write_briefing(&args.output, &input_paths, &files)?;
+    let written = write_briefing(&args.output, &input_paths, &weekly, &inputs)?;
     for path in written {
         let _ = writeln!(streams.stderr, "wrote {}", path.display());
     }
@@ -138,7 +144,9 @@ fn diagrams(
             },
         )
     };
-    let impact_view = select(impact_view(portfolio, briefing));
+    let impact_selection = impact_view(portfolio, briefing);
+    let impact_caption = impact_selection.caption();
+    let impact_view = select(impact_selection.keep);
     let critical_view = select(critical_view(portfolio, briefing));
     let impact_emphasis = highlight::impact(portfolio, &impact_view, &briefing.impact);
     let critical_emphasis = highlight::critical(
@@ -159,14 +167,14 @@ fn diagrams(
         &impact_view,
         &impact_emphasis,
         "impact",
-        "How this week's updates travel: updated nodes dark red, slipped nodes orange with their slip, the links that carried the delay in bold.",
+        &impact_caption,
         streams,
     );
     let critical = drawn.figure(
         &critical_view,
         &critical_emphasis,
         "critical",
-        "The critical path now (bold red), the driving paths of the capabilities and the near-critical projects (amber), with finish and float.",
+        "The critical path now (bold red), the driving paths of the capabilities and the near-critical projects (amber), with their finish and their float to the portfolio finish.",
         streams,
     );
     Diagrams {

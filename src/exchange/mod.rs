@@ -1,4 +1,5 @@
 //! Exchange with other tools (SPEC §10): the graph and its schedule figures
-//! written for yEd, Gephi, networkx and Neo4j.
+//! written for yEd, Gephi, networkx and Neo4j; P6 schedules read in.
 
 pub mod export;
+pub mod import;

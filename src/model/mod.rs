@@ -7,7 +7,7 @@ pub mod problem;
 pub mod reader;
 pub mod records;
 pub mod status;
-pub mod validate;
+mod validate;
 pub mod values;
 
 use std::path::Path;

@@ -194,6 +194,23 @@ impl Link {
             (t, lag) => format!("{}{lag:+}", t.as_str()),
         }
     }
+
+    /// The link in a committee's words: "finish-to-start, 300 days lead",
+    /// "start-to-start, 30 days lag" ("" for a plain finish-to-start).
+    pub fn describe(&self) -> String {
+        let kind = match self.link_type {
+            LinkType::FS => "finish-to-start",
+            LinkType::SS => "start-to-start",
+            LinkType::FF => "finish-to-finish",
+            LinkType::SF => "start-to-finish",
+        };
+        match (self.link_type, self.lag) {
+            (LinkType::FS, 0) => String::new(),
+            (_, 0) => kind.to_string(),
+            (_, lag) if lag < 0 => format!("{kind}, {} days lead", -lag),
+            (_, lag) => format!("{kind}, {lag} days lag"),
+        }
+    }
 }
 
 /// Id → node. foldhash rather than the standard SipHash: validation looks
@@ -284,6 +301,8 @@ pub struct Portfolio {
     pub(super) id_rank: Vec<u32>,
     pub(super) incoming: Links,
     pub(super) outgoing: Links,
+    /// The ids sorted for `did you mean` hints, built at the first hint.
+    pub(super) near_ids: std::sync::OnceLock<super::problem::NearIds>,
 }
 
 impl Portfolio {
@@ -365,6 +384,14 @@ impl Portfolio {
         &self.by_id
     }
 
+    /// The nodes of one kind, by id in byte order.
+    pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.by_id
+            .iter()
+            .copied()
+            .filter(move |n| self.node(*n).kind == kind)
+    }
+
     /// The position of the node's id in byte order: compares like the ids, cheaply.
     pub fn id_rank(&self, index: NodeIndex) -> u32 {
         self.id_rank[index.index()]
@@ -383,8 +410,17 @@ impl Portfolio {
     }
 
     /// The `did you mean` hint for an unknown id.
+    ///
+    /// # Complexity
+    /// O(log V) after the first hint, which sorts the ids (see
+    /// [`super::problem::NearIds`]).
     pub fn suggest(&self, id: &str) -> Option<String> {
-        super::problem::did_you_mean(id, self.graph.node_weights().map(|n| n.id.as_str()))
+        let node_id = |i: u32| self.graph[NodeIndex::new(i as usize)].id.as_str();
+        self.near_ids
+            .get_or_init(|| {
+                super::problem::NearIds::new((0..self.graph.node_count() as u32).collect(), node_id)
+            })
+            .suggest(id, node_id)
     }
 }
 

@@ -238,6 +238,54 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| format!("did you mean \"{c}\"?"))
 }
 
+/// Ids sorted two ways — by their text and by their text read backwards —
+/// so that the `did you mean` hint for an unknown id compares it with the
+/// ids near it in either order (a typo late in an id keeps it near its
+/// intended id in the first order, a typo early in it in the second)
+/// instead of with every id of the portfolio.
+///
+/// # Complexity
+/// Built in O(n log n); each hint costs O(log n) plus [`NearIds::WINDOW`]
+/// edit distances per order. A typo in the middle of a long id among very
+/// many similar ids can be missed: then the hint is a farther id, or none,
+/// never a wrong one.
+#[derive(Debug, Clone, Default)]
+pub struct NearIds {
+    forward: Vec<u32>,
+    backward: Vec<u32>,
+}
+
+impl NearIds {
+    /// The ids compared on either side of the wanted id's place, per order.
+    pub const WINDOW: usize = 32;
+
+    /// `items` (positions of ids) sorted both ways; `id` gives an item's id.
+    pub fn new<'a>(items: Vec<u32>, id: impl Fn(u32) -> &'a str) -> NearIds {
+        let mut forward = items;
+        forward.sort_unstable_by(|a, b| id(*a).cmp(id(*b)));
+        let mut backward = forward.clone();
+        backward.sort_by(|a, b| id(*a).bytes().rev().cmp(id(*b).bytes().rev()));
+        NearIds { forward, backward }
+    }
+
+    /// The hint for `wanted`, as [`did_you_mean`] would give it among the
+    /// ids near it.
+    pub fn suggest<'a>(&self, wanted: &str, id: impl Fn(u32) -> &'a str) -> Option<String> {
+        let window = |sorted: &[u32], at: usize| {
+            let start = at.saturating_sub(Self::WINDOW);
+            let end = (at + Self::WINDOW).min(sorted.len());
+            sorted[start..end].to_vec()
+        };
+        let at = self.forward.partition_point(|i| id(*i) < wanted);
+        let back = self
+            .backward
+            .partition_point(|i| id(*i).bytes().rev().lt(wanted.bytes().rev()));
+        let mut near = window(&self.forward, at);
+        near.extend(window(&self.backward, back));
+        did_you_mean(wanted, near.into_iter().map(&id))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +314,30 @@ mod tests {
     #[test]
     fn suggests_nothing_when_far() {
         assert_eq!(did_you_mean("satellite", ["pki", "dc-mons"]), None);
+    }
+
+    #[test]
+    fn near_ids_find_typos_at_either_end_among_many() {
+        // 20 000 ids "P-000000" … "P-019999". "Q-012345" is one substitution
+        // from "P-012345" only (a typo at the start: found through the
+        // backward order); "P-0123456" one deletion from "P-012345" only
+        // (at the end: the forward order). Where the full search is cheap
+        // enough to run here, both give the same hint.
+        let ids: Vec<String> = (0..20_000).map(|i| format!("P-{i:06}")).collect();
+        let near = NearIds::new((0..ids.len() as u32).collect(), |i| &ids[i as usize]);
+        let all = |wanted: &str| did_you_mean(wanted, ids.iter().map(String::as_str));
+        let id = |i: u32| ids[i as usize].as_str();
+        assert_eq!(near.suggest("Q-012345", id), all("Q-012345"));
+        assert_eq!(
+            near.suggest("Q-012345", id).as_deref(),
+            Some("did you mean \"P-012345\"?")
+        );
+        assert_eq!(
+            near.suggest("P-0123456", id).as_deref(),
+            Some("did you mean \"P-012345\"?")
+        );
+        assert_eq!(near.suggest("P-0123450", id), all("P-0123450"));
+        assert_eq!(near.suggest("satellite", id), None);
     }
 
     #[test]

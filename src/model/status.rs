@@ -85,8 +85,10 @@ impl Status {
     }
 }
 
-/// Validates status records against the portfolio (SPEC §2, §7).
-pub fn validate_status(
+/// Validates status records against the portfolio (SPEC §2, §7). Returns
+/// the status even when there are errors, so it is private to the model (as
+/// [`super::validate`]'s portfolio).
+pub(super) fn validate_status(
     record: &StatusRecord,
     portfolio: &Portfolio,
     file: &str,

@@ -8,21 +8,22 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use rayon::slice::ParallelSliceMut;
 
 use super::calendar::{parse_date, Calendar};
 use super::portfolio::{IdIndex, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
-use super::problem::{did_you_mean, Problem, ProblemCode};
+use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
 use super::records::{LinkRecord, PortfolioRecord, ProfileRecord, RangeRecord, YearAmounts};
 use super::values::{parse_year, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
 /// Validates `record` (read from `file`) into a portfolio, appending problems.
-/// Returns the graph even when there are errors; callers keep it only when
-/// none of the problems is an error (see [`super::problem::Checked`]).
-pub fn validate_portfolio(
+/// Returns the graph even when there are errors, so it is private to the
+/// model: outside it, the only way to a [`Portfolio`] is a
+/// [`super::problem::Checked`] that keeps it only when no problem is an error.
+pub(super) fn validate_portfolio(
     record: &PortfolioRecord,
     file: &str,
     problems: &mut Vec<Problem>,
@@ -49,6 +50,8 @@ pub fn validate_portfolio(
             vec![None; record.capabilities.len()],
             vec![None; record.projects.len()],
         ],
+        near_ids: Vec::new(),
+        near_domains: None,
     };
     if !record.portfolio.start.is_empty() {
         match parse_date(&record.portfolio.start) {
@@ -109,6 +112,7 @@ pub fn validate_portfolio(
         id_rank,
         incoming,
         outgoing,
+        near_ids: Default::default(),
     }
 }
 
@@ -124,6 +128,10 @@ struct Validator<'a> {
     /// The node each position of the file defines — components,
     /// capabilities, projects — or `None` for a placeholder or a duplicate.
     defined: [Vec<Option<NodeIndex>>; 3],
+    /// Ids sorted for hints, per set of kinds a reference may name, and
+    /// the declared domains likewise: built at the first hint each needs.
+    near_ids: Vec<(&'static [NodeKind], NearIds)>,
+    near_domains: Option<NearIds>,
 }
 
 impl Validator<'_> {
@@ -243,7 +251,12 @@ impl Validator<'_> {
             return;
         };
         if !domains.contains(domain) {
-            let hint = did_you_mean(domain, domains.iter().map(String::as_str))
+            let domain_at = |i: u32| domains[i as usize].as_str();
+            let near = self.near_domains.get_or_insert_with(|| {
+                NearIds::new((0..domains.len() as u32).collect(), domain_at)
+            });
+            let hint = near
+                .suggest(domain, domain_at)
                 .or_else(|| Some(format!("declared domains: {}", domains.join(", "))));
             self.report(
                 ProblemCode::UnknownDomain,
@@ -290,6 +303,16 @@ impl Validator<'_> {
                 node.legacy_om_per_year = c.legacy_om_per_year;
             }
         }
+        // The projects whose duration could not be read (reported already,
+        // so they get no no-duration warning), found in one pass.
+        let unreadable_duration: std::collections::HashSet<usize> = self
+            .problems
+            .iter()
+            .filter_map(|problem| {
+                let (i, field) = problem.path.strip_prefix("/projects/")?.split_once('/')?;
+                (field == "duration_days").then(|| i.parse().ok())?
+            })
+            .collect();
         for (i, p) in record.projects.iter().enumerate() {
             let element = || format!("/projects/{i}");
             self.check_domain(&p.domain, &element, &p.id);
@@ -333,12 +356,7 @@ impl Validator<'_> {
                 _ => None,
             };
             let defined = self.defined_here(NodeKind::Project, i);
-            // A duration that could not be read was reported already.
-            let unreadable_duration = |problems: &[Problem]| {
-                let field = format!("{}/duration_days", element());
-                problems.iter().any(|problem| problem.path == field)
-            };
-            if duration.is_none() && defined.is_some() && !unreadable_duration(self.problems) {
+            if duration.is_none() && defined.is_some() && !unreadable_duration.contains(&i) {
                 self.report(
                     ProblemCode::NoDuration,
                     &element(),
@@ -547,6 +565,25 @@ impl Validator<'_> {
         None
     }
 
+    /// The `did you mean` hint for `id` among the nodes of `kinds`.
+    fn suggest(&mut self, id: &str, kinds: &'static [NodeKind]) -> Option<String> {
+        let graph = &self.graph;
+        let node_id = |i: u32| graph[NodeIndex::new(i as usize)].id.as_str();
+        let at = match self.near_ids.iter().position(|(k, _)| *k == kinds) {
+            Some(at) => at,
+            None => {
+                let items = graph
+                    .node_indices()
+                    .filter(|n| kinds.contains(&graph[*n].kind))
+                    .map(|n| n.index() as u32)
+                    .collect();
+                self.near_ids.push((kinds, NearIds::new(items, node_id)));
+                self.near_ids.len() - 1
+            }
+        };
+        self.near_ids[at].1.suggest(id, node_id)
+    }
+
     /// Resolves a reference; reports unknown ids and ids of the wrong kind
     /// (at `path`, formatted only then).
     fn resolve(
@@ -554,14 +591,14 @@ impl Validator<'_> {
         id: &str,
         path: &dyn Fn() -> String,
         owner: &str,
-        allowed: &[NodeKind],
+        allowed: &'static [NodeKind],
         field: &str,
     ) -> Option<NodeIndex> {
         if id.is_empty() {
             return None;
         }
         let Some(index) = self.index.get(id).copied() else {
-            let hint = did_you_mean(id, self.index.keys().map(String::as_str));
+            let hint = self.suggest(id, ALL_KINDS);
             self.report(
                 ProblemCode::UnknownReference,
                 &path(),
@@ -576,13 +613,7 @@ impl Validator<'_> {
         let kind = self.graph[index].kind;
         if !allowed.contains(&kind) {
             let wanted: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
-            let hint = did_you_mean(
-                id,
-                self.graph
-                    .node_weights()
-                    .filter(|n| allowed.contains(&n.kind))
-                    .map(|n| n.id.as_str()),
-            );
+            let hint = self.suggest(id, allowed);
             self.report(
                 ProblemCode::WrongKindReference,
                 &path(),
@@ -687,7 +718,7 @@ impl Validator<'_> {
                     }
                     let allowed: &[NodeKind] = match relation {
                         Relation::Uses => &[NodeKind::Component],
-                        _ => &[NodeKind::Project, NodeKind::Component, NodeKind::Capability],
+                        _ => ALL_KINDS,
                     };
                     let target = self.resolve(link.id(), &path, &p.id, allowed, verb);
                     let edge = self.link(link, &path, &p.id, relation);
@@ -765,7 +796,10 @@ impl Validator<'_> {
             return order;
         }
         let mut cycles = Vec::new();
-        for component in tarjan_scc(&self.graph) {
+        // Kosaraju's algorithm as petgraph writes it is iterative; its
+        // Tarjan is recursive, and a long path into a cycle overflowed the
+        // stack.
+        for component in kosaraju_scc(&self.graph) {
             if component.len() < 2 {
                 continue;
             }
@@ -776,12 +810,7 @@ impl Validator<'_> {
             let ids: Vec<&str> = cycle.iter().map(|i| self.graph[*i].id.as_str()).collect();
             let text = format!("{} -> {}", ids.join(" -> "), ids[0]);
             let last = *cycle.last().expect("a cycle has nodes");
-            let path = link_path(
-                record,
-                &self.graph[last].id,
-                &self.graph[cycle[0]].id,
-                &self.graph[cycle[0]],
-            );
+            let path = self.link_path(record, last, cycle[0]);
             let first = ids[0].to_string();
             self.report(
                 ProblemCode::Cycle,
@@ -792,6 +821,34 @@ impl Validator<'_> {
             );
         }
         Vec::new()
+    }
+
+    /// The JSON pointer of the link `from` → `to` as written in the file,
+    /// found from where `to` (or, for a capability, `from`) is defined.
+    ///
+    /// # Complexity
+    /// O(links of that definition): many cycles cost no scan of the file each.
+    fn link_path(&self, record: &PortfolioRecord, from: NodeIndex, to: NodeIndex) -> String {
+        let (from_id, to_id) = (&self.graph[from].id, &self.graph[to].id);
+        let (_, i) = self.positions[to.index()];
+        match self.graph[to].kind {
+            NodeKind::Project => {
+                let p = &record.projects[i];
+                for (field, links) in [("depends_on", &p.depends_on), ("uses", &p.uses)] {
+                    if let Some(j) = links.iter().position(|l| l.id() == from_id) {
+                        return format!("/projects/{i}/{field}/{j}");
+                    }
+                }
+            }
+            NodeKind::Component => return format!("/components/{i}/provided_by"),
+            NodeKind::Capability => {
+                let (_, k) = self.positions[from.index()];
+                if let Some(j) = record.projects[k].delivers.iter().position(|d| d == to_id) {
+                    return format!("/projects/{k}/delivers/{j}");
+                }
+            }
+        }
+        String::new()
     }
 
     /// A shortest cycle through the component's smallest id, in edge
@@ -891,6 +948,9 @@ fn acyclic_order(graph: &DiGraph<Node, Link>, outgoing: &Links) -> Option<Vec<No
         .then_some(order)
 }
 
+/// Every kind: what a `depends_on` entry may name.
+const ALL_KINDS: &[NodeKind] = &[NodeKind::Project, NodeKind::Component, NodeKind::Capability];
+
 /// The slot of a kind's list in `Validator::defined`.
 fn kind_slot(kind: NodeKind) -> usize {
     match kind {
@@ -898,39 +958,6 @@ fn kind_slot(kind: NodeKind) -> usize {
         NodeKind::Capability => 1,
         NodeKind::Project => 2,
     }
-}
-
-/// The JSON pointer of the link `from` → `to` as written in the file.
-fn link_path(record: &PortfolioRecord, from: &str, to: &str, to_node: &Node) -> String {
-    match to_node.kind {
-        NodeKind::Project => {
-            for (i, p) in record
-                .projects
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.id == to)
-            {
-                for (field, links) in [("depends_on", &p.depends_on), ("uses", &p.uses)] {
-                    if let Some(j) = links.iter().position(|l| l.id() == from) {
-                        return format!("/projects/{i}/{field}/{j}");
-                    }
-                }
-            }
-        }
-        NodeKind::Component => {
-            if let Some(i) = record.components.iter().position(|c| c.id == to) {
-                return format!("/components/{i}/provided_by");
-            }
-        }
-        NodeKind::Capability => {
-            if let Some((i, j)) = record.projects.iter().enumerate().find_map(|(i, p)| {
-                (p.id == from).then(|| p.delivers.iter().position(|d| d == to).map(|j| (i, j)))?
-            }) {
-                return format!("/projects/{i}/delivers/{j}");
-            }
-        }
-    }
-    String::new()
 }
 
 #[cfg(test)]
@@ -1601,5 +1628,98 @@ mod field_tests {
                 ("unknown-field", "/risk/range", ""),
             ],
         );
+    }
+}
+
+#[cfg(test)]
+mod pathological_tests {
+    //! Inputs that once made validation overflow the stack or take
+    //! quadratic time; their speed is measured in benches/pathological.rs.
+
+    use crate::model::portfolio_from_str;
+    use crate::model::testing::{findings, portfolio_text};
+
+    /// Projects `(id, depends_on)` as portfolio text.
+    fn projects(list: impl Iterator<Item = (String, Vec<String>)>) -> String {
+        let items: Vec<String> = list
+            .map(|(id, after)| {
+                let after: Vec<String> = after.iter().map(|a| format!("\"{a}\"")).collect();
+                format!(
+                    r#"{{"id": "{id}", "name": "n", "duration_days": 1, "depends_on": [{}]}}"#,
+                    after.join(", ")
+                )
+            })
+            .collect();
+        portfolio_text(&format!(r#""projects": [{}]"#, items.join(",\n")))
+    }
+
+    /// Runs `f` on a thread with a 256 KiB stack: recursion as deep as the
+    /// inputs below would overflow it (and abort the test run).
+    fn on_a_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_long_cycle_is_reported_without_recursion() {
+        // C00000 -> C00001 -> … -> C19999 -> C00000: one cycle of 20 000.
+        let text = projects((0..20_000).map(|i| {
+            let before = (i + 20_000 - 1) % 20_000;
+            (format!("C{i:05}"), vec![format!("C{before:05}")])
+        }));
+        let problems = on_a_small_stack(move || portfolio_from_str(&text, "t.json").problems);
+        assert_eq!(
+            problems.len(),
+            1,
+            "{:?}",
+            &problems[..2.min(problems.len())]
+        );
+        assert!(problems[0]
+            .message
+            .starts_with("dependency cycle: C00000 -> C00001 -> "));
+        assert!(problems[0].message.ends_with(" -> C19999 -> C00000"));
+    }
+
+    #[test]
+    fn a_long_path_into_a_small_cycle_is_reported_without_recursion() {
+        // P00000 -> … -> P19999 -> Z <-> Y: the path is no cycle, Y -> Z -> Y is.
+        let path = (0..20_000).map(|i| {
+            let after = if i == 0 {
+                vec![]
+            } else {
+                vec![format!("P{:05}", i - 1)]
+            };
+            (format!("P{i:05}"), after)
+        });
+        let cycle = [
+            ("Z".to_string(), vec!["P19999".to_string(), "Y".to_string()]),
+            ("Y".to_string(), vec!["Z".to_string()]),
+        ];
+        let text = projects(path.chain(cycle));
+        let problems = on_a_small_stack(move || portfolio_from_str(&text, "t.json").problems);
+        let found = findings(&problems);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(problems[0].message, "dependency cycle: Y -> Z -> Y");
+    }
+
+    #[test]
+    fn many_small_cycles_are_each_reported_once_at_their_link() {
+        // 2 000 pairs A_i <-> B_i: 2 000 cycles, each at the link into A_i
+        // (the later node, B_i, is the last of "A_i -> B_i -> A_i").
+        let text = projects((0..2_000).flat_map(|i| {
+            let (a, b) = (format!("A{i:04}"), format!("B{i:04}"));
+            [(a.clone(), vec![b.clone()]), (b, vec![a])]
+        }));
+        let problems = portfolio_from_str(&text, "t.json").problems;
+        assert_eq!(problems.len(), 2_000);
+        assert_eq!(
+            problems[7].message,
+            "dependency cycle: A0007 -> B0007 -> A0007"
+        );
+        assert_eq!(problems[7].path, "/projects/14/depends_on/0");
     }
 }

@@ -98,6 +98,7 @@ pub struct CapabilityRisk {
 }
 
 /// The outcome of a simulation.
+#[derive(Debug, Clone)]
 pub struct RiskAnalysis {
     pub options: RiskOptions,
     pub portfolio: FinishDistribution,

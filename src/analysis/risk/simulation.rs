@@ -53,6 +53,7 @@ pub struct Plan<'a> {
 }
 
 /// The per-iteration figures, row by row.
+#[derive(Debug, Clone)]
 pub struct Samples {
     /// Per iteration: the portfolio finish, then each capability's finish.
     pub finishes: Vec<i64>,

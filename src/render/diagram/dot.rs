@@ -223,6 +223,8 @@ pub fn graph(
                     quoted("color", colour.border),
                     quoted("fontcolor", colour.border),
                     attr("fontsize", plain("12")),
+                    // A tooltip in the reader's words, not the cluster's internal name.
+                    quoted("tooltip", &format!("Domain: {domain}")),
                 ])));
                 Id::Escaped(quote_id(&format!("cluster_{slot}")))
             }
@@ -388,7 +390,8 @@ fn edge_stmt(
 
 /// A name for a legend node that no portfolio node has.
 fn legend_name(portfolio: &Portfolio, base: &str) -> String {
-    let mut name = format!("legend: {base}");
+    // The name shows as the entry's title in SVG viewers: the reader's words.
+    let mut name = format!("Legend: {base}");
     while portfolio.lookup(&name).is_some() {
         name.push('\'');
     }
@@ -403,13 +406,14 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
         quoted("color", "#bbbbbb"),
         quoted("fontcolor", "#555555"),
         attr("fontsize", plain("11")),
+        quoted("tooltip", "Legend"),
     ]))];
     let kinds = palette::kinds_shown(portfolio, view);
     // Legend entries are chained by invisible edges so that they form rows
     // (left to right) instead of one tall column.
     let mut row: Vec<String> = Vec::new();
     for kind in kinds {
-        let name = legend_name(portfolio, kind.as_str());
+        let name = legend_name(portfolio, palette::kind_legend(kind));
         row.push(name.clone());
         stmts.push(Stmt::Node(Node::new(
             node_id(&name),
@@ -421,12 +425,16 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
                 attr("shape", plain(palette::dot_shape(kind))),
                 quoted("fillcolor", "#ffffff"),
                 quoted("color", "#777777"),
+                quoted(
+                    "tooltip",
+                    &format!("Legend: {}", palette::kind_legend(kind)),
+                ),
             ],
         )));
     }
     for (tone, text) in &emphasis.legend {
         let (fill, border) = palette::tone_colours(*tone);
-        let name = legend_name(portfolio, &format!("tone {tone:?}"));
+        let name = legend_name(portfolio, text);
         row.push(name.clone());
         stmts.push(Stmt::Node(Node::new(
             node_id(&name),
@@ -435,6 +443,7 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
                 quoted("fillcolor", fill),
                 quoted("color", border),
                 attr("penwidth", plain("2")),
+                quoted("tooltip", &format!("Legend: {text}")),
             ],
         )));
     }
@@ -443,9 +452,8 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
     let mut previous_head: Option<String> = None;
     for relation in relations {
         let style = palette::line_style(relation);
-        let key = relation.map_or("folded", |r| r.as_str());
-        let tail = legend_name(portfolio, &format!("{key} from"));
-        let head = legend_name(portfolio, &format!("{key} to"));
+        let tail = legend_name(portfolio, &format!("{} (from)", style.legend));
+        let head = legend_name(portfolio, &format!("{} (to)", style.legend));
         for name in [&tail, &head] {
             stmts.push(Stmt::Node(Node::new(
                 node_id(name),
@@ -453,6 +461,7 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
                     attr("shape", plain("point")),
                     attr("width", plain("0.06")),
                     quoted("color", style.colour),
+                    quoted("tooltip", &format!("Legend: {}", style.legend)),
                 ],
             )));
         }
@@ -460,6 +469,7 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
             ty: EdgeTy::Pair(Vertex::N(node_id(&tail)), Vertex::N(node_id(&head))),
             attributes: vec![
                 attr("label", Id::Escaped(quote_label(style.legend))),
+                quoted("tooltip", &format!("Legend: {}", style.legend)),
                 quoted("color", style.colour),
                 attr("style", plain(style.style)),
                 attr("arrowhead", plain(style.arrowhead)),

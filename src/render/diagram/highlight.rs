@@ -134,7 +134,7 @@ pub fn impact(portfolio: &Portfolio, view: &View, impact: &Impact) -> Emphasis {
         }
     }
     emphasis.legend = vec![
-        (Tone::Source, "updated (scenario)".to_string()),
+        (Tone::Source, "updated this week (or delayed)".to_string()),
         (Tone::Slipped, "finish slipped".to_string()),
     ];
     emphasis.caption = Some(format!(

@@ -214,12 +214,12 @@ pub fn domain_slot(portfolio: &Portfolio, domains: &[String], node: NodeIndex) -
 }
 
 /// The relation of a view edge (`None` for a folded chain) and its label:
-/// `SS+30` for a typed or lagged link, `via pki` (`via pki +2`) for a folded chain.
+/// "start-to-start, 30 days lag" for a typed or lagged link, `via pki` (`via pki +2`) for a folded chain.
 pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Option<Relation>, String) {
     match edge.route {
         Route::Link(ix) => {
             let link = portfolio.graph()[ix];
-            (Some(link.relation), link.label())
+            (Some(link.relation), link.describe())
         }
         Route::Folded { via, count } => {
             let label = match (via, count) {

@@ -4,6 +4,7 @@
 pub mod common;
 pub mod funding;
 pub mod impact;
+pub mod options;
 pub mod rank;
 pub mod risk;
 pub mod schedule;

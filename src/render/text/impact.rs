@@ -12,6 +12,7 @@ use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Update};
 
 use crate::render::text::money::format_money;
+use crate::render::text::money::format_thousands;
 use crate::render::text::table::{escape_markdown, Align, Style, Table};
 use crate::render::text::wording::{count, day_count, listing, signed_days as days};
 
@@ -312,7 +313,7 @@ pub fn chain_line(
         );
         let mut notes = Vec::new();
         if step.absorbed > 0 {
-            notes.push(format!("{}d absorbed", step.absorbed));
+            notes.push(format!("float absorbed {}d", step.absorbed));
         }
         let last = i + 1 == steps.len();
         let target = target_note(impact, step.node);
@@ -363,7 +364,8 @@ fn describe_source(source: &Source) -> String {
     }
 }
 
-fn describe_record(record: &UpdateRecord) -> String {
+/// What one update record says, in words: "42 days late, started 2026-01-05".
+pub fn describe_record(record: &UpdateRecord) -> String {
     let mut parts = Vec::new();
     if let Some(delay) = record.delay_days {
         parts.push(if delay < 0 {
@@ -383,6 +385,18 @@ fn describe_record(record: &UpdateRecord) -> String {
     }
     if let Some(days) = record.remaining_days {
         parts.push(format!("{} remaining", day_count(days)));
+    }
+    if let Some(percent) = record.percent_complete {
+        parts.push(format!("{percent} % complete"));
+    }
+    if let Some(cost) = record.actual_cost {
+        parts.push(format!("{} spent", format_thousands(cost)));
+    }
+    if let Some(estimate) = record.estimate_at_completion {
+        parts.push(format!(
+            "estimate at completion {}",
+            format_thousands(estimate)
+        ));
     }
     parts.join(", ")
 }

@@ -6,6 +6,7 @@ pub mod funding;
 pub mod funding_csv;
 pub mod impact;
 pub mod money;
+pub mod options;
 pub mod problems;
 pub mod rank;
 pub mod report;
