@@ -7,8 +7,6 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::sync::atomic::AtomicUsize;
-
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use capgraph::analysis::rank::rank;
@@ -30,7 +28,7 @@ fn rank_only(c: &mut Criterion) {
             .expect("valid generated portfolio");
         let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
         group.bench_function(format!("ranking, {projects} projects"), |b| {
-            b.iter(|| rank(&portfolio, &schedule, &AtomicUsize::new(0)).len())
+            b.iter(|| rank(&portfolio, &schedule, &()).len())
         });
     }
     let path = generated::portfolio_file(10_000);

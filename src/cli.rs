@@ -46,6 +46,8 @@ pub enum Command {
     Risk(RiskArgs),
     /// Screen a plan's logic and status: the DCMA 14-point checks (SPEC §12)
     Screen(ScreenArgs),
+    /// Milestone trend over weekly status files: forecasts and margins per week (SPEC §13)
+    Trend(TrendArgs),
 }
 
 /// Output format of the analysis commands.
@@ -183,6 +185,10 @@ pub struct OptionsArgs {
 pub struct RankArgs {
     /// The portfolio file (JSON)
     pub portfolio: PathBuf,
+    /// Rank for this week: work that has started or finished stops the count,
+    /// finished work is not ranked, floats are the updated schedule's
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
     /// Keep only the K highest-ranked nodes
     #[arg(long, value_name = "K")]
     pub top: Option<usize>,
@@ -399,6 +405,8 @@ pub enum RiskFormat {
     Json,
     /// Markdown for pasting into a paper
     Md,
+    /// S-curves of the finish dates: the chance of finishing by each date
+    Svg,
 }
 
 /// The distribution a three-point estimate draws from.
@@ -532,4 +540,31 @@ pub struct ImportArgs {
     /// The project to read from a file that holds several (short name or id)
     #[arg(long, value_name = "ID")]
     pub project: Option<String>,
+}
+
+/// Output format of `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// Aligned text for people
+    Table,
+    /// Stable machine-readable JSON
+    Json,
+    /// Markdown for pasting into a paper
+    Md,
+    /// The milestone trend chart as SVG
+    Svg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TrendArgs {
+    /// The portfolio file (JSON)
+    pub portfolio: PathBuf,
+    /// Two or more weekly status files, in any order (sorted by as_of)
+    #[arg(value_name = "STATUS", num_args = 2.., required = true)]
+    pub statuses: Vec<PathBuf>,
+    /// table, json, md or svg (default: svg when -o ends in .svg, else table)
+    #[arg(long, value_enum)]
+    pub format: Option<TrendFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

@@ -65,6 +65,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => command::generate::run(args, &mut streams).map(|()| 0),
         Command::Risk(args) => command::risk::run(args, &mut streams).map(|()| 0),
         Command::Screen(args) => command::screen::run(args, &mut streams),
+        Command::Trend(args) => command::trend::run(args, &mut streams).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

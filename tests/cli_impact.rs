@@ -434,10 +434,15 @@ fn rank_lists_what_each_node_holds_up() {
     ]);
     assert_eq!(output.status.code(), Some(0));
     let text = std::fs::read_to_string(out).unwrap();
+    // comp's figures equal those of P1, which provides it: one row (SPEC §4;
+    // the JSON above still lists both). P2 is row 2.
     assert!(
-        text.contains("| 1 | P1 | project | Provider | 1 | 1 | 2 500 000 | 10 |"),
+        text.contains(
+            "| 1 | P1 | project + component | Provider (provides comp) | 1 | 1 | 2 500 000 | 10 |"
+        ),
         "{text}"
     );
+    assert!(text.contains("| 2 | P2 | project | User |"), "{text}");
 }
 
 #[test]

@@ -11,4 +11,5 @@ pub mod risk;
 pub mod scenario;
 pub mod schedule;
 pub mod screen;
+pub mod trend;
 pub mod view;

@@ -15,6 +15,10 @@
 //! its buffers; each chunk's figures come from one thread in a fixed order,
 //! so the result does not depend on the number of threads.
 //!
+//! For this week (a schedule with a status), nodes fixed by an actual start
+//! or finish cannot be moved by anything upstream: their set keeps only their
+//! own bit, so the count stops at them; finished nodes are not ranked.
+//!
 //! # Complexity
 //! With V nodes, E links and S ≤ V sources: time O(S · (V + E) / 64) word
 //! operations for the sets plus O(S · V / 8) table additions for the sums
@@ -22,13 +26,11 @@
 //! on); memory O(V) per thread (a 128-byte set per node, and 512 KiB of
 //! tables). A search per source would cost O(S · (V + E)) pair visits.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 use rayon::prelude::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
-use crate::model::{NodeKind, Portfolio};
+use crate::model::{NodeKind, Portfolio, Relation};
 
 use super::schedule::Schedule;
 
@@ -43,6 +45,17 @@ pub struct RankEntry {
     pub downstream_investment: f64,
     /// Total float in the schedule given.
     pub total_float: i64,
+}
+
+/// Told how far a ranking got, for a progress display; called from the
+/// ranking's worker threads with the number of nodes just done.
+pub trait RankProgress: Sync {
+    fn ranked(&self, nodes: usize);
+}
+
+/// No progress display.
+impl RankProgress for () {
+    fn ranked(&self, _nodes: usize) {}
 }
 
 /// Words per node set: a chunk holds `WORDS * 64` sources.
@@ -73,10 +86,12 @@ struct Layout {
     predecessors: Vec<u32>,
     /// The weight of each position, if it counts.
     weight: Vec<Option<Tally>>,
+    /// Positions fixed by an actual: nothing upstream reaches past them.
+    blocked: Vec<bool>,
 }
 
 impl Layout {
-    fn new(portfolio: &Portfolio) -> Layout {
+    fn new(portfolio: &Portfolio, schedule: &Schedule) -> Layout {
         let order = portfolio.topological_order();
         let graph = portfolio.graph();
         let mut position = vec![0u32; order.len()];
@@ -86,7 +101,9 @@ impl Layout {
         let mut first = Vec::with_capacity(order.len() + 1);
         let mut predecessors = Vec::with_capacity(graph.edge_count());
         let mut weight = Vec::with_capacity(order.len());
+        let mut blocked = Vec::with_capacity(order.len());
         for &node in order {
+            blocked.push(schedule.times(node).fixed);
             first.push(predecessors.len() as u32);
             predecessors.extend(
                 graph
@@ -113,6 +130,7 @@ impl Layout {
             first,
             predecessors,
             weight,
+            blocked,
         }
     }
 
@@ -138,15 +156,23 @@ impl Buffers {
 }
 
 /// Ranks every project and component (SPEC §4): by downstream projects (most
-/// first), then downstream capabilities, then id. `progress` counts the
-/// nodes done, for a progress display.
-pub fn rank(portfolio: &Portfolio, schedule: &Schedule, progress: &AtomicUsize) -> Vec<RankEntry> {
-    let layout = Layout::new(portfolio);
+/// first), then downstream capabilities, then id; the float is `schedule`'s.
+/// With a schedule under a status, nodes with an actual start or finish stop
+/// the count (neither counted downstream nor passed through), and finished
+/// nodes are not ranked. `progress` hears of the nodes done.
+pub fn rank(
+    portfolio: &Portfolio,
+    schedule: &Schedule,
+    progress: &dyn RankProgress,
+) -> Vec<RankEntry> {
+    let layout = Layout::new(portfolio, schedule);
     let order = portfolio.topological_order();
     let sources: Vec<u32> = order
         .iter()
         .enumerate()
-        .filter(|(_, n)| portfolio.node(**n).kind != NodeKind::Capability)
+        .filter(|(_, n)| {
+            portfolio.node(**n).kind != NodeKind::Capability && !schedule.times(**n).complete
+        })
         .map(|(i, _)| i as u32)
         .collect();
     let chunks: Vec<&[u32]> = sources.chunks(CHUNK).collect();
@@ -157,7 +183,7 @@ pub fn rank(portfolio: &Portfolio, schedule: &Schedule, progress: &AtomicUsize) 
             || Buffers::new(order.len()),
             |buffers, chunk| {
                 let tallies = tally_chunk(&layout, chunk, buffers);
-                progress.fetch_add(chunk.len(), Ordering::Relaxed);
+                progress.ranked(chunk.len());
                 tallies
             },
         )
@@ -184,6 +210,60 @@ pub fn rank(portfolio: &Portfolio, schedule: &Schedule, progress: &AtomicUsize) 
     entries
 }
 
+/// One row of a ranking table: an entry, and the components it provides
+/// whose figures equal its own, shown in its row (SPEC §4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankRow<'a> {
+    pub entry: &'a RankEntry,
+    /// By id.
+    pub provides: Vec<NodeIndex>,
+}
+
+/// The rows of a ranking table, in the entries' order: a component whose
+/// figures (downstream projects, capabilities, investment and float) equal
+/// those of the project providing it, both among `entries`, joins that
+/// project's row instead of having its own.
+pub fn table_rows<'a>(portfolio: &Portfolio, entries: &'a [RankEntry]) -> Vec<RankRow<'a>> {
+    let mut position: Vec<Option<usize>> = vec![None; portfolio.node_count()];
+    for (i, entry) in entries.iter().enumerate() {
+        position[entry.node.index()] = Some(i);
+    }
+    let figures = |e: &RankEntry| {
+        (
+            e.downstream_projects,
+            e.downstream_capabilities,
+            e.downstream_investment,
+            e.total_float,
+        )
+    };
+    let mut provides: Vec<Vec<NodeIndex>> = vec![Vec::new(); entries.len()];
+    let mut merged = vec![false; entries.len()];
+    for (i, entry) in entries.iter().enumerate() {
+        if portfolio.node(entry.node).kind != NodeKind::Component {
+            continue;
+        }
+        let provider = portfolio
+            .incoming(entry.node)
+            .iter()
+            .find(|l| l.link.relation == Relation::Provides)
+            .and_then(|l| position[l.node.index()]);
+        if let Some(p) = provider.filter(|p| figures(&entries[*p]) == figures(entry)) {
+            provides[p].push(entry.node);
+            merged[i] = true;
+        }
+    }
+    entries
+        .iter()
+        .zip(provides)
+        .zip(merged)
+        .filter(|(_, merged)| !merged)
+        .map(|((entry, mut provides), _)| {
+            provides.sort_by_key(|n| portfolio.id_rank(*n));
+            RankRow { entry, provides }
+        })
+        .collect()
+}
+
 /// The downstream totals of up to `CHUNK` sources, given as ascending
 /// topological positions; bit i of a set stands for `sources[i]`.
 fn tally_chunk(layout: &Layout, sources: &[u32], buffers: &mut Buffers) -> Vec<Tally> {
@@ -197,7 +277,13 @@ fn tally_chunk(layout: &Layout, sources: &[u32], buffers: &mut Buffers) -> Vec<T
     let mut next_source = 0;
     for v in start..sets.len() {
         let mut set: Bits = [0; WORDS];
-        for &p in layout.predecessors(v) {
+        // A node fixed by an actual: nothing upstream moves it or what follows it.
+        let upstream: &[u32] = if layout.blocked[v] {
+            &[]
+        } else {
+            layout.predecessors(v)
+        };
+        for &p in upstream {
             let p = p as usize;
             if p >= start {
                 let from = &sets[p];
@@ -255,7 +341,7 @@ mod tests {
         assert_eq!(checked.error_count(), 0, "{:?}", checked.problems);
         let p = checked.value.expect("valid");
         let s = Schedule::compute(&p, None, &ScheduleOptions::default());
-        let entries = rank(&p, &s, &AtomicUsize::new(0));
+        let entries = rank(&p, &s, &());
         (p, entries)
     }
 

@@ -248,12 +248,7 @@ pub fn screen(
         Some(s) => s.by_node(portfolio.node_count()),
         None => vec![None; portfolio.node_count()],
     };
-    let projects: Vec<NodeIndex> = portfolio
-        .nodes_by_id()
-        .iter()
-        .copied()
-        .filter(|n| portfolio.node(*n).kind == NodeKind::Project)
-        .collect();
+    let projects: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Project).collect();
     let complete = |n: NodeIndex| updates[n.index()].is_some_and(|u| u.actual_finish.is_some());
     let population: Vec<NodeIndex> = projects.iter().copied().filter(|n| !complete(*n)).collect();
 

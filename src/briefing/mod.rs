@@ -7,6 +7,7 @@ pub mod figures;
 pub mod money;
 pub mod money_chart;
 pub mod money_document;
+pub mod risk;
 pub mod summary;
 pub mod views;
 
@@ -135,6 +136,12 @@ pub fn build_briefing(
         files.push(BriefingFile {
             name: MONEY_CHART_FILE.to_string(),
             bytes: svg.into_bytes(),
+        });
+    }
+    if let Some(risk) = &briefing.risk {
+        files.push(BriefingFile {
+            name: risk::CHART_FILE.to_string(),
+            bytes: risk::chart_svg(inputs.portfolio, risk).into_bytes(),
         });
     }
     WeeklyBriefing {

@@ -112,6 +112,7 @@ pub fn money_chart(portfolio: &Portfolio, money: &MoneyBriefing) -> Option<(Stri
         dash: dash.map(str::to_string),
         dots: true,
         side: Side::Secondary,
+        end_label: None,
     };
     chart.series.push(line(
         "Cumulative, baseline",

@@ -170,4 +170,5 @@ pub mod rank;
 pub mod risk;
 pub mod schedule;
 pub mod screen;
+pub mod trend;
 pub mod weekly;

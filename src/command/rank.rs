@@ -1,9 +1,9 @@
-//! `capgraph rank PORTFOLIO [--top K]`.
+//! `capgraph rank PORTFOLIO [--status FILE] [--top K]`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::analysis::rank::{rank, RankEntry};
+use crate::analysis::rank::{rank, RankEntry, RankProgress};
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, RankArgs};
 use crate::error::Result;
@@ -13,7 +13,7 @@ use crate::render::text::rank as rank_report;
 use crate::render::text::table::Style;
 
 use super::output::emit;
-use super::{load_portfolio, Streams};
+use super::{load_portfolio, load_status, Streams};
 
 /// Portfolios with at least this many projects and components show progress
 /// (on a terminal): below it the ranking takes well under a second.
@@ -22,29 +22,42 @@ const PROGRESS_FROM: usize = 20_000;
 /// Runs `rank`.
 pub fn run(args: &RankArgs, streams: &mut Streams) -> Result<()> {
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
+    let status = args
+        .status
+        .as_deref()
+        .map(|path| load_status(path, &portfolio))
+        .transpose()?;
+    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
     let mut entries = rank_with_progress(&portfolio, &schedule, streams);
     let ranked = entries.len();
     if let Some(top) = args.top {
         entries.truncate(top);
     }
+    let report = rank_report::RankReport {
+        portfolio: &portfolio,
+        entries: &entries,
+        ranked,
+        as_of: status.as_ref().and_then(|s| s.as_of_date.as_deref()),
+    };
     let mut text = Vec::new();
     match args.format {
         Format::Json => rank_json::write_rank(&portfolio, &entries, &mut text),
-        Format::Table => {
-            rank_report::write_rank(&portfolio, &entries, ranked, Style::Plain, &mut text)
-        }
-        Format::Md => {
-            rank_report::write_rank(&portfolio, &entries, ranked, Style::Markdown, &mut text)
-        }
+        Format::Table => report.write(Style::Plain, &mut text),
+        Format::Md => report.write(Style::Markdown, &mut text),
     }
     .expect("writing to memory cannot fail");
-    emit(
-        args.output.output.as_deref(),
-        &[args.portfolio.as_path()],
-        &text,
-        streams,
-    )
+    let mut inputs = vec![args.portfolio.as_path()];
+    inputs.extend(args.status.as_deref());
+    emit(args.output.output.as_deref(), &inputs, &text, streams)
+}
+
+/// Counts the nodes ranked so far, for the progress line.
+struct Counter(AtomicUsize);
+
+impl RankProgress for Counter {
+    fn ranked(&self, nodes: usize) {
+        self.0.fetch_add(nodes, Ordering::Relaxed);
+    }
 }
 
 /// Ranks on a worker thread while this one shows how far it got, when
@@ -54,22 +67,22 @@ fn rank_with_progress(
     schedule: &Schedule,
     streams: &mut Streams,
 ) -> Vec<RankEntry> {
-    let done = AtomicUsize::new(0);
     let total = portfolio
         .graph()
         .node_weights()
         .filter(|n| n.kind != NodeKind::Capability)
         .count();
     if !streams.stderr_is_terminal || total < PROGRESS_FROM {
-        return rank(portfolio, schedule, &done);
+        return rank(portfolio, schedule, &());
     }
+    let done = Counter(AtomicUsize::new(0));
     std::thread::scope(|scope| {
         let worker = scope.spawn(|| rank(portfolio, schedule, &done));
         while !worker.is_finished() {
             let _ = write!(
                 streams.stderr,
                 "\rcapgraph rank: {} of {total} projects and components",
-                done.load(Ordering::Relaxed)
+                done.0.load(Ordering::Relaxed)
             );
             let _ = streams.stderr.flush();
             std::thread::sleep(Duration::from_millis(100));

@@ -13,8 +13,9 @@
 //!    at), `x`, `y` and optionally `y2` (a secondary axis on the right, e.g.
 //!    cumulative money beside yearly bars); then any of
 //!    - [`Series`]: a line through points (data units), optionally with its
-//!      points marked, dashed, on the secondary axis; named series appear in
-//!      the legend by themselves;
+//!      points marked, dashed, on the secondary axis, labelled at its end
+//!      (end labels never overlap); named series appear in the legend by
+//!      themselves;
 //!    - [`Bar`]: a rectangle from (x0, y0) to (x1, y1) in data units;
 //!    - [`Marker`]: a symbol ([`Shape`]) at a point, with an optional label;
 //!    - [`Guide`]: a thin dashed reference line (a diagonal, a "today" line,
@@ -35,6 +36,8 @@
 //! module is a few hundred lines without a dependency.
 
 mod axis;
+pub mod milestone_trend;
+pub mod risk;
 mod svg;
 
 pub use axis::{Axis, AxisKind, NumberFormat, Scale, Tick};
@@ -85,6 +88,9 @@ pub struct Series {
     /// Mark each point with a dot.
     pub dots: bool,
     pub side: Side,
+    /// Written just right of the last point, in the line's colour; labels
+    /// that would collide are spread apart vertically.
+    pub end_label: Option<String>,
 }
 
 impl Series {
@@ -101,6 +107,7 @@ impl Series {
             dash: None,
             dots: true,
             side: Side::Primary,
+            end_label: None,
         }
     }
 }

@@ -356,6 +356,7 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "</g>")?;
     }
+    write_end_labels(chart, &x, &y_of, l.top, l.bottom, out)?;
     for marker in &chart.markers {
         let (px, py) = (x.at(marker.x), y_of(marker.side).at(marker.y));
         write_shape(
@@ -453,6 +454,74 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</svg>")
+}
+
+/// The series' end labels, right of their last points, moved apart so that
+/// no two overlap (and kept inside the plot's height).
+fn write_end_labels(
+    chart: &Chart,
+    x: &Scale,
+    y_of: &dyn Fn(Side) -> Scale,
+    top: f64,
+    bottom: f64,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut labels: Vec<(f64, f64, &str, &str)> = chart
+        .series
+        .iter()
+        .filter_map(|s| {
+            let label = s.end_label.as_deref()?;
+            let (px, py) = s.points.last()?;
+            Some((
+                x.at(*px) + 8.0,
+                y_of(s.side).at(*py),
+                label,
+                s.colour.as_str(),
+            ))
+        })
+        .collect();
+    let ys = spread(
+        &labels.iter().map(|l| l.1).collect::<Vec<_>>(),
+        LABEL_PX + 3.0,
+        top + LABEL_PX,
+        bottom,
+    );
+    for (label, y) in labels.iter_mut().zip(ys) {
+        label.1 = y;
+    }
+    for (px, py, text, colour) in labels {
+        writeln!(
+            out,
+            "<text class=\"end-label\" x=\"{}\" y=\"{}\" font-size=\"{LABEL_PX}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
+            n(px),
+            n(py + LABEL_PX * 0.35),
+            escape_html(colour),
+            escape_html(text)
+        )?;
+    }
+    Ok(())
+}
+
+/// Positions as near as may be to `wanted`, at least `gap` apart, within
+/// `low..=high` when they fit (same order as given).
+fn spread(wanted: &[f64], gap: f64, low: f64, high: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|a, b| wanted[*a].total_cmp(&wanted[*b]).then(a.cmp(b)));
+    let mut placed = vec![0.0; wanted.len()];
+    let mut previous = f64::NEG_INFINITY;
+    for &i in &order {
+        let y = wanted[i].max(low).max(previous + gap);
+        placed[i] = y;
+        previous = y;
+    }
+    // Pushed past the bottom: move the run up, keeping the gaps.
+    let mut next = f64::INFINITY;
+    for &i in order.iter().rev() {
+        let y = placed[i].min(high).min(next - gap);
+        placed[i] = y;
+        next = y;
+    }
+    placed
 }
 
 /// A marker symbol centred on (x, y), about 11 px across.
@@ -646,6 +715,17 @@ mod tests {
         for line in lines {
             assert!(text_width(line, CAPTION_PX) <= chart.width - 2.0 * MARGIN);
         }
+    }
+
+    #[test]
+    fn end_labels_are_spread_apart_in_order() {
+        // 100 and 105 are 5 apart, 14 needed: the second moves to 114;
+        // 300 stays. Near the bottom (high 120), the run moves up.
+        assert_eq!(
+            spread(&[105.0, 100.0, 300.0], 14.0, 0.0, 1000.0),
+            [114.0, 100.0, 300.0]
+        );
+        assert_eq!(spread(&[118.0, 119.0], 14.0, 0.0, 120.0), [106.0, 120.0]);
     }
 
     #[test]

@@ -10,3 +10,4 @@ pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod stream;
+pub mod trend;

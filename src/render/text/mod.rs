@@ -14,4 +14,5 @@ pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod table;
+pub mod trend;
 pub mod wording;

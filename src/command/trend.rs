@@ -1,0 +1,62 @@
+//! `capgraph trend PORTFOLIO STATUS STATUS …`: the milestone trend (SPEC §13).
+
+use crate::analysis::trend::{order_weeks, trend};
+use crate::cli::{TrendArgs, TrendFormat};
+use crate::error::{Error, Result};
+use crate::model::Status;
+use crate::render::chart::milestone_trend::milestone_trend_chart;
+use crate::render::chart::write_svg;
+use crate::render::json::trend::write_trend as write_json;
+use crate::render::text::table::Style;
+use crate::render::text::trend::write_trend as write_text;
+
+use super::output::emit_with;
+use super::{load_portfolio, load_status, Streams};
+
+/// Runs `trend`.
+pub fn run(args: &TrendArgs, streams: &mut Streams) -> Result<()> {
+    let format = args.format.unwrap_or_else(|| {
+        let svg = args
+            .output
+            .output
+            .as_deref()
+            .and_then(|p| p.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        if svg {
+            TrendFormat::Svg
+        } else {
+            TrendFormat::Table
+        }
+    });
+    let portfolio = load_portfolio(&args.portfolio, streams)?;
+    let statuses: Vec<Status> = args
+        .statuses
+        .iter()
+        .map(|path| load_status(path, &portfolio))
+        .collect::<Result<_>>()?;
+    let as_ofs: Vec<i64> = statuses.iter().map(|s| s.as_of).collect();
+    let order = order_weeks(&as_ofs).map_err(|(a, b)| Error::Input {
+        message: format!(
+            "{} and {} are both as of {}; a trend takes one status file per week",
+            args.statuses[a].display(),
+            args.statuses[b].display(),
+            portfolio.calendar().format(as_ofs[a])
+        ),
+        hint: Some("drop one of the two files, or correct its as_of".to_string()),
+    })?;
+    let ordered: Vec<&Status> = order.iter().map(|&i| &statuses[i]).collect();
+    let trend = trend(&portfolio, &ordered);
+    let mut inputs = vec![args.portfolio.as_path()];
+    inputs.extend(args.statuses.iter().map(|p| p.as_path()));
+    emit_with(
+        args.output.output.as_deref(),
+        &inputs,
+        streams,
+        |out| match format {
+            TrendFormat::Table => write_text(&portfolio, &trend, Style::Plain, out),
+            TrendFormat::Md => write_text(&portfolio, &trend, Style::Markdown, out),
+            TrendFormat::Json => write_json(&portfolio, &trend, out),
+            TrendFormat::Svg => write_svg(&milestone_trend_chart(&portfolio, &trend), out),
+        },
+    )
+}

@@ -1,0 +1,66 @@
+//! The milestone trend as stable JSON (`trend --format json`,
+//! `"schema": "capgraph.trend/1"`, SPEC §13).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::analysis::trend::Trend;
+use crate::model::Portfolio;
+
+#[derive(Serialize)]
+struct TrendJson<'a> {
+    schema: &'static str,
+    portfolio: &'a str,
+    weeks: Vec<WeekJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct WeekJson<'a> {
+    as_of: String,
+    finish: String,
+    finish_day: i64,
+    capabilities: Vec<CapabilityJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CapabilityJson<'a> {
+    id: &'a str,
+    finish: String,
+    finish_day: i64,
+    target: Option<String>,
+    margin_days: Option<i64>,
+}
+
+/// Writes the trend, weeks by `as_of` and capabilities by id in each.
+pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+    let calendar = portfolio.calendar();
+    let json = TrendJson {
+        schema: "capgraph.trend/1",
+        portfolio: portfolio.name(),
+        weeks: trend
+            .weeks
+            .iter()
+            .enumerate()
+            .map(|(w, week)| WeekJson {
+                as_of: calendar.format(week.as_of),
+                finish: calendar.format(week.finish),
+                finish_day: week.finish,
+                capabilities: trend
+                    .capabilities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &node)| CapabilityJson {
+                        id: portfolio.id(node),
+                        finish: calendar.format(week.capability_finish[i]),
+                        finish_day: week.capability_finish[i],
+                        target: portfolio.node(node).target.map(|t| calendar.format(t)),
+                        margin_days: trend.margin(portfolio, w, i),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &json)?;
+    writeln!(out)
+}
