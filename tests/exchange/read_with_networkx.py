@@ -24,6 +24,7 @@ start = date.fromisoformat(portfolio["portfolio"]["start"])
 times = {n["id"]: n for n in schedule["nodes"]}
 
 expected_nodes = {}
+attributes = {}  # node id -> its attributes as in the file
 edges = []  # (source, target, relation, type, lag)
 
 
@@ -46,6 +47,9 @@ def node(record, kind):
     }
     if "domain" in record:
         figures["domain"] = record["domain"]
+    if "owner" in record:
+        figures["owner"] = record["owner"]
+    attributes[record["id"]] = record.get("attributes", {})
     return figures
 
 
@@ -112,7 +116,29 @@ def xml_visible(value):
     return value
 
 
-def compare(label, graph, visible):
+def graphml_attributes():
+    """GraphML: one key `attributes.NAME` per name, a double when every value
+    of that name is a number, else text (numbers as JSON writes them)."""
+    numeric = {}
+    for values in attributes.values():
+        for name, value in values.items():
+            is_number = isinstance(value, (int, float))
+            numeric[name] = numeric.get(name, True) and is_number
+    expected = {}
+    for node_id, values in attributes.items():
+        expected[node_id] = {
+            f"attributes.{name}": float(value) if numeric[name] else
+            (value if isinstance(value, str) else json.dumps(value))
+            for name, value in values.items()
+        }
+    return expected
+
+
+def node_link_attributes():
+    return {n: ({"attributes": v} if v else {}) for n, v in attributes.items()}
+
+
+def compare(label, graph, visible, extra_figures):
     # read_graphml gives a MultiDiGraph only when there are parallel links.
     if not graph.is_directed() or (label == "node-link" and not graph.is_multigraph()):
         problems.append(f"{label}: read as {type(graph).__name__}")
@@ -121,6 +147,7 @@ def compare(label, graph, visible):
         return
     for node_id, figures in expected_nodes.items():
         data = graph.nodes[node_id]
+        figures = {**figures, **extra_figures[node_id]}
         for key, value in figures.items():
             value = visible(value)
             got = data.get(key)
@@ -141,9 +168,9 @@ def compare(label, graph, visible):
         )
 
 
-compare("graphml", nx.read_graphml(graphml_path), xml_visible)
+compare("graphml", nx.read_graphml(graphml_path), xml_visible, graphml_attributes())
 data = json.load(open(node_link_path, encoding="utf-8"))
-compare("node-link", nx.node_link_graph(data, edges="edges"), lambda v: v)
+compare("node-link", nx.node_link_graph(data, edges="edges"), lambda v: v, node_link_attributes())
 
 for problem in problems:
     print(problem)

@@ -10,7 +10,8 @@
 
 use std::io::{self, Write};
 
-use crate::model::{NodeKind, Relation};
+use crate::model::values::json_number;
+use crate::model::{AttributeValue, NodeKind, Relation};
 
 use super::decimal;
 use super::figures::{ExportEdge, ExportGraph, ExportNode};
@@ -110,6 +111,9 @@ fn write_node_map(node: &ExportNode, out: &mut dyn Write) -> io::Result<()> {
     if let Some(domain) = node.domain {
         write!(out, ", domain: {}", quote(domain))?;
     }
+    if let Some(owner) = node.owner {
+        write!(out, ", owner: {}", quote(owner))?;
+    }
     write!(
         out,
         ", duration: {}, early_start: \"{}\", early_finish: \"{}\", total_float: {}, critical: {}",
@@ -123,6 +127,16 @@ fn write_node_map(node: &ExportNode, out: &mut dyn Write) -> io::Result<()> {
     }
     if let Some(investment) = node.investment {
         write!(out, ", investment: {}", decimal(investment))?;
+    }
+    // Properties cannot hold maps: each attribute is a property
+    // `attributes.NAME` (a backquoted key). A backtick in the name becomes
+    // an apostrophe: FalkorDB does not read openCypher's `` escape.
+    for (name, value) in node.attributes {
+        let key = format!("attributes.{name}").replace('`', "'");
+        match value {
+            AttributeValue::Number(n) => write!(out, ", `{key}`: {}", json_number(*n))?,
+            AttributeValue::Text(t) => write!(out, ", `{key}`: {}", quote(t))?,
+        }
     }
     out.write_all(b"}")
 }

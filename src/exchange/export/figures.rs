@@ -12,7 +12,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::analysis::schedule::{link_bound, Schedule};
-use crate::model::{Link, NodeKind, Portfolio};
+use crate::model::{AttributeValue, Link, NodeKind, Portfolio};
 
 /// One project, component or capability as exported.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,9 @@ pub struct ExportNode<'a> {
     pub kind: NodeKind,
     pub name: &'a str,
     pub domain: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    /// Descriptive `attributes`, in file order.
+    pub attributes: &'a [(String, AttributeValue)],
     /// The planned duration in days (0 for components and capabilities).
     pub duration: i64,
     /// Early start and finish as day offsets from the portfolio start.
@@ -53,11 +56,22 @@ pub struct ExportEdge<'a> {
     pub binds: bool,
 }
 
+/// One attribute name used by some node, and whether every value given
+/// for it is a number (then typed formats type it as one; otherwise its
+/// numbers are written as text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttributeKey<'a> {
+    pub name: &'a str,
+    pub numeric: bool,
+}
+
 /// The whole graph as exported: nodes by id, links by (source, target,
 /// relation, type, lag).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportGraph<'a> {
     pub name: &'a str,
+    /// Every attribute name of any node, sorted.
+    pub attribute_keys: Vec<AttributeKey<'a>>,
     pub start: String,
     pub currency: &'a str,
     pub nodes: Vec<ExportNode<'a>>,
@@ -81,6 +95,8 @@ impl<'a> ExportGraph<'a> {
                     kind: node.kind,
                     name: &node.name,
                     domain: node.domain.as_deref(),
+                    owner: node.owner.as_deref(),
+                    attributes: &node.attributes,
                     duration: node.duration,
                     es: times.es,
                     ef: times.ef,
@@ -132,8 +148,19 @@ impl<'a> ExportGraph<'a> {
                 e.link.lag,
             )
         });
+        let mut keys: std::collections::BTreeMap<&'a str, bool> = std::collections::BTreeMap::new();
+        for node in portfolio.graph().node_weights() {
+            for (name, value) in &node.attributes {
+                let numeric = matches!(value, AttributeValue::Number(_));
+                *keys.entry(name.as_str()).or_insert(numeric) &= numeric;
+            }
+        }
         ExportGraph {
             name: portfolio.name(),
+            attribute_keys: keys
+                .into_iter()
+                .map(|(name, numeric)| AttributeKey { name, numeric })
+                .collect(),
             start: calendar.format(0),
             currency: portfolio.currency(),
             nodes,

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 use crate::model::{NodeKind, Relation};
 use crate::render::diagram::palette::{domain_colours, line_style, DomainColours, NO_DOMAIN};
 
-use super::decimal;
-use super::figures::{ExportEdge, ExportGraph, ExportNode};
+use super::figures::{AttributeKey, ExportEdge, ExportGraph, ExportNode};
+use super::{attribute_text, decimal};
 
 /// A GraphML key: its id (also its `attr.name`), what it is for and its type.
 struct Key {
@@ -137,6 +137,16 @@ pub fn write_graphml(graph: &ExportGraph, out: &mut dyn Write) -> io::Result<()>
             key.name, key.owner, key.kind
         )?;
     }
+    // One key per attribute name, `attributes.NAME`, so that an attribute
+    // never collides with a figure of the same name.
+    for (i, key) in graph.attribute_keys.iter().enumerate() {
+        writeln!(
+            out,
+            r#"  <key id="attribute{i}" for="node" attr.name="attributes.{}" attr.type="{}"/>"#,
+            escape(key.name),
+            if key.numeric { "double" } else { "string" }
+        )?;
+    }
     out.write_all(
         br#"  <key id="node_graphics" for="node" yfiles.type="nodegraphics"/>
   <key id="edge_graphics" for="edge" yfiles.type="edgegraphics"/>
@@ -159,7 +169,7 @@ pub fn write_graphml(graph: &ExportGraph, out: &mut dyn Write) -> io::Result<()>
             .domain
             .and_then(|d| domains.binary_search_by(|x| x.as_str().cmp(d)).ok())
             .map_or(NO_DOMAIN, |slot| colours[slot]);
-        write_node(node, row, colour, out)?;
+        write_node(node, row, colour, &graph.attribute_keys, out)?;
     }
     for (i, edge) in graph.edges.iter().enumerate() {
         write_edge(edge, i, out)?;
@@ -171,6 +181,7 @@ fn write_node(
     node: &ExportNode,
     row: usize,
     colour: DomainColours,
+    keys: &[AttributeKey],
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out, r#"    <node id="{}">"#, escape(node.id))?;
@@ -179,6 +190,9 @@ fn write_node(
     field(data("name", node.name))?;
     if let Some(domain) = node.domain {
         field(data("domain", domain))?;
+    }
+    if let Some(owner) = node.owner {
+        field(data("owner", owner))?;
     }
     field(data("duration", &node.duration.to_string()))?;
     field(data("early_start", &node.early_start))?;
@@ -196,6 +210,13 @@ fn write_node(
     }
     if let Some(investment) = node.investment {
         field(data("investment", &decimal(investment)))?;
+    }
+    for (name, value) in node.attributes {
+        let Some(slot) = keys.iter().position(|k| k.name == name) else {
+            continue;
+        };
+        let text = attribute_text(value, keys[slot].numeric);
+        field(data(&format!("attribute{slot}"), &text))?;
     }
     write_node_graphics(node, row, colour, out)?;
     out.write_all(b"    </node>\n")

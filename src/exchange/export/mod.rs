@@ -12,3 +12,14 @@ pub mod node_link;
 pub fn decimal(value: f64) -> String {
     serde_json::Number::from_f64(value).map_or_else(|| "0.0".to_string(), |n| n.to_string())
 }
+
+/// An attribute's value as text: a number as a decimal ([`decimal`]) in a
+/// column typed as numbers, else as written in JSON (`3`, `2.5`).
+pub fn attribute_text(value: &crate::model::AttributeValue, numeric: bool) -> String {
+    use crate::model::AttributeValue;
+    match value {
+        AttributeValue::Number(n) if numeric => decimal(*n),
+        AttributeValue::Number(n) => crate::model::values::json_number(*n).to_string(),
+        AttributeValue::Text(t) => t.clone(),
+    }
+}

@@ -10,15 +10,16 @@
 use std::io::{self, Write};
 
 use super::cypher::{label, relationship};
-use super::decimal;
 use super::figures::ExportGraph;
+use super::{attribute_text, decimal};
 
-const NODE_HEADER: [&str; 13] = [
+const NODE_HEADER: [&str; 14] = [
     "id:ID",
     ":LABEL",
     "kind",
     "name",
     "domain",
+    "owner",
     "duration:long",
     "early_start:date",
     "early_finish:date",
@@ -39,17 +40,30 @@ const RELATIONSHIP_HEADER: [&str; 7] = [
     "binds:boolean",
 ];
 
-/// Writes `nodes.csv`.
+/// Writes `nodes.csv`: the figures, then one column per attribute name,
+/// `attributes.NAME` (typed `:double` when every value is a number).
 pub fn write_nodes(graph: &ExportGraph, out: &mut dyn Write) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
-    csv.write_record(NODE_HEADER)?;
+    let mut header: Vec<String> = NODE_HEADER.iter().map(|h| h.to_string()).collect();
+    for key in &graph.attribute_keys {
+        let kind = if key.numeric { ":double" } else { "" };
+        header.push(format!("attributes.{}{kind}", key.name));
+    }
+    csv.write_record(&header)?;
     for node in &graph.nodes {
-        csv.write_record([
+        let mut attributes = vec![String::new(); graph.attribute_keys.len()];
+        for (name, value) in node.attributes {
+            if let Some(slot) = graph.attribute_keys.iter().position(|k| k.name == name) {
+                attributes[slot] = attribute_text(value, graph.attribute_keys[slot].numeric);
+            }
+        }
+        let figures = [
             node.id,
             label(node.kind),
             node.kind.as_str(),
             node.name,
             node.domain.unwrap_or(""),
+            node.owner.unwrap_or(""),
             &node.duration.to_string(),
             &node.early_start,
             &node.early_finish,
@@ -58,7 +72,12 @@ pub fn write_nodes(graph: &ExportGraph, out: &mut dyn Write) -> io::Result<()> {
             node.target.as_deref().unwrap_or(""),
             &node.margin.map(|m| m.to_string()).unwrap_or_default(),
             &node.investment.map(decimal).unwrap_or_default(),
-        ])?;
+        ];
+        csv.write_record(
+            figures
+                .into_iter()
+                .chain(attributes.iter().map(String::as_str)),
+        )?;
     }
     csv.flush()
 }

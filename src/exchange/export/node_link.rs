@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::NodeKind;
+use crate::model::{AttributeValue, NodeKind};
 
 use super::figures::{ExportEdge, ExportGraph, ExportNode};
 
@@ -33,6 +33,8 @@ struct NodeJson<'a> {
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     domain: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'a str>,
     duration: i64,
     early_start: &'a str,
     early_finish: &'a str,
@@ -44,6 +46,29 @@ struct NodeJson<'a> {
     margin: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     investment: Option<f64>,
+    /// name → text or number, as in the portfolio file.
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    attributes: Attributes<'a>,
+}
+
+/// A node's attributes as a JSON object, in file order.
+struct Attributes<'a>(&'a [(String, AttributeValue)]);
+
+impl Attributes<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Attributes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
 }
 
 impl<'a> NodeJson<'a> {
@@ -53,6 +78,7 @@ impl<'a> NodeJson<'a> {
             kind: node.kind,
             name: node.name,
             domain: node.domain,
+            owner: node.owner,
             duration: node.duration,
             early_start: &node.early_start,
             early_finish: &node.early_finish,
@@ -61,6 +87,7 @@ impl<'a> NodeJson<'a> {
             target: node.target.as_deref(),
             margin: node.margin,
             investment: node.investment,
+            attributes: Attributes(node.attributes),
         }
     }
 }
