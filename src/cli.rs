@@ -405,6 +405,8 @@ pub enum RiskFormat {
     Json,
     /// Markdown for pasting into a paper
     Md,
+    /// S-curves of the finish dates: the chance of finishing by each date
+    Svg,
 }
 
 /// The distribution a three-point estimate draws from.

@@ -214,3 +214,57 @@ fn wrong_usage_is_refused() {
         r.expect_code(2).expect_no_panic();
     }
 }
+
+#[test]
+fn the_s_curves_are_one_svg_with_a_curve_per_finish() {
+    let r = run(&["risk", PORTFOLIO, "--iterations", "500", "--format", "svg"]);
+    r.expect_code(0).expect_no_panic();
+    let svg = roxmltree::Document::parse(&r.stdout).expect("well-formed SVG");
+    let texts: Vec<&str> = svg
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect();
+    // The legend names the portfolio and each of the 8 capabilities.
+    for name in [
+        "Portfolio finish",
+        "CAP-PCN",
+        "CAP-ZTA",
+        "target",
+        "plan date",
+    ] {
+        assert!(texts.contains(&name), "{name} not in {texts:?}");
+    }
+}
+
+#[test]
+fn the_briefing_has_a_schedule_risk_section() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("briefing");
+    let r = run(&[
+        "weekly",
+        PORTFOLIO,
+        "--status",
+        "fixtures/status-2026-w48.json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    r.expect_code(0);
+    let md = std::fs::read_to_string(out.join("briefing.md")).unwrap();
+    assert!(md.contains("Schedule risk"), "{md}");
+    // One sentence per late or at-risk capability: CAP-PCN is late in week 48.
+    let sentence = md
+        .lines()
+        .find(|l| l.starts_with("- CAP-PCN: "))
+        .expect("a sentence on CAP-PCN");
+    assert!(
+        sentence.contains("chance of meeting 2028-05-31; P80 ")
+            && sentence.contains("most of the spread comes from P-CYB-002"),
+        "{sentence}"
+    );
+    assert!(out.join("risk.svg").exists());
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["risk"]["schema"], "capgraph.risk/1");
+    assert_eq!(summary["risk"]["as_of"], "2026-11-23");
+}

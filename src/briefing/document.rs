@@ -66,8 +66,9 @@ pub fn briefing_document(
     if let Some((money, chart)) = money {
         money_section(portfolio, money, "8. Money", chart, &mut doc);
     }
+    crate::briefing::risk::section(portfolio, briefing, "9. Schedule risk", &mut doc);
     if let Some(figures) = figures {
-        doc.heading(2, "9. Diagrams");
+        doc.heading(2, "10. Diagrams");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }

@@ -14,6 +14,7 @@ use crate::model::{NodeKind, Portfolio, Relation, Status};
 
 use crate::analysis::impact::Impact;
 use crate::analysis::options::{OptionSpec, OptionsComparison};
+use crate::analysis::risk::RiskAnalysis;
 use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
 
@@ -269,6 +270,8 @@ pub struct Briefing {
     /// what-ifs on top of this week side by side (SPEC §4 "Options").
     pub recovery: OptionsComparison,
     pub options: BriefingOptions,
+    /// This week's schedule risk, when any project has a range.
+    pub risk: Option<RiskAnalysis>,
 }
 
 impl Briefing {
@@ -340,6 +343,7 @@ impl Briefing {
             components_at_risk,
             recovery,
             options: *options,
+            risk: crate::briefing::risk::simulate(portfolio, status),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod document;
 pub mod figures;
 pub mod money;
 pub mod money_document;
+pub mod risk;
 pub mod summary;
 pub mod views;
 
@@ -121,6 +122,12 @@ pub fn build_briefing(
         },
     ];
     files.extend(diagrams.files);
+    if let Some(risk) = &briefing.risk {
+        files.push(BriefingFile {
+            name: risk::CHART_FILE.to_string(),
+            bytes: risk::chart_svg(inputs.portfolio, risk).into_bytes(),
+        });
+    }
     WeeklyBriefing {
         briefing,
         money,

@@ -12,6 +12,7 @@ use super::money_document::MoneyJson;
 use crate::model::{Portfolio, Status};
 
 use crate::render::json::impact::ImpactJson;
+use crate::render::json::risk::RiskJson;
 use crate::render::json::schedule::{ids, ScheduleJson};
 use crate::render::text::money::json_amount;
 
@@ -46,6 +47,10 @@ pub struct WeeklyJson<'a> {
     /// The Money section's figures (when the portfolio has costs).
     #[serde(skip_serializing_if = "Option::is_none")]
     money: Option<MoneyJson<'a>>,
+    /// This week's schedule risk, exactly as `risk --status` gives it (when
+    /// any project has a range).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    risk: Option<RiskJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -253,6 +258,10 @@ impl<'a> WeeklyJson<'a> {
                 .map(|since| ImpactJson::new(portfolio, since)),
             withdrawn_updates: with_previous.then_some(briefing.withdrawn.as_slice()),
             money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
+            risk: briefing
+                .risk
+                .as_ref()
+                .map(|r| RiskJson::new(portfolio, r, status.as_of_date.as_deref())),
         }
     }
 }

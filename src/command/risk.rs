@@ -3,6 +3,8 @@
 use crate::analysis::risk::{analyse, estimates, RiskOptions, Shape};
 use crate::cli::{Distribution, RiskArgs, RiskFormat};
 use crate::error::{Error, Result};
+use crate::render::chart::risk::risk_chart;
+use crate::render::chart::write_svg;
 use crate::render::json::risk::write_risk;
 use crate::render::text::risk::RiskReport;
 use crate::render::text::table::Style;
@@ -56,6 +58,7 @@ pub fn run(args: &RiskArgs, streams: &mut Streams) -> Result<()> {
         streams,
         |out| match args.format {
             RiskFormat::Json => write_risk(&portfolio, &risk, as_of, out),
+            RiskFormat::Svg => write_svg(&risk_chart(&portfolio, &risk), out),
             RiskFormat::Table | RiskFormat::Md => {
                 let style = if args.format == RiskFormat::Md {
                     Style::Markdown

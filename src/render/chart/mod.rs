@@ -37,6 +37,7 @@
 
 mod axis;
 pub mod milestone_trend;
+pub mod risk;
 mod svg;
 
 pub use axis::{Axis, AxisKind, NumberFormat, Scale, Tick};
