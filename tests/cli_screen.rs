@@ -148,3 +148,65 @@ fn negative_limits_are_wrong_usage() {
 fn the_report_is_never_written_over_an_input() {
     run(&["screen", PORTFOLIO, "-o", PORTFOLIO]).expect_code(2);
 }
+
+#[test]
+fn an_imported_p6_plan_is_screened_as_worked_out_by_hand() {
+    // fixtures/p6/small.xer (worked out in tests/cli_import.rs): A1000
+    // complete; A1010 (17 d, started) → A1020 (3 d, FS+3, start 01-20) →
+    // A1030 (5 d, SS+1 from A1020, FF from A1010, start 01-06) → M1040 (0 d,
+    // start 01-06). Schedule: A1010 EF 19, A1020 ES 22, A1030 ES 23, T = 28.
+    // Population A1010, A1020, A1030, M1040 = 4; 5 links into projects.
+    // 1 logic: M1040 has no successor: 1 of 4.
+    // 3 lags: FS+3 into A1020, SS+1 into A1030: 2 of 5.
+    // 4 relationship types: SS and FF both into A1030: 3 of 5 FS = 60 %.
+    // 5 constraints: every start is below its ES (19 < 22, 5 < 23, 5 < 28): 0.
+    // 10 cost loading: A1010 and A1030 have work and no cost; M1040 none: 2 of 4.
+    // 11/14: only A1000 is due by as_of day 5 (baseline EF 3) and it finished
+    //   on day 3: missed 0 of 1, BEI 1 ÷ 1.
+    // 12: critical path A1010 → A1020 → A1030 → M1040; A1010 has an actual
+    //   start, so A1020 gets +600: EF 625, but A1030 hangs on A1020's start
+    //   (SS), so T = 625, a slip of 597: fails.
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("p.json");
+    let status = dir.path().join("s.json");
+    run(&[
+        "import".as_ref(),
+        "p6".as_ref(),
+        root().join("fixtures/p6/small.xer").as_os_str(),
+        "-o".as_ref(),
+        portfolio.as_os_str(),
+        "--status-out".as_ref(),
+        status.as_os_str(),
+    ])
+    .expect_code(0);
+    let json = run(&[
+        "screen".as_ref(),
+        portfolio.as_os_str(),
+        "--status".as_ref(),
+        status.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ])
+    .expect_code(0)
+    .json();
+    let check = |number: usize| {
+        let c = &json["checks"][number - 1];
+        (
+            c["count"].as_u64().unwrap(),
+            c["population"].as_u64().unwrap(),
+            c["pass"].clone(),
+            c["ids"].clone(),
+        )
+    };
+    use serde_json::json;
+    assert_eq!(check(1), (1, 4, json!(false), json!(["M1040"])));
+    assert_eq!(check(3), (2, 5, json!(false), json!(["A1020", "A1030"])));
+    assert_eq!(check(4), (2, 5, json!(false), json!(["A1030"])));
+    assert_eq!(check(5), (0, 4, json!(true), json!([])));
+    assert_eq!(check(10), (2, 4, json!(false), json!(["A1010", "A1030"])));
+    assert_eq!(check(11), (0, 1, json!(true), json!([])));
+    assert_eq!(check(12), (1, 1, json!(false), json!(["A1020"])));
+    assert_eq!(json["checks"][11]["value"], 597);
+    assert_eq!(check(13).2, serde_json::Value::Null);
+    assert_eq!(json["checks"][13]["value"], 1.0);
+}

@@ -87,11 +87,33 @@ fn read_text_limited(path: &Path, limit: u64) -> Result<String, Box<Problem>> {
     if metadata.is_file() && metadata.len() > limit {
         return Err(too_large());
     }
-    // Devices and pipes have no length: read at most one byte past the limit.
-    let mut bytes = Vec::with_capacity(metadata.len().min(limit) as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(cannot_read)?;
+    let mut input = std::fs::File::open(path)
+        .map_err(cannot_read)?
+        .take(limit.saturating_add(1));
+    let bytes = if metadata.is_file() {
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        input.read_to_end(&mut bytes).map_err(cannot_read)?;
+        bytes
+    } else {
+        // Devices and pipes have no length: read them in chunks (a growing
+        // buffer would double past the limit) up to one byte past the limit.
+        let mut chunks = Vec::new();
+        loop {
+            let mut chunk = Vec::with_capacity(1 << 24);
+            let read = (&mut input)
+                .take(1 << 24)
+                .read_to_end(&mut chunk)
+                .map_err(cannot_read)?;
+            if read == 0 {
+                break;
+            }
+            chunks.push(chunk);
+        }
+        if chunks.iter().map(Vec::len).sum::<usize>() as u64 > limit {
+            return Err(too_large());
+        }
+        chunks.concat()
+    };
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
