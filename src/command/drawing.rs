@@ -129,14 +129,14 @@ fn run_graphviz(
     program: &str,
     options: &DrawOptions,
 ) -> std::result::Result<Vec<u8>, GraphvizError> {
-    let mut child = match Command::new(program)
+    let mut command = Command::new(program);
+    command
         .arg(options.image.flag())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
+        .stderr(Stdio::piped());
+    let (mut child, _pending) = match PendingChild::spawn(&mut command) {
+        Ok(started) => started,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(GraphvizError::Missing),
         Err(e) => {
             return Err(GraphvizError::Failed(format!(
@@ -144,7 +144,6 @@ fn run_graphviz(
             )))
         }
     };
-    let _pending = PendingChild::new(child.id());
     // Feed stdin and drain stdout and stderr from threads, so that neither a
     // big input nor a big output can block the pipe while we watch the clock.
     let mut stdin = child.stdin.take().expect("stdin is piped");

@@ -70,10 +70,18 @@ impl Drop for PendingPath {
 pub struct PendingChild(u32);
 
 impl PendingChild {
-    pub fn new(pid: u32) -> PendingChild {
+    /// Starts `command` and registers the child in one step, under the lock
+    /// the interruption handler takes: an interruption that comes while the
+    /// child starts waits for it, then kills it (registering after the start
+    /// would leave a window in which the child could outlive us).
+    pub fn spawn(
+        command: &mut std::process::Command,
+    ) -> std::io::Result<(std::process::Child, PendingChild)> {
         let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-        pending.children.push(pid);
-        PendingChild(pid)
+        let child = command.spawn()?;
+        pending.children.push(child.id());
+        let id = child.id();
+        Ok((child, PendingChild(id)))
     }
 }
 

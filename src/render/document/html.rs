@@ -37,6 +37,7 @@ h2 { font-size: 1.25rem; border-bottom: 2px solid var(--ink); padding-bottom: 0.
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
 p, ul { margin: 0.5rem 0; }
 .note { color: var(--muted); font-style: italic; }
+.table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 0.6rem 0 1rem; font-size: 0.86rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.45rem; text-align: left; vertical-align: top; }
 th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
@@ -57,6 +58,7 @@ figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.3rem; }
   h2.first { break-before: auto; }
   h2, h3 { break-after: avoid; }
   table { font-size: 8.5pt; }
+  .table-wrap { overflow: visible; }
   thead { display: table-header-group; }
   tr, figure, ul, p { break-inside: avoid; }
   figure svg { max-height: 240mm; }
@@ -98,7 +100,9 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "</ul>")?;
             }
             Block::Table(table) => {
-                writeln!(out, "<table>\n<thead><tr>")?;
+                // Wide tables scroll sideways on a narrow screen instead of
+                // overflowing the page.
+                writeln!(out, "<div class=\"table-wrap\"><table>\n<thead><tr>")?;
                 for (column, align) in &table.columns {
                     let class = if *align == Align::Right {
                         " class=\"num\""
@@ -123,7 +127,7 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
                     }
                     writeln!(out, "</tr>")?;
                 }
-                writeln!(out, "</tbody>\n</table>")?;
+                writeln!(out, "</tbody>\n</table></div>")?;
             }
             Block::Figure(figure) => write_figure(figure, out)?,
         }

@@ -68,7 +68,7 @@ impl RiskReport<'_> {
         paragraph(
             style,
             &format!(
-                "{} Day 0 is {}.{status}",
+                "{} The portfolio starts on {}.{status}",
                 method_sentence(self.risk),
                 p.calendar().format(0)
             ),

@@ -52,7 +52,7 @@ impl ScheduleReport<'_> {
         paragraph(
             style,
             &format!(
-                "Day 0 is {}. Portfolio finish: {} (day {}), {status}.",
+                "The portfolio starts on {}. Portfolio finish: {} ({} days after the start), {status}.",
                 calendar.format(0),
                 calendar.format(self.schedule.finish),
                 self.schedule.finish

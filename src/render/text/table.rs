@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::render::inert::visible;
 
 /// Column alignment.
@@ -51,10 +53,30 @@ impl Table {
         }
     }
 
-    /// Columns padded to their widest cell, two spaces apart, indented by two.
+    /// Columns padded to their widest cell (in terminal columns: a CJK
+    /// character takes two), two spaces apart, indented by two; names longer
+    /// than [`NAME_COLUMNS`] end in "…" so that one long name cannot make
+    /// the table too wide to read.
     pub fn write_plain(&self, out: &mut dyn Write) -> io::Result<()> {
-        let cells = |row: &[String]| row.iter().map(|c| plain_cell(c)).collect::<Vec<_>>();
-        let header = cells(&self.headers);
+        let is_name: Vec<bool> = self.headers.iter().map(|h| h == "Name").collect();
+        let cells = |row: &[String]| {
+            row.iter()
+                .zip(&is_name)
+                .map(|(c, name)| {
+                    let cell = plain_cell(c);
+                    if *name {
+                        shorten(&cell, NAME_COLUMNS)
+                    } else {
+                        cell
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let header = self
+            .headers
+            .iter()
+            .map(|h| plain_cell(h))
+            .collect::<Vec<_>>();
         let rows: Vec<Vec<String>> = self.rows.iter().map(|r| cells(r)).collect();
         let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
         for row in &rows {
@@ -116,10 +138,31 @@ impl Table {
     }
 }
 
-/// Display width in characters (good enough for the Latin, Greek and Cyrillic
-/// names of this domain; wide CJK glyphs may misalign by design).
+/// The widest a name is shown in a text table, in terminal columns.
+pub const NAME_COLUMNS: usize = 40;
+
+/// Width in terminal columns (East Asian wide characters count two).
 fn width(text: &str) -> usize {
-    text.chars().count()
+    UnicodeWidthStr::width(text)
+}
+
+/// `text` cut to at most `columns` terminal columns, ending in "…" when cut.
+pub fn shorten(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// Keeps a cell on one line, its characters visible.
@@ -156,6 +199,22 @@ pub fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_characters_align_and_long_names_are_shortened() {
+        // "東京" is 4 columns wide; "Zürich" 6. The Id column is 6 wide.
+        let mut t = Table::new(&[("Id", Align::Left), ("Name", Align::Left)]);
+        t.push(vec!["東京".to_string(), "x".repeat(50)]);
+        t.push(vec!["Zürich".to_string(), "short".to_string()]);
+        let mut plain = Vec::new();
+        t.write_plain(&mut plain).unwrap();
+        let text = String::from_utf8(plain).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        // Both names start in column 2 + 6 + 2 = 10 (counted in terminal columns).
+        assert_eq!(lines[2], format!("  東京    {}…", "x".repeat(39)));
+        assert_eq!(lines[3], "  Zürich  short");
+        assert_eq!(width(lines[2]), 2 + 6 + 2 + NAME_COLUMNS);
+    }
 
     #[test]
     fn aligns_columns_and_escapes_markdown() {
