@@ -2,8 +2,9 @@
 //! capabilities with typed links, an id → node map, and a topological order.
 //!
 //! The only way to obtain a [`Portfolio`] is [`super::load_portfolio`] (or
-//! [`super::validate::validate_portfolio`]), so every analysis can trust that
-//! references resolve, the graph is acyclic and durations are known.
+//! [`super::portfolio_from_str`]), which keeps it only when valid, so every
+//! analysis can trust that references resolve, the graph is acyclic and
+//! durations are known.
 
 use std::collections::HashMap;
 use std::fmt;

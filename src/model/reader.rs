@@ -1,7 +1,7 @@
 //! Reads a portfolio or status file into records in one streaming pass,
 //! collecting every problem.
 //!
-//! Each record has one table of its fields ([`fields`]): the key, whether it
+//! Each record has one table of its fields (`model/fields.rs`): the key, whether it
 //! is required, and how its value is read into the record. The same table
 //! drives reading, the problems (unknown, missing, repeated keys, wrong
 //! types, day counts out of range, empty ids) and the defaults, so adding a
@@ -20,7 +20,7 @@
 //! element's id, known only once the element is read, so the problems of an
 //! element are held until its end.
 //!
-//! Convention shared with [`super::validate`]: an element or link that could not
+//! Convention shared with validation (`model/validate.rs`): an element or link that could not
 //! be read is kept as a placeholder with an empty id (so later array indices
 //! stay right) and has already been reported; validation skips empty ids.
 

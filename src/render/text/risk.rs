@@ -38,12 +38,16 @@ pub fn method_sentence(risk: &RiskAnalysis) -> String {
     } else {
         "durations independent".to_string()
     };
+    let varying = if risk.varying == 0 {
+        "no project's duration varies (no project not yet complete has a range with min < max): every iteration is the plan".to_string()
+    } else {
+        format!("{} vary", count(risk.varying, "project", "projects"))
+    };
     format!(
-        "{} iterations (seed {}), {} distributions, {linked}; {} vary.",
+        "{} iterations (seed {}), {} distributions, {linked}; {varying}.",
         format_thousands(o.iterations as f64),
         o.seed,
         o.shape.as_str(),
-        count(risk.varying, "project", "projects")
     )
 }
 
