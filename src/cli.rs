@@ -211,6 +211,10 @@ pub struct CommonArgs {
     /// Keep only the K strongest pairs
     #[arg(long, value_name = "K")]
     pub top: Option<usize>,
+    /// Leave this component out of pairs, Jaccard indices and clusters, like
+    /// infrastructure (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub ignore: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     #[command(flatten)]

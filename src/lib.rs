@@ -1,20 +1,98 @@
 //! capgraph: dependency, critical-path, impact and commonality analysis for a
 //! portfolio of interdependent capital-investment projects.
 //!
-//! Data flows one way: **read → validate → analyse → render**.
-//! - [`model`] reads the portfolio and status files and validates them into a
-//!   [`model::Portfolio`] graph, the only input the analyses accept;
-//! - [`analysis`] holds pure functions over that graph;
-//! - [`render`] turns analysis results into tables, JSON, Markdown, DOT, …;
-//! - [`exchange`] writes the graph for other tools (GraphML, networkx, Cypher, Neo4j CSV);
-//! - [`generate`] writes synthetic portfolios for benchmarks and demos.
+//! Data flows one way: **read → validate → analyse → render**. The front door
+//! below is the library's public surface; the `capgraph` binary (command
+//! line, files, exit codes, Graphviz as a child process) is built on it.
 //!
-//! The library never prints: renderers write to a `Write` given to them.
+//! - **Read and validate**: [`load_portfolio`] and [`load_status`] (or
+//!   [`portfolio_from_str`], [`status_from_str`]) give a [`Checked`] value:
+//!   a [`Portfolio`] / [`Status`] when the file is valid, and every
+//!   [`Problem`] found. A `Portfolio` can only be obtained that way, so every
+//!   analysis can trust its input.
+//! - **Analyse**: [`Schedule`] (critical path method), [`Impact`] (what
+//!   slips, through which chain), [`rank`] (single points of failure),
+//!   [`common`] (shared components), [`OptionsComparison`] (what-ifs and
+//!   recovery), [`Funding`] (money by fiscal year), [`risk`] (Monte Carlo),
+//!   [`screen`] (plan health checks), [`trend`] (weeks side by side), and the
+//!   weekly [`Briefing`].
+//! - **Render**: the `write_*` functions write the stable JSON documents to
+//!   any [`std::io::Write`]; [`build_briefing`] makes the weekly briefing's
+//!   Markdown and HTML.
+//!
+//! The library never prints and never spawns a process.
+//!
+//! # Example
+//!
+//! Load the sample portfolio and this week's status, and say how late the
+//! most late capability is forecast:
+//!
+//! ```
+//! use capgraph::{load_portfolio, load_status, Schedule, ScheduleOptions};
+//! use std::path::Path;
+//!
+//! let portfolio = load_portfolio(Path::new("fixtures/digital-backbone.json"))
+//!     .value
+//!     .expect("the sample is valid");
+//! let status = load_status(Path::new("fixtures/status-2026-w48.json"), &portfolio)
+//!     .value
+//!     .expect("the status is valid");
+//! let schedule = Schedule::compute(&portfolio, Some(&status), &ScheduleOptions::default());
+//! let worst = schedule
+//!     .capabilities(&portfolio)
+//!     .into_iter()
+//!     .min_by_key(|c| c.margin)
+//!     .expect("the sample has capabilities");
+//! println!(
+//!     "{} is forecast {} days late",
+//!     portfolio.id(worst.node),
+//!     -worst.margin.unwrap()
+//! );
+//! assert_eq!(portfolio.id(worst.node), "CAP-PCN");
+//! assert_eq!(worst.margin, Some(-67));
+//! ```
 
+// The modules are the library's inside: reachable for the binary, tests and
+// benches, but the documented surface is the front door below.
+#[doc(hidden)]
 pub mod analysis;
+#[doc(hidden)]
 pub mod briefing;
+#[doc(hidden)]
 pub mod error;
+#[doc(hidden)]
 pub mod exchange;
+#[doc(hidden)]
 pub mod generate;
+#[doc(hidden)]
 pub mod model;
+#[doc(hidden)]
 pub mod render;
+
+// Read and validate.
+pub use model::problem::{Checked, Problem};
+pub use model::{
+    load_portfolio, load_status, portfolio_from_str, status_from_str, NodeKind, Portfolio, Status,
+};
+
+// Analyse.
+pub use analysis::common::{analyse as common, CommonOptions, Commonality};
+pub use analysis::funding::Funding;
+pub use analysis::impact::{Exposure, Impact};
+pub use analysis::options::{OptionSpec, OptionsComparison};
+pub use analysis::rank::{rank, RankEntry};
+pub use analysis::risk::{analyse as risk, RiskAnalysis, RiskOptions};
+pub use analysis::scenario::Scenario;
+pub use analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
+pub use analysis::screen::{screen, ScreenOptions, Screening};
+pub use analysis::trend::{trend, Trend};
+pub use briefing::figures::{Briefing, BriefingOptions};
+
+// Render.
+pub use briefing::{build_briefing, WeeklyBriefing, WeeklyInputs};
+pub use render::json::impact::write_impact;
+pub use render::json::rank::write_rank;
+pub use render::json::schedule::write_schedule;
+
+/// The library's error type: what went wrong, with the file and place.
+pub use error::Error;

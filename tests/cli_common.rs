@@ -204,15 +204,26 @@ fn table_shows_sections_in_order_with_three_decimals_and_cut_lists() {
     // dc-mons is available 2025-06-01 (day 151). pki is provided by P-CYB-001,
     // which uses dc-mons and takes 100 days: day 251 = 2025-09-09
     // (2025-09-01 is day 243). radio: in service from the start.
+    // The Overlaps column (new with SPEC §5 infrastructure): "counted".
     assert_eq!(
         row(&text, "dc-mons"),
-        ["dc-mons", "2", "core,", "cyber", "yes", "—", "2025-06-01"]
+        [
+            "dc-mons",
+            "2",
+            "counted",
+            "core,",
+            "cyber",
+            "yes",
+            "—",
+            "2025-06-01"
+        ]
     );
     assert_eq!(
         row(&text, "pki"),
         [
             "pki",
             "2",
+            "counted",
             "core,",
             "cyber",
             "yes",
@@ -222,7 +233,15 @@ fn table_shows_sections_in_order_with_three_decimals_and_cut_lists() {
     );
     assert_eq!(
         row(&text, "radio"),
-        ["radio", "2", "communication", "no", "—", "2025-01-01"]
+        [
+            "radio",
+            "2",
+            "counted",
+            "communication",
+            "no",
+            "—",
+            "2025-01-01"
+        ]
     );
     let all = stdout(&capgraph(&["common", SMALL]));
     assert_eq!(
@@ -278,13 +297,20 @@ fn table_marks_hub_components() {
     std::fs::write(&path, portfolio.to_string()).unwrap();
     let text = stdout(&capgraph(&["common", path.to_str().unwrap()]));
     // hub: 4 users; rare: 2 (A, B), both without domain.
+    // The Overlaps column (SPEC §5): both count towards pairs.
     assert_eq!(
         row(&text, "hub "),
-        ["hub", "4", "HUB", "no", "—", "2025-01-01"]
+        ["hub", "4", "HUB", "counted", "no", "—", "2025-01-01"]
     );
-    assert_eq!(row(&text, "rare "), ["rare", "2", "no", "—", "2025-01-01"]);
+    assert_eq!(
+        row(&text, "rare "),
+        ["rare", "2", "counted", "no", "—", "2025-01-01"]
+    );
+    // The rule is stated (4 projects: a tenth is 1, at least 3).
     assert!(
-        text.contains("1 of them hubs (HUB: used by 3 or more projects)"),
+        text.contains(
+            "1 of them hubs. A hub is used by a tenth of the projects or more, and by at least 3 (here: 3 or more of 4 projects)"
+        ),
         "{text}"
     );
 }

@@ -41,7 +41,7 @@ use serde::Serialize;
 use crate::model::{NodeKind, Portfolio, Relation};
 
 /// The options of `capgraph common` (validated by the caller).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CommonOptions {
     /// Pairs sharing fewer components are not listed (≥ 1).
     pub min_shared: usize,
@@ -49,6 +49,9 @@ pub struct CommonOptions {
     pub min_jaccard: f64,
     /// Keep only the K best pairs; `None` keeps them all.
     pub top: Option<usize>,
+    /// Components left out of pairs, Jaccard indices and clusters
+    /// (`--ignore`), besides those marked `infrastructure` (SPEC §5).
+    pub ignore: Vec<NodeIndex>,
 }
 
 impl Default for CommonOptions {
@@ -57,8 +60,18 @@ impl Default for CommonOptions {
             min_shared: 1,
             min_jaccard: 0.5,
             top: None,
+            ignore: Vec::new(),
         }
     }
+}
+
+/// Why a shared component is left out of pairs, Jaccard and clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ignored {
+    /// Marked `"infrastructure": true` in the portfolio.
+    Infrastructure,
+    /// Named by `--ignore`.
+    Named,
 }
 
 /// Everything `capgraph common` reports, sorted as SPEC §6–§7 require.
@@ -85,6 +98,8 @@ pub struct Commonality<'p> {
     pub capability_overlap: Vec<CapabilityOverlap>,
     /// Users from which a component counts as a hub (see [`hub_threshold`]).
     pub hub_threshold: usize,
+    /// The number of projects (the hub rule's base).
+    pub projects: usize,
 }
 
 /// A component used by two or more projects.
@@ -101,6 +116,8 @@ pub struct SharedComponent<'p> {
     pub hub: bool,
     /// The project that provides it (`provided_by`), if any.
     pub provider: Option<NodeIndex>,
+    /// Left out of pairs, Jaccard indices and clusters, and why.
+    pub ignored: Option<Ignored>,
 }
 
 /// Two projects that share components (`a` before `b` in id order).
@@ -141,16 +158,41 @@ pub fn hub_threshold(projects: usize) -> usize {
 
 /// Runs the commonality analysis. See the module docs for its complexity.
 pub fn analyse<'p>(portfolio: &'p Portfolio, options: &CommonOptions) -> Commonality<'p> {
-    let uses = UseIndex::build(portfolio);
+    let all_uses = UseIndex::build(portfolio);
+    let ignored: Vec<Option<Ignored>> = all_uses
+        .components
+        .iter()
+        .map(|&c| {
+            if portfolio.node(c).infrastructure {
+                Some(Ignored::Infrastructure)
+            } else if options.ignore.contains(&c) {
+                Some(Ignored::Named)
+            } else {
+                None
+            }
+        })
+        .collect();
     let domains = matrix_domains(portfolio);
-    let project_domain: Vec<Option<&str>> = uses
+    let project_domain: Vec<Option<&str>> = all_uses
         .projects
         .iter()
         .map(|&p| portfolio.node(p).domain.as_deref())
         .collect();
-    let hub_threshold = hub_threshold(uses.projects.len());
-    let shared_components = shared_components(portfolio, &uses, &project_domain, hub_threshold);
-    let domain_matrix = domain_matrix(&uses, &project_domain, &domains);
+    let hub_threshold = hub_threshold(all_uses.projects.len());
+    let shared_components = shared_components(
+        portfolio,
+        &all_uses,
+        &project_domain,
+        hub_threshold,
+        &ignored,
+    );
+    let domain_matrix = domain_matrix(&all_uses, &project_domain, &domains);
+    // Pairs, Jaccard and clusters see only the components not ignored.
+    let uses = if ignored.iter().any(Option::is_some) {
+        all_uses.without(&ignored)
+    } else {
+        all_uses
+    };
     let scan = scan_pairs(&uses, options);
     let pairs = scan.kept.into_sorted(options.top);
     let clusters = clusters(scan.forest, &uses.projects);
@@ -163,6 +205,7 @@ pub fn analyse<'p>(portfolio: &'p Portfolio, options: &CommonOptions) -> Commona
         clusters,
         capability_overlap: capability_overlap(portfolio),
         hub_threshold,
+        projects: uses.projects.len(),
         uses,
     }
 }
@@ -233,26 +276,35 @@ impl UseIndex {
             used.truncate(distinct);
             used_start.push(used.len());
         }
-        // Invert by counting: projects are visited in slot order, so each
-        // component's users come out ascending.
-        let mut users_start = vec![0usize; components.len() + 1];
-        for &c in &used {
-            users_start[c as usize + 1] += 1;
-        }
-        for j in 0..components.len() {
-            users_start[j + 1] += users_start[j];
-        }
-        let mut next = users_start.clone();
-        let mut users = vec![0u32; used.len()];
-        for i in 0..projects.len() {
-            for &c in &used[used_start[i]..used_start[i + 1]] {
-                users[next[c as usize]] = i as u32;
-                next[c as usize] += 1;
-            }
-        }
+        let (users_start, users) = invert(&used_start, &used, components.len());
         UseIndex {
             projects,
             components,
+            used_start,
+            used,
+            users_start,
+            users,
+        }
+    }
+
+    /// The same index without the components marked in `ignored` (by
+    /// component slot): as if no project used them.
+    fn without<T>(self, ignored: &[Option<T>]) -> UseIndex {
+        let mut used_start = Vec::with_capacity(self.projects.len() + 1);
+        let mut used = Vec::with_capacity(self.used.len());
+        used_start.push(0);
+        for i in 0..self.projects.len() {
+            used.extend(
+                self.used_by(i as u32)
+                    .iter()
+                    .filter(|&&c| ignored[c as usize].is_none()),
+            );
+            used_start.push(used.len());
+        }
+        let (users_start, users) = invert(&used_start, &used, self.components.len());
+        UseIndex {
+            projects: self.projects,
+            components: self.components,
             used_start,
             used,
             users_start,
@@ -294,6 +346,28 @@ impl UseIndex {
     }
 }
 
+/// The users of each component from the components of each project:
+/// `(users_start, users)` as in [`UseIndex`]. Inverted by counting: projects
+/// are visited in slot order, so each component's users come out ascending.
+fn invert(used_start: &[usize], used: &[u32], components: usize) -> (Vec<usize>, Vec<u32>) {
+    let mut users_start = vec![0usize; components + 1];
+    for &c in used {
+        users_start[c as usize + 1] += 1;
+    }
+    for j in 0..components {
+        users_start[j + 1] += users_start[j];
+    }
+    let mut next = users_start.clone();
+    let mut users = vec![0u32; used.len()];
+    for i in 0..used_start.len() - 1 {
+        for &c in &used[used_start[i]..used_start[i + 1]] {
+            users[next[c as usize]] = i as u32;
+            next[c as usize] += 1;
+        }
+    }
+    (users_start, users)
+}
+
 /// The matrix domains: the declared `domains`, or else the projects' domains.
 fn matrix_domains(portfolio: &Portfolio) -> Vec<&str> {
     let mut domains: Vec<&str> = match portfolio.declared_domains() {
@@ -326,6 +400,7 @@ fn shared_components<'p>(
     uses: &UseIndex,
     project_domain: &[Option<&'p str>],
     hub_threshold: usize,
+    ignored: &[Option<Ignored>],
 ) -> Vec<SharedComponent<'p>> {
     let mut shared: Vec<SharedComponent> = (0..uses.components.len())
         .filter(|&j| uses.users_of(j).len() >= 2)
@@ -344,6 +419,7 @@ fn shared_components<'p>(
                     .edges_directed(component, Direction::Incoming)
                     .find(|e| e.weight().relation == Relation::Provides)
                     .map(|e| e.source()),
+                ignored: ignored[j],
             }
         })
         .collect();
@@ -686,6 +762,7 @@ mod tests {
             min_shared,
             min_jaccard,
             top,
+            ignore: Vec::new(),
         }
     }
 

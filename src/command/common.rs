@@ -1,10 +1,13 @@
-//! `capgraph common PORTFOLIO [--min-shared N] [--min-jaccard X] [--top K]`:
+//! `capgraph common PORTFOLIO [--min-shared N] [--min-jaccard X] [--top K] [--ignore ID]`:
 //! shared components, overlapping projects, domain matrix, clusters.
+
+use petgraph::graph::NodeIndex;
 
 use crate::analysis::common::{analyse, CommonOptions};
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{CommonArgs, Format};
 use crate::error::{Error, Result};
+use crate::model::{NodeKind, Portfolio};
 use crate::render::json::common::write_json;
 use crate::render::text::common::{CommonReport, DEFAULT_ROWS};
 use crate::render::text::table::Style;
@@ -17,15 +20,16 @@ const MANY_PAIRS: u64 = 1_000_000;
 
 /// Runs `common`.
 pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
-    let options = options(args)?;
+    let mut options = options(args)?;
     let portfolio = load_portfolio(&args.portfolio, streams)?;
+    options.ignore = ignored_components(args, &portfolio)?;
     // People see at most DEFAULT_ROWS pairs unless they ask for more with
     // --top, so the analysis need not keep the others (only count them).
     let analysed = match args.format {
-        Format::Json => options,
+        Format::Json => options.clone(),
         Format::Table | Format::Md => CommonOptions {
             top: Some(options.top.unwrap_or(DEFAULT_ROWS)),
-            ..options
+            ..options.clone()
         },
     };
     let common = analyse(&portfolio, &analysed);
@@ -82,5 +86,28 @@ fn options(args: &CommonArgs) -> Result<CommonOptions> {
         min_shared: args.min_shared,
         min_jaccard: args.min_jaccard,
         top: args.top,
+        ignore: Vec::new(),
     })
+}
+
+/// The components named by `--ignore`: an id that is not a component of
+/// the portfolio is invalid input (exit 1).
+fn ignored_components(args: &CommonArgs, portfolio: &Portfolio) -> Result<Vec<NodeIndex>> {
+    args.ignore
+        .iter()
+        .map(|id| match portfolio.lookup(id) {
+            Some(node) if portfolio.node(node).kind == NodeKind::Component => Ok(node),
+            Some(node) => Err(Error::Input {
+                message: format!(
+                    "--ignore {id}: \"{id}\" is a {}, not a component; only components are shared",
+                    portfolio.node(node).kind
+                ),
+                hint: None,
+            }),
+            None => Err(Error::Input {
+                message: format!("--ignore {id}: \"{id}\" is not a component of the portfolio"),
+                hint: portfolio.suggest(id),
+            }),
+        })
+        .collect()
 }

@@ -24,6 +24,9 @@ struct SharedComponent<'a> {
     users: Vec<&'a str>,
     domains: &'a [&'a str],
     cross_domain: bool,
+    /// Left out of pairs, Jaccard and clusters (SPEC §5); absent otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ignored: bool,
 }
 
 #[derive(Serialize)]
@@ -84,6 +87,7 @@ pub fn write_json(
                 users: ids(&s.users),
                 domains: &s.domains,
                 cross_domain: s.cross_domain,
+                ignored: s.ignored.is_some(),
             })
             .collect(),
         pairs: Pairs { portfolio, common },

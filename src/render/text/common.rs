@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use petgraph::graph::NodeIndex;
 
-use crate::analysis::common::{CommonOptions, Commonality};
+use crate::analysis::common::{CommonOptions, Commonality, Ignored};
 use crate::analysis::schedule::Schedule;
 use crate::model::Portfolio;
 
@@ -53,16 +53,33 @@ impl CommonReport<'_> {
         let (p, common) = (self.portfolio, self.common);
         let calendar = p.calendar();
         let hubs = common.shared_components.iter().filter(|s| s.hub).count();
-        let note = format!(
-            "{} components used by two or more projects, {hubs} of them hubs (HUB: used by {} or more \
-             projects). Available: the earliest date in the baseline schedule.",
+        let ignored = common
+            .shared_components
+            .iter()
+            .filter(|s| s.ignored.is_some())
+            .count();
+        let mut note = format!(
+            "{} components used by two or more projects, {hubs} of them hubs. A hub is used by \
+             a tenth of the projects or more, and by at least 3 (here: {} or more of {} \
+             projects); a hub alone makes many pairs. Available: the earliest date in the \
+             baseline schedule.",
             common.shared_components.len(),
-            common.hub_threshold
+            common.hub_threshold,
+            common.projects
         );
+        if ignored > 0 {
+            note.push_str(&format!(
+                " {ignored} {} left out of the overlaps and clusters below: shared \
+                 infrastructure (marked in the portfolio) or named by --ignore says nothing \
+                 about which projects overlap.",
+                if ignored == 1 { "is" } else { "are" }
+            ));
+        }
         let mut table = Table::new(&[
             ("Component", Align::Left),
             ("Projects", Align::Right),
             ("Hub", Align::Left),
+            ("Overlaps", Align::Left),
             ("Domains", Align::Left),
             ("Cross-domain", Align::Left),
             ("Provided by", Align::Left),
@@ -73,6 +90,12 @@ impl CommonReport<'_> {
                 p.id(s.component).to_string(),
                 s.users.len().to_string(),
                 if s.hub { "HUB" } else { "" }.to_string(),
+                match s.ignored {
+                    None => "counted",
+                    Some(Ignored::Infrastructure) => "ignored: infrastructure",
+                    Some(Ignored::Named) => "ignored: --ignore",
+                }
+                .to_string(),
                 s.domains.join(", "),
                 if s.cross_domain { "yes" } else { "no" }.to_string(),
                 s.provider.map_or("—".to_string(), |n| p.id(n).to_string()),
