@@ -32,8 +32,8 @@ use serde::Serialize;
 
 use crate::model::calendar::Calendar;
 use crate::model::records::{
-    CapabilityRecord, ComponentRecord, CostRecord, HeaderRecord, LinkRecord, PortfolioRecord,
-    ProjectRecord, StatusRecord, UpdateRecord,
+    CapabilityRecord, CeilingsRecord, ComponentRecord, CostRecord, HeaderRecord, LinkRecord,
+    PortfolioRecord, ProfileRecord, ProjectRecord, StatusRecord, UpdateRecord, YearAmounts,
 };
 use crate::model::LinkType;
 
@@ -73,6 +73,7 @@ const MAX_DELIVERS: usize = 2;
 /// Writes the portfolio of `options` (SPEC §1) as compact JSON, one record per line.
 pub fn write_portfolio(options: &GenerateOptions, out: &mut dyn Write) -> io::Result<()> {
     let synthetic = Synthetic::new(options);
+    let plan = synthetic.forward_pass();
     out.write_all(b"{\"portfolio\":")?;
     serde_json::to_writer(&mut *out, &synthetic.header())?;
     out.write_all(b",\n\"domains\":")?;
@@ -93,8 +94,10 @@ pub fn write_portfolio(options: &GenerateOptions, out: &mut dyn Write) -> io::Re
     write_array(
         out,
         "projects",
-        (0..synthetic.projects.len()).map(|k| synthetic.project_record(k)),
+        (0..synthetic.projects.len()).map(|k| synthetic.project_record(k, &plan)),
     )?;
+    out.write_all(b",\n\"ceilings\":")?;
+    serde_json::to_writer(&mut *out, &synthetic.ceilings(&plan))?;
     out.write_all(b"}\n")
 }
 
@@ -111,6 +114,7 @@ pub fn write_status(options: &GenerateOptions, out: &mut dyn Write) -> io::Resul
 /// The portfolio of `options` as records (what [`write_portfolio`] writes).
 pub fn portfolio_record(options: &GenerateOptions) -> PortfolioRecord {
     let synthetic = Synthetic::new(options);
+    let plan = synthetic.forward_pass();
     PortfolioRecord {
         portfolio: synthetic.header(),
         domains: Some(synthetic.domains()),
@@ -121,8 +125,9 @@ pub fn portfolio_record(options: &GenerateOptions) -> PortfolioRecord {
             .map(|c| synthetic.capability_record(c))
             .collect(),
         projects: (0..synthetic.projects.len())
-            .map(|k| synthetic.project_record(k))
+            .map(|k| synthetic.project_record(k, &plan))
             .collect(),
+        ceilings: Some(synthetic.ceilings(&plan)),
         ..PortfolioRecord::default()
     }
 }
@@ -817,11 +822,12 @@ impl Synthetic {
             name: format!("{} {}", cap.stem, cap.number),
             domain: Some(DOMAINS[cap.domain].0.to_string()),
             target: Some(self.calendar.format(cap.target)),
+            legacy_om_per_year: legacy_om_per_year(c),
             ..CapabilityRecord::default()
         }
     }
 
-    fn project_record(&self, k: usize) -> ProjectRecord {
+    fn project_record(&self, k: usize, plan: &Plan) -> ProjectRecord {
         let p = &self.projects[k];
         ProjectRecord {
             id: self.project_id(k),
@@ -833,7 +839,8 @@ impl Synthetic {
             cost: Some(CostRecord {
                 investment: Some(p.investment),
                 om_per_year: p.om_per_year,
-                ..CostRecord::default()
+                profile: profile(k),
+                authorised: self.authorised(k, plan),
             }),
             depends_on: p
                 .depends_on
@@ -847,6 +854,56 @@ impl Synthetic {
                 .collect(),
             delivers: p.delivers.iter().map(|&c| self.capability_id(c)).collect(),
             ..ProjectRecord::default()
+        }
+    }
+
+    /// Project `k`'s investment per calendar year as planned: linearly over
+    /// its planned span, to EUR 10 000.
+    fn planned_by_year(&self, k: usize, plan: &Plan) -> YearAmounts {
+        let investment = self.projects[k].investment;
+        let (es, ef) = plan.project[k];
+        let year = |day: i64| self.calendar.date_of(day).expect(NEAR).year();
+        let start_of = |y: i32| {
+            self.calendar
+                .day_of(NaiveDate::from_ymd_opt(y, 1, 1).expect(NEAR))
+        };
+        let days = (ef - es).max(1) as f64;
+        (year(es)..=year((ef - 1).max(es)))
+            .map(|y| {
+                let share = if ef == es {
+                    1.0
+                } else {
+                    (ef.min(start_of(y + 1)) - es.max(start_of(y))) as f64 / days
+                };
+                (y.to_string(), (investment * share / 1e4).round() * 1e4)
+            })
+            .collect()
+    }
+
+    /// Two projects in three have their investment authorised per calendar
+    /// year as planned, so that a slip or a non-linear profile leaves money
+    /// unspendable or unfunded. Derived from the plan, not drawn: the random
+    /// streams of the portfolio and the status stay as they were.
+    fn authorised(&self, k: usize, plan: &Plan) -> Option<YearAmounts> {
+        (k % 3 != 2).then(|| self.planned_by_year(k, plan))
+    }
+
+    /// Investment ceilings per calendar year: the planned investment of the
+    /// year less 2 % (a programme that has to find savings), to EUR 1 M.
+    fn ceilings(&self, plan: &Plan) -> CeilingsRecord {
+        let mut sums: std::collections::BTreeMap<String, f64> = std::collections::BTreeMap::new();
+        for k in 0..self.projects.len() {
+            for (year, amount) in self.planned_by_year(k, plan) {
+                *sums.entry(year).or_default() += amount;
+            }
+        }
+        CeilingsRecord {
+            investment: Some(
+                sums.into_iter()
+                    .map(|(year, sum)| (year, (sum * 0.98 / 1e6).ceil() * 1e6))
+                    .collect(),
+            ),
+            om: None,
         }
     }
 
@@ -957,7 +1014,46 @@ impl Synthetic {
         if rng.chance(80) {
             update.note = Some(rng.pick(notes).to_string());
         }
+        if let NodeRef::Project(k) = node {
+            self.progress(&mut update, kind, k, es, ef, as_of);
+        }
         update
+    }
+
+    /// Progress and cost for earned value (SPEC §2, §9), derived from the
+    /// plan and the project's number rather than drawn, so the status's
+    /// random stream stays as it was: a running project is somewhat behind
+    /// or ahead of its planned linear progress and spends 6 % under to 6 %
+    /// over its earned value; a finished one reports its final cost; a
+    /// delayed one now and then a new estimate at completion.
+    fn progress(
+        &self,
+        update: &mut UpdateRecord,
+        kind: UpdateKind,
+        k: usize,
+        es: i64,
+        ef: i64,
+        as_of: i64,
+    ) {
+        let investment = self.projects[k].investment;
+        let cost_factor = 0.94 + (k % 7) as f64 * 0.02;
+        match kind {
+            UpdateKind::Running => {
+                let planned = ((as_of - es) as f64 / (ef - es).max(1) as f64).clamp(0.0, 1.0);
+                let percent = (planned * (0.85 + (k % 5) as f64 * 0.05) * 100.0)
+                    .round()
+                    .clamp(0.0, 100.0);
+                update.percent_complete = Some(percent);
+                update.actual_cost = Some((investment * percent / 100.0 * cost_factor).round());
+            }
+            UpdateKind::Done => {
+                update.actual_cost = Some((investment * cost_factor).round());
+            }
+            UpdateKind::Delay if k % 2 == 0 => {
+                update.estimate_at_completion = Some((investment * 1.08).round());
+            }
+            _ => {}
+        }
     }
 }
 
@@ -971,6 +1067,29 @@ fn month_end(calendar: &Calendar, day: i64) -> i64 {
     };
     let next = NaiveDate::from_ymd_opt(year, month, 1).expect("a real date");
     calendar.day_of(next - Duration::days(1))
+}
+
+/// The spend profile of project `k`: every profile of SPEC §9 in turn (half
+/// of the projects linear, the default, left out as people do).
+fn profile(k: usize) -> Option<ProfileRecord> {
+    let name = |n: &str| Some(ProfileRecord::Name(n.to_string()));
+    match k % 10 {
+        0 | 1 => name("front"),
+        2 | 3 => name("back"),
+        4 => name("bell"),
+        // Milestone payments: 10 % at signature, 10 % at acceptance.
+        5 => Some(ProfileRecord::Weights(vec![
+            10.0, 0.0, 0.0, 0.0, 5.0, 5.0, 5.0, 5.0, 10.0, 10.0, 10.0, 10.0, 5.0, 5.0, 5.0, 5.0,
+            0.0, 0.0, 0.0, 10.0,
+        ])),
+        _ => None,
+    }
+}
+
+/// A quarter of the capabilities replace a legacy system, whose yearly O&M
+/// runs on until they are delivered.
+fn legacy_om_per_year(c: usize) -> Option<f64> {
+    (c % 4 == 0).then_some(1_000_000.0 + (c % 7) as f64 * 250_000.0)
 }
 
 /// Hub components: a handful, used by many projects (as data centres, the

@@ -25,6 +25,8 @@ fn short(amount: f64) -> String {
 
 struct Briefing {
     markdown: String,
+    /// money.svg, the chart beside the briefing.
+    chart: String,
     summary: Value,
     funding: Value,
 }
@@ -37,6 +39,7 @@ fn briefing() -> Briefing {
     funding.expect_code(0);
     Briefing {
         markdown: fs::read_to_string(temp.path().join("briefing.md")).unwrap(),
+        chart: fs::read_to_string(temp.path().join("money.svg")).unwrap(),
         summary: serde_json::from_str(
             &fs::read_to_string(temp.path().join("summary.json")).unwrap(),
         )
@@ -49,6 +52,14 @@ fn briefing() -> Briefing {
 fn the_money_figures_are_funding_s_own() {
     let b = briefing();
     assert_eq!(b.summary["money"]["funding"], b.funding);
+    // The chart is written beside the briefing and listed with the diagrams.
+    assert!(b.chart.starts_with("<svg") && b.chart.contains("Cumulative, this week"));
+    assert!(b.summary["diagrams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d == "money.svg"));
+    assert!(b.markdown.contains("money.svg"));
 }
 
 #[test]

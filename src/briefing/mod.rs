@@ -5,6 +5,7 @@
 pub mod document;
 pub mod figures;
 pub mod money;
+pub mod money_chart;
 pub mod money_document;
 pub mod risk;
 pub mod summary;
@@ -14,6 +15,7 @@ use crate::analysis::options::OptionSpec;
 use crate::briefing::document::{briefing_document, BriefingFigures};
 use crate::briefing::figures::{Briefing, BriefingOptions};
 use crate::briefing::money::MoneyBriefing;
+use crate::briefing::money_chart::{money_chart, MONEY_CHART_FILE};
 use crate::briefing::summary::WeeklyJson;
 use crate::model::{Portfolio, Status};
 use crate::render::document::html::write_html;
@@ -94,14 +96,22 @@ pub fn build_briefing(
         &briefing.impact.updated,
         inputs.status,
     );
+    let chart = money
+        .as_ref()
+        .and_then(|m| money_chart(inputs.portfolio, m));
     let diagrams = diagrams(&briefing);
-    let diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
+    let mut diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
+    if chart.is_some() {
+        diagram_names.push(MONEY_CHART_FILE.to_string());
+    }
     let document = briefing_document(
         inputs.portfolio,
         inputs.status,
         inputs.previous,
         &briefing,
-        money.as_ref().map(|m| (m, None)),
+        money
+            .as_ref()
+            .map(|m| (m, chart.as_ref().map(|(_, figure)| figure.clone()))),
         diagrams.figures,
     );
     let mut markdown = Vec::new();
@@ -122,6 +132,12 @@ pub fn build_briefing(
         },
     ];
     files.extend(diagrams.files);
+    if let Some((svg, _)) = chart {
+        files.push(BriefingFile {
+            name: MONEY_CHART_FILE.to_string(),
+            bytes: svg.into_bytes(),
+        });
+    }
     if let Some(risk) = &briefing.risk {
         files.push(BriefingFile {
             name: risk::CHART_FILE.to_string(),

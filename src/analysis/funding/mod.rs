@@ -186,7 +186,9 @@ pub struct ProjectYear {
     pub unfunded: Option<f64>,
 }
 
-/// A project's years with money (or an authorisation), by year.
+/// A project's years with investment, an authorisation, or O&M other than
+/// a full year's `om_per_year` in both schedules (the year it enters
+/// service), by year. Full years of O&M are in the totals and groups.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectFunding {
     pub node: NodeIndex,
@@ -255,9 +257,17 @@ impl Funding {
         let index_of = |year: i64| (year - first).clamp(0, count as i64 - 1) as usize;
 
         let mut totals = vec![YearTotals::default(); count];
+        // Each project's groups, and each group's flows by year.
+        let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); input.projects.len()];
+        for (g, group) in input.groups.iter().enumerate() {
+            for &member in &group.members {
+                member_of[member].push(g);
+            }
+        }
+        let mut group_flows = vec![vec![Flows::default(); count]; input.groups.len()];
         let mut later = Later::default();
         let mut project_years: Vec<Vec<ProjectYear>> = Vec::with_capacity(input.projects.len());
-        for project in &input.projects {
+        for (own_index, project) in input.projects.iter().enumerate() {
             let base_amount = project.investment.unwrap_or(0.0);
             let current_amount = project.current_amount();
             let om = project.om_per_year.unwrap_or(0.0);
@@ -302,10 +312,20 @@ impl Funding {
                 let authorised = i32::try_from(fiscal_year.year)
                     .ok()
                     .and_then(|y| project.authorised.get(&y).copied());
-                if flows.is_zero() && authorised.is_none() {
+                totals[i].flows.add(&flows);
+                for &g in &member_of[own_index] {
+                    group_flows[g][i].add(&flows);
+                }
+                // A year in full service in both schedules only repeats
+                // `om_per_year`: the project's list leaves it out (the
+                // totals and groups count it), which keeps the list to the
+                // years where something happens — a few per project instead
+                // of one per year of the horizon.
+                let full_year_om = om != 0.0 && flows.om == om && flows.om_baseline == om;
+                let nothing_else = flows.baseline == 0.0 && flows.current == 0.0;
+                if authorised.is_none() && nothing_else && (full_year_om || flows.is_zero()) {
                     continue;
                 }
-                totals[i].flows.add(&flows);
                 own.push(ProjectYear {
                     year: i,
                     flows,
@@ -371,17 +391,10 @@ impl Funding {
         let groups = input
             .groups
             .iter()
-            .map(|g| {
-                let mut sums = vec![Flows::default(); count];
-                for &member in &g.members {
-                    for py in &project_years[member] {
-                        sums[py.year].add(&py.flows);
-                    }
-                }
-                GroupYears {
-                    id: g.id.clone(),
-                    years: sums,
-                }
+            .zip(group_flows)
+            .map(|(g, years)| GroupYears {
+                id: g.id.clone(),
+                years,
             })
             .collect();
 
