@@ -7,7 +7,10 @@
 //! label into a `label` attribute); Gephi and yEd ignore what they do not
 //! know.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
+
+use rayon::prelude::{IndexedParallelIterator, ParallelIterator, ParallelSlice};
 
 use crate::model::{NodeKind, Relation};
 use crate::render::diagram::palette::{domain_colours, line_style, DomainColours, NO_DOMAIN};
@@ -115,6 +118,9 @@ const KEYS: &[Key] = &[
     },
 ];
 
+/// Nodes or links rendered together by one parallel task.
+const CHUNK: usize = 1024;
+
 /// Horizontal pixels per day of early start in yEd's initial placement.
 const PIXELS_PER_DAY: f64 = 2.0;
 /// Vertical distance between rows (one node per row, in id order).
@@ -164,15 +170,47 @@ pub fn write_graphml(graph: &ExportGraph, out: &mut dyn Write) -> io::Result<()>
     domains.sort_unstable();
     domains.dedup();
     let colours = domain_colours(&domains);
-    for (row, node) in graph.nodes.iter().enumerate() {
-        let colour = node
-            .domain
-            .and_then(|d| domains.binary_search_by(|x| x.as_str().cmp(d)).ok())
-            .map_or(NO_DOMAIN, |slot| colours[slot]);
-        write_node(node, row, colour, &graph.attribute_keys, out)?;
+    // Nodes and links are rendered in parallel, a chunk per task, and
+    // written in order: the same bytes as one pass, in a fraction of the time.
+    let node_chunks: Vec<io::Result<Vec<u8>>> = graph
+        .nodes
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut text = Vec::with_capacity(chunk.len() * 1024);
+            for (i, node) in chunk.iter().enumerate() {
+                let colour = node
+                    .domain
+                    .and_then(|d| domains.binary_search_by(|x| x.as_str().cmp(d)).ok())
+                    .map_or(NO_DOMAIN, |slot| colours[slot]);
+                write_node(
+                    node,
+                    c * CHUNK + i,
+                    colour,
+                    &graph.attribute_keys,
+                    &mut text,
+                )?;
+            }
+            Ok(text)
+        })
+        .collect();
+    for chunk in node_chunks {
+        out.write_all(&chunk?)?;
     }
-    for (i, edge) in graph.edges.iter().enumerate() {
-        write_edge(edge, i, out)?;
+    let edge_chunks: Vec<io::Result<Vec<u8>>> = graph
+        .edges
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut text = Vec::with_capacity(chunk.len() * 512);
+            for (i, edge) in chunk.iter().enumerate() {
+                write_edge(edge, c * CHUNK + i, &mut text)?;
+            }
+            Ok(text)
+        })
+        .collect();
+    for chunk in edge_chunks {
+        out.write_all(&chunk?)?;
     }
     out.write_all(b"  </graph>\n</graphml>\n")
 }
@@ -305,7 +343,14 @@ fn yed_shape(kind: NodeKind) -> &'static str {
 
 /// `<data key="KEY">VALUE</data>`, the value escaped.
 fn data(key: &str, value: &str) -> String {
-    format!(r#"<data key="{key}">{}</data>"#, escape(value))
+    let value = escape(value);
+    let mut text = String::with_capacity(key.len() + value.len() + 24);
+    text.push_str(r#"<data key=""#);
+    text.push_str(key);
+    text.push_str(r#"">"#);
+    text.push_str(&value);
+    text.push_str("</data>");
+    text
 }
 
 /// Text made safe for XML element content and attribute values. XML 1.0
@@ -313,8 +358,12 @@ fn data(key: &str, value: &str) -> String {
 /// return, even escaped: those show as U+FFFD. Those three are written as
 /// character references, which survive the normalisation of attribute values
 /// (what `render::document::html::escape_html` does not need for HTML).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'') && !c.is_control();
+    if text.chars().all(plain) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -329,5 +378,5 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
