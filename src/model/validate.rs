@@ -33,7 +33,9 @@ use rayon::slice::ParallelSliceMut;
 
 use super::calendar::{parse_date, Calendar};
 use super::fields::PORTFOLIO;
-use super::portfolio::{IdIndex, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
+use super::portfolio::{
+    IdIndex, IdKey, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation,
+};
 use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
 use super::reader::{read_file_object, Found};
 use super::records::{
@@ -170,8 +172,9 @@ const NOTHING: Target = Target(u32::MAX);
 /// Capacity beyond what is used costs address space, not memory.
 const BYTES_PER_NODE: usize = 256;
 
-/// Likewise for the links: some 64 bytes of JSON per link, all told.
-const BYTES_PER_LINK: usize = 64;
+/// Likewise for the links: some 64 bytes of JSON per link, all told
+/// (reserved a little beyond, so that a generated file needs no copy).
+const BYTES_PER_LINK: usize = 48;
 
 impl Validator {
     fn new(file: &str, text_length: usize, hold: bool) -> Validator {
@@ -193,7 +196,9 @@ impl Validator {
             ceilings: Ceilings::default(),
             default_range_pct: None,
             domains: None,
-            index: IdIndex::with_capacity_and_hasher(nodes, Default::default()),
+            // Unlike the lists, the table's unused room is touched (keys
+            // land anywhere in it): it grows as needed instead.
+            index: IdIndex::with_capacity_and_hasher(nodes / 4, Default::default()),
             graph: DiGraph::with_capacity(nodes, 0),
             positions: Vec::with_capacity(nodes),
             links: Vec::with_capacity(text_length / BYTES_PER_LINK),
@@ -375,10 +380,10 @@ impl Validator {
             }
             Some(pending) => {
                 self.pending[(pending.index() as u32 & !PENDING) as usize] = next;
-                self.index.insert(id.to_string(), next);
+                self.index.insert(IdKey::new(id), next);
             }
             None => {
-                self.index.insert(id.to_string(), next);
+                self.index.insert(IdKey::new(id), next);
             }
         }
         Some(next)
@@ -402,7 +407,7 @@ impl Validator {
         let code = PENDING | self.pending.len() as u32;
         self.pending.push(NodeIndex::end());
         self.index
-            .insert(id.to_string(), NodeIndex::new(code as usize));
+            .insert(IdKey::new(id), NodeIndex::new(code as usize));
         Target(code)
     }
 
@@ -976,7 +981,7 @@ impl Validator {
         for (id, index) in &self.index {
             let code = index.index() as u32;
             if code & PENDING != 0 {
-                ids[(code & !PENDING) as usize] = id.clone();
+                ids[(code & !PENDING) as usize] = id.as_str().to_string();
             }
         }
         ids
