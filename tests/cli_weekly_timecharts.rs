@@ -384,7 +384,7 @@ fn weekly_history_puts_the_trend_of_the_four_weeks_into_the_briefing() {
     let first = read_json(&root().join("tests/oracle/schedule-w46.json"));
     let last = read_json(&root().join("tests/oracle/schedule-w49.json"));
     let section2 = &md[md.find("## 2. Capabilities").unwrap()..md.find("## 3.").unwrap()];
-    assert!(section2.contains("Trend since 2026-11-09"), "{section2}");
+    assert!(section2.contains("| Since 2026-11-09 |"), "{section2}");
     let finishes = |oracle: &Value| -> BTreeMap<String, i64> {
         oracle["capabilities"]
             .as_array()
@@ -400,12 +400,14 @@ fn weekly_history_puts_the_trend_of_the_four_weeks_into_the_briefing() {
     };
     let (before, after) = (finishes(&first), finishes(&last));
     assert_eq!(after["CAP-FMN"] - before["CAP-FMN"], 34);
+    // The column shows the change of margin, like "since last week": the
+    // target stays, so it is minus the forecast's movement (CAP-FMN −34d).
     for (id, finish) in &after {
-        let moved = finish - before[id];
-        let cell = match moved {
-            0 => "held".to_string(),
-            m if m > 0 => format!("+{m}d later"),
-            m => format!("{m}d earlier"),
+        let change = before[id] - finish;
+        let cell = if change > 0 {
+            format!("+{change}d")
+        } else {
+            format!("{change}d")
         };
         let row = section2
             .lines()
@@ -433,7 +435,7 @@ fn without_history_the_trend_section_says_how_to_get_it() {
     let section = &md[md.find("## 10. Trend").unwrap()..md.find("## 11.").unwrap()];
     assert!(section.contains("--history"), "{section}");
     assert!(!dir.path().join("trend.svg").exists());
-    assert!(!md.contains("Trend since"));
+    assert!(!md.contains("Since 2026-"));
 }
 
 fn weekly_with_history(dir: &Path, history: &[&str]) -> common::Run {

@@ -385,6 +385,7 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
         }
         if let Some(trend) = trend {
             row.push(Cell::new(crate::briefing::trend::column_cell(
+                portfolio,
                 trend,
                 c.date.node,
             )));
@@ -398,6 +399,9 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
     doc.note("Margin: days between the forecast and the target (negative: late). Baseline margin: the same before any update; the difference is what the updates moved.");
     if !with_previous {
         doc.note("No previous week's status was given, so changes since last week are not shown.");
+    }
+    if let Some(trend) = trend {
+        doc.note(crate::briefing::trend::column_note(portfolio, trend));
     }
     if let Some(figure) = &charts.milestones {
         doc.blocks.push(Block::Figure(figure.clone()));

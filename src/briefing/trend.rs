@@ -50,23 +50,32 @@ pub fn trend_figure(portfolio: &Portfolio, trend: &Trend) -> Figure {
     )
 }
 
-/// The trend column's header: "Trend since 2026-11-09".
+/// The trend column's header: "Since 2026-11-09", the first week's date.
 pub fn column_header(portfolio: &Portfolio, trend: &Trend) -> String {
     let first = trend.weeks.first().map_or(0, |w| w.as_of);
-    format!("Trend since {}", portfolio.calendar().format(first))
+    format!("Since {}", portfolio.calendar().format(first))
 }
 
-/// The trend column's cell of a capability: how far its forecast moved
-/// from the first week to this one ("+34d later", "held", "-5d earlier").
-pub fn column_cell(trend: &Trend, node: NodeIndex) -> String {
-    let Some(i) = trend.capabilities.iter().position(|c| *c == node) else {
-        return "—".to_string();
-    };
-    match trend.movement(i) {
-        0 => "held".to_string(),
-        m if m > 0 => format!("{} later", signed_days(m)),
-        m => format!("{} earlier", signed_days(m)),
-    }
+/// The trend column's cell of a capability: the change of its margin from
+/// the first week to this one, like the "since last week" column beside it
+/// (negative: worse); "—" without a target.
+pub fn column_cell(portfolio: &Portfolio, trend: &Trend, node: NodeIndex) -> String {
+    let last = trend.weeks.len().saturating_sub(1);
+    trend
+        .capabilities
+        .iter()
+        .position(|c| *c == node)
+        .and_then(|i| Some(trend.margin(portfolio, last, i)? - trend.margin(portfolio, 0, i)?))
+        .map_or("—".to_string(), signed_days)
+}
+
+/// The note under the capabilities table that explains the trend column.
+pub fn column_note(portfolio: &Portfolio, trend: &Trend) -> String {
+    format!(
+        "{}: the change of margin over the {} weeks of the trend (section 10; negative: worse).",
+        column_header(portfolio, trend),
+        trend.weeks.len()
+    )
 }
 
 /// Writes the section under `heading`: without history a note saying how

@@ -10,7 +10,7 @@ use crate::model::Calendar;
 use crate::render::document::Tone;
 use crate::render::text::wording::signed_days;
 
-use super::{Axis, Chart, LegendEntry, Marker, RowEnd, Series, Shape, Side, Swatch, GUIDE_COLOUR};
+use super::{Axis, Chart, LegendEntry, Marker, RowEnd, Series, Shape, Swatch, GUIDE_COLOUR};
 
 /// Width of the time charts of the briefing, in px at 100 %: drawn at
 /// this width their smallest text (11 px) stays above 7 pt when the chart
