@@ -52,6 +52,7 @@ fn weekly(c: &mut Criterion) {
             history: Vec::new(),
             what_ifs: Vec::new(),
             options: BriefingOptions::default(),
+            marking: None,
         };
         group.bench_function(format!("briefing_{projects}"), |b| {
             b.iter(|| {

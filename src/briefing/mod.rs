@@ -43,6 +43,8 @@ pub struct WeeklyInputs<'a> {
     /// What-ifs on top of this week (`--option`), for the recovery section.
     pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
+    /// Printed at the top and bottom of every page (`--marking`).
+    pub marking: Option<String>,
 }
 
 /// Diagrams to put beside the briefing: the files, and the figures that
@@ -121,7 +123,7 @@ pub fn build_briefing(
         diagram_names.push(MONEY_CHART_FILE.to_string());
     }
     diagram_names.extend(time_charts.figures().iter().map(|f| f.file.clone()));
-    let document = briefing_document(
+    let mut document = briefing_document(
         inputs.portfolio,
         inputs.status,
         inputs.previous,
@@ -132,6 +134,7 @@ pub fn build_briefing(
         diagrams.figures,
         &time_charts,
     );
+    document.marking = inputs.marking.clone();
     let mut markdown = Vec::new();
     let mut html = Vec::new();
     // The documents' escapers already make user text visible; the inert
