@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use common::{read_json, root, run};
+use common::{generated_briefing, read_json, root, run};
 use serde_json::Value;
 
 const PORTFOLIO: &str = "fixtures/digital-backbone.json";
@@ -495,4 +495,62 @@ fn bad_history_files_are_clear_errors_and_write_nothing() {
         result.stderr
     );
     assert!(!dir.path().join("out").exists());
+}
+
+/// The smallest text of a chart printed on A4, in pt: the chart is scaled
+/// to the page's width (210 − 2 × 13 mm = 695 CSS px) and to the 240 mm
+/// (907 px) a figure may take in height, whichever is smaller.
+fn smallest_printed_pt(svg: &str) -> f64 {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let root = doc.root_element();
+    let size = |a: &str| -> f64 { root.attribute(a).unwrap().parse().unwrap() };
+    let scale = (695.0 / size("width")).min(907.0 / size("height")).min(1.0);
+    let smallest = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            n.ancestors()
+                .find_map(|a| a.attribute("font-size"))
+                .unwrap()
+                .parse::<f64>()
+                .unwrap()
+        })
+        .fold(f64::INFINITY, f64::min);
+    // 1 CSS px = 0.75 pt.
+    smallest * scale * 0.75
+}
+
+#[test]
+fn on_a_large_portfolio_the_charts_keep_to_a_page_and_7_pt() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = generated_briefing(dir.path(), 600);
+    for file in ["milestones.svg", "driving-chains.svg"] {
+        let svg = std::fs::read_to_string(out.join(file)).unwrap();
+        let chart = Chart { text: svg.clone() };
+        let rows = chart.rows().len();
+        assert!(rows > 0 && rows <= 28, "{file}: {rows} rows");
+        let pt = smallest_printed_pt(&svg);
+        assert!(pt >= 7.0, "{file}: smallest text {pt:.1} pt on A4");
+    }
+    // More capabilities than rows: the caption says which are drawn.
+    let summary = read_json(&out.join("summary.json"));
+    let capabilities = summary["capabilities"].as_array().unwrap().len();
+    let milestones = std::fs::read_to_string(out.join("milestones.svg")).unwrap();
+    if capabilities > 28 {
+        assert!(
+            milestones.contains(&format!("The 28 of {capabilities} capabilities")),
+            "{capabilities} capabilities"
+        );
+    }
+}
+
+#[test]
+fn the_sample_charts_print_at_7_pt_or_more() {
+    let dir = tempfile::tempdir().unwrap();
+    weekly(dir.path(), &["--history", &status("46"), &status("47")]);
+    for file in ["milestones.svg", "driving-chains.svg", "trend.svg"] {
+        let svg = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        let pt = smallest_printed_pt(&svg);
+        assert!(pt >= 7.0, "{file}: smallest text {pt:.1} pt on A4");
+    }
 }
