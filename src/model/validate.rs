@@ -5,7 +5,7 @@
 //! O(V + E) for the graph, plus O(V log V) for the id order; edit-distance
 //! hints cost O(V) per unknown reference.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use petgraph::algo::kosaraju_scc;
@@ -52,6 +52,7 @@ pub(super) fn validate_portfolio(
         ],
         near_ids: Vec::new(),
         near_domains: None,
+        named_by_broken_links: HashSet::new(),
     };
     if !record.portfolio.start.is_empty() {
         match parse_date(&record.portfolio.start) {
@@ -132,6 +133,9 @@ struct Validator<'a> {
     /// the declared domains likewise: built at the first hint each needs.
     near_ids: Vec<(&'static [NodeKind], NearIds)>,
     near_domains: Option<NearIds>,
+    /// Nodes named by a link that is itself wrong (a bad type or lag): the
+    /// link is reported, so "nobody uses it" would be a second, false report.
+    named_by_broken_links: HashSet<NodeIndex>,
 }
 
 impl Validator<'_> {
@@ -722,8 +726,14 @@ impl Validator<'_> {
                     };
                     let target = self.resolve(link.id(), &path, &p.id, allowed, verb);
                     let edge = self.link(link, &path, &p.id, relation);
-                    if let (Some(predecessor), Some(edge)) = (target, edge) {
-                        self.graph.add_edge(predecessor, project, edge);
+                    match (target, edge) {
+                        (Some(predecessor), Some(edge)) => {
+                            self.graph.add_edge(predecessor, project, edge);
+                        }
+                        (Some(named), None) => {
+                            self.named_by_broken_links.insert(named);
+                        }
+                        (None, _) => {}
                     }
                 }
             }
@@ -768,7 +778,7 @@ impl Validator<'_> {
                 .graph
                 .edges_directed(index, direction)
                 .any(|e| e.weight().relation == relation);
-            if !linked {
+            if !linked && !self.named_by_broken_links.contains(&index) {
                 warnings.push((code, node.id.clone(), format!("{what} \"{}\"", node.id)));
             }
         }
@@ -1314,6 +1324,18 @@ mod tests {
             ],
         );
         assert!(checked.problems.iter().all(|p| !p.is_error()));
+    }
+
+    #[test]
+    fn a_component_named_by_a_wrong_link_is_not_also_reported_unused() {
+        // The link's type is wrong, so the link is reported and dropped; the
+        // component is used all the same, in the writer's mind: one problem.
+        only(
+            r#""components": [{"id": "k", "name": "k"}],
+               "projects": [{"id": "A", "name": "a", "duration_days": 1,
+                             "uses": [{"id": "k", "type": "XS"}]}]"#,
+            ("unknown-link-type", "/projects/0/uses/0/type", "A"),
+        );
     }
 
     #[test]
