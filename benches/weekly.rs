@@ -49,8 +49,10 @@ fn weekly(c: &mut Criterion) {
             portfolio: &portfolio,
             status: &status,
             previous: Some(&previous),
+            history: Vec::new(),
             what_ifs: Vec::new(),
             options: BriefingOptions::default(),
+            marking: None,
         };
         group.bench_function(format!("briefing_{projects}"), |b| {
             b.iter(|| {

@@ -302,6 +302,11 @@ pub struct WeeklyArgs {
     /// Last week's status file, for the "since last week" figures
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// Earlier weeks' status files, for the milestone trend (SPEC §13):
+    /// `--history W46.json W47.json …`; this week's and last week's files
+    /// join them by themselves
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub history: Vec<PathBuf>,
     /// The folder to write the briefing into (created if missing)
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,
@@ -325,6 +330,10 @@ pub struct WeeklyArgs {
     /// Stop Graphviz after this many seconds per diagram (exit 3)
     #[arg(long, value_name = "SECONDS", default_value_t = crate::command::drawing::DEFAULT_TIMEOUT_SECONDS)]
     pub render_timeout: u64,
+    /// A marking (for example a classification) printed at the top and
+    /// bottom of every page of the briefing and of the Markdown
+    #[arg(long, value_name = "TEXT")]
+    pub marking: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
