@@ -106,8 +106,5 @@ pub fn write_json(
             })
             .collect(),
     };
-    let mut buffered = io::BufWriter::new(&mut *out);
-    serde_json::to_writer_pretty(&mut buffered, &document)?;
-    writeln!(buffered)?;
-    buffered.flush()
+    super::write_json(&document, out)
 }

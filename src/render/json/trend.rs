@@ -61,6 +61,5 @@ pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) ->
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    super::write_json(&json, out)
 }
