@@ -70,7 +70,7 @@ struct Capability<'a> {
 }
 
 /// Writes the whole analysis, in the analysis's order, followed by a newline.
-pub fn write_json(
+pub fn write_common(
     portfolio: &Portfolio,
     common: &Commonality,
     out: &mut dyn Write,
