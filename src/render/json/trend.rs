@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::analysis::trend::Trend;
 use crate::model::Portfolio;
 
+/// `capgraph.trend/1`.
 #[derive(Serialize)]
-struct TrendJson<'a> {
+pub struct TrendJson<'a> {
     schema: &'static str,
     portfolio: &'a str,
     weeks: Vec<WeekJson<'a>>,
@@ -34,8 +35,13 @@ struct CapabilityJson<'a> {
 
 /// Writes the trend, weeks by `as_of` and capabilities by id in each.
 pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+    super::write_json(&trend_json(portfolio, trend), out)
+}
+
+/// The trend's JSON document.
+pub fn trend_json<'a>(portfolio: &'a Portfolio, trend: &Trend) -> TrendJson<'a> {
     let calendar = portfolio.calendar();
-    let json = TrendJson {
+    TrendJson {
         schema: "capgraph.trend/1",
         portfolio: portfolio.name(),
         weeks: trend
@@ -60,6 +66,5 @@ pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) ->
                     .collect(),
             })
             .collect(),
-    };
-    super::write_json(&json, out)
+    }
 }
