@@ -17,8 +17,10 @@ use super::calendar::Calendar;
 use super::values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// Spelled once: the variant name in lower case, for [`NodeKind::as_str`],
+/// `Display` and the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum NodeKind {
     Project,
     Component,
@@ -27,11 +29,13 @@ pub enum NodeKind {
 
 impl NodeKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            NodeKind::Project => "project",
-            NodeKind::Component => "component",
-            NodeKind::Capability => "capability",
-        }
+        self.into()
+    }
+}
+
+impl Serialize for NodeKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

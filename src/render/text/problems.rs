@@ -128,8 +128,7 @@ pub fn write_json(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         problems: files.iter().flat_map(|f| &f.problems).collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    crate::render::json::write_json(&report, out)
 }
 
 fn plural(n: usize) -> &'static str {
