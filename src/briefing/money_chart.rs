@@ -71,6 +71,7 @@ pub fn money_chart(portfolio: &Portfolio, money: &MoneyBriefing) -> Option<(Stri
         x,
         y,
     );
+    chart.width = crate::render::chart::A4_WIDTH;
     chart.y2 = Some(Axis::number(
         "Cumulative investment",
         NumberFormat::Money(currency),

@@ -85,6 +85,7 @@ pub fn risk_chart(portfolio: &Portfolio, risk: &RiskAnalysis) -> Chart {
             1.0,
         ),
     );
+    chart.width = super::A4_WIDTH;
     for (i, (name, f)) in curves.iter().enumerate() {
         let colour = series_colour(i).to_string();
         chart.series.push(Series {
