@@ -90,7 +90,7 @@ fn the_sample_briefing_prints_legibly_on_a4_with_page_numbers_and_marking() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("briefing");
     let dir_text = dir.to_str().expect("utf-8 temp path");
-    // As docs/example-briefing is made.
+    // As docs/example-briefing is made (which adds --history for the trend, an annex).
     run(&[
         "weekly",
         "fixtures/digital-backbone.json",

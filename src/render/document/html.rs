@@ -54,14 +54,15 @@ figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.3rem; }
 .marking { text-align: center; font-weight: 700; letter-spacing: 0.04em; margin: 0.5rem 0; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
   .marking { display: none; }
   h1 { font-size: 15pt; }
   h1.part { break-before: page; border-bottom: 2px solid var(--ink); }
-  h2 { font-size: 12pt; margin-top: 0.9rem; }
+  h2 { font-size: 12pt; margin: 0.7rem 0 0.3rem; }
   h3 { font-size: 10pt; margin-top: 0.7rem; }
   h1, h2, h3 { break-after: avoid; }
   p, ul { margin: 0.3rem 0; }
+  figure { margin: 0.4rem 0; }
   .subtitle { margin-bottom: 0.5rem; }
   table { font-size: 7.5pt; margin: 0.3rem 0 0.5rem; }
   th, td { padding: 0.2rem 0.3rem; }
@@ -161,7 +162,7 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
 fn page_rules(document: &Document) -> String {
     let small = "font-family: \"Segoe UI\", \"Helvetica Neue\", Arial, \"DejaVu Sans\", \"Liberation Sans\", sans-serif; font-size: 8pt; color: #52606d;";
     let mut rules = format!(
-        "@page {{ size: A4; margin: 16mm 13mm 16mm;\n  \
+        "@page {{ size: A4; margin: 14mm 13mm;\n  \
          @bottom-left {{ content: {}; {small} }}\n  \
          @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); {small} }}\n",
         css_string(&document.title)
@@ -259,7 +260,7 @@ fn write_figure(figure: &Figure, out: &mut dyn Write) -> io::Result<()> {
 
 /// The width of A4 between the page margins (210 mm − 2 × 13 mm), in points.
 pub const PAGE_WIDTH_PT: f64 = 521.0;
-/// The height a figure may take on a page (the rest of the 265 mm between
+/// The height a figure may take on a page (the rest of the 269 mm between
 /// the margins is for its caption), in points (245 mm).
 pub const PAGE_HEIGHT_PT: f64 = 694.0;
 /// The smallest text a printed figure may have, in points.
