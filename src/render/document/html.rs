@@ -199,9 +199,10 @@ fn css_string(text: &str) -> String {
 }
 
 /// Escaped text in which no word breaks at its hyphen (ids such as
-/// `CAP-FMN`, dates): each hyphenated word is kept on one line.
+/// `CAP-FMN`, dates): in a text of several words, each hyphenated word is
+/// kept on one line (a cell of one word is left as it is).
 fn chain_html(text: &str) -> String {
-    if !text.contains('-') {
+    if !text.contains('-') || !text.contains(' ') {
         return escape_html(text);
     }
     text.split(' ')
