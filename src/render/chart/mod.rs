@@ -62,11 +62,6 @@ pub const SERIES_COLOURS: [&str; 10] = [
 /// The neutral ink of guides and of legend entries that are not a series.
 pub const GUIDE_COLOUR: &str = "#7b8794";
 
-/// The width (px) of a chart that prints on A4 with its smallest text
-/// (11 px) at 7 pt or more: 720 px = 540 pt shrinks to the page's 521 pt,
-/// and 11 px there is 11 × 0.75 × 521 / 540 ≈ 8 pt.
-pub const A4_WIDTH: f64 = 720.0;
-
 /// The colour of the `i`th series.
 pub fn series_colour(i: usize) -> &'static str {
     SERIES_COLOURS[i % SERIES_COLOURS.len()]
