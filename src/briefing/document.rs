@@ -30,6 +30,8 @@ const PATH_STEPS_SHOWN: usize = 8;
 
 /// The diagrams written beside the briefing.
 pub struct BriefingFigures {
+    /// One small diagram per late or at-risk capability, the least margin first.
+    pub capabilities: Vec<Figure>,
     pub impact: Figure,
     pub critical: Figure,
 }
@@ -66,6 +68,12 @@ pub fn briefing_document(
     critical_path(portfolio, briefing, charts.gantt.as_ref(), &mut doc);
     components(portfolio, briefing, &mut doc);
     recovery(portfolio, briefing, &mut doc);
+    // What follows is detail and figures: the annexes, on pages of their own,
+    // so that the briefing proper stays short.
+    if money.is_some() || briefing.risk.is_some() || charts.trend.is_some() || figures.is_some() {
+        doc.heading(1, "Annexes");
+        doc.note("The figures behind the briefing: money, schedule risk, the trend and the diagrams, each section as numbered above.");
+    }
     if let Some((money, chart)) = money {
         money_section(portfolio, money, "8. Money", chart, &mut doc);
     }
@@ -78,6 +86,15 @@ pub fn briefing_document(
     );
     if let Some(figures) = figures {
         doc.heading(2, "11. Diagrams");
+        if !figures.capabilities.is_empty() {
+            doc.paragraph(format!(
+                "One diagram per late or at-risk capability ({}), the least margin first: its driving path in bold, this week's updates dark red, what slipped orange with its slip, and the capability in its RAG colour with its margin to target.",
+                figures.capabilities.len()
+            ));
+        }
+        doc.blocks
+            .extend(figures.capabilities.into_iter().map(Block::Figure));
+        doc.heading(3, "The whole portfolio");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }

@@ -42,7 +42,13 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
                 near_critical_days: args.near_critical,
             };
             let schedule = Schedule::compute(&portfolio, status.as_ref(), &options);
-            highlight::critical(&portfolio, &view, &schedule, args.near_critical)
+            highlight::critical(
+                &portfolio,
+                &view,
+                &schedule,
+                args.near_critical,
+                crate::briefing::figures::BriefingOptions::default().amber_days,
+            )
         }
         Some(Highlight::Impact) => {
             let status = super::load_scenario(&args.scenario, &portfolio)?.ok_or_else(|| {
@@ -95,6 +101,7 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             let options = DrawOptions {
                 image,
                 timeout: std::time::Duration::from_secs(args.render_timeout),
+                top_down: false,
             };
             let bytes = draw(&portfolio, &view, &emphasis, &options, streams)?;
             output::emit_binary(target, &inputs, &bytes, streams)

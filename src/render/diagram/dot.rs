@@ -39,6 +39,9 @@ pub struct DotOptions {
     pub legend: bool,
     /// How Graphviz should lay the graph out (attributes only it reads).
     pub layout: Layout,
+    /// Ranks from top to bottom instead of left to right: a chain of a few
+    /// items then fits the width of a page.
+    pub top_down: bool,
 }
 
 /// Layout hints for Graphviz, by view size.
@@ -71,6 +74,7 @@ impl DotOptions {
                 151..=LAYERED_LIMIT => Layout::LayeredBounded,
                 _ => Layout::ForceDirected,
             },
+            top_down: false,
         }
     }
 }
@@ -137,14 +141,17 @@ pub fn graph(
     }
     title.push('>');
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("rankdir", plain("LR")),
+        attr("rankdir", plain(if options.top_down { "TB" } else { "LR" })),
         quoted("fontname", "Helvetica"),
         attr("fontsize", plain("14")),
         attr("label", Id::Html(title)),
         attr("labelloc", plain("t")),
         attr("labeljust", plain("l")),
         attr("nodesep", plain("0.25")),
-        attr("ranksep", plain("0.5")),
+        attr(
+            "ranksep",
+            plain(if options.top_down { "0.3" } else { "0.5" }),
+        ),
         attr("newrank", plain("true")),
     ])));
     match options.layout {
@@ -291,7 +298,28 @@ pub fn graph(
         }));
     }
     if options.legend {
-        stmts.push(Stmt::Subgraph(legend(portfolio, view, emphasis)));
+        if options.top_down {
+            // Under the sinks (a capability), where a top-down chain has room:
+            // invisible edges from each sink put it on the rank below.
+            let legend = compact_legend(portfolio, view, emphasis);
+            let legend_id = legend.id.clone();
+            stmts.push(Stmt::Node(legend));
+            let mut has_successor = vec![false; portfolio.node_count()];
+            for edge in &view.edges {
+                has_successor[edge.from.index()] = true;
+            }
+            for &node in view.nodes.iter().filter(|n| !has_successor[n.index()]) {
+                stmts.push(Stmt::Edge(Edge {
+                    ty: EdgeTy::Pair(
+                        Vertex::N(NodeId(Id::Escaped(names[node.index()].clone()), None)),
+                        Vertex::N(legend_id.clone()),
+                    ),
+                    attributes: vec![attr("style", plain("invis"))],
+                }));
+            }
+        } else {
+            stmts.push(Stmt::Subgraph(legend(portfolio, view, emphasis)));
+        }
     }
     Graph::DiGraph {
         id: Id::Escaped(quote_id("capgraph")),
@@ -483,6 +511,80 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
         id: Id::Escaped(quote_id("cluster_legend")),
         stmts,
     }
+}
+
+/// The legend as one block (a table in a single node) for small top-down
+/// diagrams: a row per kind, emphasis tone and relation, each with a
+/// labelled example, so that it takes a corner rather than a page-wide strip.
+fn compact_legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Node {
+    // Each entry is an example cell and its text.
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for kind in palette::kinds_shown(portfolio, view) {
+        let shape = match kind {
+            NodeKind::Project => "rounded box",
+            NodeKind::Component => "cylinder",
+            NodeKind::Capability => "hexagon",
+        };
+        entries.push((
+            format!("<TD>{}</TD>", html(shape)),
+            palette::kind_legend(kind).to_string(),
+        ));
+    }
+    for (tone, text) in &emphasis.legend {
+        let (fill, border) = palette::tone_colours(*tone);
+        entries.push((
+            format!(
+                "<TD BGCOLOR=\"{fill}\" COLOR=\"{border}\" BORDER=\"2\" WIDTH=\"26\" HEIGHT=\"12\"></TD>"
+            ),
+            text.clone(),
+        ));
+    }
+    for relation in palette::relations_shown(portfolio, view) {
+        let style = palette::line_style(relation);
+        let line = match style.style {
+            "dashed" => "╌╌╌",
+            "dotted" => "┄┄┄",
+            _ => "───",
+        };
+        let head = match style.arrowhead {
+            "empty" => "▷",
+            "vee" => "›",
+            _ => "▶",
+        };
+        entries.push((
+            format!(
+                "<TD><FONT COLOR=\"{}\">{line}{head}</FONT></TD>",
+                style.colour
+            ),
+            style.legend.to_string(),
+        ));
+    }
+    // Two entries a row: a block about as wide as a box or two.
+    let mut rows = String::from(
+        "<<TABLE BORDER=\"1\" COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">\
+         <TR><TD COLSPAN=\"4\" ALIGN=\"LEFT\"><FONT COLOR=\"#555555\"><B>Legend</B></FONT></TD></TR>",
+    );
+    for pair in entries.chunks(2) {
+        rows.push_str("<TR>");
+        for (example, text) in pair {
+            rows.push_str(&format!("{example}<TD ALIGN=\"LEFT\">{}</TD>", html(text)));
+        }
+        if pair.len() == 1 {
+            rows.push_str("<TD></TD><TD></TD>");
+        }
+        rows.push_str("</TR>");
+    }
+    rows.push_str("</TABLE>>");
+    Node::new(
+        node_id(&legend_name(portfolio, "legend")),
+        vec![
+            attr("label", Id::Html(rows)),
+            attr("shape", plain("plain")),
+            quoted("style", ""),
+            attr("fontsize", plain("9")),
+            quoted("tooltip", "Legend"),
+        ],
+    )
 }
 
 /// Invisible edges `a -> b -> c …` that keep legend entries in a row.

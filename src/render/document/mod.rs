@@ -72,7 +72,8 @@ pub struct Figure {
 /// A block of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    /// A section heading (level 2 starts a section; level 3 a subsection).
+    /// A section heading (level 1 starts a part, such as the annexes, on a
+    /// new printed page; level 2 starts a section; level 3 a subsection).
     Heading(u8, String),
     Paragraph(String),
     Bullets(Vec<String>),
