@@ -80,7 +80,11 @@ pub fn draw(
              pick a view (--focus, --domain, --kind, --collapse) or write --format dot"
         )));
     }
-    let dot_options = DotOptions::for_size(nodes);
+    let dot_options = DotOptions {
+        // Harmless in any SVG; what the explorer finds items by.
+        element_classes: true,
+        ..DotOptions::for_size(nodes)
+    };
     let program = match dot_options.layout {
         Layout::ForceDirected => "sfdp",
         Layout::Layered | Layout::LayeredBounded => "dot",

@@ -39,6 +39,9 @@ pub struct DotOptions {
     pub legend: bool,
     /// How Graphviz should lay the graph out (attributes only it reads).
     pub layout: Layout,
+    /// Tag each item's shape `n<index>` and each line `e<from>-<to>` (node
+    /// indices): SVG classes by which the explorer finds them.
+    pub element_classes: bool,
 }
 
 /// Layout hints for Graphviz, by view size.
@@ -71,6 +74,7 @@ impl DotOptions {
                 151..=LAYERED_LIMIT => Layout::LayeredBounded,
                 _ => Layout::ForceDirected,
             },
+            element_classes: false,
         }
     }
 }
@@ -204,7 +208,16 @@ pub fn graph(
                 .par_iter()
                 .zip(node_slots.par_iter())
                 .filter(|(_, s)| **s == slot)
-                .map(|(&node, _)| Stmt::Node(node_stmt(portfolio, view, emphasis, node, names))),
+                .map(|(&node, _)| {
+                    Stmt::Node(node_stmt(
+                        portfolio,
+                        view,
+                        emphasis,
+                        node,
+                        names,
+                        options.element_classes,
+                    ))
+                }),
         );
     }
     for (slot, nodes) in by_slot.into_iter().enumerate() {
@@ -263,13 +276,7 @@ pub fn graph(
                 .filter(|(_, s)| **s == slot)
                 .map(|(edge, _)| {
                     let (_, label) = palette::edge_text(portfolio, edge);
-                    Stmt::Edge(edge_stmt(
-                        emphasis,
-                        edge,
-                        &label,
-                        options.edge_labels,
-                        names,
-                    ))
+                    Stmt::Edge(edge_stmt(emphasis, edge, &label, options, names))
                 }),
         );
     }
@@ -310,6 +317,7 @@ fn node_stmt(
     emphasis: &Emphasis,
     node: NodeIndex,
     names: &[String],
+    element_classes: bool,
 ) -> Node {
     let text = palette::node_text(portfolio, view, emphasis, node);
     let mut label = String::with_capacity(64);
@@ -347,6 +355,9 @@ fn node_stmt(
     if mark.is_some_and(|m| m.bold) {
         attributes.push(attr("penwidth", plain("3")));
     }
+    if element_classes {
+        attributes.push(attr("class", plain(&format!("n{}", node.index()))));
+    }
     Node::new(
         NodeId(Id::Escaped(names[node.index()].clone()), None),
         attributes,
@@ -357,7 +368,7 @@ fn edge_stmt(
     emphasis: &Emphasis,
     edge: &ViewEdge,
     label: &str,
-    labels: EdgeLabels,
+    options: DotOptions,
     names: &[String],
 ) -> Edge {
     // The line style comes from the relation group's defaults; only emphasis
@@ -373,11 +384,15 @@ fn edge_stmt(
         }
     }
     if !label.is_empty() {
-        match labels {
+        match options.edge_labels {
             EdgeLabels::OnEdge => attributes.push(attr("label", Id::Escaped(quote_label(label)))),
             EdgeLabels::Beside => attributes.push(attr("xlabel", Id::Escaped(quote_label(label)))),
             EdgeLabels::Off => {}
         }
+    }
+    if options.element_classes {
+        let class = format!("\"e{}-{}\"", edge.from.index(), edge.to.index());
+        attributes.push(attr("class", Id::Escaped(class)));
     }
     Edge {
         ty: EdgeTy::Pair(

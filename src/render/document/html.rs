@@ -173,13 +173,18 @@ fn write_figure(figure: &Figure, out: &mut dyn Write) -> io::Result<()> {
 /// the SVG namespace by itself), so the page names no external address.
 pub fn inline_svg(svg: &str) -> String {
     let start = svg.find("<svg").unwrap_or(0);
-    let mut body = svg[start..].to_string();
-    while let Some(open) = body.find("<!--") {
-        match body[open..].find("-->") {
-            Some(close) => body.replace_range(open..open + close + 3, ""),
-            None => break,
-        }
+    // One pass: Graphviz writes a comment per item, and removing them one
+    // by one in place would be quadratic in the size of a big drawing.
+    let mut rest = &svg[start..];
+    let mut body = String::with_capacity(rest.len());
+    while let Some(open) = rest.find("<!--") {
+        let Some(close) = rest[open..].find("-->") else {
+            break;
+        };
+        body.push_str(&rest[..open]);
+        rest = &rest[open + close + 3..];
     }
+    body.push_str(rest);
     for attribute in [
         " xmlns=\"http://www.w3.org/2000/svg\"",
         " xmlns:xlink=\"http://www.w3.org/1999/xlink\"",
