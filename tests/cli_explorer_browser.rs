@@ -123,7 +123,37 @@ fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
             "search": ["Secure voice", "P-D"],
         }),
     );
-    let report = browse(&[&drawn, &built_in], None);
+    // The weekly briefing's impact diagram (its first explorer), a part of
+    // the portfolio: the CLI's sets are compared on the items it shows.
+    let folder = dir.path().join("briefing");
+    run(&[
+        "weekly",
+        "fixtures/digital-backbone.json",
+        "--status",
+        "fixtures/status-2026-w48.json",
+        "--previous",
+        "fixtures/status-2026-w47.json",
+        "-o",
+        folder.to_str().unwrap(),
+    ])
+    .expect_code(0)
+    .expect_no_panic();
+    let briefing = folder.join("briefing.html");
+    let html = std::fs::read_to_string(&briefing).unwrap();
+    // One copy of the script for all the briefing's diagrams.
+    assert_eq!(html.matches("capgraph explorer: zoom and pan").count(), 1);
+    assert!(html.matches("class=\"cg-explorer\"").count() >= 2);
+    describe(
+        &briefing,
+        serde_json::json!({
+            "portfolio": "fixtures/digital-backbone.json",
+            "status": "fixtures/status-2026-w48.json",
+            "explorer": 0,
+            "ids": ["P-COM-001", "CAP-PCN"],
+            "search": ["Protected Core Networking", "CAP-PCN"],
+        }),
+    );
+    let report = browse(&[&drawn, &built_in, &briefing], None);
     assert!(report.contains("no request left the page"), "{report}");
 }
 
@@ -153,6 +183,9 @@ fn a_click_highlights_within_100_ms_on_a_2000_item_view() {
     .expect_no_panic();
     let report = browse(&[], Some(&page));
     // The figures, for the record (cargo test -- --nocapture shows them).
-    println!("{report}");
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("{report}");
+    }
     assert!(report.contains("\"items\": 2001"), "{report}");
 }

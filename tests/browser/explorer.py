@@ -1,6 +1,6 @@
 """Drives capgraph's explorer pages in headless Chromium (selenium).
 
-Usage: explorer.py CAPGRAPH WORKDIR PAGE [PAGE ...] [--speed PAGE]
+Usage: explorer.py CAPGRAPH PAGE [PAGE ...] [--speed PAGE]
 
 For each PAGE (an HTML file written by capgraph, next to which the portfolio
 is named in PAGE.args.json: {"portfolio": ..., "status": ..., "ids": [...]}),
@@ -61,10 +61,19 @@ def expected_sets(capgraph, portfolio, status, node_id):
     return upstream, downstream
 
 
-def lit(driver, cls):
+def lit(driver, cls, explorer=0):
     return set(driver.execute_script(
-        "return Array.from(document.querySelectorAll('.cg-explorer .cg-item.' + arguments[0]))"
-        ".map(e => e.getAttribute('data-id'));", cls))
+        "return Array.from(document.querySelectorAll('.cg-explorer')[arguments[1]]"
+        ".querySelectorAll('.cg-item.' + arguments[0])).map(e => e.getAttribute('data-id'));",
+        cls, explorer))
+
+
+def drawn(driver, explorer=0):
+    """The ids of the items an explorer shows (a briefing's views show part
+    of the portfolio: what the CLI says is compared on these)."""
+    return set(driver.execute_script(
+        "return Array.from(document.querySelectorAll('.cg-explorer')[arguments[0]]"
+        ".querySelectorAll('.cg-item[data-id]')).map(e => e.getAttribute('data-id'));", explorer))
 
 
 def view_box(driver, explorer=0):
@@ -118,17 +127,17 @@ def check_page(driver, capgraph, page, args):
         element = item(driver, node_id, which)
         assert element is not None, f"{page}: {node_id} is not drawn"
         ActionChains(driver).move_to_element(element).click().perform()
-        selected = lit(driver, "cg-sel")
+        selected = lit(driver, "cg-sel", which)
         assert selected == {node_id}, f"{page}: clicking {node_id} selected {selected}"
         up, down = expected_sets(capgraph, args["portfolio"], args.get("status"), node_id)
-        shown = set(args["shown"]) if "shown" in args else None
-        if shown is not None:
-            up, down = up & shown, down & shown
-        assert lit(driver, "cg-up") == up, f"{page}: {node_id} upstream {sorted(lit(driver, 'cg-up'))} != {sorted(up)}"
-        assert lit(driver, "cg-down") == down, f"{page}: {node_id} downstream {sorted(lit(driver, 'cg-down'))} != {sorted(down)}"
+        shown = drawn(driver, which)
+        up, down = up & shown, down & shown
+        got_up, got_down = lit(driver, "cg-up", which), lit(driver, "cg-down", which)
+        assert got_up == up, f"{page}: {node_id} upstream {sorted(got_up)} != {sorted(up)}"
+        assert got_down == down, f"{page}: {node_id} downstream {sorted(got_down)} != {sorted(down)}"
         panel = root.find_element(By.CSS_SELECTOR, ".cg-panel").text
         assert node_id in panel and f"upstream): {len(up)}" in panel and f"downstream): {len(down)}" in panel, panel
-        print(f"{os.path.basename(page)}: {node_id}: {len(up)} upstream, {len(down)} downstream, as the CLI says")
+        print(f"{os.path.basename(page)} #{which}: {node_id}: {len(up)} upstream, {len(down)} downstream, as the CLI says")
 
     # Search by name: selects the item and brings it into view.
     name, node_id = args["search"]
@@ -138,7 +147,7 @@ def check_page(driver, capgraph, page, args):
     box.clear()
     box.send_keys(name)
     box.send_keys(Keys.ENTER)
-    assert lit(driver, "cg-sel") == {node_id}, f"{page}: searching {name!r} selected {lit(driver, 'cg-sel')}"
+    assert lit(driver, "cg-sel", which) == {node_id}, f"{page}: searching {name!r} selected {lit(driver, 'cg-sel', which)}"
     after = [float(v) for v in view_box(driver, which).split()]
     assert view_box(driver, which) != before
     centre = driver.execute_script(

@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use crate::render::diagram::explorer;
 use crate::render::document::{Block, Document, Figure, Tone};
 use crate::render::inert::visible;
 use crate::render::text::table::Align;
@@ -74,9 +75,14 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(out, "<title>{}</title>", escape_html(&document.title))?;
+    let explorer_style = if has_explorer(document) {
+        explorer::STYLE
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "<style>{STYLE}{}</style>\n</head>\n<body>",
+        "<style>{STYLE}{}{explorer_style}</style>\n</head>\n<body>",
         page_rules(document)
     )?;
     let marking = document
@@ -144,6 +150,10 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
     if let Some(marking) = &marking {
         writeln!(out, "{marking}")?;
     }
+    if has_explorer(document) {
+        // One copy of the explorer's script for every diagram of the page.
+        writeln!(out, "<script>\n{}</script>", explorer::SCRIPT)?;
+    }
     writeln!(out, "</body>\n</html>")
 }
 
@@ -204,11 +214,27 @@ fn looks_like_date(text: &str) -> bool {
     text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-'
 }
 
+/// Whether a diagram of `document` is explorable (then the page carries the
+/// explorer's style and script once).
+fn has_explorer(document: &Document) -> bool {
+    document.blocks.iter().any(|block| {
+        matches!(
+            block,
+            Block::Figure(Figure {
+                svg: Some(_),
+                explorer: Some(_),
+                ..
+            })
+        )
+    })
+}
+
 fn write_figure(figure: &Figure, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<figure>")?;
-    match &figure.svg {
-        Some(svg) => writeln!(out, "{}", inline_svg(svg))?,
-        None => writeln!(
+    match (&figure.svg, &figure.explorer) {
+        (Some(svg), Some(data)) => explorer::write_block(svg, data, out)?,
+        (Some(svg), None) => writeln!(out, "{}", inline_svg(svg))?,
+        (None, _) => writeln!(
             out,
             "<p class=\"note\">No diagram renderer was available; the diagram is in {} (Graphviz DOT).</p>",
             escape_html(&figure.file)
@@ -303,6 +329,25 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("counter(page)"));
+    }
+
+    #[test]
+    fn explorable_diagrams_share_one_copy_of_the_script() {
+        let mut doc = Document::default();
+        for file in ["a.svg", "b.svg"] {
+            doc.blocks.push(Block::Figure(Figure {
+                caption: "c".to_string(),
+                file: file.to_string(),
+                svg: Some("<svg viewBox=\"0 0 1 1\"></svg>".to_string()),
+                explorer: Some("{\"nodes\":[]}".to_string()),
+            }));
+        }
+        let mut out = Vec::new();
+        write_html(&doc, &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert_eq!(html.matches("<div class=\"cg-explorer\">").count(), 2);
+        assert_eq!(html.matches(explorer::SCRIPT).count(), 1);
+        assert_eq!(html.matches("capgraph explorer: the toolbar").count(), 1);
     }
 
     #[test]

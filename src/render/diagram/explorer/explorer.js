@@ -155,10 +155,8 @@
       var r = svg.getBBox();
       home = { x: r.x, y: r.y, w: Math.max(r.width, 1), h: Math.max(r.height, 1) };
     }
-    svg.removeAttribute('width');
-    svg.removeAttribute('height');
-    top.removeAttribute('width');
-    top.removeAttribute('height');
+    // The drawing keeps its own width and height (print uses them); on
+    // screen the style fills the view with it.
     var box = { x: home.x, y: home.y, w: home.w, h: home.h };
     function setBox(b) {
       var w = Math.min(Math.max(b.w, home.w / 60), home.w * 4);
@@ -500,6 +498,11 @@
       if (selected >= 0) { select(selected); }
     }
 
+    // A link to page.html#ID opens with that item selected.
+    var wanted = decodeURIComponent(window.location.hash.slice(1));
+    if (wanted && byId[wanted] !== undefined && !document.querySelector('.cg-focus')) {
+      choose(byId[wanted]);
+    }
     root.setAttribute('data-explorer-ready', String(number));
   }
 
