@@ -229,6 +229,9 @@ pub enum DiagramFormat {
     Png,
     Pdf,
     Mermaid,
+    /// One self-contained page to explore the diagram: zoom, search, filters,
+    /// and a click that shows what drives an item and what it holds up
+    Html,
 }
 
 /// Which nodes to highlight.

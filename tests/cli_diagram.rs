@@ -78,12 +78,17 @@ fn parse_svg(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse_with_options(svg, options).expect("the SVG is well-formed XML")
 }
 
-/// For each `<g class="node">` of a Graphviz SVG: its text lines.
+/// For each `<g class="node …">` of a Graphviz SVG: its text lines.
 fn svg_node_texts(svg: &str) -> Vec<Vec<String>> {
     let document = parse_svg(svg);
     document
         .descendants()
-        .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("node"))
+        .filter(|n| {
+            // "node", or "node n12" for an item (the explorer's tag).
+            n.has_tag_name("g")
+                && n.attribute("class")
+                    .is_some_and(|c| c.split_whitespace().next() == Some("node"))
+        })
         .map(|g| {
             g.descendants()
                 .filter(|n| n.has_tag_name("text"))

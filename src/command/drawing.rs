@@ -84,6 +84,8 @@ pub fn draw(
     }
     let dot_options = DotOptions {
         top_down: options.top_down,
+        // Harmless in any SVG; what the explorer finds items by.
+        element_classes: true,
         ..DotOptions::for_size(nodes)
     };
     let program = match dot_options.layout {

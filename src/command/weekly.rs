@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::analysis::impact::Impact;
 use crate::analysis::trend::order_weeks;
 use crate::analysis::view::{self, View, ViewOptions};
 use crate::briefing::document::BriefingFigures;
@@ -15,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::{Portfolio, Status};
 use crate::render::diagram::dot::{self, DotOptions};
 use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::explorer::{self, ExplorerData, Figures};
 use crate::render::diagram::highlight;
 use crate::render::document::Figure;
 
@@ -212,6 +214,7 @@ fn diagrams(
     );
     let mut drawn = DiagramFiles {
         portfolio,
+        impact: &briefing.impact,
         options: DrawOptions {
             image: Image::Svg,
             timeout: std::time::Duration::from_secs(timeout_seconds),
@@ -297,6 +300,8 @@ fn file_safe(id: &str) -> String {
 /// The diagram files of a briefing, drawn one by one.
 struct DiagramFiles<'a> {
     portfolio: &'a Portfolio,
+    /// Baseline against this week: the figures the explorer shows.
+    impact: &'a Impact,
     options: DrawOptions,
     files: Vec<BriefingFile>,
 }
@@ -320,10 +325,12 @@ impl DiagramFiles<'_> {
                     name: file.clone(),
                     bytes: svg,
                 });
+                let data = ExplorerData::gather(portfolio, view, Figures::Scenario(self.impact));
                 Figure {
                     caption: caption.to_string(),
                     file,
                     svg: Some(text),
+                    explorer: Some(explorer::data_json(&data)),
                 }
             }
             Err(error) => {
@@ -346,6 +353,7 @@ impl DiagramFiles<'_> {
                     caption: caption.to_string(),
                     file,
                     svg: None,
+                    explorer: None,
                 }
             }
         }

@@ -42,6 +42,9 @@ pub struct DotOptions {
     /// Ranks from top to bottom instead of left to right: a chain of a few
     /// items then fits the width of a page.
     pub top_down: bool,
+    /// Tag each item's shape `n<index>` and each line `e<from>-<to>` (node
+    /// indices): SVG classes by which the explorer finds them.
+    pub element_classes: bool,
 }
 
 /// Layout hints for Graphviz, by view size.
@@ -75,6 +78,7 @@ impl DotOptions {
                 _ => Layout::ForceDirected,
             },
             top_down: false,
+            element_classes: false,
         }
     }
 }
@@ -211,7 +215,16 @@ pub fn graph(
                 .par_iter()
                 .zip(node_slots.par_iter())
                 .filter(|(_, s)| **s == slot)
-                .map(|(&node, _)| Stmt::Node(node_stmt(portfolio, view, emphasis, node, names))),
+                .map(|(&node, _)| {
+                    Stmt::Node(node_stmt(
+                        portfolio,
+                        view,
+                        emphasis,
+                        node,
+                        names,
+                        options.element_classes,
+                    ))
+                }),
         );
     }
     for (slot, nodes) in by_slot.into_iter().enumerate() {
@@ -270,13 +283,7 @@ pub fn graph(
                 .filter(|(_, s)| **s == slot)
                 .map(|(edge, _)| {
                     let (_, label) = palette::edge_text(portfolio, edge);
-                    Stmt::Edge(edge_stmt(
-                        emphasis,
-                        edge,
-                        &label,
-                        options.edge_labels,
-                        names,
-                    ))
+                    Stmt::Edge(edge_stmt(emphasis, edge, &label, options, names))
                 }),
         );
     }
@@ -338,6 +345,7 @@ fn node_stmt(
     emphasis: &Emphasis,
     node: NodeIndex,
     names: &[String],
+    element_classes: bool,
 ) -> Node {
     let text = palette::node_text(portfolio, view, emphasis, node);
     let mut label = String::with_capacity(64);
@@ -375,6 +383,9 @@ fn node_stmt(
     if mark.is_some_and(|m| m.bold) {
         attributes.push(attr("penwidth", plain("3")));
     }
+    if element_classes {
+        attributes.push(attr("class", plain(&format!("n{}", node.index()))));
+    }
     Node::new(
         NodeId(Id::Escaped(names[node.index()].clone()), None),
         attributes,
@@ -385,7 +396,7 @@ fn edge_stmt(
     emphasis: &Emphasis,
     edge: &ViewEdge,
     label: &str,
-    labels: EdgeLabels,
+    options: DotOptions,
     names: &[String],
 ) -> Edge {
     // The line style comes from the relation group's defaults; only emphasis
@@ -401,11 +412,15 @@ fn edge_stmt(
         }
     }
     if !label.is_empty() {
-        match labels {
+        match options.edge_labels {
             EdgeLabels::OnEdge => attributes.push(attr("label", Id::Escaped(quote_label(label)))),
             EdgeLabels::Beside => attributes.push(attr("xlabel", Id::Escaped(quote_label(label)))),
             EdgeLabels::Off => {}
         }
+    }
+    if options.element_classes {
+        let class = format!("\"e{}-{}\"", edge.from.index(), edge.to.index());
+        attributes.push(attr("class", Id::Escaped(class)));
     }
     Edge {
         ty: EdgeTy::Pair(

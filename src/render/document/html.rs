@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use crate::render::diagram::explorer;
 use crate::render::document::{Block, Document, Figure, Tone};
 use crate::render::inert::visible;
 use crate::render::text::table::Align;
@@ -55,7 +56,7 @@ figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.3rem; }
 .marking { text-align: center; font-weight: 700; letter-spacing: 0.04em; margin: 0.5rem 0; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
-  .marking { display: none; }
+  .marking, .screen-only { display: none; }
   h1 { font-size: 15pt; }
   h1.part { break-before: page; border-bottom: 2px solid var(--ink); }
   h2 { font-size: 12pt; margin: 0.7rem 0 0.3rem; }
@@ -80,9 +81,14 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(out, "<title>{}</title>", escape_html(&document.title))?;
+    let explorer_style = if has_explorer(document) {
+        explorer::STYLE
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "<style>{STYLE}{}</style>\n</head>\n<body>",
+        "<style>{STYLE}{}{explorer_style}</style>\n</head>\n<body>",
         page_rules(document)
     )?;
     let marking = document
@@ -154,6 +160,10 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
     if let Some(marking) = &marking {
         writeln!(out, "{marking}")?;
     }
+    if has_explorer(document) {
+        // One copy of the explorer's script for every diagram of the page.
+        writeln!(out, "<script>\n{}</script>", explorer::SCRIPT)?;
+    }
     writeln!(out, "</body>\n</html>")
 }
 
@@ -221,6 +231,21 @@ fn looks_like_date(text: &str) -> bool {
     text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-'
 }
 
+/// Whether a diagram of `document` is explorable (then the page carries the
+/// explorer's style and script once).
+fn has_explorer(document: &Document) -> bool {
+    document.blocks.iter().any(|block| {
+        matches!(
+            block,
+            Block::Figure(Figure {
+                svg: Some(_),
+                explorer: Some(_),
+                ..
+            })
+        )
+    })
+}
+
 fn write_figure(figure: &Figure, out: &mut dyn Write) -> io::Result<()> {
     let link = format!(
         "<a href=\"{}\">{}</a>",
@@ -237,16 +262,27 @@ fn write_figure(figure: &Figure, out: &mut dyn Write) -> io::Result<()> {
             };
             writeln!(
                 out,
-                "<figure{class} style=\"--print-width: {:.0}pt\">\n{}",
-                size.width_pt,
-                inline_svg(svg)
+                "<figure{class} style=\"--print-width: {:.0}pt\">",
+                size.width_pt
             )?;
+            match &figure.explorer {
+                Some(data) => explorer::write_block(svg, data, out)?,
+                None => writeln!(out, "{}", inline_svg(svg))?,
+            }
         }
-        Some(_) => writeln!(
-            out,
-            "<figure>\n<p class=\"note\">This view is too big to read at the size of a page: \
-             open {link} (the whole view) in a browser and zoom.</p>"
-        )?,
+        Some((svg, _)) => {
+            writeln!(
+                out,
+                "<figure>\n<p class=\"note\">This view is too big to read at the size of a page: \
+                 open {link} (the whole view) in a browser and zoom.</p>"
+            )?;
+            // On screen it can be explored all the same; on paper the note stands.
+            if let Some(data) = &figure.explorer {
+                writeln!(out, "<div class=\"screen-only\">")?;
+                explorer::write_block(svg, data, out)?;
+                writeln!(out, "</div>")?;
+            }
+        }
         None => writeln!(
             out,
             "<figure>\n<p class=\"note\">No diagram renderer was available; the diagram is in {link} (Graphviz DOT).</p>"
@@ -352,13 +388,18 @@ fn font_sizes(svg: &str) -> impl Iterator<Item = f64> + '_ {
 /// the SVG namespace by itself), so the page names no external address.
 pub fn inline_svg(svg: &str) -> String {
     let start = svg.find("<svg").unwrap_or(0);
-    let mut body = svg[start..].to_string();
-    while let Some(open) = body.find("<!--") {
-        match body[open..].find("-->") {
-            Some(close) => body.replace_range(open..open + close + 3, ""),
-            None => break,
-        }
+    // One pass: Graphviz writes a comment per item, and removing them one
+    // by one in place would be quadratic in the size of a big drawing.
+    let mut rest = &svg[start..];
+    let mut body = String::with_capacity(rest.len());
+    while let Some(open) = rest.find("<!--") {
+        let Some(close) = rest[open..].find("-->") else {
+            break;
+        };
+        body.push_str(&rest[..open]);
+        rest = &rest[open + close + 3..];
     }
+    body.push_str(rest);
     for attribute in [
         " xmlns=\"http://www.w3.org/2000/svg\"",
         " xmlns:xlink=\"http://www.w3.org/1999/xlink\"",
@@ -449,6 +490,25 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("counter(page)"));
+    }
+
+    #[test]
+    fn explorable_diagrams_share_one_copy_of_the_script() {
+        let mut doc = Document::default();
+        for file in ["a.svg", "b.svg"] {
+            doc.blocks.push(Block::Figure(Figure {
+                caption: "c".to_string(),
+                file: file.to_string(),
+                svg: Some("<svg viewBox=\"0 0 1 1\"></svg>".to_string()),
+                explorer: Some("{\"nodes\":[]}".to_string()),
+            }));
+        }
+        let mut out = Vec::new();
+        write_html(&doc, &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert_eq!(html.matches("<div class=\"cg-explorer\">").count(), 2);
+        assert_eq!(html.matches(explorer::SCRIPT).count(), 1);
+        assert_eq!(html.matches("capgraph explorer: the toolbar").count(), 1);
     }
 
     #[test]

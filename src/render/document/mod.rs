@@ -67,6 +67,10 @@ pub struct Figure {
     pub file: String,
     /// The SVG text to inline, when a renderer made one.
     pub svg: Option<String>,
+    /// For a diagram: its items' figures for the explorer
+    /// ([`crate::render::diagram::explorer::data_json`]), which makes it
+    /// zoomable, searchable and clickable on screen.
+    pub explorer: Option<String>,
 }
 
 /// A block of the document.
