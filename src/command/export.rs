@@ -9,8 +9,11 @@ use crate::error::{Error, Result};
 use crate::exchange::export::figures::ExportGraph;
 use crate::exchange::export::node_link::{self, write_node_link};
 use crate::exchange::export::{cypher, graphml, neo4j_csv};
+use crate::exchange::register::write::{unwritable_ids, write_register, RegisterContent};
+use crate::model::records::{PortfolioRecord, StatusRecord};
+use crate::model::{reader, Problem};
 
-use super::output::{emit_with, refuse_inputs, write_atomically};
+use super::output::{emit_binary, emit_with, refuse_inputs, write_atomically};
 use super::{load_optional_status, load_portfolio, Streams};
 
 /// Runs `export`.
@@ -47,7 +50,69 @@ pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
             let folder = target.expect("checked above");
             write_neo4j_csv(&graph, folder, &inputs)
         }
+        ExportFormat::Xlsx => {
+            let bytes = register_workbook(args, &graph)?;
+            emit_binary(target, &inputs, &bytes, streams)
+        }
     }
+}
+
+/// The register workbook: the files' records as written (so that the
+/// import gives them back), with the schedule figures of `graph`.
+fn register_workbook(args: &ExportArgs, graph: &ExportGraph) -> Result<Vec<u8>> {
+    // Both files were validated above: reading their records again cannot fail.
+    let read = |path: &Path| -> Result<String> {
+        reader::read_text(path).map_err(|problem| Error::Invalid {
+            file: path.display().to_string(),
+            problems: vec![*problem],
+        })
+    };
+    let mut problems: Vec<Problem> = Vec::new();
+    let portfolio: PortfolioRecord = reader::read_portfolio_text(
+        &read(&args.portfolio)?,
+        &args.portfolio.display().to_string(),
+        &mut problems,
+    )
+    .map_err(|problem| Error::Invalid {
+        file: args.portfolio.display().to_string(),
+        problems: vec![*problem],
+    })?;
+    let status: Option<StatusRecord> = match &args.status {
+        Some(path) => Some(
+            reader::read_status_text(&read(path)?, &path.display().to_string(), &mut problems)
+                .map_err(|problem| Error::Invalid {
+                    file: path.display().to_string(),
+                    problems: vec![*problem],
+                })?,
+        ),
+        None => None,
+    };
+    let unwritable = unwritable_ids(&portfolio);
+    if let Some(first) = unwritable.first() {
+        return Err(Error::Input {
+            message: format!(
+                "the register cannot hold this portfolio as it is: {first}{}",
+                if unwritable.len() > 1 {
+                    format!(" (and {} more)", unwritable.len() - 1)
+                } else {
+                    String::new()
+                }
+            ),
+            hint: Some("rename the ids, or export to another format".to_string()),
+        });
+    }
+    let content = RegisterContent {
+        portfolio: &portfolio,
+        status: status.as_ref(),
+        figures: graph,
+    };
+    write_register(&content).map_err(|e| Error::Write {
+        path: args
+            .output
+            .clone()
+            .unwrap_or_else(|| Path::new("<stdout>").to_path_buf()),
+        source: std::io::Error::other(e.to_string()),
+    })
 }
 
 /// Writes `nodes.csv` and `relationships.csv` into `folder` (created if
