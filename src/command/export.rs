@@ -10,8 +10,7 @@ use crate::exchange::export::figures::ExportGraph;
 use crate::exchange::export::node_link::{self, write_node_link};
 use crate::exchange::export::{cypher, graphml, neo4j_csv};
 use crate::exchange::register::write::{unwritable_ids, write_register, RegisterContent};
-use crate::model::records::{PortfolioRecord, StatusRecord};
-use crate::model::{reader, Problem};
+use crate::model::reader;
 
 use super::output::{emit_binary, emit_with, refuse_inputs, write_atomically};
 use super::{load_optional_status, load_portfolio, Streams};
@@ -57,47 +56,30 @@ pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
     }
 }
 
-/// The register workbook: the files' records as written (so that the
+/// The register workbook: the files' values as written (so that the
 /// import gives them back), with the schedule figures of `graph`.
 fn register_workbook(args: &ExportArgs, graph: &ExportGraph) -> Result<Vec<u8>> {
-    // Both files were validated above: reading their records again cannot fail.
-    let read = |path: &Path| -> Result<String> {
-        reader::read_text(path).map_err(|problem| Error::Invalid {
+    // Both files were read and validated above; here they are only parsed.
+    let json = |path: &Path| -> Result<serde_json::Value> {
+        let text = reader::read_text(path).map_err(|problem| Error::Invalid {
             file: path.display().to_string(),
             problems: vec![*problem],
+        })?;
+        serde_json::from_str(&text).map_err(|e| Error::Input {
+            message: format!("{}: {e}", path.display()),
+            hint: None,
         })
     };
-    let mut problems: Vec<Problem> = Vec::new();
-    let portfolio: PortfolioRecord = reader::read_portfolio_text(
-        &read(&args.portfolio)?,
-        &args.portfolio.display().to_string(),
-        &mut problems,
-    )
-    .map_err(|problem| Error::Invalid {
-        file: args.portfolio.display().to_string(),
-        problems: vec![*problem],
-    })?;
-    let status: Option<StatusRecord> = match &args.status {
-        Some(path) => Some(
-            reader::read_status_text(&read(path)?, &path.display().to_string(), &mut problems)
-                .map_err(|problem| Error::Invalid {
-                    file: path.display().to_string(),
-                    problems: vec![*problem],
-                })?,
-        ),
-        None => None,
-    };
+    let portfolio = json(&args.portfolio)?;
+    let status = args.status.as_deref().map(json).transpose()?;
     let unwritable = unwritable_ids(&portfolio);
     if let Some(first) = unwritable.first() {
+        let more = match unwritable.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
         return Err(Error::Input {
-            message: format!(
-                "the register cannot hold this portfolio as it is: {first}{}",
-                if unwritable.len() > 1 {
-                    format!(" (and {} more)", unwritable.len() - 1)
-                } else {
-                    String::new()
-                }
-            ),
+            message: format!("the register cannot hold this portfolio as it is: {first}{more}"),
             hint: Some("rename the ids, or export to another format".to_string()),
         });
     }

@@ -1,30 +1,36 @@
 //! The register as an `.xlsx` workbook (rust_xlsxwriter): the empty
 //! template of `import register --template` (headers, a row explaining
-//! each column, two example rows) and `export xlsx` (the portfolio's
-//! records, the status updates and the schedule figures). Both follow
+//! each column, two example rows) and `export xlsx` (the portfolio and
+//! status files, and the schedule figures). Both follow
 //! [`super::columns`], so that what capgraph writes it reads back.
+//!
+//! The export writes the files' values as the files give them (a link
+//! `{"id": "x", "lag_days": 30}` stays without a type), so that importing
+//! the workbook gives back the same JSON: it takes each column's value
+//! from the already validated JSON by the column's JSON pointer.
 
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
+use serde_json::Value as Json;
+
 use super::cells::link_text;
 use super::columns::{
     bind_header, columns, figure_columns, Binding, Column, Field, Kind, PortfolioKey, PortfolioRow,
-    AUTHORISED, EXPLANATION_MARK, PORTFOLIO_ROWS,
+    Value, AUTHORISED, EXAMPLE_PREFIX, EXPLANATION_MARK, PORTFOLIO_ROWS,
 };
 use crate::exchange::export::figures::{ExportGraph, ExportNode};
-use crate::model::records::{
-    DescriptionRecord, LinkRecord, PortfolioRecord, ProfileRecord, StatusRecord, UpdateRecord,
-};
+use crate::model::records::LinkRecord;
 use crate::model::values::json_number;
-use crate::model::AttributeValue;
 
 /// What `export xlsx` writes.
 #[derive(Debug, Clone, Copy)]
 pub struct RegisterContent<'a> {
-    pub portfolio: &'a PortfolioRecord,
-    pub status: Option<&'a StatusRecord>,
+    /// The portfolio file, validated.
+    pub portfolio: &'a Json,
+    /// The status file, validated against it.
+    pub status: Option<&'a Json>,
     /// The schedule figures (with the status applied when there is one).
     pub figures: &'a ExportGraph<'a>,
 }
@@ -112,7 +118,6 @@ pub fn write_template() -> Result<Vec<u8>, XlsxError> {
 /// An example as the cell a user would type: numbers as numbers, dates
 /// as date cells.
 fn example_cell(field: Field, text: &str) -> Out {
-    use super::columns::Value;
     if text.is_empty() {
         return Out::Empty;
     }
@@ -129,131 +134,48 @@ pub fn write_register(content: &RegisterContent) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = new_workbook();
     read_me(workbook.add_worksheet(), &styles, false)?;
     portfolio_sheet(workbook.add_worksheet(), &styles, content.portfolio)?;
-    let record = content.portfolio;
-    let figures = |id: &str| {
-        content
-            .figures
-            .nodes
-            .binary_search_by(|n| n.id.cmp(id))
-            .ok()
-            .map(|i| &content.figures.nodes[i])
-    };
-    let projects: Vec<NodeRow> = record
-        .projects
-        .iter()
-        .map(|p| {
-            let mut cells = vec![
-                (Field::Id, Out::Text(p.id.clone())),
-                (Field::Name, Out::Text(p.name.clone())),
-                (Field::Domain, text(&p.domain)),
-                (Field::DurationDays, days(p.duration_days)),
-                (Field::Start, date(&p.start)),
-                (Field::Finish, date(&p.finish)),
-                (Field::DependsOn, links(&p.depends_on)),
-                (Field::Uses, links(&p.uses)),
-                (Field::Delivers, list(p.delivers.iter().cloned())),
-                (Field::RangeMin, days(p.range.as_ref().and_then(|r| r.min))),
-                (Field::RangeMax, days(p.range.as_ref().and_then(|r| r.max))),
-            ];
-            if let Some(cost) = &p.cost {
-                cells.push((Field::Investment, number(cost.investment)));
-                cells.push((Field::OmPerYear, number(cost.om_per_year)));
-                cells.push((Field::Profile, profile(cost.profile.as_ref())));
-            }
-            let authorised = p
-                .cost
-                .as_ref()
-                .and_then(|c| c.authorised.clone())
-                .unwrap_or_default();
-            NodeRow {
-                cells,
-                authorised,
-                description: &p.description,
-                figures: figures(&p.id),
-            }
-        })
-        .collect();
-    let components: Vec<NodeRow> = record
-        .components
-        .iter()
-        .map(|c| NodeRow {
-            cells: vec![
-                (Field::Id, Out::Text(c.id.clone())),
-                (Field::Name, Out::Text(c.name.clone())),
-                (Field::Domain, text(&c.domain)),
-                (Field::ProvidedBy, text(&c.provided_by)),
-                (Field::Available, date(&c.available)),
-                (
-                    Field::Infrastructure,
-                    c.infrastructure.map_or(Out::Empty, Out::Flag),
-                ),
-            ],
-            authorised: Vec::new(),
-            description: &c.description,
-            figures: figures(&c.id),
-        })
-        .collect();
-    let capabilities: Vec<NodeRow> = record
-        .capabilities
-        .iter()
-        .map(|c| NodeRow {
-            cells: vec![
-                (Field::Id, Out::Text(c.id.clone())),
-                (Field::Name, Out::Text(c.name.clone())),
-                (Field::Domain, text(&c.domain)),
-                (Field::Target, date(&c.target)),
-                (Field::LegacyOmPerYear, number(c.legacy_om_per_year)),
-            ],
-            authorised: Vec::new(),
-            description: &c.description,
-            figures: figures(&c.id),
-        })
-        .collect();
-    node_sheet(workbook.add_worksheet(), &styles, Kind::Projects, &projects)?;
-    node_sheet(
-        workbook.add_worksheet(),
-        &styles,
-        Kind::Components,
-        &components,
-    )?;
-    node_sheet(
-        workbook.add_worksheet(),
-        &styles,
-        Kind::Capabilities,
-        &capabilities,
-    )?;
+    for kind in [Kind::Projects, Kind::Components, Kind::Capabilities] {
+        let nodes = content.portfolio[kind.json_list()]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice);
+        node_sheet(
+            workbook.add_worksheet(),
+            &styles,
+            kind,
+            nodes,
+            content.figures,
+        )?;
+    }
     if let Some(status) = content.status {
         status_sheet(workbook.add_worksheet(), &styles, status)?;
     }
     workbook.save_to_buffer()
 }
 
-/// One node's cells by field, and what has columns of its own.
-struct NodeRow<'a> {
-    cells: Vec<(Field, Out)>,
-    authorised: Vec<(String, f64)>,
-    description: &'a DescriptionRecord,
-    figures: Option<&'a ExportNode<'a>>,
+/// A JSON object's entries, in the file's order (or key order).
+fn entries(value: Option<&Json>) -> impl Iterator<Item = (&String, &Json)> {
+    value.and_then(Json::as_object).into_iter().flatten()
 }
 
 fn node_sheet(
     sheet: &mut Worksheet,
     styles: &Styles,
     kind: Kind,
-    rows: &[NodeRow],
+    nodes: &[Json],
+    figures: &ExportGraph,
 ) -> Result<(), XlsxError> {
     sheet.set_name(kind.sheet_name())?;
     // Columns: the fields, every authorised year, every attribute (in
     // order of first use), then the schedule figures.
-    let mut years: Vec<&str> = rows
+    let mut years: Vec<&str> = nodes
         .iter()
-        .flat_map(|r| r.authorised.iter().map(|(y, _)| y.as_str()))
+        .flat_map(|n| entries(n.pointer("/cost/authorised")).map(|(y, _)| y.as_str()))
         .collect();
     years.sort_unstable();
     years.dedup();
     let mut attributes: Vec<&str> = Vec::new();
-    for row in rows {
-        for (name, _) in row.description.attributes.iter().flatten() {
+    for node in nodes {
+        for (name, _) in entries(node.get("attributes")) {
             if !attributes.contains(&name.as_str()) {
                 attributes.push(name);
             }
@@ -272,48 +194,94 @@ fn node_sheet(
     }));
     headers.extend(figure_specs.iter().map(|c| c.header.to_string()));
     write_headers(sheet, styles, headers.iter().map(String::as_str))?;
-    for (i, row) in rows.iter().enumerate() {
-        let r = 1 + i as u32;
-        let mut column = 0u16;
-        for spec in fields {
-            let out = match spec.field {
-                Field::Owner => text(&row.description.owner),
-                Field::Notes => text(&row.description.notes),
-                field => row
-                    .cells
-                    .iter()
-                    .find(|(f, _)| *f == field)
-                    .map_or(Out::Empty, |(_, out)| out.clone()),
-            };
-            write_cell(sheet, styles, r, column, &out)?;
-            column += 1;
-        }
-        for year in &years {
-            let amount = row
-                .authorised
+    for (i, node) in nodes.iter().enumerate() {
+        let mut cells: Vec<Out> = fields
+            .iter()
+            .map(|spec| {
+                field_cell(
+                    node.pointer(&format!("/{}", spec.field.pointer())),
+                    spec.field,
+                )
+            })
+            .collect();
+        let authorised = node.pointer("/cost/authorised");
+        cells.extend(
+            years
                 .iter()
-                .find(|(y, _)| y == year)
-                .map(|(_, a)| *a);
-            write_cell(sheet, styles, r, column, &number(amount))?;
-            column += 1;
-        }
-        for name in &attributes {
-            let attributes = row.description.attributes.iter().flatten();
-            let out = match attributes.into_iter().find(|(n, _)| n == name) {
-                Some((_, AttributeValue::Number(n))) => Out::Number(*n),
-                Some((_, AttributeValue::Text(t))) => Out::Text(t.clone()),
-                None => Out::Empty,
-            };
-            write_cell(sheet, styles, r, column, &out)?;
-            column += 1;
-        }
+                .map(|y| json_cell(authorised.and_then(|a| a.get(*y)))),
+        );
+        let values = node.get("attributes");
+        cells.extend(
+            attributes
+                .iter()
+                .map(|a| json_cell(values.and_then(|v| v.get(*a)))),
+        );
+        let id = node["id"].as_str().unwrap_or_default();
+        let scheduled = figures
+            .nodes
+            .binary_search_by(|n| n.id.cmp(id))
+            .ok()
+            .map(|at| &figures.nodes[at]);
         for spec in &figure_specs {
-            let out = row.figures.map_or(Out::Empty, |n| figure(n, spec.field));
-            write_cell(sheet, styles, r, column, &out)?;
-            column += 1;
+            cells.push(scheduled.map_or(Out::Empty, |n| figure(n, spec.field)));
+        }
+        for (column, out) in cells.iter().enumerate() {
+            write_cell(sheet, styles, 1 + i as u32, column as u16, out)?;
         }
     }
     Ok(())
+}
+
+/// A field's cell from its JSON value, as [`super::read`] reads it back.
+fn field_cell(value: Option<&Json>, field: Field) -> Out {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return Out::Empty;
+    };
+    match (field.value(), value) {
+        (Value::Date, Json::String(date)) => Out::Date(date.clone()),
+        (Value::Links, Json::Array(links)) => {
+            list(links.iter().filter_map(link_record).map(|l| link_text(&l)))
+        }
+        (Value::Ids | Value::Profile, Json::Array(items)) => {
+            list(items.iter().map(|item| match item {
+                Json::String(text) => text.clone(),
+                other => json_text(other),
+            }))
+        }
+        _ => json_cell(Some(value)),
+    }
+}
+
+/// A JSON value as a cell: text, number or yes/no.
+fn json_cell(value: Option<&Json>) -> Out {
+    match value {
+        None | Some(Json::Null) => Out::Empty,
+        Some(Json::String(text)) => Out::Text(text.clone()),
+        Some(Json::Number(n)) => n.as_f64().map_or(Out::Empty, Out::Number),
+        Some(Json::Bool(b)) => Out::Flag(*b),
+        Some(other) => Out::Text(json_text(other)),
+    }
+}
+
+/// A number as JSON writes it (`25`, `0.5`); other values as JSON text.
+fn json_text(value: &Json) -> String {
+    match value.as_f64() {
+        Some(n) => json_number(n).to_string(),
+        None => value.to_string(),
+    }
+}
+
+/// A link of a validated file as its record.
+fn link_record(value: &Json) -> Option<LinkRecord> {
+    match value {
+        Json::String(id) => Some(LinkRecord::Id(id.clone())),
+        Json::Object(link) => Some(LinkRecord::Full {
+            id: link.get("id")?.as_str()?.to_string(),
+            link_type: link.get("type").and_then(Json::as_str).map(str::to_string),
+            lag_days: link.get("lag_days").and_then(Json::as_i64),
+        }),
+        _ => None,
+    }
 }
 
 fn figure(node: &ExportNode, field: Field) -> Out {
@@ -322,84 +290,61 @@ fn figure(node: &ExportNode, field: Field) -> Out {
         Field::EarlyFinish => Out::Date(node.early_finish.clone()),
         Field::TotalFloat => Out::Number(node.total_float as f64),
         Field::Critical => Out::Flag(node.critical),
-        Field::MarginDays => days(node.margin),
+        Field::MarginDays => node.margin.map_or(Out::Empty, |m| Out::Number(m as f64)),
         _ => Out::Empty,
     }
 }
 
-fn status_sheet(
-    sheet: &mut Worksheet,
-    styles: &Styles,
-    status: &StatusRecord,
-) -> Result<(), XlsxError> {
+fn status_sheet(sheet: &mut Worksheet, styles: &Styles, status: &Json) -> Result<(), XlsxError> {
     sheet.set_name(Kind::Status.sheet_name())?;
     let specs = columns(Kind::Status);
     write_headers(sheet, styles, specs.iter().map(|c| c.header))?;
-    for (i, update) in status.updates.iter().enumerate() {
+    let updates = status["updates"].as_array().map_or(&[][..], Vec::as_slice);
+    for (i, update) in updates.iter().enumerate() {
         for (column, spec) in specs.iter().enumerate() {
-            let out = update_cell(update, &status.as_of, spec.field);
+            let value = match spec.field {
+                Field::AsOf => status.get("as_of"),
+                field => update.get(field.pointer()),
+            };
+            let out = field_cell(value, spec.field);
             write_cell(sheet, styles, 1 + i as u32, column as u16, &out)?;
         }
     }
     Ok(())
 }
 
-fn update_cell(update: &UpdateRecord, as_of: &str, field: Field) -> Out {
-    match field {
-        Field::Id => Out::Text(update.id.clone()),
-        Field::AsOf => Out::Date(as_of.to_string()),
-        Field::DelayDays => days(update.delay_days),
-        Field::ActualStart => date(&update.actual_start),
-        Field::ActualFinish => date(&update.actual_finish),
-        Field::ForecastFinish => date(&update.forecast_finish),
-        Field::RemainingDays => days(update.remaining_days),
-        Field::Note => text(&update.note),
-        Field::PercentComplete => number(update.percent_complete),
-        Field::ActualCost => number(update.actual_cost),
-        Field::EstimateAtCompletion => number(update.estimate_at_completion),
-        _ => Out::Empty,
-    }
-}
-
 /// The Portfolio sheet of an export: one `Field | Value` row per value
 /// given, each with its explanation and an example.
-fn portfolio_sheet(
-    sheet: &mut Worksheet,
-    styles: &Styles,
-    record: &PortfolioRecord,
-) -> Result<(), XlsxError> {
-    let header = &record.portfolio;
+fn portfolio_sheet(sheet: &mut Worksheet, styles: &Styles, file: &Json) -> Result<(), XlsxError> {
     let mut rows: Vec<(String, Out, &PortfolioRow)> = Vec::new();
     for spec in &PORTFOLIO_ROWS {
-        let label = spec.label.to_string();
-        let value = match spec.key {
-            PortfolioKey::Name => Out::Text(header.name.clone()),
-            PortfolioKey::Start => Out::Date(header.start.clone()),
-            PortfolioKey::Currency => text(&header.currency),
-            PortfolioKey::FiscalYearStart => text(&header.fiscal_year_start),
-            PortfolioKey::Domains => record
-                .domains
-                .as_ref()
-                .map_or(Out::Empty, |d| list(d.iter().cloned())),
-            PortfolioKey::DefaultRangePct => record
-                .risk
-                .as_ref()
-                .and_then(|r| r.default_range_pct.as_ref())
-                .map_or(Out::Empty, |pct| numbers(pct)),
+        let value = file.pointer(&format!("/{}", spec.pointer));
+        match spec.key {
             PortfolioKey::InvestmentCeiling | PortfolioKey::OmCeiling => {
-                let ceilings = record.ceilings.as_ref();
-                let years = if spec.key == PortfolioKey::InvestmentCeiling {
-                    ceilings.and_then(|c| c.investment.as_ref())
-                } else {
-                    ceilings.and_then(|c| c.om.as_ref())
-                };
-                for (year, amount) in years.into_iter().flatten() {
-                    rows.push((format!("{label} {year}"), Out::Number(*amount), spec));
+                for (year, amount) in entries(value) {
+                    rows.push((
+                        format!("{} {year}", spec.label),
+                        json_cell(Some(amount)),
+                        spec,
+                    ));
                 }
-                continue;
             }
-        };
-        rows.push((label, value, spec));
+            PortfolioKey::Start => rows.push((
+                spec.label.to_string(),
+                field_cell(value, Field::Start),
+                spec,
+            )),
+            _ => {
+                let out = match value {
+                    Some(Json::Array(items)) => list(items.iter().map(|item| match item {
+                        Json::String(text) => text.clone(),
+                        other => json_text(other),
+                    })),
+                    other => json_cell(other),
+                };
+                rows.push((spec.label.to_string(), out, spec));
+            }
+        }
     }
     write_portfolio_rows(sheet, styles, &rows)
 }
@@ -526,22 +471,6 @@ fn date_cell(text: &str) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8).ok()
 }
 
-fn text(value: &Option<String>) -> Out {
-    value.clone().map_or(Out::Empty, Out::Text)
-}
-
-fn date(value: &Option<String>) -> Out {
-    value.clone().map_or(Out::Empty, Out::Date)
-}
-
-fn days(value: Option<i64>) -> Out {
-    value.map_or(Out::Empty, |d| Out::Number(d as f64))
-}
-
-fn number(value: Option<f64>) -> Out {
-    value.map_or(Out::Empty, Out::Number)
-}
-
 fn list(items: impl Iterator<Item = String>) -> Out {
     let items: Vec<String> = items.collect();
     if items.is_empty() {
@@ -551,48 +480,28 @@ fn list(items: impl Iterator<Item = String>) -> Out {
     }
 }
 
-fn links(links: &[LinkRecord]) -> Out {
-    list(links.iter().map(link_text))
-}
-
-fn numbers(values: &[f64]) -> Out {
-    list(values.iter().map(|n| json_number(*n).to_string()))
-}
-
-fn profile(profile: Option<&ProfileRecord>) -> Out {
-    match profile {
-        None => Out::Empty,
-        Some(ProfileRecord::Name(name)) => Out::Text(name.clone()),
-        Some(ProfileRecord::Weights(weights)) => numbers(weights),
-    }
-}
-
 /// Ids that the register cannot hold as they are: list cells split at `;`
 /// and spaces, and the importer skips rows whose id starts like the
 /// template's example and explanation rows. One message per id.
-pub fn unwritable_ids(record: &PortfolioRecord) -> Vec<String> {
-    use super::columns::EXAMPLE_PREFIX;
-    let node_ids = record
-        .projects
-        .iter()
-        .map(|p| p.id.as_str())
-        .chain(record.components.iter().map(|c| c.id.as_str()))
-        .chain(record.capabilities.iter().map(|c| c.id.as_str()));
-    let mut messages: Vec<String> = node_ids
+pub fn unwritable_ids(portfolio: &Json) -> Vec<String> {
+    let nodes = || {
+        [Kind::Projects, Kind::Components, Kind::Capabilities]
+            .into_iter()
+            .flat_map(|kind| portfolio[kind.json_list()].as_array().into_iter().flatten())
+    };
+    let mut messages: Vec<String> = nodes()
+        .filter_map(|node| node["id"].as_str())
         .filter(|id| id.starts_with(EXAMPLE_PREFIX) || id.starts_with(EXPLANATION_MARK))
         .map(|id| format!("id \"{id}\" would be read back as a template example row"))
         .collect();
-    let listed = record
-        .projects
-        .iter()
-        .flat_map(|p| {
-            p.depends_on
-                .iter()
-                .chain(&p.uses)
-                .map(LinkRecord::id)
-                .chain(p.delivers.iter().map(String::as_str))
+    let listed = nodes()
+        .flat_map(|node| {
+            ["depends_on", "uses", "delivers"]
+                .into_iter()
+                .flat_map(move |list| node[list].as_array().into_iter().flatten())
         })
-        .chain(record.domains.iter().flatten().map(String::as_str));
+        .chain(portfolio["domains"].as_array().into_iter().flatten())
+        .filter_map(|entry| link_record(entry).map(|l| l.id().to_string()));
     for id in listed {
         let splits = id.is_empty() || id.contains(';') || id.chars().any(char::is_whitespace);
         let message = format!("\"{id}\" cannot stand in a list cell (it holds ; or a space)");
