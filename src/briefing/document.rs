@@ -228,15 +228,19 @@ fn capability_sentence(
         s if s < 0 => format!(
             "; this week's updates won back {}: {}.",
             day_count(-s),
-            slip_story(portfolio, Some(status), &b.impact, node)
+            slip_story(portfolio, Some(status), &b.impact, &c.story)
         ),
         s => format!(
             "; this week's updates add {}: {}.",
             day_count(s),
-            slip_story(portfolio, Some(status), &b.impact, node)
+            slip_story(portfolio, Some(status), &b.impact, &c.story)
         ),
     });
-    if let (Some(since), Some(change)) = (&b.since_last_week, c.finish_change()) {
+    if let (Some(since), Some(story), Some(change)) = (
+        &b.since_last_week,
+        &c.story_since_last_week,
+        c.finish_change(),
+    ) {
         sentence.push_str(&match change {
             0 => " Unchanged since last week.".to_string(),
             ch => format!(
@@ -244,25 +248,26 @@ fn capability_sentence(
                 day_count(ch.abs()),
                 if ch > 0 { "later" } else { "earlier" },
                 // The update's note was quoted already.
-                slip_story(portfolio, None, since, node)
+                slip_story(portfolio, None, since, story)
             ),
         });
     }
     sentence
 }
 
-/// How the slip (or gain) of `node` in `impact` travelled: "P-CYB-002
-/// slipped 42 days (supplier late), of which 33 reached CAP-FMN through
-/// crypto-devices and P-COM-010 (float absorbed 9)".
+/// How the slip (or gain) of the last node of `chain` (its story chain in
+/// `impact`) travelled: "P-CYB-002 slipped 42 days (supplier late), of which
+/// 33 reached CAP-FMN through crypto-devices and P-COM-010 (float absorbed 9)".
 fn slip_story(
     portfolio: &Portfolio,
     notes: Option<&Status>,
     impact: &Impact,
-    node: NodeIndex,
+    chain: &[NodeIndex],
 ) -> String {
+    let (Some(&source), Some(&node)) = (chain.first(), chain.last()) else {
+        return String::new();
+    };
     let id = portfolio.id(node);
-    let chain = impact.chain(node);
-    let source = chain[0];
     let slip = impact.slip(node);
     let moved = |days: i64| {
         if days >= 0 {
@@ -488,6 +493,7 @@ fn updates(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docum
             row.push(Cell::toned(word, tone));
         }
         let moved = match since {
+            _ if !effect.moves_dates => "nothing itself: a progress report".to_string(),
             Some(since) => moved_text(portfolio, since, &effect.moved_since_last_week),
             None => moved_text(portfolio, &b.impact, &effect.moved),
         };

@@ -248,6 +248,19 @@ pub struct UpdateRecord {
     pub estimate_at_completion: Option<f64>,
 }
 
+impl UpdateRecord {
+    /// Whether it sets a field that moves dates in the schedule (SPEC §2):
+    /// a delay, an actual start or finish, a forecast finish or remaining
+    /// days. Progress, money and notes move nothing.
+    pub fn sets_dates(&self) -> bool {
+        self.delay_days.is_some()
+            || self.actual_start.is_some()
+            || self.actual_finish.is_some()
+            || self.forecast_finish.is_some()
+            || self.remaining_days.is_some()
+    }
+}
+
 /// Year amounts written back as the JSON object they were read from, in their order.
 fn serialize_optional_year_amounts<S: Serializer>(
     amounts: &Option<YearAmounts>,

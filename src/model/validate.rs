@@ -23,7 +23,7 @@
 //! O(V + E) for the graph, plus O(V log V) for the id order; a `did you
 //! mean` hint costs O(log V) after the first (see [`NearIds`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use petgraph::algo::kosaraju_scc;
@@ -108,6 +108,9 @@ pub(super) struct Validator {
     /// the declared domains likewise: built at the first hint each needs.
     near_ids: Vec<(&'static [NodeKind], NearIds)>,
     near_domains: Option<NearIds>,
+    /// Nodes named by a link that is itself wrong (a bad type or lag): the
+    /// link is reported, so "nobody uses it" would be a second, false report.
+    named_by_broken_links: HashSet<NodeIndex>,
 }
 
 /// Elements read before they can be validated (see [`Validator::hold`]);
@@ -201,6 +204,7 @@ impl Validator {
             link_problems: Vec::new(),
             near_ids: Vec::new(),
             near_domains: None,
+            named_by_broken_links: HashSet::new(),
         }
     }
 
@@ -945,9 +949,13 @@ impl Validator {
                 let (_, problem) = noted.next().expect("peeked");
                 self.problems[Stage::Graph as usize].push(problem);
             }
-            let Some(named) = named.filter(|_| link.usable) else {
+            let Some(named) = named else {
                 continue;
             };
+            if !link.usable {
+                self.named_by_broken_links.insert(named);
+                continue;
+            }
             let (predecessor, successor) = match link.relation {
                 Relation::Delivers => (link.owner, named),
                 _ => (named, link.owner),
@@ -1065,7 +1073,7 @@ impl Validator {
                 .graph
                 .edges_directed(index, direction)
                 .any(|e| e.weight().relation == relation);
-            if !linked {
+            if !linked && !self.named_by_broken_links.contains(&index) {
                 warnings.push((code, node.id.clone(), format!("{what} \"{}\"", node.id)));
             }
         }
@@ -1641,6 +1649,18 @@ mod tests {
             ],
         );
         assert!(checked.problems.iter().all(|p| !p.is_error()));
+    }
+
+    #[test]
+    fn a_component_named_by_a_wrong_link_is_not_also_reported_unused() {
+        // The link's type is wrong, so the link is reported and dropped; the
+        // component is used all the same, in the writer's mind: one problem.
+        only(
+            r#""components": [{"id": "k", "name": "k"}],
+               "projects": [{"id": "A", "name": "a", "duration_days": 1,
+                             "uses": [{"id": "k", "type": "XS"}]}]"#,
+            ("unknown-link-type", "/projects/0/uses/0/type", "A"),
+        );
     }
 
     #[test]
