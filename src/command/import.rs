@@ -2,6 +2,7 @@
 //! (SPEC §10): read, map, check that the result is a valid portfolio,
 //! schedule it to measure how closely it reproduces the source's dates,
 //! write the files (whole, never over the input) and report on stderr.
+//! `import register` has its runner in [`super::import_register`].
 
 use std::fs;
 use std::path::Path;
@@ -20,22 +21,51 @@ use super::Streams;
 
 /// Runs `import`.
 pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
-    let file = args.file.display().to_string();
-    let invalid = |problems: Vec<Problem>| Error::Invalid {
-        file: file.clone(),
-        problems,
-    };
-    let inputs = [args.file.as_path()];
-    refuse_inputs(&args.output, &inputs)?;
-    if let Some(status) = &args.status_out {
-        refuse_inputs(status, &inputs)?;
-        if status == &args.output {
+    match args.format {
+        ImportFormat::P6 => run_p6(args, streams),
+        ImportFormat::Register => super::import_register::run(args, streams),
+    }
+}
+
+/// The one input file and the output of a schedule import.
+fn one_file(args: &ImportArgs) -> Result<(&Path, &Path)> {
+    let output = args
+        .output
+        .as_deref()
+        .ok_or_else(|| Error::Usage("give the portfolio file to write with -o FILE".to_string()))?;
+    match args.files.as_slice() {
+        [file] => Ok((file, output)),
+        _ => Err(Error::Usage("give exactly one file to import".to_string())),
+    }
+}
+
+/// Wrong usage when an output is an input, or both outputs are one file.
+pub(super) fn refuse_outputs(
+    inputs: &[&Path],
+    output: &Path,
+    status_out: Option<&Path>,
+) -> Result<()> {
+    refuse_inputs(output, inputs)?;
+    if let Some(status) = status_out {
+        refuse_inputs(status, inputs)?;
+        if status == output {
             return Err(Error::Usage(
                 "-o and --status-out name the same file".to_string(),
             ));
         }
     }
-    let bytes = fs::read(&args.file).map_err(|e| {
+    Ok(())
+}
+
+fn run_p6(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
+    let (input, output_path) = one_file(args)?;
+    let file = input.display().to_string();
+    let invalid = |problems: Vec<Problem>| Error::Invalid {
+        file: file.clone(),
+        problems,
+    };
+    refuse_outputs(&[input], output_path, args.status_out.as_deref())?;
+    let bytes = fs::read(input).map_err(|e| {
         invalid(vec![Problem::new(
             ProblemCode::Unreadable,
             &file,
@@ -43,9 +73,6 @@ pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
             format!("cannot read the file: {e}"),
         )])
     })?;
-    match args.format {
-        ImportFormat::P6 => {}
-    }
     let text = xer::decode(&bytes);
     let parsed = xer::parse(&text, &file).map_err(invalid)?;
     let options = P6Options {
@@ -55,7 +82,7 @@ pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
 
     let portfolio_json = to_json(&imported.portfolio)?;
     let status_json = to_json(&imported.status)?;
-    let output = args.output.display().to_string();
+    let output = output_path.display().to_string();
     let checked = model::portfolio_from_str(&portfolio_json, &output);
     let Some(portfolio) = checked.value else {
         return Err(Error::Invalid {
@@ -84,30 +111,45 @@ pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
     let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
     let agreement = fidelity(&portfolio, &schedule, &imported.source_dates);
 
-    write_atomically(&args.output, portfolio_json.as_bytes())?;
+    write_atomically(output_path, portfolio_json.as_bytes())?;
     if let Some(path) = &args.status_out {
         write_atomically(path, status_json.as_bytes())?;
     }
     let _ = write_p6_summary(&file, &imported.summary, &agreement, streams.stderr);
-    let updates = imported.status.updates.len();
-    let _ = match &args.status_out {
-        Some(path) => writeln!(
-            streams.stderr,
-            "wrote {} and {} ({updates} updates)",
-            args.output.display(),
-            path.display()
-        ),
-        None if updates > 0 => writeln!(
-            streams.stderr,
-            "wrote {}; {updates} status updates (actual dates, remaining days) not written: give --status-out FILE",
-            args.output.display()
-        ),
-        None => writeln!(streams.stderr, "wrote {}", args.output.display()),
-    };
+    report_written(
+        output_path,
+        args.status_out.as_deref(),
+        imported.status.updates.len(),
+        streams.stderr,
+    );
     Ok(())
 }
 
-fn to_json(value: &impl serde::Serialize) -> Result<String> {
+/// The last line of an import: what was written, and status updates left
+/// unwritten for want of `--status-out`.
+pub(super) fn report_written(
+    output: &Path,
+    status_out: Option<&Path>,
+    updates: usize,
+    stderr: &mut dyn std::io::Write,
+) {
+    let _ = match status_out {
+        Some(path) => writeln!(
+            stderr,
+            "wrote {} and {} ({updates} updates)",
+            output.display(),
+            path.display()
+        ),
+        None if updates > 0 => writeln!(
+            stderr,
+            "wrote {}; {updates} status updates (actual dates, remaining days) not written: give --status-out FILE",
+            output.display()
+        ),
+        None => writeln!(stderr, "wrote {}", output.display()),
+    };
+}
+
+pub(super) fn to_json(value: &impl serde::Serialize) -> Result<String> {
     let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Write {
         path: Path::new("<memory>").to_path_buf(),
         source: e.into(),

@@ -45,7 +45,10 @@ pub struct CeilingsRecord {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RiskRecord {
     /// `[lo, hi]`, percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_numbers"
+    )]
     pub default_range_pct: Option<Vec<f64>>,
 }
 
@@ -164,9 +167,15 @@ pub enum ProfileRecord {
 /// `cost`: money in the portfolio currency.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CostRecord {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
     pub investment: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
     pub om_per_year: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileRecord>,
@@ -279,4 +288,11 @@ fn serialize_optional_attributes<S: Serializer>(
 
 fn serialize_numbers<S: Serializer>(numbers: &[f64], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(numbers.iter().map(|n| json_number(*n)))
+}
+
+fn serialize_optional_numbers<S: Serializer>(
+    numbers: &Option<Vec<f64>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serialize_numbers(numbers.as_deref().unwrap_or_default(), serializer)
 }
