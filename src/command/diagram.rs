@@ -132,6 +132,7 @@ fn explorer_page(
     let options = DrawOptions {
         image: Image::Svg,
         timeout: std::time::Duration::from_secs(args.render_timeout),
+        top_down: false,
     };
     let svg = draw(portfolio, view, emphasis, &options, streams)?;
     let svg = String::from_utf8_lossy(&svg);
