@@ -34,7 +34,7 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
-    /// Read a P6 schedule into a portfolio (and a status file)
+    /// Read a P6 or MS Project schedule into a portfolio (and a status file)
     Import(ImportArgs),
     /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
     Funding(FundingArgs),
@@ -527,6 +527,8 @@ pub struct ExportArgs {
 pub enum ImportFormat {
     /// Primavera P6 XER
     P6,
+    /// MS Project XML (MSPDI: File → Save As → XML Format)
+    Msproject,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -541,7 +543,7 @@ pub struct ImportArgs {
     /// Also write the actual dates and remaining durations as a status file
     #[arg(long, value_name = "FILE")]
     pub status_out: Option<PathBuf>,
-    /// The project to read from a file that holds several (short name or id)
+    /// The project to read from a P6 file that holds several (short name or id)
     #[arg(long, value_name = "ID")]
     pub project: Option<String>,
 }

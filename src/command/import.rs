@@ -1,5 +1,5 @@
-//! `capgraph import p6 FILE -o PORTFOLIO [--status-out FILE] [--project ID]`
-//! (SPEC §10): read, map, check that the result is a valid portfolio,
+//! `capgraph import p6|msproject FILE -o PORTFOLIO [--status-out FILE]
+//! [--project ID]` (SPEC §10): read, map, check that the result is a valid portfolio,
 //! schedule it to measure how closely it reproduces the source's dates,
 //! write the files (whole, never over the input) and report on stderr.
 
@@ -10,9 +10,11 @@ use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::error::{Error, Result};
 use crate::exchange::import::fidelity::fidelity;
+use crate::exchange::import::imported::ScheduleImport;
+use crate::exchange::import::msproject::{import_msproject, MsProjectOptions};
 use crate::exchange::import::p6::{import_p6, P6Options};
-use crate::exchange::import::summary::write_p6_summary;
-use crate::exchange::import::xer;
+use crate::exchange::import::summary::write_import_summary;
+use crate::exchange::import::{mspdi, xer};
 use crate::model::{self, Problem, ProblemCode};
 
 use super::output::{refuse_inputs, write_atomically};
@@ -43,15 +45,7 @@ pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
             format!("cannot read the file: {e}"),
         )])
     })?;
-    match args.format {
-        ImportFormat::P6 => {}
-    }
-    let text = xer::decode(&bytes);
-    let parsed = xer::parse(&text, &file).map_err(invalid)?;
-    let options = P6Options {
-        project: args.project.clone(),
-    };
-    let imported = import_p6(&parsed, &file, &options).map_err(invalid)?;
+    let imported = read_schedule(args, &bytes, &file).map_err(invalid)?;
 
     let portfolio_json = to_json(&imported.portfolio)?;
     let status_json = to_json(&imported.status)?;
@@ -85,26 +79,68 @@ pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
     let agreement = fidelity(&portfolio, &schedule, &imported.source_dates);
 
     write_atomically(&args.output, portfolio_json.as_bytes())?;
-    if let Some(path) = &args.status_out {
+    // Without a data date there is no status to write (as_of is required).
+    let status_out = args.status_out.as_ref().filter(|_| status.is_some());
+    if let Some(path) = status_out {
         write_atomically(path, status_json.as_bytes())?;
     }
-    let _ = write_p6_summary(&file, &imported.summary, &agreement, streams.stderr);
+    let _ = write_import_summary(&file, &imported.summary, &agreement, streams.stderr);
     let updates = imported.status.updates.len();
-    let _ = match &args.status_out {
-        Some(path) => writeln!(
+    let _ = match (status_out, &args.status_out) {
+        (Some(path), _) => writeln!(
             streams.stderr,
             "wrote {} and {} ({updates} updates)",
             args.output.display(),
             path.display()
         ),
-        None if updates > 0 => writeln!(
+        (None, Some(path)) => writeln!(
+            streams.stderr,
+            "wrote {}; {} not written: the file has no data date (status date) to be its as_of",
+            args.output.display(),
+            path.display()
+        ),
+        (None, None) if updates > 0 => writeln!(
             streams.stderr,
             "wrote {}; {updates} status updates (actual dates, remaining days) not written: give --status-out FILE",
             args.output.display()
         ),
-        None => writeln!(streams.stderr, "wrote {}", args.output.display()),
+        (None, None) => writeln!(streams.stderr, "wrote {}", args.output.display()),
     };
     Ok(())
+}
+
+/// Reads the file as the format asked for, into records.
+fn read_schedule(
+    args: &ImportArgs,
+    bytes: &[u8],
+    file: &str,
+) -> std::result::Result<ScheduleImport, Vec<Problem>> {
+    match args.format {
+        ImportFormat::P6 => {
+            let text = xer::decode(bytes);
+            let parsed = xer::parse(&text, file)?;
+            let options = P6Options {
+                project: args.project.clone(),
+            };
+            import_p6(&parsed, file, &options)
+        }
+        ImportFormat::Msproject => {
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                vec![Problem::new(
+                    ProblemCode::Unreadable,
+                    file,
+                    "",
+                    format!("not UTF-8 text (MS Project writes its XML in UTF-8): {e}"),
+                )]
+            })?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let project = mspdi::parse(text, file)?;
+            let options = MsProjectOptions {
+                project: args.project.clone(),
+            };
+            import_msproject(&project, file, &options)
+        }
+    }
 }
 
 fn to_json(value: &impl serde::Serialize) -> Result<String> {
