@@ -51,6 +51,7 @@ fn weekly(c: &mut Criterion) {
             previous: Some(&previous),
             what_ifs: Vec::new(),
             options: BriefingOptions::default(),
+            marking: None,
         };
         group.bench_function(format!("briefing_{projects}"), |b| {
             b.iter(|| {

@@ -325,6 +325,10 @@ pub struct WeeklyArgs {
     /// Stop Graphviz after this many seconds per diagram (exit 3)
     #[arg(long, value_name = "SECONDS", default_value_t = crate::command::drawing::DEFAULT_TIMEOUT_SECONDS)]
     pub render_timeout: u64,
+    /// A marking (for example a classification) printed at the top and
+    /// bottom of every page of the briefing and of the Markdown
+    #[arg(long, value_name = "TEXT")]
+    pub marking: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -55,6 +55,7 @@ pub fn briefing_document(
         title: format!("{} — weekly briefing {as_of}", portfolio.name()),
         subtitle,
         blocks: Vec::new(),
+        ..Document::default()
     };
     headline(portfolio, status, briefing, &mut doc);
     capabilities(portfolio, briefing, &mut doc);

@@ -37,6 +37,8 @@ pub struct WeeklyInputs<'a> {
     /// What-ifs on top of this week (`--option`), for the recovery section.
     pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
+    /// Printed at the top and bottom of every page (`--marking`).
+    pub marking: Option<String>,
 }
 
 /// Diagrams to put beside the briefing: the files, and the figures that
@@ -104,7 +106,7 @@ pub fn build_briefing(
     if chart.is_some() {
         diagram_names.push(MONEY_CHART_FILE.to_string());
     }
-    let document = briefing_document(
+    let mut document = briefing_document(
         inputs.portfolio,
         inputs.status,
         inputs.previous,
@@ -114,6 +116,7 @@ pub fn build_briefing(
             .map(|m| (m, chart.as_ref().map(|(_, figure)| figure.clone()))),
         diagrams.figures,
     );
+    document.marking = inputs.marking.clone();
     let mut markdown = Vec::new();
     let mut html = Vec::new();
     // The documents' escapers already make user text visible; the inert

@@ -61,6 +61,7 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
             amber_days: args.amber,
             erosion_days: args.erosion,
         },
+        marking: args.marking.clone(),
     };
     let weekly = build_briefing(&inputs, |briefing| {
         diagrams(&portfolio, briefing, args.render_timeout, streams)

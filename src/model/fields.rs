@@ -9,9 +9,10 @@
 use super::reader::{ElementsField, ObjectField};
 use super::records::{
     Attributes, CapabilityRecord, CeilingsRecord, ComponentRecord, CostRecord, DescriptionRecord,
-    HeaderRecord, LinkRecord, PortfolioRecord, ProfileRecord, ProjectRecord, RangeRecord,
-    RiskRecord, StatusRecord, UpdateRecord, YearAmounts,
+    HeaderRecord, LinkRecord, ProfileRecord, ProjectRecord, RangeRecord, RiskRecord, StatusRecord,
+    UpdateRecord, YearAmounts,
 };
+use super::validate::Validator;
 
 /// One key of a record.
 pub(super) struct Field<R> {
@@ -72,21 +73,22 @@ const fn optional<R>(name: &'static str, read: Read<R>) -> Field<R> {
     }
 }
 
-/// The portfolio file.
-pub(super) const PORTFOLIO: &[Field<PortfolioRecord>] = &[
+/// The portfolio file, read straight into the validation: each element is
+/// validated as soon as it is read.
+pub(super) const PORTFOLIO: &[Field<Validator>] = &[
     required(
         "portfolio",
         Read::Header(ObjectField {
             table: HEADER,
-            set: |r, header| r.portfolio = header,
+            set: Validator::header,
         }),
     ),
-    optional("domains", Read::Ids(|r, v| r.domains = Some(v))),
+    optional("domains", Read::Ids(Validator::domains)),
     optional(
         "components",
         Read::Components(ElementsField {
             table: COMPONENT,
-            get: |r| &mut r.components,
+            accept: Validator::component,
             id: |c| &c.id,
         }),
     ),
@@ -94,7 +96,7 @@ pub(super) const PORTFOLIO: &[Field<PortfolioRecord>] = &[
         "capabilities",
         Read::Capabilities(ElementsField {
             table: CAPABILITY,
-            get: |r| &mut r.capabilities,
+            accept: Validator::capability,
             id: |c| &c.id,
         }),
     ),
@@ -102,7 +104,7 @@ pub(super) const PORTFOLIO: &[Field<PortfolioRecord>] = &[
         "projects",
         Read::Projects(ElementsField {
             table: PROJECT,
-            get: |r| &mut r.projects,
+            accept: Validator::project,
             id: |p| &p.id,
         }),
     ),
@@ -110,14 +112,14 @@ pub(super) const PORTFOLIO: &[Field<PortfolioRecord>] = &[
         "ceilings",
         Read::Ceilings(ObjectField {
             table: CEILINGS,
-            set: |r, c| r.ceilings = Some(c),
+            set: Validator::ceilings,
         }),
     ),
     optional(
         "risk",
         Read::Risk(ObjectField {
             table: RISK,
-            set: |r, risk| r.risk = Some(risk),
+            set: Validator::risk,
         }),
     ),
 ];
@@ -284,7 +286,7 @@ pub(super) const STATUS: &[Field<StatusRecord>] = &[
         "updates",
         Read::Updates(ElementsField {
             table: UPDATE,
-            get: |r| &mut r.updates,
+            accept: |r, update, _| r.updates.push(update),
             id: |u| &u.id,
         }),
     ),

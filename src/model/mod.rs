@@ -22,32 +22,24 @@ pub use values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYea
 /// every problem found (errors and warnings) either way.
 pub fn load_portfolio(path: &Path) -> Checked<Portfolio> {
     let file = path.display().to_string();
-    let mut problems = Vec::new();
-    // The text is dropped before validation: a large file need not be held twice.
-    let record = reader::read_text(path)
-        .and_then(|text| reader::read_portfolio_text(&text, &file, &mut problems));
-    portfolio_from_record(record, &file, problems)
+    // The text is dropped before the graph is finished: a large file need
+    // not be held with its links and indices.
+    let read = reader::read_text(path).and_then(|text| validate::read_portfolio(&text, &file));
+    finish_portfolio(read)
 }
 
 /// Validates portfolio JSON text; `file` names it in problems.
 pub fn portfolio_from_str(text: &str, file: &str) -> Checked<Portfolio> {
-    let mut problems = Vec::new();
-    let record = reader::read_portfolio_text(text, file, &mut problems);
-    portfolio_from_record(record, file, problems)
+    finish_portfolio(validate::read_portfolio(text, file))
 }
 
-fn portfolio_from_record(
-    record: Result<records::PortfolioRecord, Box<Problem>>,
-    file: &str,
-    mut problems: Vec<Problem>,
+fn finish_portfolio(
+    read: Result<(validate::Validator, Vec<Problem>), Box<Problem>>,
 ) -> Checked<Portfolio> {
-    match record {
-        Ok(record) => {
-            let portfolio = validate::validate_portfolio(&record, file, &mut problems);
-            // Freeing the records (about a million small strings for
-            // 100 000 projects) takes tens of milliseconds that nothing
-            // needs to wait for.
-            rayon::spawn(move || drop(record));
+    match read {
+        Ok((validator, mut problems)) => {
+            let (portfolio, found) = validator.finish();
+            problems.extend(found);
             Checked::new(portfolio, problems)
         }
         Err(problem) => Checked::failed(vec![*problem]),

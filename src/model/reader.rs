@@ -31,9 +31,9 @@ use std::path::Path;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::fields::{Field, Read, PORTFOLIO, STATUS};
+use super::fields::{Field, Read, STATUS};
 use super::problem::{did_you_mean, pointer_token, Problem, ProblemCode};
-use super::records::{LinkRecord, PortfolioRecord, ProfileRecord, StatusRecord};
+use super::records::{LinkRecord, ProfileRecord, StatusRecord};
 use super::values::AttributeValue;
 
 /// The largest day count (duration, lag, delay, remaining days) accepted,
@@ -130,16 +130,6 @@ fn read_text_limited(path: &Path, limit: u64) -> Result<String, Box<Problem>> {
     })
 }
 
-/// Reads portfolio JSON text into records, appending problems; a problem
-/// alone when the text is not one JSON object.
-pub fn read_portfolio_text(
-    text: &str,
-    file: &str,
-    problems: &mut Vec<Problem>,
-) -> Result<PortfolioRecord, Box<Problem>> {
-    read_file_object(text, file, PORTFOLIO, problems)
-}
-
 /// Reads status JSON text into records, appending problems; a problem alone
 /// when the text is not one JSON object.
 pub fn read_status_text(
@@ -147,7 +137,7 @@ pub fn read_status_text(
     file: &str,
     problems: &mut Vec<Problem>,
 ) -> Result<StatusRecord, Box<Problem>> {
-    read_file_object(text, file, STATUS, problems)
+    read_file_object(text, file, STATUS, StatusRecord::default(), problems)
 }
 
 /// Whether `path` can be read as one JSON object (a problem when not):
@@ -155,14 +145,16 @@ pub fn read_status_text(
 pub fn check_json_object(path: &Path) -> Result<(), Box<Problem>> {
     let text = read_text(path)?;
     let file = path.display().to_string();
-    read_file_object(&text, &file, &[] as &[Field<()>], &mut Vec::new()).map(|_| ())
+    read_file_object(&text, &file, &[] as &[Field<()>], (), &mut Vec::new())
 }
 
-/// Reads the top-level object of a file with `table`.
-fn read_file_object<R: Default>(
+/// Reads the top-level object of a file into `record` with `table`,
+/// appending the problems found while reading.
+pub(super) fn read_file_object<R>(
     text: &str,
     file: &str,
     table: &[Field<R>],
+    record: R,
     problems: &mut Vec<Problem>,
 ) -> Result<R, Box<Problem>> {
     if text.trim().is_empty() {
@@ -175,10 +167,14 @@ fn read_file_object<R: Default>(
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let root = Pointer::root();
-    let read = TopLevel { table, path: &root }
-        .deserialize(&mut deserializer)
-        .and_then(|read| deserializer.end().map(|()| read))
-        .map_err(|e| syntax_problem(&e, file))?;
+    let read = TopLevel {
+        table,
+        path: &root,
+        record,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|read| deserializer.end().map(|()| read))
+    .map_err(|e| syntax_problem(&e, file))?;
     match read {
         Ok((record, found)) => {
             problems.extend(found.into_iter().map(|p| p.into_problem(file, None)));
@@ -297,6 +293,11 @@ enum Message {
 }
 
 impl Found {
+    /// The JSON pointer of the value the problem is about.
+    pub(super) fn path(&self) -> &str {
+        &self.path
+    }
+
     fn new(code: ProblemCode, path: &Pointer, message: String) -> Found {
         Found {
             code,
@@ -468,15 +469,16 @@ macro_rules! other_values {
     };
 }
 
-/// The top level: one object read with its table, or what else it is.
+/// The top level: one object read into `record` with its table, or what else it is.
 struct TopLevel<'t, 'p, R> {
     table: &'t [Field<R>],
     path: &'p Pointer<'p>,
+    record: R,
 }
 
 type TopLevelRead<R> = Result<(R, Vec<Found>), String>;
 
-impl<'de, R: Default> DeserializeSeed<'de> for TopLevel<'_, '_, R> {
+impl<'de, R> DeserializeSeed<'de> for TopLevel<'_, '_, R> {
     type Value = TopLevelRead<R>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -484,14 +486,14 @@ impl<'de, R: Default> DeserializeSeed<'de> for TopLevel<'_, '_, R> {
     }
 }
 
-impl<'de, R: Default> Visitor<'de> for TopLevel<'_, '_, R> {
+impl<'de, R> Visitor<'de> for TopLevel<'_, '_, R> {
     type Value = TopLevelRead<R>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let mut record = R::default();
+        let mut record = self.record;
         let found = read_object(map, self.table, &mut record, self.path)?;
         Ok(Ok((record, found)))
     }
@@ -1197,10 +1199,14 @@ impl<'de, S: Default> Visitor<'de> for ObjectVisitor<'_, '_, S> {
 }
 
 /// A list of elements (components, projects, updates, …), each an object
-/// read with `table`, whose problems name the element's id.
+/// read with `table`, whose problems name the element's id. Each element is
+/// handed to `accept` as soon as it is read (with its problems), so that a
+/// reader may validate it and let it go instead of holding the list.
 pub(super) struct ElementsField<R, S: 'static> {
     pub(super) table: &'static [Field<S>],
-    pub(super) get: fn(&mut R) -> &mut Vec<S>,
+    /// Takes the element at the next position (a default one with an empty
+    /// id where the array holds no object: reported already).
+    pub(super) accept: fn(&mut R, S, &[Found]),
     /// The element's id, once read.
     pub(super) id: fn(&S) -> &str,
 }
@@ -1213,10 +1219,9 @@ impl<R, S: Default + 'static> ElementsField<R, S> {
         path: &Pointer,
         found: &mut Vec<Found>,
     ) -> Result<(), D::Error> {
-        let list = (self.get)(record);
         let read = deserializer.deserialize_any(ElementsVisitor {
             field: self,
-            list,
+            record,
             path,
             found: &mut *found,
         })?;
@@ -1233,7 +1238,7 @@ impl<R, S: Default + 'static> ElementsField<R, S> {
 
 struct ElementsVisitor<'a, 'p, R, S: 'static> {
     field: &'a ElementsField<R, S>,
-    list: &'a mut Vec<S>,
+    record: &'a mut R,
     path: &'p Pointer<'p>,
     found: &'a mut Vec<Found>,
 }
@@ -1245,20 +1250,20 @@ impl<'de, R, S: Default + 'static> Visitor<'de> for ElementsVisitor<'_, '_, R, S
         f.write_str("an array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        loop {
-            let path = self.path.index(self.list.len());
+        for position in 0.. {
+            let path = self.path.index(position);
             let seed = ElementSeed {
                 table: self.field.table,
                 path: &path,
             };
             let Some(read) = seq.next_element_seed(seed)? else {
-                return Ok(Ok(()));
+                break;
             };
             match read {
                 Ok((element, mut problems)) => {
                     Found::settle(&mut problems, (self.field.id)(&element));
+                    (self.field.accept)(self.record, element, &problems);
                     self.found.extend(problems);
-                    self.list.push(element);
                 }
                 Err(any) => {
                     self.found.push(Found::new(
@@ -1266,10 +1271,11 @@ impl<'de, R, S: Default + 'static> Visitor<'de> for ElementsVisitor<'_, '_, R, S
                         &path,
                         format!("expected an object, found {any}"),
                     ));
-                    self.list.push(S::default());
+                    (self.field.accept)(self.record, S::default(), &[]);
                 }
             }
         }
+        Ok(Ok(()))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         AnyVisitor.visit_map(map).map(Err)
@@ -1299,7 +1305,10 @@ mod tests {
     use crate::model::testing::{expect_findings, portfolio_problems};
 
     fn parse_problem(text: &str) -> Problem {
-        *read_portfolio_text(text, "t.json", &mut Vec::new()).expect_err("not a valid object")
+        match crate::model::validate::read_portfolio(text, "t.json") {
+            Err(problem) => *problem,
+            Ok(_) => panic!("not a valid object: {text}"),
+        }
     }
 
     #[test]
@@ -1388,8 +1397,7 @@ mod tests {
             ],
         );
         // And the portfolio header itself.
-        let mut problems = Vec::new();
-        read_portfolio_text(r#"{"projects": []}"#, "t.json", &mut problems).unwrap();
+        let problems = crate::model::portfolio_from_str(r#"{"projects": []}"#, "t.json").problems;
         expect_findings(&problems, &[("missing-field", "", "")]);
     }
 
@@ -1495,17 +1503,16 @@ mod tests {
     fn a_key_given_twice_is_an_error_and_the_first_is_read() {
         // SPEC §7: a repeated key in one object is an error (it is most
         // often a typo); the first value stands, so "A" is read, not "B".
-        let mut problems = Vec::new();
-        let record = read_portfolio_text(
+        let (validator, problems) = crate::model::validate::read_portfolio(
             &crate::model::testing::portfolio_text(
                 r#""projects": [{"id": "A", "name": "a", "duration_days": 1, "id": "B",
                                  "attributes": {"x": 1, "x": 2}, "typo": 1, "typo": 2}]"#,
             ),
             "t.json",
-            &mut problems,
         )
         .unwrap();
-        assert_eq!(record.projects[0].id, "A");
+        let (portfolio, _) = validator.finish();
+        assert!(portfolio.lookup("A").is_some() && portfolio.lookup("B").is_none());
         expect_findings(
             &problems,
             &[
@@ -1520,13 +1527,11 @@ mod tests {
             "key \"id\" appears twice in one object in \"A\"; the first is read"
         );
         // At the top level and in the header too.
-        let mut problems = Vec::new();
-        read_portfolio_text(
+        let problems = crate::model::portfolio_from_str(
             r#"{"portfolio": {"name": "N", "start": "2025-01-01", "name": "M"}, "projects": [], "projects": []}"#,
             "t.json",
-            &mut problems,
         )
-        .unwrap();
+        .problems;
         expect_findings(
             &problems,
             &[

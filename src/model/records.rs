@@ -1,9 +1,10 @@
 //! The portfolio and status files as written (SPEC §1–§2), before validation.
 //!
-//! These types mirror the JSON one to one. capgraph reads them with the
-//! collecting reader in [`super::reader`] (so that one run reports every
-//! problem, with its JSON path); they derive `Serialize` so that the generator
-//! and library users can write files.
+//! These types mirror the JSON one to one. capgraph reads each element into
+//! them with the reader in [`super::reader`] (so that one run reports every
+//! problem, with its JSON path) and validates it at once, never holding a
+//! whole file of them; they derive `Serialize` so that the generator and
+//! library users can write files.
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};

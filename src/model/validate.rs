@@ -1,9 +1,27 @@
-//! Turns portfolio records into the validated [`Portfolio`] graph, reporting
-//! every problem of SPEC §1 ("Invalid input") and its warnings.
+//! Validates a portfolio file while it is read, into the [`Portfolio`]
+//! graph, reporting every problem of SPEC §1 ("Invalid input") and its
+//! warnings.
+//!
+//! The reader ([`super::reader`], driven by the table `PORTFOLIO` of
+//! [`super::fields`]) hands each component, capability and project to the
+//! [`Validator`] as soon as it is read. The validator checks its fields,
+//! moves it into the graph and keeps its links as written, a few bytes each
+//! with the ids they name interned; the links are resolved at the end
+//! ([`Validator::finish`]), when every id is known. So the records of the
+//! file never coexist with the graph, and nothing is copied twice.
+//!
+//! Problems come in a fixed order whatever the order of the keys in the
+//! file: the header's, then repeated ids, then each element's fields
+//! (components, capabilities, projects, each in file order), then the links,
+//! the warnings and the cycles. Validating while reading needs the header and
+//! `domains` before the elements and the three lists in that order (the
+//! order of SPEC §1 and of `capgraph generate`); a file in another order is
+//! read a second time, holding its elements until the end
+//! ([`read_portfolio`]).
 //!
 //! # Complexity
-//! O(V + E) for the graph, plus O(V log V) for the id order; edit-distance
-//! hints cost O(V) per unknown reference.
+//! O(V + E) for the graph, plus O(V log V) for the id order; a `did you
+//! mean` hint costs O(log V) after the first (see [`NearIds`]).
 
 use std::collections::HashMap;
 
@@ -14,127 +32,194 @@ use petgraph::Direction;
 use rayon::slice::ParallelSliceMut;
 
 use super::calendar::{parse_date, Calendar};
+use super::fields::PORTFOLIO;
 use super::portfolio::{IdIndex, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
 use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
-use super::records::{LinkRecord, PortfolioRecord, ProfileRecord, RangeRecord, YearAmounts};
+use super::reader::{read_file_object, Found};
+use super::records::{
+    CapabilityRecord, CeilingsRecord, ComponentRecord, HeaderRecord, LinkRecord, ProfileRecord,
+    ProjectRecord, RangeRecord, RiskRecord, YearAmounts,
+};
 use super::values::{parse_year, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
-/// Validates `record` (read from `file`) into a portfolio, appending problems.
-/// Returns the graph even when there are errors, so it is private to the
-/// model: outside it, the only way to a [`Portfolio`] is a
-/// [`super::problem::Checked`] that keeps it only when no problem is an error.
-pub(super) fn validate_portfolio(
-    record: &PortfolioRecord,
+/// Reads and validates portfolio JSON text (`file` names it in problems):
+/// the validator holding the graph, to be [finished](Validator::finish) once
+/// the text may go, and the problems found while reading; a problem alone
+/// when the text is not one JSON object.
+pub(super) fn read_portfolio(
+    text: &str,
     file: &str,
-    problems: &mut Vec<Problem>,
-) -> Portfolio {
-    // Sized up front: growing a graph of 100 000 nodes by doubling copies it
-    // again and again.
-    let nodes = record.components.len() + record.capabilities.len() + record.projects.len();
-    let edges = record.components.len()
-        + record
-            .projects
-            .iter()
-            .map(|p| p.depends_on.len() + p.uses.len() + p.delivers.len())
-            .sum::<usize>();
-    let mut v = Validator {
-        file,
-        problems,
-        index: IdIndex::with_capacity_and_hasher(nodes, Default::default()),
-        graph: DiGraph::with_capacity(nodes, edges),
-        calendar: Calendar::new(NaiveDate::default()),
-        domains: record.domains.clone(),
-        positions: Vec::with_capacity(nodes),
-        defined: [
-            vec![None; record.components.len()],
-            vec![None; record.capabilities.len()],
-            vec![None; record.projects.len()],
-        ],
-        near_ids: Vec::new(),
-        near_domains: None,
-    };
-    if !record.portfolio.start.is_empty() {
-        match parse_date(&record.portfolio.start) {
-            Some(start) => v.calendar = Calendar::new(start),
-            None => v.invalid_date("/portfolio/start", &record.portfolio.start, None),
-        }
+) -> Result<(Validator, Vec<Problem>), Box<Problem>> {
+    let mut problems = Vec::new();
+    let validator = Validator::new(file, text.len(), false);
+    let validator = read_file_object(text, file, PORTFOLIO, validator, &mut problems)?;
+    if !validator.out_of_order {
+        return Ok((validator, problems));
     }
-    let fiscal_year_start = v.fiscal_year_start(record.portfolio.fiscal_year_start.as_deref());
-    let ceilings = record
-        .ceilings
-        .as_ref()
-        .map_or_else(Ceilings::default, |c| Ceilings {
-            investment: v.year_amounts(&c.investment, &|| "/ceilings/investment".to_string(), ""),
-            om: v.year_amounts(&c.om, &|| "/ceilings/om".to_string(), ""),
-        });
-    let default_range_pct = record
-        .risk
-        .as_ref()
-        .and_then(|risk| v.default_range_pct(risk.default_range_pct.as_deref()));
-    v.register_nodes(record);
-    v.check_fields(record);
-    v.add_links(record);
-    v.check_usage();
-    let outgoing = Links::new(&v.graph, Direction::Outgoing);
-    let topological_order = v.check_cycles(record, &outgoing);
-    let Validator {
-        graph,
-        index,
-        calendar,
-        domains,
-        ..
-    } = v;
-    let mut by_id: Vec<NodeIndex> = graph.node_indices().collect();
-    let ((), incoming) = rayon::join(
-        || by_id.par_sort_unstable_by(|a, b| graph[*a].id.cmp(&graph[*b].id)),
-        || Links::new(&graph, Direction::Incoming),
-    );
-    let mut id_rank = vec![0u32; graph.node_count()];
-    for (rank, index) in by_id.iter().enumerate() {
-        id_rank[index.index()] = rank as u32;
-    }
-    Portfolio {
-        name: record.portfolio.name.clone(),
-        calendar,
-        currency: record
-            .portfolio
-            .currency
-            .clone()
-            .unwrap_or_else(|| "EUR".to_string()),
-        domains,
-        fiscal_year_start,
-        ceilings,
-        default_range_pct,
-        graph,
-        index,
-        topological_order,
-        by_id,
-        id_rank,
-        incoming,
-        outgoing,
-        near_ids: Default::default(),
-    }
+    problems.clear();
+    let validator = Validator::new(file, text.len(), true);
+    let validator = read_file_object(text, file, PORTFOLIO, validator, &mut problems)?;
+    Ok((validator, problems))
 }
 
-struct Validator<'a> {
-    file: &'a str,
-    problems: &'a mut Vec<Problem>,
+/// Validates a portfolio as it is read. Its [`finish`](Validator::finish)
+/// returns the graph even when there are errors, so it is private to the
+/// model: outside it, the only way to a [`Portfolio`] is a
+/// [`super::problem::Checked`] that keeps it only when no problem is an error.
+pub(super) struct Validator {
+    file: String,
+    /// Hold the elements until the end of the file, then validate them,
+    /// instead of validating each as it is read.
+    hold: bool,
+    /// Validating while reading met the file's keys in an order it cannot
+    /// follow: the file must be read again, holding its elements.
+    out_of_order: bool,
+    held: Held,
+    /// The number of elements read so far, per kind (by [`kind_slot`]).
+    read: [usize; 3],
+    /// The latest kind of element read so far (by [`kind_slot`]).
+    latest: Option<usize>,
+    /// The problems, by [`Stage`]: the order they are reported in.
+    problems: [Vec<Problem>; STAGES],
+    stage: Stage,
+    name: String,
+    currency: Option<String>,
+    calendar: Calendar,
+    fiscal_year_start: FiscalYearStart,
+    ceilings: Ceilings,
+    default_range_pct: Option<(f64, f64)>,
+    domains: Option<Vec<String>>,
+    /// Id → node; an id named before it is defined maps to
+    /// [`PENDING`] + its number in `pending` until then.
     index: IdIndex,
     graph: DiGraph<Node, Link>,
-    calendar: Calendar,
-    domains: Option<Vec<String>>,
-    /// Where each node is defined: its list in the file and its position there.
-    positions: Vec<(&'static str, usize)>,
-    /// The node each position of the file defines — components,
-    /// capabilities, projects — or `None` for a placeholder or a duplicate.
-    defined: [Vec<Option<NodeIndex>>; 3],
+    /// Where each node is defined: its position in its kind's list.
+    positions: Vec<u32>,
+    /// Every link of every node, node after node in the order of the graph.
+    links: Vec<WrittenLink>,
+    /// The node each id named before its definition turned out to be
+    /// (`NodeIndex::end()` while not defined).
+    pending: Vec<NodeIndex>,
+    /// Problems of links seen as they were read (self-dependencies,
+    /// unknown link types), by the link's position in `links`; reported in
+    /// turn with the links' other problems.
+    link_problems: Vec<(usize, Problem)>,
     /// Ids sorted for hints, per set of kinds a reference may name, and
     /// the declared domains likewise: built at the first hint each needs.
     near_ids: Vec<(&'static [NodeKind], NearIds)>,
     near_domains: Option<NearIds>,
 }
 
-impl Validator<'_> {
+/// Elements read before they can be validated (see [`Validator::hold`]);
+/// a project with whether its duration could not be read.
+#[derive(Default)]
+struct Held {
+    components: Vec<ComponentRecord>,
+    capabilities: Vec<CapabilityRecord>,
+    projects: Vec<(ProjectRecord, bool)>,
+}
+
+/// The groups of problems, in the order they are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// `portfolio`: its start and fiscal year.
+    Header,
+    Ceilings,
+    Risk,
+    /// Ids defined twice.
+    Duplicates,
+    /// The fields of each element.
+    Fields,
+    /// Links, warnings and cycles.
+    Graph,
+}
+
+const STAGES: usize = 6;
+
+/// A link as the file writes it: the node whose list holds it, the node it
+/// names (interned), how it links, and where it is written.
+#[derive(Debug, Clone, Copy)]
+struct WrittenLink {
+    owner: NodeIndex,
+    target: Target,
+    /// Its position in the owner's list (`3` in `/projects/7/uses/3`).
+    position: u32,
+    relation: Relation,
+    link_type: LinkType,
+    /// Within ± [`super::reader::MAX_DAY_COUNT`].
+    lag: i32,
+    /// Whether it can be an edge: its type is known and it names another node.
+    usable: bool,
+}
+
+/// What a link names: a node's index, an id not defined when the link was
+/// read ([`PENDING`] + its number in `Validator::pending`), or nothing (an
+/// empty id, reported by the reader, or the owner itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Target(u32);
+
+/// Marks ids named before their definition, in [`Target`] and in the index
+/// while reading. Node indices stay far below: the input limit allows some
+/// tens of millions of nodes.
+const PENDING: u32 = 1 << 31;
+
+const NOTHING: Target = Target(u32::MAX);
+
+/// The JSON bytes a node takes at least, about, to size the graph from the
+/// length of the text: 100 000 generated projects take some 300 bytes each.
+/// Capacity beyond what is used costs address space, not memory.
+const BYTES_PER_NODE: usize = 256;
+
+/// Likewise for the links: some 64 bytes of JSON per link, all told.
+const BYTES_PER_LINK: usize = 64;
+
+impl Validator {
+    fn new(file: &str, text_length: usize, hold: bool) -> Validator {
+        let text_length = if hold { 0 } else { text_length };
+        let nodes = text_length / BYTES_PER_NODE;
+        Validator {
+            file: file.to_string(),
+            hold,
+            out_of_order: false,
+            held: Held::default(),
+            read: [0; 3],
+            latest: None,
+            problems: Default::default(),
+            stage: Stage::Header,
+            name: String::new(),
+            currency: None,
+            calendar: Calendar::new(NaiveDate::default()),
+            fiscal_year_start: FiscalYearStart::default(),
+            ceilings: Ceilings::default(),
+            default_range_pct: None,
+            domains: None,
+            index: IdIndex::with_capacity_and_hasher(nodes, Default::default()),
+            graph: DiGraph::with_capacity(nodes, 0),
+            positions: Vec::with_capacity(nodes),
+            links: Vec::with_capacity(text_length / BYTES_PER_LINK),
+            pending: Vec::new(),
+            link_problems: Vec::new(),
+            near_ids: Vec::new(),
+            near_domains: None,
+        }
+    }
+
+    fn problem(
+        &self,
+        code: ProblemCode,
+        path: &str,
+        id: &str,
+        message: String,
+        hint: Option<String>,
+    ) -> Problem {
+        let problem = Problem::new(code, &self.file, path, message).with_hint(hint);
+        if id.is_empty() {
+            problem
+        } else {
+            problem.with_id(id)
+        }
+    }
+
     fn report(
         &mut self,
         code: ProblemCode,
@@ -143,11 +228,8 @@ impl Validator<'_> {
         message: String,
         hint: Option<String>,
     ) {
-        let mut problem = Problem::new(code, self.file, path, message).with_hint(hint);
-        if !id.is_empty() {
-            problem = problem.with_id(id);
-        }
-        self.problems.push(problem);
+        let problem = self.problem(code, path, id, message, hint);
+        self.problems[self.stage as usize].push(problem);
     }
 
     fn invalid_date(&mut self, path: &str, text: &str, id: Option<&str>) {
@@ -172,78 +254,167 @@ impl Validator<'_> {
         }
     }
 
-    /// One node per distinct id: components, then capabilities, then projects,
-    /// in file order; a later duplicate is the reported problem (SPEC §7).
-    fn register_nodes(&mut self, record: &PortfolioRecord) {
-        let entries = record
-            .components
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    NodeKind::Component,
-                    "components",
-                    i,
-                    &c.id,
-                    &c.name,
-                    &c.domain,
-                    &c.description,
-                )
-            })
-            .chain(record.capabilities.iter().enumerate().map(|(i, c)| {
-                (
-                    NodeKind::Capability,
-                    "capabilities",
-                    i,
-                    &c.id,
-                    &c.name,
-                    &c.domain,
-                    &c.description,
-                )
-            }))
-            .chain(record.projects.iter().enumerate().map(|(i, p)| {
-                (
-                    NodeKind::Project,
-                    "projects",
-                    i,
-                    &p.id,
-                    &p.name,
-                    &p.domain,
-                    &p.description,
-                )
-            }));
-        for (kind, list, i, id, name, domain, description) in entries {
-            if id.is_empty() {
-                continue;
+    /// Whether what is read now (the header, `domains`) still comes before
+    /// every element, as validating while reading needs.
+    fn before_elements(&mut self) -> bool {
+        if !self.hold && self.latest.is_some() {
+            self.out_of_order = true;
+        }
+        !self.out_of_order
+    }
+
+    /// The position of the next element of `kind` in its list, and whether
+    /// to validate it now (else it is held, or dropped when the file must be
+    /// read again).
+    fn next(&mut self, kind: NodeKind) -> (usize, bool) {
+        let slot = kind_slot(kind);
+        let position = self.read[slot];
+        self.read[slot] += 1;
+        if !self.hold && self.latest.is_some_and(|latest| latest > slot) {
+            self.out_of_order = true;
+        }
+        self.latest = Some(self.latest.map_or(slot, |latest| latest.max(slot)));
+        (position, !self.hold && !self.out_of_order)
+    }
+
+    /// `portfolio`: the name, day 0, currency and fiscal year.
+    pub(super) fn header(&mut self, header: HeaderRecord) {
+        if !self.before_elements() {
+            return;
+        }
+        self.stage = Stage::Header;
+        if !header.start.is_empty() {
+            match parse_date(&header.start) {
+                Some(start) => self.calendar = Calendar::new(start),
+                None => self.invalid_date("/portfolio/start", &header.start, None),
             }
-            if let Some(existing) = self.index.get(id.as_str()) {
-                let first = self.graph[*existing].kind;
+        }
+        self.fiscal_year_start = self.fiscal_year_start(header.fiscal_year_start.as_deref());
+        self.name = header.name;
+        self.currency = header.currency;
+    }
+
+    /// `domains`: the declared domains.
+    pub(super) fn domains(&mut self, domains: Vec<String>) {
+        if self.before_elements() {
+            self.domains = Some(domains);
+        }
+    }
+
+    pub(super) fn ceilings(&mut self, ceilings: CeilingsRecord) {
+        self.stage = Stage::Ceilings;
+        self.ceilings = Ceilings {
+            investment: self.year_amounts(
+                ceilings.investment.as_ref(),
+                &|| "/ceilings/investment".to_string(),
+                "",
+            ),
+            om: self.year_amounts(ceilings.om.as_ref(), &|| "/ceilings/om".to_string(), ""),
+        };
+    }
+
+    pub(super) fn risk(&mut self, risk: RiskRecord) {
+        self.stage = Stage::Risk;
+        self.default_range_pct = self.default_range_pct(risk.default_range_pct.as_deref());
+    }
+
+    pub(super) fn component(&mut self, component: ComponentRecord, _: &[Found]) {
+        match self.next(NodeKind::Component) {
+            (i, true) => self.validate_component(i, component),
+            _ if self.hold => self.held.components.push(component),
+            _ => {}
+        }
+    }
+
+    pub(super) fn capability(&mut self, capability: CapabilityRecord, _: &[Found]) {
+        match self.next(NodeKind::Capability) {
+            (i, true) => self.validate_capability(i, capability),
+            _ if self.hold => self.held.capabilities.push(capability),
+            _ => {}
+        }
+    }
+
+    /// A project, with the problems the reader found in it.
+    pub(super) fn project(&mut self, project: ProjectRecord, found: &[Found]) {
+        let (i, now) = self.next(NodeKind::Project);
+        // A duration that could not be read was reported: the project gets
+        // no no-duration warning.
+        let unreadable_duration = !found.is_empty() && {
+            let path = format!("/projects/{i}/duration_days");
+            found.iter().any(|f| f.path() == path)
+        };
+        if now {
+            self.validate_project(i, project, unreadable_duration);
+        } else if self.hold {
+            self.held.projects.push((project, unreadable_duration));
+        }
+    }
+
+    /// The node a definition of `id` at position `i` of the list of `kind`
+    /// creates: the next one, unless the id is empty (reported by the
+    /// reader) or already defined (a later duplicate is the reported
+    /// problem, SPEC §7; components count before capabilities, before
+    /// projects).
+    fn register(&mut self, kind: NodeKind, i: usize, id: &str) -> Option<NodeIndex> {
+        if id.is_empty() {
+            return None;
+        }
+        let next = NodeIndex::new(self.graph.node_count());
+        match self.index.get(id).copied() {
+            Some(existing) if existing.index() as u32 & PENDING == 0 => {
+                let first = self.graph[existing].kind;
+                self.stage = Stage::Duplicates;
                 self.report(
                     ProblemCode::DuplicateId,
-                    &format!("/{list}/{i}/id"),
+                    &format!("/{}/{i}/id", list_name(kind)),
                     id,
                     format!("id \"{id}\" is already used by a {first}; ids must be unique across projects, components and capabilities"),
                     Some("rename one of them".to_string()),
                 );
-                continue;
+                return None;
             }
-            let node = Node {
-                owner: description.owner.clone(),
-                notes: description.notes.clone(),
-                attributes: description.attributes.clone().unwrap_or_default(),
-                ..Node::new(id.clone(), name.clone(), kind, domain.clone())
-            };
-            let index = self.graph.add_node(node);
-            self.index.insert(id.clone(), index);
-            self.positions.push((list, i));
-            self.defined[kind_slot(kind)][i] = Some(index);
+            Some(pending) => {
+                self.pending[(pending.index() as u32 & !PENDING) as usize] = next;
+                self.index.insert(id.to_string(), next);
+            }
+            None => {
+                self.index.insert(id.to_string(), next);
+            }
         }
+        Some(next)
     }
 
-    /// The node defined at position `i` of the list of `kind`, unless it was a
-    /// placeholder or a duplicate (only the first definition of an id counts).
-    fn defined_here(&self, kind: NodeKind, i: usize) -> Option<NodeIndex> {
-        self.defined[kind_slot(kind)][i]
+    /// Adds the node that `register` gave `index`, defined at position `i`.
+    fn add_node(&mut self, index: NodeIndex, i: usize, node: Node) {
+        let added = self.graph.add_node(node);
+        debug_assert_eq!(added, index);
+        self.positions.push(i as u32);
+    }
+
+    /// What a reference to `id` names, interned.
+    fn intern(&mut self, id: &str) -> Target {
+        if id.is_empty() {
+            return NOTHING;
+        }
+        if let Some(index) = self.index.get(id) {
+            return Target(index.index() as u32);
+        }
+        let code = PENDING | self.pending.len() as u32;
+        self.pending.push(NodeIndex::end());
+        self.index
+            .insert(id.to_string(), NodeIndex::new(code as usize));
+        Target(code)
+    }
+
+    /// The node a link names, if any.
+    fn target_node(&self, target: Target) -> Option<NodeIndex> {
+        match target.0 {
+            u32::MAX => None,
+            code if code & PENDING != 0 => {
+                Some(self.pending[(code & !PENDING) as usize]).filter(|n| *n != NodeIndex::end())
+            }
+            index => Some(NodeIndex::new(index as usize)),
+        }
     }
 
     fn check_domain(&mut self, domain: &Option<String>, path: &dyn Fn() -> String, id: &str) {
@@ -268,145 +439,259 @@ impl Validator<'_> {
         }
     }
 
-    /// Dates, durations, costs and domains of every definition.
-    fn check_fields(&mut self, record: &PortfolioRecord) {
-        // A duplicate definition shares its id with the first one; only the
-        // first (the node's own definition) sets the node's fields.
+    /// One component: its fields, its node and its `provided_by`.
+    fn validate_component(&mut self, i: usize, c: ComponentRecord) {
+        let defined = self.register(NodeKind::Component, i, &c.id);
+        self.stage = Stage::Fields;
+        let path = || format!("/components/{i}");
+        self.check_domain(&c.domain, &path, &c.id);
+        let available = self.day(
+            c.available.as_deref(),
+            &|| format!("{}/available", path()),
+            &c.id,
+        );
+        let Some(index) = defined else {
+            return;
+        };
+        if let Some(provider) = &c.provided_by {
+            let target = self.intern(provider);
+            self.write_link(index, target, 0, Relation::Provides, None);
+        }
+        let node = Node {
+            start: available,
+            infrastructure: c.infrastructure.unwrap_or(false),
+            owner: c.description.owner,
+            notes: c.description.notes,
+            attributes: c.description.attributes.unwrap_or_default(),
+            ..Node::new(c.id, c.name, NodeKind::Component, c.domain)
+        };
+        self.add_node(index, i, node);
+    }
+
+    /// One capability: its fields and its node.
+    fn validate_capability(&mut self, i: usize, c: CapabilityRecord) {
+        let defined = self.register(NodeKind::Capability, i, &c.id);
+        self.stage = Stage::Fields;
+        let path = || format!("/capabilities/{i}");
+        self.check_domain(&c.domain, &path, &c.id);
+        let target = self.day(c.target.as_deref(), &|| format!("{}/target", path()), &c.id);
+        self.check_amount(
+            c.legacy_om_per_year,
+            "legacy_om_per_year",
+            &|| format!("{}/legacy_om_per_year", path()),
+            &c.id,
+        );
+        let Some(index) = defined else {
+            return;
+        };
+        let node = Node {
+            target,
+            legacy_om_per_year: c.legacy_om_per_year,
+            owner: c.description.owner,
+            notes: c.description.notes,
+            attributes: c.description.attributes.unwrap_or_default(),
+            ..Node::new(c.id, c.name, NodeKind::Capability, c.domain)
+        };
+        self.add_node(index, i, node);
+    }
+
+    /// One project: dates, durations, costs and domain, its node and its links.
+    fn validate_project(&mut self, i: usize, p: ProjectRecord, unreadable_duration: bool) {
+        let defined = self.register(NodeKind::Project, i, &p.id);
+        self.stage = Stage::Fields;
         // Paths are formatted only when a problem is reported.
-        for (i, c) in record.components.iter().enumerate() {
-            let path = || format!("/components/{i}");
-            self.check_domain(&c.domain, &path, &c.id);
-            let available = self.day(
-                c.available.as_deref(),
-                &|| format!("{}/available", path()),
-                &c.id,
-            );
-            if let Some(index) = self.defined_here(NodeKind::Component, i) {
-                let node = &mut self.graph[index];
-                node.start = available;
-                node.infrastructure = c.infrastructure.unwrap_or(false);
-            }
-        }
-        for (i, c) in record.capabilities.iter().enumerate() {
-            let path = || format!("/capabilities/{i}");
-            self.check_domain(&c.domain, &path, &c.id);
-            let target = self.day(c.target.as_deref(), &|| format!("{}/target", path()), &c.id);
-            self.check_amount(
-                c.legacy_om_per_year,
-                "legacy_om_per_year",
-                &|| format!("{}/legacy_om_per_year", path()),
-                &c.id,
-            );
-            if let Some(index) = self.defined_here(NodeKind::Capability, i) {
-                let node = &mut self.graph[index];
-                node.target = target;
-                node.legacy_om_per_year = c.legacy_om_per_year;
-            }
-        }
-        // The projects whose duration could not be read (reported already,
-        // so they get no no-duration warning), found in one pass.
-        let unreadable_duration: std::collections::HashSet<usize> = self
-            .problems
-            .iter()
-            .filter_map(|problem| {
-                let (i, field) = problem.path.strip_prefix("/projects/")?.split_once('/')?;
-                (field == "duration_days").then(|| i.parse().ok())?
-            })
-            .collect();
-        for (i, p) in record.projects.iter().enumerate() {
-            let element = || format!("/projects/{i}");
-            self.check_domain(&p.domain, &element, &p.id);
-            let start = self.day(
-                p.start.as_deref(),
-                &|| format!("{}/start", element()),
-                &p.id,
-            );
-            let finish = self.day(
-                p.finish.as_deref(),
-                &|| format!("{}/finish", element()),
-                &p.id,
-            );
-            if let (Some(s), Some(f)) = (start, finish) {
-                if f < s {
-                    self.report(
-                        ProblemCode::FinishBeforeStart,
-                        &format!("{}/finish", element()),
-                        &p.id,
-                        format!(
-                            "finish {} is before start {}",
-                            p.finish.as_deref().unwrap_or_default(),
-                            p.start.as_deref().unwrap_or_default()
-                        ),
-                        Some("swap the dates or correct one of them".to_string()),
-                    );
-                }
-            }
-            if let Some(d) = p.duration_days.filter(|d| *d < 0) {
+        let element = || format!("/projects/{i}");
+        self.check_domain(&p.domain, &element, &p.id);
+        let start = self.day(
+            p.start.as_deref(),
+            &|| format!("{}/start", element()),
+            &p.id,
+        );
+        let finish = self.day(
+            p.finish.as_deref(),
+            &|| format!("{}/finish", element()),
+            &p.id,
+        );
+        if let (Some(s), Some(f)) = (start, finish) {
+            if f < s {
                 self.report(
-                    ProblemCode::NegativeDuration,
-                    &format!("{}/duration_days", element()),
-                    &p.id,
-                    format!("duration_days is {d}; a duration cannot be negative"),
-                    Some("use 0 for a milestone".to_string()),
-                );
-            }
-            let duration = match (p.duration_days, start, finish) {
-                (Some(d), _, _) => Some(d.max(0)),
-                (None, Some(s), Some(f)) => Some((f - s).max(0)),
-                _ => None,
-            };
-            let defined = self.defined_here(NodeKind::Project, i);
-            if duration.is_none() && defined.is_some() && !unreadable_duration.contains(&i) {
-                self.report(
-                    ProblemCode::NoDuration,
-                    &element(),
+                    ProblemCode::FinishBeforeStart,
+                    &format!("{}/finish", element()),
                     &p.id,
                     format!(
-                        "project \"{}\" has no duration information; it counts as 0 days",
-                        p.id
+                        "finish {} is before start {}",
+                        p.finish.as_deref().unwrap_or_default(),
+                        p.start.as_deref().unwrap_or_default()
                     ),
-                    Some("give \"duration_days\", or both \"start\" and \"finish\"".to_string()),
+                    Some("swap the dates or correct one of them".to_string()),
                 );
-            }
-            let cost = p.cost.as_ref();
-            for (field, amount) in [
-                ("investment", cost.and_then(|c| c.investment)),
-                ("om_per_year", cost.and_then(|c| c.om_per_year)),
-            ] {
-                self.check_amount(
-                    amount,
-                    field,
-                    &|| format!("{}/cost/{field}", element()),
-                    &p.id,
-                );
-            }
-            let profile = cost.and_then(|c| c.profile.as_ref()).and_then(|profile| {
-                self.profile(profile, &|| format!("{}/cost/profile", element()), &p.id)
-            });
-            let authorised = self.year_amounts(
-                &cost.and_then(|c| c.authorised.clone()),
-                &|| format!("{}/cost/authorised", element()),
-                &p.id,
-            );
-            let range = p.range.as_ref().and_then(|range| {
-                self.range(
-                    range,
-                    p.duration_days.or(duration),
-                    &|| format!("{}/range", element()),
-                    &p.id,
-                )
-            });
-            if let Some(index) = defined {
-                let node = &mut self.graph[index];
-                node.duration = duration.unwrap_or(0);
-                node.start = start;
-                node.investment = cost.and_then(|c| c.investment);
-                node.om_per_year = cost.and_then(|c| c.om_per_year);
-                node.profile = profile.unwrap_or_default();
-                node.authorised = authorised;
-                node.range = range;
             }
         }
+        if let Some(d) = p.duration_days.filter(|d| *d < 0) {
+            self.report(
+                ProblemCode::NegativeDuration,
+                &format!("{}/duration_days", element()),
+                &p.id,
+                format!("duration_days is {d}; a duration cannot be negative"),
+                Some("use 0 for a milestone".to_string()),
+            );
+        }
+        let duration = match (p.duration_days, start, finish) {
+            (Some(d), _, _) => Some(d.max(0)),
+            (None, Some(s), Some(f)) => Some((f - s).max(0)),
+            _ => None,
+        };
+        if duration.is_none() && defined.is_some() && !unreadable_duration {
+            self.report(
+                ProblemCode::NoDuration,
+                &element(),
+                &p.id,
+                format!(
+                    "project \"{}\" has no duration information; it counts as 0 days",
+                    p.id
+                ),
+                Some("give \"duration_days\", or both \"start\" and \"finish\"".to_string()),
+            );
+        }
+        let cost = p.cost.as_ref();
+        for (field, amount) in [
+            ("investment", cost.and_then(|c| c.investment)),
+            ("om_per_year", cost.and_then(|c| c.om_per_year)),
+        ] {
+            self.check_amount(
+                amount,
+                field,
+                &|| format!("{}/cost/{field}", element()),
+                &p.id,
+            );
+        }
+        let profile = cost.and_then(|c| c.profile.as_ref()).and_then(|profile| {
+            self.profile(profile, &|| format!("{}/cost/profile", element()), &p.id)
+        });
+        let authorised = self.year_amounts(
+            cost.and_then(|c| c.authorised.as_ref()),
+            &|| format!("{}/cost/authorised", element()),
+            &p.id,
+        );
+        let range = p.range.as_ref().and_then(|range| {
+            self.range(
+                range,
+                p.duration_days.or(duration),
+                &|| format!("{}/range", element()),
+                &p.id,
+            )
+        });
+        let Some(index) = defined else {
+            return;
+        };
+        let lists = [
+            (&p.depends_on, Relation::DependsOn, "depends on"),
+            (&p.uses, Relation::Uses, "uses"),
+        ];
+        for (links, relation, verb) in lists {
+            for (j, link) in links.iter().enumerate() {
+                self.write_project_link(index, i, &p.id, (j, link), relation, verb);
+            }
+        }
+        for (j, capability) in p.delivers.iter().enumerate() {
+            let target = self.intern(capability);
+            self.write_link(index, target, j, Relation::Delivers, None);
+        }
+        let node = Node {
+            duration: duration.unwrap_or(0),
+            start,
+            investment: cost.and_then(|c| c.investment),
+            om_per_year: cost.and_then(|c| c.om_per_year),
+            profile: profile.unwrap_or_default(),
+            authorised,
+            range,
+            owner: p.description.owner,
+            notes: p.description.notes,
+            attributes: p.description.attributes.unwrap_or_default(),
+            ..Node::new(p.id, p.name, NodeKind::Project, p.domain)
+        };
+        self.add_node(index, i, node);
+    }
+
+    /// One `depends_on` or `uses` entry (the `j`th) of the project `owner`
+    /// (`id`, at position `i`); a self-dependency or an unknown link type is
+    /// noted with the link, to be reported in turn.
+    fn write_project_link(
+        &mut self,
+        owner: NodeIndex,
+        i: usize,
+        id: &str,
+        (j, link): (usize, &LinkRecord),
+        relation: Relation,
+        verb: &str,
+    ) {
+        let path = || format!("/projects/{i}/{}/{j}", relation.as_str());
+        if link.id() == id {
+            let problem = self.problem(
+                ProblemCode::SelfDependency,
+                &path(),
+                id,
+                format!("project \"{id}\" {verb} itself"),
+                Some("remove this entry".to_string()),
+            );
+            self.link_problems.push((self.links.len(), problem));
+            self.write_link(owner, NOTHING, j, relation, None);
+            return;
+        }
+        let target = self.intern(link.id());
+        let (link_type, lag) = match link {
+            LinkRecord::Id(_) => (None, None),
+            LinkRecord::Full {
+                link_type,
+                lag_days,
+                ..
+            } => (link_type.as_deref(), *lag_days),
+        };
+        let link_type = match link_type.map(|text| (text, LinkType::parse(text))) {
+            None => Some(LinkType::FS),
+            Some((_, Some(t))) => Some(t),
+            Some((text, None)) => {
+                let hint = match LinkType::parse(&text.to_ascii_uppercase()) {
+                    Some(t) => format!("link types are upper case: \"{}\"", t.as_str()),
+                    None => "use one of FS, SS, FF, SF".to_string(),
+                };
+                let problem = self.problem(
+                    ProblemCode::UnknownLinkType,
+                    &format!("{}/type", path()),
+                    id,
+                    format!("unknown link type \"{text}\""),
+                    Some(hint),
+                );
+                self.link_problems.push((self.links.len(), problem));
+                None
+            }
+        };
+        let lag = lag.unwrap_or(0);
+        self.write_link(owner, target, j, relation, link_type.map(|t| (t, lag)));
+    }
+
+    /// Keeps a link of `owner` for the end; `how` is its type and lag, `None`
+    /// for a link that cannot be an edge (a plain link for the lists
+    /// without types).
+    fn write_link(
+        &mut self,
+        owner: NodeIndex,
+        target: Target,
+        position: usize,
+        relation: Relation,
+        how: Option<(LinkType, i64)>,
+    ) {
+        let typed = matches!(relation, Relation::DependsOn | Relation::Uses);
+        let (link_type, lag) = how.unwrap_or((LinkType::FS, 0));
+        self.links.push(WrittenLink {
+            owner,
+            target,
+            position: position as u32,
+            relation,
+            link_type,
+            lag: lag as i32,
+            usable: target != NOTHING && (!typed || how.is_some()),
+        });
     }
 
     /// An amount of money: ≥ 0 (SPEC §7).
@@ -432,12 +717,12 @@ impl Validator<'_> {
     /// and left out.
     fn year_amounts(
         &mut self,
-        amounts: &Option<YearAmounts>,
+        amounts: Option<&YearAmounts>,
         path: &dyn Fn() -> String,
         id: &str,
     ) -> std::collections::BTreeMap<i32, f64> {
         let mut by_year = std::collections::BTreeMap::new();
-        for (key, amount) in amounts.iter().flatten() {
+        for (key, amount) in amounts.into_iter().flatten() {
             let entry = || format!("{}/{}", path(), super::problem::pointer_token(key));
             let Some(year) = parse_year(key) else {
                 self.report(
@@ -584,162 +869,174 @@ impl Validator<'_> {
         self.near_ids[at].1.suggest(id, node_id)
     }
 
-    /// Resolves a reference; reports unknown ids and ids of the wrong kind
-    /// (at `path`, formatted only then).
-    fn resolve(
-        &mut self,
-        id: &str,
-        path: &dyn Fn() -> String,
-        owner: &str,
-        allowed: &'static [NodeKind],
-        field: &str,
-    ) -> Option<NodeIndex> {
-        if id.is_empty() {
+    /// The portfolio (even when there are errors) and the problems of
+    /// validation, in order, once every element is read.
+    pub(super) fn finish(mut self) -> (Portfolio, Vec<Problem>) {
+        let held = std::mem::take(&mut self.held);
+        for (i, c) in held.components.into_iter().enumerate() {
+            self.validate_component(i, c);
+        }
+        for (i, c) in held.capabilities.into_iter().enumerate() {
+            self.validate_capability(i, c);
+        }
+        for (i, (p, unreadable_duration)) in held.projects.into_iter().enumerate() {
+            self.validate_project(i, p, unreadable_duration);
+        }
+        self.stage = Stage::Graph;
+        self.add_links();
+        self.check_usage();
+        let outgoing = Links::new(&self.graph, Direction::Outgoing);
+        let topological_order = self.check_cycles(&outgoing);
+        self.links = Vec::new();
+        let Validator {
+            graph,
+            index,
+            calendar,
+            domains,
+            name,
+            currency,
+            fiscal_year_start,
+            ceilings,
+            default_range_pct,
+            problems,
+            ..
+        } = self;
+        let (by_id, incoming) = rayon::join(
+            || sorted_by_id(&graph),
+            || Links::new(&graph, Direction::Incoming),
+        );
+        let mut id_rank = vec![0u32; graph.node_count()];
+        for (rank, index) in by_id.iter().enumerate() {
+            id_rank[index.index()] = rank as u32;
+        }
+        let portfolio = Portfolio {
+            name,
+            calendar,
+            currency: currency.unwrap_or_else(|| "EUR".to_string()),
+            domains,
+            fiscal_year_start,
+            ceilings,
+            default_range_pct,
+            graph,
+            index,
+            topological_order,
+            by_id,
+            id_rank,
+            incoming,
+            outgoing,
+            near_ids: Default::default(),
+        };
+        (portfolio, problems.into_iter().flatten().collect())
+    }
+
+    /// Adds every link of the file as an edge, predecessor → successor, in
+    /// the order written (components' `provided_by`, then each project's
+    /// `depends_on`, `uses` and `delivers`), reporting the links' problems.
+    fn add_links(&mut self) {
+        let links = std::mem::take(&mut self.links);
+        let mut noted = std::mem::take(&mut self.link_problems)
+            .into_iter()
+            .peekable();
+        let unknown = self.unknown_ids();
+        self.graph.reserve_edges(links.len());
+        for (n, link) in links.iter().enumerate() {
+            let named = self.resolve(link, &unknown);
+            while noted.peek().is_some_and(|(at, _)| *at == n) {
+                let (_, problem) = noted.next().expect("peeked");
+                self.problems[Stage::Graph as usize].push(problem);
+            }
+            let Some(named) = named.filter(|_| link.usable) else {
+                continue;
+            };
+            let (predecessor, successor) = match link.relation {
+                Relation::Delivers => (link.owner, named),
+                _ => (named, link.owner),
+            };
+            let edge = Link {
+                relation: link.relation,
+                link_type: link.link_type,
+                lag: i64::from(link.lag),
+            };
+            self.graph.add_edge(predecessor, successor, edge);
+        }
+        self.links = links;
+        if self.pending.contains(&NodeIndex::end()) {
+            self.index
+                .retain(|_, index| index.index() as u32 & PENDING == 0);
+        }
+    }
+
+    /// The ids named but never defined, by their number in `pending`
+    /// (empty when there are none).
+    fn unknown_ids(&self) -> Vec<String> {
+        if !self.pending.contains(&NodeIndex::end()) {
+            return Vec::new();
+        }
+        let mut ids = vec![String::new(); self.pending.len()];
+        for (id, index) in &self.index {
+            let code = index.index() as u32;
+            if code & PENDING != 0 {
+                ids[(code & !PENDING) as usize] = id.clone();
+            }
+        }
+        ids
+    }
+
+    /// `/projects/7/uses/3`: where a link is written.
+    fn written_at(&self, link: &WrittenLink) -> String {
+        let i = self.positions[link.owner.index()];
+        match link.relation {
+            Relation::Provides => format!("/components/{i}/provided_by"),
+            relation => format!("/projects/{i}/{}/{}", relation.as_str(), link.position),
+        }
+    }
+
+    /// The node a link names; reports unknown ids and ids of the wrong kind.
+    fn resolve(&mut self, link: &WrittenLink, unknown: &[String]) -> Option<NodeIndex> {
+        if link.target == NOTHING {
             return None;
         }
-        let Some(index) = self.index.get(id).copied() else {
+        let (allowed, field): (&'static [NodeKind], &str) = match link.relation {
+            Relation::Provides => (&[NodeKind::Project], "is provided_by"),
+            Relation::DependsOn => (ALL_KINDS, "depends on"),
+            Relation::Uses => (&[NodeKind::Component], "uses"),
+            Relation::Delivers => (&[NodeKind::Capability], "delivers"),
+        };
+        let owner = &self.graph[link.owner].id;
+        let Some(index) = self.target_node(link.target) else {
+            let id = &unknown[(link.target.0 & !PENDING) as usize];
+            let message = format!(
+                "\"{owner}\" {field} \"{id}\", which is not a project, component or capability"
+            );
             let hint = self.suggest(id, ALL_KINDS);
             self.report(
                 ProblemCode::UnknownReference,
-                &path(),
+                &self.written_at(link),
                 id,
-                format!(
-                    "\"{owner}\" {field} \"{id}\", which is not a project, component or capability"
-                ),
+                message,
                 hint,
             );
             return None;
         };
-        let kind = self.graph[index].kind;
+        let (kind, id) = (self.graph[index].kind, &self.graph[index].id);
         if !allowed.contains(&kind) {
             let wanted: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
-            let hint = self.suggest(id, allowed);
+            let message = format!(
+                "\"{owner}\" {field} \"{id}\", which is a {kind}; {field} must name a {}",
+                wanted.join(" or ")
+            );
+            let id = id.clone();
+            let hint = self.suggest(&id, allowed);
             self.report(
                 ProblemCode::WrongKindReference,
-                &path(),
-                id,
-                format!(
-                    "\"{owner}\" {field} \"{id}\", which is a {kind}; {field} must name a {}",
-                    wanted.join(" or ")
-                ),
+                &self.written_at(link),
+                &id,
+                message,
                 hint,
             );
             return None;
         }
         Some(index)
-    }
-
-    fn link(
-        &mut self,
-        link: &LinkRecord,
-        path: &dyn Fn() -> String,
-        owner: &str,
-        relation: Relation,
-    ) -> Option<Link> {
-        let (link_type, lag) = match link {
-            LinkRecord::Id(_) => (None, None),
-            LinkRecord::Full {
-                link_type,
-                lag_days,
-                ..
-            } => (link_type.as_deref(), *lag_days),
-        };
-        let link_type = match link_type {
-            None => LinkType::FS,
-            Some(text) => match LinkType::parse(text) {
-                Some(t) => t,
-                None => {
-                    let hint = match LinkType::parse(&text.to_ascii_uppercase()) {
-                        Some(t) => format!("link types are upper case: \"{}\"", t.as_str()),
-                        None => "use one of FS, SS, FF, SF".to_string(),
-                    };
-                    self.report(
-                        ProblemCode::UnknownLinkType,
-                        &format!("{}/type", path()),
-                        owner,
-                        format!("unknown link type \"{text}\""),
-                        Some(hint),
-                    );
-                    return None;
-                }
-            },
-        };
-        Some(Link {
-            relation,
-            link_type,
-            lag: lag.unwrap_or(0),
-        })
-    }
-
-    /// Adds every link of the file as an edge, predecessor → successor.
-    fn add_links(&mut self, record: &PortfolioRecord) {
-        for (i, c) in record.components.iter().enumerate() {
-            let Some(component) = self.defined_here(NodeKind::Component, i) else {
-                continue;
-            };
-            if let Some(provider) = &c.provided_by {
-                if let Some(p) = self.resolve(
-                    provider,
-                    &|| format!("/components/{i}/provided_by"),
-                    &c.id,
-                    &[NodeKind::Project],
-                    "is provided_by",
-                ) {
-                    self.graph
-                        .add_edge(p, component, Link::plain(Relation::Provides));
-                }
-            }
-        }
-        for (i, p) in record.projects.iter().enumerate() {
-            let Some(project) = self.defined_here(NodeKind::Project, i) else {
-                continue;
-            };
-            let lists = [
-                (
-                    "depends_on",
-                    &p.depends_on,
-                    Relation::DependsOn,
-                    "depends on",
-                ),
-                ("uses", &p.uses, Relation::Uses, "uses"),
-            ];
-            for (field, links, relation, verb) in lists {
-                for (j, link) in links.iter().enumerate() {
-                    let path = || format!("/projects/{i}/{field}/{j}");
-                    if link.id() == p.id {
-                        self.report(
-                            ProblemCode::SelfDependency,
-                            &path(),
-                            &p.id,
-                            format!("project \"{}\" {verb} itself", p.id),
-                            Some("remove this entry".to_string()),
-                        );
-                        continue;
-                    }
-                    let allowed: &[NodeKind] = match relation {
-                        Relation::Uses => &[NodeKind::Component],
-                        _ => ALL_KINDS,
-                    };
-                    let target = self.resolve(link.id(), &path, &p.id, allowed, verb);
-                    let edge = self.link(link, &path, &p.id, relation);
-                    if let (Some(predecessor), Some(edge)) = (target, edge) {
-                        self.graph.add_edge(predecessor, project, edge);
-                    }
-                }
-            }
-            for (j, capability) in p.delivers.iter().enumerate() {
-                if let Some(c) = self.resolve(
-                    capability,
-                    &|| format!("/projects/{i}/delivers/{j}"),
-                    &p.id,
-                    &[NodeKind::Capability],
-                    "delivers",
-                ) {
-                    self.graph
-                        .add_edge(project, c, Link::plain(Relation::Delivers));
-                }
-            }
-        }
     }
 
     /// Warnings: components nobody uses, capabilities nobody delivers.
@@ -782,8 +1079,8 @@ impl Validator<'_> {
     fn definition_path(&self, id: &str) -> String {
         match self.index.get(id) {
             Some(index) => {
-                let (list, position) = self.positions[index.index()];
-                format!("/{list}/{position}")
+                let kind = self.graph[*index].kind;
+                format!("/{}/{}", list_name(kind), self.positions[index.index()])
             }
             None => String::new(),
         }
@@ -791,7 +1088,7 @@ impl Validator<'_> {
 
     /// Reports every cycle once (one per strongly connected component) and
     /// returns a topological order (empty when there are cycles).
-    fn check_cycles(&mut self, record: &PortfolioRecord, outgoing: &Links) -> Vec<NodeIndex> {
+    fn check_cycles(&mut self, outgoing: &Links) -> Vec<NodeIndex> {
         if let Some(order) = acyclic_order(&self.graph, outgoing) {
             return order;
         }
@@ -810,7 +1107,7 @@ impl Validator<'_> {
             let ids: Vec<&str> = cycle.iter().map(|i| self.graph[*i].id.as_str()).collect();
             let text = format!("{} -> {}", ids.join(" -> "), ids[0]);
             let last = *cycle.last().expect("a cycle has nodes");
-            let path = self.link_path(record, last, cycle[0]);
+            let path = self.link_path(last, cycle[0]);
             let first = ids[0].to_string();
             self.report(
                 ProblemCode::Cycle,
@@ -823,32 +1120,32 @@ impl Validator<'_> {
         Vec::new()
     }
 
+    /// The links written in the definition of `owner`.
+    ///
+    /// # Complexity
+    /// O(log E): the links are kept node after node.
+    fn links_of(&self, owner: NodeIndex) -> &[WrittenLink] {
+        let start = self.links.partition_point(|l| l.owner < owner);
+        let end = self.links.partition_point(|l| l.owner <= owner);
+        &self.links[start..end]
+    }
+
     /// The JSON pointer of the link `from` → `to` as written in the file,
     /// found from where `to` (or, for a capability, `from`) is defined.
     ///
     /// # Complexity
     /// O(links of that definition): many cycles cost no scan of the file each.
-    fn link_path(&self, record: &PortfolioRecord, from: NodeIndex, to: NodeIndex) -> String {
-        let (from_id, to_id) = (&self.graph[from].id, &self.graph[to].id);
-        let (_, i) = self.positions[to.index()];
-        match self.graph[to].kind {
-            NodeKind::Project => {
-                let p = &record.projects[i];
-                for (field, links) in [("depends_on", &p.depends_on), ("uses", &p.uses)] {
-                    if let Some(j) = links.iter().position(|l| l.id() == from_id) {
-                        return format!("/projects/{i}/{field}/{j}");
-                    }
-                }
-            }
-            NodeKind::Component => return format!("/components/{i}/provided_by"),
-            NodeKind::Capability => {
-                let (_, k) = self.positions[from.index()];
-                if let Some(j) = record.projects[k].delivers.iter().position(|d| d == to_id) {
-                    return format!("/projects/{k}/delivers/{j}");
-                }
-            }
-        }
-        String::new()
+    fn link_path(&self, from: NodeIndex, to: NodeIndex) -> String {
+        let (holder, relations): (NodeIndex, &[Relation]) = match self.graph[to].kind {
+            NodeKind::Project => (to, &[Relation::DependsOn, Relation::Uses]),
+            NodeKind::Component => (to, &[Relation::Provides]),
+            NodeKind::Capability => (from, &[Relation::Delivers]),
+        };
+        let other = if holder == to { from } else { to };
+        self.links_of(holder)
+            .iter()
+            .find(|l| relations.contains(&l.relation) && self.target_node(l.target) == Some(other))
+            .map_or_else(String::new, |l| self.written_at(l))
     }
 
     /// A shortest cycle through the component's smallest id, in edge
@@ -960,6 +1257,38 @@ fn kind_slot(kind: NodeKind) -> usize {
     }
 }
 
+/// Every node, by id in byte order.
+///
+/// # Complexity
+/// O(V log V) comparisons of the ids' first 16 bytes, held as numbers
+/// (most ids are shorter): the whole ids are compared only on a tie.
+fn sorted_by_id(graph: &DiGraph<Node, Link>) -> Vec<NodeIndex> {
+    let head = |id: &str| {
+        let mut bytes = [0u8; 16];
+        let n = id.len().min(16);
+        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+        u128::from_be_bytes(bytes)
+    };
+    let mut keyed: Vec<(u128, NodeIndex)> = graph
+        .node_indices()
+        .map(|n| (head(&graph[n].id), n))
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| graph[a.1].id.cmp(&graph[b.1].id))
+    });
+    keyed.into_iter().map(|(_, n)| n).collect()
+}
+
+/// The list of the file that defines nodes of `kind`.
+fn list_name(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Component => "components",
+        NodeKind::Capability => "capabilities",
+        NodeKind::Project => "projects",
+    }
+}
+
 #[cfg(test)]
 mod order_tests {
     use petgraph::algo::toposort;
@@ -1024,17 +1353,15 @@ mod order_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::reader::read_portfolio_text;
     use crate::model::testing::{
         expect_findings, portfolio_problems, portfolio_text, valid_portfolio,
     };
 
     /// The graph validation builds even when there are errors, with the problems.
     fn validate(members: &str) -> (Portfolio, Vec<Problem>) {
-        let mut problems = Vec::new();
-        let record =
-            read_portfolio_text(&portfolio_text(members), "t.json", &mut problems).unwrap();
-        let portfolio = validate_portfolio(&record, "t.json", &mut problems);
+        let (validator, mut problems) = read_portfolio(&portfolio_text(members), "t.json").unwrap();
+        let (portfolio, found) = validator.finish();
+        problems.extend(found);
         (portfolio, problems)
     }
 

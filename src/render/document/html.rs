@@ -1,6 +1,7 @@
 //! Prints a [`Document`] as one self-contained HTML page: inline CSS and
 //! inline SVG, no script, no font or image fetched from anywhere, laid out to
-//! print on A4 (each section on a new page, rows never cut, headers repeated).
+//! print on A4 (sections flow on from each other, rows never cut, headers
+//! repeated, page numbers and the marking in the page margins).
 
 use std::io::{self, Write};
 
@@ -51,16 +52,19 @@ td.green { background: var(--green); color: var(--green-ink); font-weight: 600; 
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.3rem; }
-@page { size: A4; margin: 14mm 12mm; }
+.marking { text-align: center; font-weight: 700; letter-spacing: 0.04em; margin: 0.5rem 0; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
-  h2 { break-before: page; margin-top: 0; }
-  h2.first { break-before: auto; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; line-height: 1.35; }
+  .marking { display: none; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 13pt; margin-top: 1.1rem; }
+  h3 { font-size: 11pt; margin-top: 0.8rem; }
   h2, h3 { break-after: avoid; }
-  table { font-size: 8.5pt; }
+  .subtitle { margin-bottom: 0.6rem; }
+  table { font-size: 8.5pt; margin: 0.3rem 0 0.6rem; }
   .table-wrap { overflow: visible; }
   thead { display: table-header-group; }
-  tr, figure, ul, p { break-inside: avoid; }
+  tr, figure, li, p { break-inside: avoid; }
   figure svg { max-height: 240mm; }
 }
 "#;
@@ -70,7 +74,18 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
     writeln!(out, "<title>{}</title>", escape_html(&document.title))?;
-    writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>")?;
+    writeln!(
+        out,
+        "<style>{STYLE}{}</style>\n</head>\n<body>",
+        page_rules(document)
+    )?;
+    let marking = document
+        .marking
+        .as_deref()
+        .map(|m| format!("<div class=\"marking\">{}</div>", escape_html(m)));
+    if let Some(marking) = &marking {
+        writeln!(out, "{marking}")?;
+    }
     writeln!(out, "<h1>{}</h1>", escape_html(&document.title))?;
     if !document.subtitle.is_empty() {
         writeln!(
@@ -79,16 +94,10 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
             escape_html(&document.subtitle)
         )?;
     }
-    let mut first_section = true;
     for block in &document.blocks {
         match block {
             Block::Heading(level, text) => {
-                let class = if *level == 2 && std::mem::take(&mut first_section) {
-                    " class=\"first\""
-                } else {
-                    ""
-                };
-                writeln!(out, "<h{level}{class}>{}</h{level}>", escape_html(text))?;
+                writeln!(out, "<h{level}>{}</h{level}>", escape_html(text))?;
             }
             Block::Paragraph(text) => writeln!(out, "<p>{}</p>", escape_html(text))?,
             Block::Note(text) => writeln!(out, "<p class=\"note\">{}</p>", escape_html(text))?,
@@ -132,7 +141,51 @@ pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
             Block::Figure(figure) => write_figure(figure, out)?,
         }
     }
+    if let Some(marking) = &marking {
+        writeln!(out, "{marking}")?;
+    }
     writeln!(out, "</body>\n</html>")
+}
+
+/// The printed page: A4, the page number and the title in the bottom
+/// margin, and the marking (when given) at the top and bottom of every page.
+fn page_rules(document: &Document) -> String {
+    let small = "font-family: \"Segoe UI\", \"Helvetica Neue\", Arial, \"DejaVu Sans\", \"Liberation Sans\", sans-serif; font-size: 8pt; color: #52606d;";
+    let mut rules = format!(
+        "@page {{ size: A4; margin: 16mm 13mm 16mm;\n  \
+         @bottom-left {{ content: {}; {small} }}\n  \
+         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); {small} }}\n",
+        css_string(&document.title)
+    );
+    if let Some(marking) = &document.marking {
+        let marking = css_string(marking);
+        let strong = small.replace(
+            "font-size: 8pt; color: #52606d;",
+            "font-size: 9pt; font-weight: 700; color: #1f2933;",
+        );
+        rules.push_str(&format!(
+            "  @top-center {{ content: {marking}; {strong} }}\n  @bottom-center {{ content: {marking}; {strong} }}\n"
+        ));
+    }
+    rules.push_str("}\n");
+    rules
+}
+
+/// `text` as a CSS string literal: letters, digits and spaces as they are,
+/// everything else as a hex escape, so no text can end the string or the
+/// style element.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars().map(visible) {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Escaped text in which each step of an `A → B → C` chain stays on one
@@ -211,6 +264,40 @@ mod tests {
         assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
         assert!(html.contains("<td>&lt;b&gt;&#39;q&#39;&lt;/b&gt;</td>"));
         assert!(html.contains("<title>A &amp; B &lt;script&gt;</title>"));
+    }
+
+    #[test]
+    fn css_strings_cannot_escape_their_quotes() {
+        assert_eq!(css_string("Secret 2"), "\"Secret 2\"");
+        assert_eq!(
+            css_string("a\"b</style>\\"),
+            "\"a\\22 b\\3c \\2f style\\3e \\5c \""
+        );
+    }
+
+    #[test]
+    fn the_marking_heads_and_ends_the_page_and_every_printed_page() {
+        let doc = Document {
+            title: "T".to_string(),
+            marking: Some("OFFICIAL <b>".to_string()),
+            ..Document::default()
+        };
+        let mut out = Vec::new();
+        write_html(&doc, &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        let banner = "<div class=\"marking\">OFFICIAL &lt;b&gt;</div>";
+        assert_eq!(html.matches(banner).count(), 2, "{html}");
+        assert!(html.find(banner) < html.find("<h1>"));
+        let printed = "content: \"OFFICIAL \\3c b\\3e \";";
+        assert!(
+            html.contains(&format!("@top-center {{ {printed}")),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("@bottom-center {{ {printed}")),
+            "{html}"
+        );
+        assert!(html.contains("counter(page)"));
     }
 
     #[test]

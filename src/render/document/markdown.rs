@@ -7,6 +7,13 @@ use crate::render::text::table::{escape_markdown, Table};
 
 /// Writes `document` as GitHub-flavoured Markdown.
 pub fn write_markdown(document: &Document, out: &mut dyn Write) -> io::Result<()> {
+    let marking = document
+        .marking
+        .as_deref()
+        .map(|m| format!("**{}**", escape_markdown(m)));
+    if let Some(marking) = &marking {
+        writeln!(out, "{marking}\n")?;
+    }
     writeln!(out, "# {}", escape_markdown(&document.title))?;
     if !document.subtitle.is_empty() {
         writeln!(out, "\n*{}*", escape_markdown(&document.subtitle))?;
@@ -47,5 +54,29 @@ pub fn write_markdown(document: &Document, out: &mut dyn Write) -> io::Result<()
             )?,
         }
     }
+    if let Some(marking) = &marking {
+        writeln!(out, "\n{marking}")?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_marking_opens_and_closes_the_document() {
+        let mut doc = Document {
+            title: "T".to_string(),
+            marking: Some("OFFICIAL *SENSITIVE*".to_string()),
+            ..Document::default()
+        };
+        doc.paragraph("Body.");
+        let mut out = Vec::new();
+        write_markdown(&doc, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let marking = "**OFFICIAL \\*SENSITIVE\\***";
+        assert!(text.starts_with(&format!("{marking}\n\n# T\n")), "{text}");
+        assert!(text.ends_with(&format!("Body.\n\n{marking}\n")), "{text}");
+    }
 }

@@ -88,6 +88,9 @@ pub struct Document {
     pub title: String,
     pub subtitle: String,
     pub blocks: Vec<Block>,
+    /// A marking (for example a classification) printed at the top and
+    /// bottom of every page, and of the Markdown.
+    pub marking: Option<String>,
 }
 
 impl Document {

@@ -291,6 +291,7 @@ impl ScreenReport<'_> {
             title: self.title(),
             subtitle: self.scope(),
             blocks: Vec::new(),
+            ..Document::default()
         };
         doc.paragraph(summary(s));
         doc.heading(2, "The 14 checks");
