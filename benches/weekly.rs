@@ -49,6 +49,7 @@ fn weekly(c: &mut Criterion) {
             portfolio: &portfolio,
             status: &status,
             previous: Some(&previous),
+            history: Vec::new(),
             what_ifs: Vec::new(),
             options: BriefingOptions::default(),
             marking: None,

@@ -302,6 +302,11 @@ pub struct WeeklyArgs {
     /// Last week's status file, for the "since last week" figures
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// Earlier weeks' status files, for the milestone trend (SPEC §13):
+    /// `--history W46.json W47.json …`; this week's and last week's files
+    /// join them by themselves
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub history: Vec<PathBuf>,
     /// The folder to write the briefing into (created if missing)
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::{read_json, run};
+use common::{generated_briefing, read_json, run};
 use serde_json::Value;
 
 const PORTFOLIO: &str = "fixtures/digital-backbone.json";
@@ -305,35 +305,7 @@ fn the_impact_diagram_shows_every_update_and_late_chain_and_says_what_it_leaves_
 #[test]
 fn the_headline_agrees_with_itself_on_a_large_portfolio() {
     let dir = tempfile::tempdir().unwrap();
-    let portfolio = dir.path().join("p.json");
-    let status = dir.path().join("s.json");
-    let out = dir.path().join("briefing");
-    run(&[
-        "generate",
-        "--projects",
-        "3000",
-        "-o",
-        portfolio.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    run(&[
-        "generate",
-        "--projects",
-        "3000",
-        "--status",
-        "-o",
-        status.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    run(&[
-        "weekly",
-        portfolio.to_str().unwrap(),
-        "--status",
-        status.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    let out = generated_briefing(dir.path(), 3000);
     let markdown = fs::read_to_string(out.join("briefing.md")).unwrap();
     let summary: Value =
         serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();

@@ -10,6 +10,7 @@ use crate::model::{NodeKind, Portfolio, Status};
 
 use super::money::MoneyBriefing;
 use super::money_document::money_section;
+use super::time_charts::{capability_order, rag_tone, TimeCharts};
 
 use crate::render::document::{Block, Cell, DocTable, Document, Figure, Tone};
 use crate::render::text::impact::{chain_line, describe_record, describe_update};
@@ -41,6 +42,7 @@ pub fn briefing_document(
     briefing: &Briefing,
     money: Option<(&MoneyBriefing, Option<Figure>)>,
     figures: Option<BriefingFigures>,
+    charts: &TimeCharts,
 ) -> Document {
     let as_of = status.as_of_date.clone().unwrap_or_default();
     let mut subtitle = format!("Weekly briefing, status as of {as_of}");
@@ -58,18 +60,24 @@ pub fn briefing_document(
         ..Document::default()
     };
     headline(portfolio, status, briefing, &mut doc);
-    capabilities(portfolio, briefing, &mut doc);
+    capabilities(portfolio, briefing, charts, &mut doc);
     updates(portfolio, status, briefing, &mut doc);
     chains(portfolio, briefing, &mut doc);
-    critical_path(portfolio, briefing, &mut doc);
+    critical_path(portfolio, briefing, charts.gantt.as_ref(), &mut doc);
     components(portfolio, briefing, &mut doc);
     recovery(portfolio, briefing, &mut doc);
     if let Some((money, chart)) = money {
         money_section(portfolio, money, "8. Money", chart, &mut doc);
     }
     crate::briefing::risk::section(portfolio, briefing, "9. Schedule risk", &mut doc);
+    crate::briefing::trend::section(
+        portfolio,
+        charts.trend.as_ref().map(|(t, f)| (t, f)),
+        "10. Trend",
+        &mut doc,
+    );
     if let Some(figures) = figures {
-        doc.heading(2, "10. Diagrams");
+        doc.heading(2, "11. Diagrams");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }
@@ -78,15 +86,6 @@ pub fn briefing_document(
 
 fn date(portfolio: &Portfolio, day: i64) -> String {
     portfolio.calendar().format(day)
-}
-
-fn tone(rag: Rag) -> Option<Tone> {
-    match rag {
-        Rag::Red => Some(Tone::Red),
-        Rag::Amber => Some(Tone::Amber),
-        Rag::Green => Some(Tone::Green),
-        Rag::NoTarget => None,
-    }
 }
 
 fn headline(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Document) {
@@ -339,7 +338,7 @@ fn listing_all(items: &[String]) -> String {
     }
 }
 
-fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
+fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &mut Document) {
     doc.heading(2, "2. Capabilities");
     if b.capabilities.is_empty() {
         doc.paragraph("The portfolio has no capabilities.");
@@ -357,11 +356,15 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     if with_previous {
         columns.push(("Since last week", Align::Right));
     }
+    let trend = charts.trend.as_ref().map(|(t, _)| t);
+    let trend_header = trend.map(|t| crate::briefing::trend::column_header(portfolio, t));
+    if let Some(header) = &trend_header {
+        columns.push((header.as_str(), Align::Right));
+    }
     columns.push(("Status", Align::Left));
     columns.push(("Driving path", Align::Left));
     let mut table = DocTable::new(&columns);
-    let mut order: Vec<&CapabilityStatus> = b.capabilities.iter().collect();
-    order.sort_by_key(|c| (c.rag, c.date.margin, portfolio.id_rank(c.date.node)));
+    let order = capability_order(portfolio, b);
     let total = order.len();
     for c in order.into_iter().take(ROWS_SHOWN) {
         let mut row = vec![
@@ -381,7 +384,14 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
                 c.margin_change().map_or("—".to_string(), signed_days),
             ));
         }
-        row.push(Cell::toned(c.rag.label(), tone(c.rag)));
+        if let Some(trend) = trend {
+            row.push(Cell::new(crate::briefing::trend::column_cell(
+                portfolio,
+                trend,
+                c.date.node,
+            )));
+        }
+        row.push(Cell::toned(c.rag.label(), rag_tone(c.rag)));
         row.push(Cell::new(path_text(portfolio, &c.date.driving_path)));
         table.push(row);
     }
@@ -390,6 +400,12 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     doc.note("Margin: days between the forecast and the target (negative: late). Baseline margin: the same before any update; the difference is what the updates moved.");
     if !with_previous {
         doc.note("No previous week's status was given, so changes since last week are not shown.");
+    }
+    if let Some(trend) = trend {
+        doc.note(crate::briefing::trend::column_note(portfolio, trend));
+    }
+    if let Some(figure) = &charts.milestones {
+        doc.blocks.push(Block::Figure(figure.clone()));
     }
 }
 
@@ -559,7 +575,7 @@ fn chain_list(portfolio: &Portfolio, impact: &Impact, ends: &[NodeIndex], doc: &
     doc.bullets(lines);
 }
 
-fn critical_path(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
+fn critical_path(portfolio: &Portfolio, b: &Briefing, gantt: Option<&Figure>, doc: &mut Document) {
     doc.heading(2, "5. Critical path");
     let schedule = &b.impact.updated;
     if schedule.critical_path.is_empty() {
@@ -596,6 +612,9 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
             "… and {} more steps; `capgraph schedule PORTFOLIO --status STATUS` lists the whole critical path, and summary.json carries it.",
             schedule.critical_path.len() - ROWS_SHOWN
         ));
+    }
+    if let Some(figure) = gantt {
+        doc.blocks.push(Block::Figure(figure.clone()));
     }
     let Some(change) = &b.critical_path_change else {
         doc.note("No previous week's status was given, so entries, exits and float erosion are not shown.");

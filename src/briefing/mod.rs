@@ -9,6 +9,8 @@ pub mod money_chart;
 pub mod money_document;
 pub mod risk;
 pub mod summary;
+pub mod time_charts;
+pub mod trend;
 pub mod views;
 
 use crate::analysis::options::OptionSpec;
@@ -17,6 +19,7 @@ use crate::briefing::figures::{Briefing, BriefingOptions};
 use crate::briefing::money::MoneyBriefing;
 use crate::briefing::money_chart::{money_chart, MONEY_CHART_FILE};
 use crate::briefing::summary::WeeklyJson;
+use crate::briefing::time_charts::TimeCharts;
 use crate::model::{Portfolio, Status};
 use crate::render::document::html::write_html;
 use crate::render::document::markdown::write_markdown;
@@ -34,6 +37,9 @@ pub struct WeeklyInputs<'a> {
     pub portfolio: &'a Portfolio,
     pub status: &'a Status,
     pub previous: Option<&'a Status>,
+    /// Earlier weeks' status files (`--history`), for the trend; no two
+    /// weeks (these, last week's and this week's) may share an `as_of`.
+    pub history: Vec<&'a Status>,
     /// What-ifs on top of this week (`--option`), for the recovery section.
     pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
@@ -58,6 +64,8 @@ pub struct WeeklyBriefing {
     /// `briefing.md`, `briefing.html` and the diagrams.
     pub files: Vec<BriefingFile>,
     diagram_names: Vec<String>,
+    /// With history: the milestone trend over the weeks.
+    pub trend: Option<crate::analysis::trend::Trend>,
 }
 
 impl WeeklyBriefing {
@@ -74,6 +82,7 @@ impl WeeklyBriefing {
             &self.briefing,
             self.money.as_ref(),
             self.diagram_names.clone(),
+            self.trend.as_ref(),
         );
         write_json(&summary, out)
     }
@@ -102,10 +111,18 @@ pub fn build_briefing(
         .as_ref()
         .and_then(|m| money_chart(inputs.portfolio, m));
     let diagrams = diagrams(&briefing);
+    let trend = trend::history_trend(
+        inputs.portfolio,
+        &inputs.history,
+        inputs.previous,
+        inputs.status,
+    );
+    let time_charts = TimeCharts::draw(inputs.portfolio, &briefing, inputs.status.as_of, trend);
     let mut diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
     if chart.is_some() {
         diagram_names.push(MONEY_CHART_FILE.to_string());
     }
+    diagram_names.extend(time_charts.figures().iter().map(|f| f.file.clone()));
     let mut document = briefing_document(
         inputs.portfolio,
         inputs.status,
@@ -115,6 +132,7 @@ pub fn build_briefing(
             .as_ref()
             .map(|m| (m, chart.as_ref().map(|(_, figure)| figure.clone()))),
         diagrams.figures,
+        &time_charts,
     );
     document.marking = inputs.marking.clone();
     let mut markdown = Vec::new();
@@ -147,11 +165,18 @@ pub fn build_briefing(
             bytes: risk::chart_svg(inputs.portfolio, risk).into_bytes(),
         });
     }
+    files.extend(time_charts.figures().into_iter().filter_map(|f| {
+        Some(BriefingFile {
+            name: f.file.clone(),
+            bytes: f.svg.clone()?.into_bytes(),
+        })
+    }));
     WeeklyBriefing {
         briefing,
         money,
         files,
         diagram_names,
+        trend: time_charts.trend.map(|(t, _)| t),
     }
 }
 

@@ -88,6 +88,7 @@ pub fn money_chart(portfolio: &Portfolio, money: &MoneyBriefing) -> Option<(Stri
             colour: colour.to_string(),
             label: None,
             side: Side::Primary,
+            ghost: false,
         };
         chart
             .bars

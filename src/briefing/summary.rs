@@ -11,9 +11,11 @@ use super::money::MoneyBriefing;
 use super::money_document::MoneyJson;
 use crate::model::{Portfolio, Status};
 
+use crate::analysis::trend::Trend;
 use crate::render::json::impact::ImpactJson;
 use crate::render::json::risk::RiskJson;
 use crate::render::json::schedule::{ids, ScheduleJson};
+use crate::render::json::trend::{trend_json, TrendJson};
 use crate::render::text::money::json_amount;
 
 /// `capgraph.weekly/1`.
@@ -51,6 +53,10 @@ pub struct WeeklyJson<'a> {
     /// any project has a range).
     #[serde(skip_serializing_if = "Option::is_none")]
     risk: Option<RiskJson<'a>>,
+    /// With `--history`: the milestone trend over the weeks, exactly as
+    /// `trend` gives it for the same status files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trend: Option<TrendJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +153,7 @@ impl<'a> WeeklyJson<'a> {
         briefing: &'a Briefing,
         money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
+        trend: Option<&'a Trend>,
     ) -> WeeklyJson<'a> {
         let calendar = portfolio.calendar();
         let impact = &briefing.impact;
@@ -262,6 +269,7 @@ impl<'a> WeeklyJson<'a> {
                 .risk
                 .as_ref()
                 .map(|r| RiskJson::new(portfolio, r, status.as_of_date.as_deref())),
+            trend: trend.map(|t| trend_json(portfolio, t)),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! `capgraph trend PORTFOLIO STATUS STATUS …`: the milestone trend (SPEC §13).
 
+use std::path::Path;
+
 use crate::analysis::trend::{order_weeks, trend};
 use crate::cli::{TrendArgs, TrendFormat};
 use crate::error::{Error, Result};
@@ -12,6 +14,18 @@ use crate::render::text::trend::write_trend as write_text;
 
 use super::output::emit_with;
 use super::{load_portfolio, load_status, Streams};
+
+/// The error for two status files of the same week in one trend.
+pub fn same_week(a: &Path, b: &Path, date: &str) -> Error {
+    Error::Input {
+        message: format!(
+            "{} and {} are both as of {date}; a trend takes one status file per week",
+            a.display(),
+            b.display(),
+        ),
+        hint: Some("drop one of the two files, or correct its as_of".to_string()),
+    }
+}
 
 /// Runs `trend`.
 pub fn run(args: &TrendArgs, streams: &mut Streams) -> Result<()> {
@@ -35,14 +49,12 @@ pub fn run(args: &TrendArgs, streams: &mut Streams) -> Result<()> {
         .map(|path| load_status(path, &portfolio))
         .collect::<Result<_>>()?;
     let as_ofs: Vec<i64> = statuses.iter().map(|s| s.as_of).collect();
-    let order = order_weeks(&as_ofs).map_err(|(a, b)| Error::Input {
-        message: format!(
-            "{} and {} are both as of {}; a trend takes one status file per week",
-            args.statuses[a].display(),
-            args.statuses[b].display(),
-            portfolio.calendar().format(as_ofs[a])
-        ),
-        hint: Some("drop one of the two files, or correct its as_of".to_string()),
+    let order = order_weeks(&as_ofs).map_err(|(a, b)| {
+        same_week(
+            &args.statuses[a],
+            &args.statuses[b],
+            &portfolio.calendar().format(as_ofs[a]),
+        )
     })?;
     let ordered: Vec<&Status> = order.iter().map(|&i| &statuses[i]).collect();
     let trend = trend(&portfolio, &ordered);

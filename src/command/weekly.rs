@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::analysis::trend::order_weeks;
 use crate::analysis::view::{self, View, ViewOptions};
 use crate::briefing::document::BriefingFigures;
 use crate::briefing::figures::{Briefing, BriefingOptions};
@@ -11,7 +12,7 @@ use crate::briefing::views::{critical_view, impact_view};
 use crate::briefing::{build_briefing, BriefingFile, Diagrams, WeeklyInputs};
 use crate::cli::WeeklyArgs;
 use crate::error::{Error, Result};
-use crate::model::Portfolio;
+use crate::model::{Portfolio, Status};
 use crate::render::diagram::dot::{self, DotOptions};
 use crate::render::diagram::emphasis::Emphasis;
 use crate::render::diagram::highlight;
@@ -19,6 +20,7 @@ use crate::render::document::Figure;
 
 use super::briefing_folder::{briefing_week, write_briefing};
 use super::output::same_file;
+use super::trend::same_week;
 
 use super::drawing::{draw, DrawOptions, Image};
 use super::{load_portfolio, load_status, parse_option, Streams};
@@ -47,6 +49,7 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
         check_previous_is_older(&args.status, status.as_of, path, previous.as_of)?;
     }
     refuse_other_week(args, status.as_of_date.as_deref())?;
+    let history = load_history(args, &portfolio, &status, previous.as_ref())?;
     let what_ifs = args
         .options
         .iter()
@@ -56,6 +59,7 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
         portfolio: &portfolio,
         status: &status,
         previous: previous.as_ref(),
+        history: history.iter().collect(),
         what_ifs,
         options: BriefingOptions {
             amber_days: args.amber,
@@ -69,6 +73,7 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
     phase(streams.stderr, progress, "briefing built", started);
     let mut input_paths = vec![args.portfolio.as_path(), args.status.as_path()];
     input_paths.extend(args.previous.as_deref());
+    input_paths.extend(args.history.iter().map(|p| p.as_path()));
     let written = write_briefing(&args.output, &input_paths, &weekly, &inputs)?;
     for path in written {
         let _ = writeln!(streams.stderr, "wrote {}", path.display());
@@ -99,6 +104,54 @@ fn check_previous_is_older(
         )));
     }
     Ok(())
+}
+
+/// The `--history` files (SPEC §8, §13): earlier weeks' status files of
+/// this portfolio, each week once. A file that is also `--status` or
+/// `--previous` is that week already and is taken once.
+fn load_history(
+    args: &WeeklyArgs,
+    portfolio: &Portfolio,
+    status: &Status,
+    previous: Option<&Status>,
+) -> Result<Vec<Status>> {
+    let given: Vec<&Path> = args
+        .history
+        .iter()
+        .map(|p| p.as_path())
+        .filter(|p| {
+            !same_file(p, &args.status)
+                && !args.previous.as_deref().is_some_and(|q| same_file(p, q))
+        })
+        .collect();
+    let history: Vec<Status> = given
+        .iter()
+        .map(|path| load_status(path, portfolio))
+        .collect::<Result<_>>()?;
+    for (path, week) in given.iter().zip(&history) {
+        if week.as_of > status.as_of {
+            return Err(Error::Usage(format!(
+                "--history {} is as of {}, after this week's --status {} ({}); \
+                 --history takes the earlier weeks' status files",
+                path.display(),
+                portfolio.calendar().format(week.as_of),
+                args.status.display(),
+                portfolio.calendar().format(status.as_of)
+            )));
+        }
+    }
+    // Every week once: the history, last week's and this week's.
+    let mut paths = given.clone();
+    let mut as_ofs: Vec<i64> = history.iter().map(|s| s.as_of).collect();
+    if let (Some(path), Some(previous)) = (&args.previous, previous) {
+        paths.push(path);
+        as_ofs.push(previous.as_of);
+    }
+    paths.push(&args.status);
+    as_ofs.push(status.as_of);
+    order_weeks(&as_ofs)
+        .map_err(|(a, b)| same_week(paths[a], paths[b], &portfolio.calendar().format(as_ofs[a])))?;
+    Ok(history)
 }
 
 /// SPEC §8: a folder holding the briefing of another week is not overwritten

@@ -98,3 +98,28 @@ pub const CHAIN: &str = r#"{
      "cost": {"investment": 7000000}}
   ]
 }"#;
+
+/// A generated portfolio of `projects` projects and its status file
+/// (`capgraph generate`) in `dir`, and the weekly briefing of them written
+/// into `dir/briefing`, whose path is returned.
+pub fn generated_briefing(dir: &Path, projects: usize) -> PathBuf {
+    let portfolio = dir.join("p.json");
+    let status = dir.join("s.json");
+    let out = dir.join("briefing");
+    let n = projects.to_string();
+    for (path, extra) in [(&portfolio, None), (&status, Some("--status"))] {
+        let mut args = vec!["generate", "--projects", &n, "-o", path.to_str().unwrap()];
+        args.extend(extra);
+        run(&args).expect_code(0);
+    }
+    run(&[
+        "weekly",
+        portfolio.to_str().unwrap(),
+        "--status",
+        status.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    out
+}

@@ -35,6 +35,9 @@ pub enum AxisKind {
     /// Day offsets of this calendar, labelled as dates.
     Time(Calendar),
     Number(NumberFormat),
+    /// One row per label, the first at the top (a milestone chart, a
+    /// Gantt): row `i` is the value `i`.
+    Rows(Vec<String>),
 }
 
 /// One axis: its title, kind and the data range it shows.
@@ -79,12 +82,34 @@ impl Axis {
         }
     }
 
+    /// One row per label, the first at the top; each row is one unit high,
+    /// its value its index.
+    pub fn rows(title: impl Into<String>, labels: Vec<String>) -> Axis {
+        let last = labels.len().max(1) as f64 - 0.5;
+        Axis {
+            title: title.into(),
+            kind: AxisKind::Rows(labels),
+            // Reversed, so that the first row is drawn at the top.
+            min: last,
+            max: -0.5,
+        }
+    }
+
     /// At most `count` ticks inside the axis range, at round values: dates
     /// at week, month, quarter or year starts; numbers at 1, 2 or 5 × 10ⁿ.
     pub fn ticks(&self, count: usize) -> Vec<Tick> {
         let count = count.max(2);
         match &self.kind {
             AxisKind::Time(calendar) => time_ticks(*calendar, self.min, self.max, count),
+            // Every row is labelled, however many.
+            AxisKind::Rows(labels) => labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| Tick {
+                    value: i as f64,
+                    label: label.clone(),
+                })
+                .collect(),
             AxisKind::Number(format) => {
                 let step = nice_step((self.max - self.min) / count as f64);
                 let mut ticks = Vec::new();
@@ -108,6 +133,11 @@ impl Axis {
         match &self.kind {
             AxisKind::Time(calendar) => calendar.format(value.round() as i64),
             AxisKind::Number(format) => format.format(value),
+            AxisKind::Rows(labels) => usize::try_from(value.round() as i64)
+                .ok()
+                .and_then(|i| labels.get(i))
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 }
@@ -316,5 +346,18 @@ mod tests {
         // Inverted (y grows downwards in SVG).
         let s = Scale::new(&axis, 300.0, 100.0);
         assert_eq!(s.at(100.0), 100.0);
+    }
+
+    #[test]
+    fn rows_run_from_the_top_one_unit_each() {
+        let axis = Axis::rows("", vec!["A".into(), "B".into(), "C".into()]);
+        // Plot from y = 400 (bottom) to 100 (top): three rows of 100 px,
+        // row 0 centred at 150, row 2 at 350.
+        let s = Scale::new(&axis, 400.0, 100.0);
+        assert_eq!(s.at(0.0), 150.0);
+        assert_eq!(s.at(2.0), 350.0);
+        let labels: Vec<String> = axis.ticks(2).into_iter().map(|t| t.label).collect();
+        assert_eq!(labels, ["A", "B", "C"]);
+        assert_eq!(axis.label(1.0), "B");
     }
 }

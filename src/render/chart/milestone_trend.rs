@@ -44,6 +44,11 @@ pub fn milestone_trend_chart(portfolio: &Portfolio, trend: &Trend) -> Chart {
         Axis::time("Report date (status as of)", calendar, first, last + room),
         Axis::time("Forecast finish", calendar, low, high),
     );
+    // Narrow enough for an A4 page with its text legible; the legend under
+    // the plot leaves the dates the width.
+    chart.width = super::milestones::PAGE_WIDTH;
+    chart.height = 560.0;
+    chart.legend_below = true;
     let week_x = |day: i64| day as f64;
     for (i, &node) in trend.capabilities.iter().enumerate() {
         let colour = series_colour(i).to_string();

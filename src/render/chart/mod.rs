@@ -20,7 +20,15 @@
 //!    - [`Marker`]: a symbol ([`Shape`]) at a point, with an optional label;
 //!    - [`Guide`]: a thin dashed reference line (a diagonal, a "today" line,
 //!      a ceiling) with an optional label at its end;
+//!    - [`RowEnd`]: a text in a column right of the plot, level with a
+//!      value of the y axis (a margin or a slip written at a row's end),
+//!      under the column's title `row_end_title`;
 //!    - [`LegendEntry`]s for what is not a series (bars, markers, guides).
+//!
+//!    For charts with one row per item (a milestone chart, a Gantt), use
+//!    [`Axis::rows`] as the y axis: row `i` is the value `i`, the first at
+//!    the top, every row labelled. `legend_below` puts the legend in rows
+//!    under the plot, which leaves a narrow (A4) chart its width.
 //! 3. [`write_svg`] writes it: frame, grid, ticks and axis titles, legend on
 //!    the right, caption under the plot, every text escaped (and control
 //!    characters made visible) by the HTML escaper, so it can be inlined in
@@ -36,7 +44,9 @@
 //! module is a few hundred lines without a dependency.
 
 mod axis;
+pub mod gantt;
 pub mod milestone_trend;
+pub mod milestones;
 pub mod risk;
 mod svg;
 
@@ -123,6 +133,9 @@ pub struct Bar {
     /// Written above the bar, when given.
     pub label: Option<String>,
     pub side: Side,
+    /// Drawn as a ghost: a pale fill with a dashed outline in `colour`
+    /// (a baseline behind this week's bar).
+    pub ghost: bool,
 }
 
 /// A marker symbol.
@@ -150,6 +163,21 @@ pub struct Marker {
     pub side: Side,
 }
 
+impl Marker {
+    /// A marker on the primary axis, without a label.
+    pub fn at(x: f64, y: f64, shape: Shape, colour: &str, hollow: bool) -> Marker {
+        Marker {
+            x,
+            y,
+            shape,
+            colour: colour.to_string(),
+            hollow,
+            label: None,
+            side: Side::Primary,
+        }
+    }
+}
+
 /// A thin dashed reference line between two points, in data units.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Guide {
@@ -157,6 +185,14 @@ pub struct Guide {
     pub to: (f64, f64),
     /// Written at the `to` end, when given.
     pub label: Option<String>,
+}
+
+/// A text in the column right of the plot, level with `y` (primary axis).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowEnd {
+    pub y: f64,
+    pub text: String,
+    pub colour: String,
 }
 
 /// What a legend entry shows before its text.
@@ -174,6 +210,10 @@ pub enum Swatch {
     Bar {
         colour: String,
     },
+    /// A ghost bar (see [`Bar::ghost`]).
+    GhostBar {
+        colour: String,
+    },
     Guide,
 }
 
@@ -182,6 +222,20 @@ pub enum Swatch {
 pub struct LegendEntry {
     pub swatch: Swatch,
     pub text: String,
+}
+
+impl LegendEntry {
+    /// A legend row showing a marker symbol.
+    pub fn marker(shape: Shape, colour: &str, hollow: bool, text: &str) -> LegendEntry {
+        LegendEntry {
+            swatch: Swatch::Marker {
+                shape,
+                colour: colour.to_string(),
+                hollow,
+            },
+            text: text.to_string(),
+        }
+    }
 }
 
 /// A chart: axes, what is drawn, title, legend and caption.
@@ -198,8 +252,13 @@ pub struct Chart {
     pub guides: Vec<Guide>,
     pub series: Vec<Series>,
     pub markers: Vec<Marker>,
+    pub row_ends: Vec<RowEnd>,
+    /// The title over the row-end column ("Margin").
+    pub row_end_title: String,
     /// Legend rows after those of the named series.
     pub legend: Vec<LegendEntry>,
+    /// The legend in rows under the plot instead of a column on its right.
+    pub legend_below: bool,
     /// Size in pixels at 100 %.
     pub width: f64,
     pub height: f64,
@@ -218,7 +277,10 @@ impl Chart {
             guides: Vec::new(),
             series: Vec::new(),
             markers: Vec::new(),
+            row_ends: Vec::new(),
+            row_end_title: String::new(),
             legend: Vec::new(),
+            legend_below: false,
             width: 960.0,
             height: 540.0,
         }

@@ -82,8 +82,19 @@ struct Layout {
     right: f64,
     top: f64,
     bottom: f64,
-    legend_x: f64,
+    /// Width of the secondary axis' ticks and title, right of the plot.
+    right_axis: f64,
+    /// Left edge of the row-end column.
+    row_end_x: f64,
+    /// Where each legend entry's swatch starts and the middle of its row.
+    legend_at: Vec<(f64, f64)>,
+    caption_top: f64,
     caption: Vec<String>,
+}
+
+/// Room for a legend entry: swatch, gap, text.
+fn legend_entry_width(text: &str) -> f64 {
+    text_width(text, LEGEND_PX) + 34.0
 }
 
 impl Layout {
@@ -103,31 +114,86 @@ impl Layout {
             .y2
             .as_ref()
             .map_or(0.0, |y2| tick_width(y2) + AXIS_TITLE_PX + 22.0);
-        let legend_width = legend_texts
+        let row_end_width = chart
+            .row_ends
             .iter()
-            .map(|t| text_width(t, LEGEND_PX) + 34.0)
+            .map(|r| r.text.as_str())
+            .chain((!chart.row_ends.is_empty()).then_some(chart.row_end_title.as_str()))
+            .map(|text| text_width(text, LABEL_PX) + 12.0)
             .fold(0.0, f64::max);
+        // The legend beside the plot, or packed into lines under it.
+        let (legend_width, below_lines) = if chart.legend_below {
+            (0.0, legend_lines(legend_texts, width).1)
+        } else {
+            let widest = legend_texts
+                .iter()
+                .map(|t| legend_entry_width(t))
+                .fold(0.0, f64::max);
+            (widest, 0)
+        };
         let right = width
             - MARGIN
             - legend_width
             - right_axis
+            - row_end_width
             - if legend_width > 0.0 { 16.0 } else { 0.0 };
         let top = MARGIN + TITLE_PX + 22.0;
-        // Tall enough for the legend beside the plot.
-        let legend_height = legend_texts.len() as f64 * LEGEND_ROW;
-        let below = TICK_PX + AXIS_TITLE_PX + 30.0 + caption_height + MARGIN;
+        let below_legend = below_lines as f64 * LEGEND_ROW;
+        let below = TICK_PX + AXIS_TITLE_PX + 30.0 + below_legend + caption_height + MARGIN;
+        // Tall enough for a legend beside the plot.
+        let legend_height = if chart.legend_below {
+            0.0
+        } else {
+            legend_texts.len() as f64 * LEGEND_ROW
+        };
         let height = chart.height.max(top + legend_height + below + 10.0);
+        let bottom = height - below;
+        let legend_top = bottom + TICK_PX + AXIS_TITLE_PX + 30.0;
+        let legend_at = if chart.legend_below {
+            legend_lines(legend_texts, width)
+                .0
+                .into_iter()
+                .map(|(x, line)| (x, legend_top + 4.0 + line as f64 * LEGEND_ROW))
+                .collect()
+        } else {
+            let x = right + right_axis + row_end_width + 16.0;
+            (0..legend_texts.len())
+                .map(|i| (x, top + 8.0 + i as f64 * LEGEND_ROW))
+                .collect()
+        };
         Layout {
             width,
             height,
             left,
             right,
             top,
-            bottom: height - below,
-            legend_x: right + right_axis + 16.0,
+            bottom,
+            right_axis,
+            row_end_x: right + right_axis + 8.0,
+            legend_at,
+            caption_top: legend_top + below_legend,
             caption,
         }
     }
+}
+
+/// Legend entries packed left to right into lines across the chart's
+/// width: each entry's x and line, and the number of lines.
+fn legend_lines(texts: &[String], width: f64) -> (Vec<(f64, usize)>, usize) {
+    const GAP: f64 = 18.0;
+    let mut places = Vec::with_capacity(texts.len());
+    let (mut x, mut line) = (MARGIN, 0);
+    for text in texts {
+        let w = legend_entry_width(text);
+        if x > MARGIN && x + w > width - MARGIN {
+            line += 1;
+            x = MARGIN;
+        }
+        places.push((x, line));
+        x += w + GAP;
+    }
+    let lines = if texts.is_empty() { 0 } else { line + 1 };
+    (places, lines)
 }
 
 /// Writes `chart` as a standalone SVG document (inline it in HTML with
@@ -268,7 +334,7 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "<text transform=\"translate({},{}) rotate(90)\" font-size=\"{AXIS_TITLE_PX}\" text-anchor=\"middle\" fill=\"{INK}\">{}</text>",
-            n(l.legend_x - 16.0 - 6.0),
+            n(l.right + l.right_axis - 6.0),
             n((l.top + l.bottom) / 2.0),
             escape_html(&axis.title)
         )?;
@@ -285,14 +351,19 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
             ys.at(bar.y0).min(ys.at(bar.y1)),
             ys.at(bar.y0).max(ys.at(bar.y1)),
         );
+        let paint = if bar.ghost {
+            ghost_paint(&bar.colour)
+        } else {
+            format!("fill=\"{}\"", escape_html(&bar.colour))
+        };
         writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+            "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}/>",
+            if bar.ghost { "ghost" } else { "bar" },
             n(x0),
             n(y0),
             n(x1 - x0),
             n(y1 - y0),
-            escape_html(&bar.colour)
         )?;
         if let Some(label) = &bar.label {
             writeln!(
@@ -379,6 +450,26 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
         }
     }
 
+    if !chart.row_ends.is_empty() && !chart.row_end_title.is_empty() {
+        writeln!(
+            out,
+            "<text class=\"row-end-title\" x=\"{}\" y=\"{}\" font-size=\"{LABEL_PX}\" font-weight=\"bold\" fill=\"{MUTED}\">{}</text>",
+            n(l.row_end_x),
+            n(l.top - 8.0),
+            escape_html(&chart.row_end_title)
+        )?;
+    }
+    for end in &chart.row_ends {
+        writeln!(
+            out,
+            "<text class=\"row-end\" x=\"{}\" y=\"{}\" font-size=\"{LABEL_PX}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
+            n(l.row_end_x),
+            n(y.at(end.y) + LABEL_PX * 0.35),
+            escape_html(&end.colour),
+            escape_html(&end.text)
+        )?;
+    }
+
     // The frame of the plot.
     writeln!(
         out,
@@ -399,9 +490,7 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<g class=\"legend\" font-size=\"{LEGEND_PX}\" fill=\"{INK}\">"
     )?;
-    for (i, (swatch, text)) in legend.iter().enumerate() {
-        let row = l.top + 8.0 + i as f64 * LEGEND_ROW;
-        let sx = l.legend_x;
+    for ((swatch, text), &(sx, row)) in legend.iter().zip(&l.legend_at) {
         match swatch {
             Swatch::Line { colour, dash } => writeln!(
                 out,
@@ -424,6 +513,13 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
                 n(row - 5.0),
                 escape_html(colour)
             )?,
+            Swatch::GhostBar { colour } => writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"22\" height=\"10\" {}/>",
+                n(sx),
+                n(row - 5.0),
+                ghost_paint(colour)
+            )?,
             Swatch::Guide => writeln!(
                 out,
                 "<line x1=\"{}\" y1=\"{r}\" x2=\"{}\" y2=\"{r}\" stroke=\"{GUIDE_COLOUR}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
@@ -443,7 +539,7 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</g>")?;
 
     // Caption.
-    let caption_top = l.bottom + TICK_PX + AXIS_TITLE_PX + 30.0;
+    let caption_top = l.caption_top;
     for (i, line) in l.caption.iter().enumerate() {
         writeln!(
             out,
@@ -454,6 +550,12 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</svg>")
+}
+
+/// The paint of a ghost bar: a pale fill and a dashed outline.
+fn ghost_paint(colour: &str) -> String {
+    let colour = escape_html(colour);
+    format!("fill=\"{colour}\" fill-opacity=\"0.18\" stroke=\"{colour}\" stroke-width=\"1\" stroke-dasharray=\"4 2\"")
 }
 
 /// The series' end labels, right of their last points, moved apart so that
@@ -621,6 +723,7 @@ mod tests {
             colour: series_colour(1).to_string(),
             label: Some("30 %".into()),
             side: Side::Primary,
+            ghost: false,
         });
         chart.markers.push(Marker {
             x: 14.0,

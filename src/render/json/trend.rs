@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::analysis::trend::Trend;
 use crate::model::Portfolio;
 
+/// `capgraph.trend/1`.
 #[derive(Serialize)]
-struct TrendJson<'a> {
+pub struct TrendJson<'a> {
     schema: &'static str,
     portfolio: &'a str,
     weeks: Vec<WeekJson<'a>>,
@@ -34,8 +35,14 @@ struct CapabilityJson<'a> {
 
 /// Writes the trend, weeks by `as_of` and capabilities by id in each.
 pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &trend_json(portfolio, trend))?;
+    writeln!(out)
+}
+
+/// The trend's JSON document.
+pub fn trend_json<'a>(portfolio: &'a Portfolio, trend: &Trend) -> TrendJson<'a> {
     let calendar = portfolio.calendar();
-    let json = TrendJson {
+    TrendJson {
         schema: "capgraph.trend/1",
         portfolio: portfolio.name(),
         weeks: trend
@@ -60,7 +67,5 @@ pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) ->
                     .collect(),
             })
             .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    }
 }
