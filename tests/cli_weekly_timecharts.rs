@@ -545,10 +545,16 @@ fn on_a_large_portfolio_the_charts_keep_to_a_page_and_7_pt() {
 }
 
 #[test]
-fn the_sample_charts_print_at_7_pt_or_more() {
+fn every_chart_of_the_sample_prints_at_7_pt_or_more() {
     let dir = tempfile::tempdir().unwrap();
     weekly(dir.path(), &["--history", &status("46"), &status("47")]);
-    for file in ["milestones.svg", "driving-chains.svg", "trend.svg"] {
+    for file in [
+        "milestones.svg",
+        "driving-chains.svg",
+        "trend.svg",
+        "money.svg",
+        "risk.svg",
+    ] {
         let svg = std::fs::read_to_string(dir.path().join(file)).unwrap();
         let pt = smallest_printed_pt(&svg);
         assert!(pt >= 7.0, "{file}: smallest text {pt:.1} pt on A4");

@@ -71,6 +71,9 @@ pub fn money_chart(portfolio: &Portfolio, money: &MoneyBriefing) -> Option<(Stri
         x,
         y,
     );
+    // Printable on A4 with its text legible (see `PAGE_WIDTH`).
+    chart.width = crate::render::chart::milestones::PAGE_WIDTH;
+    chart.legend_below = true;
     chart.y2 = Some(Axis::number(
         "Cumulative investment",
         NumberFormat::Money(currency),

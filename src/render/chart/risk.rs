@@ -85,6 +85,9 @@ pub fn risk_chart(portfolio: &Portfolio, risk: &RiskAnalysis) -> Chart {
             1.0,
         ),
     );
+    // Printable on A4 with its text legible (see `PAGE_WIDTH`).
+    chart.width = super::milestones::PAGE_WIDTH;
+    chart.legend_below = true;
     for (i, (name, f)) in curves.iter().enumerate() {
         let colour = series_colour(i).to_string();
         chart.series.push(Series {
