@@ -254,7 +254,7 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
     // Grid and ticks.
     let plot_width = l.right - l.left;
     let plot_height = l.bottom - l.top;
-    let x_ticks = chart.x.ticks((plot_width / 110.0).floor() as usize);
+    let x_ticks = fitting_ticks(&chart.x, plot_width);
     let y_ticks = chart.y.ticks((plot_height / 48.0).floor() as usize);
     writeln!(
         out,
@@ -552,6 +552,25 @@ pub fn write_svg(chart: &Chart, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</svg>")
 }
 
+/// The most ticks along `pixels` whose labels, with room between them,
+/// fit: short labels (years) may come closer than long ones (dates), so a
+/// time axis gets half-years rather than every other year when it can.
+fn fitting_ticks(axis: &Axis, pixels: f64) -> Vec<super::Tick> {
+    const GAP: f64 = 24.0;
+    let mut count = (pixels / 40.0).floor().max(2.0) as usize;
+    loop {
+        let ticks = axis.ticks(count);
+        let widest = ticks
+            .iter()
+            .map(|t| text_width(&t.label, TICK_PX))
+            .fold(0.0, f64::max);
+        if count <= 2 || ticks.len() as f64 * (widest + GAP) <= pixels {
+            return ticks;
+        }
+        count -= 1;
+    }
+}
+
 /// The paint of a ghost bar: a pale fill and a dashed outline.
 fn ghost_paint(colour: &str) -> String {
     let colour = escape_html(colour);
@@ -818,6 +837,27 @@ mod tests {
         for line in lines {
             assert!(text_width(line, CAPTION_PX) <= chart.width - 2.0 * MARGIN);
         }
+    }
+
+    #[test]
+    fn x_ticks_are_as_many_as_their_labels_leave_room_for() {
+        let calendar = Calendar::new(parse_date("2025-01-01").unwrap());
+        // 2025-01-01 to 2029-06-30 (day 1641) over 540 px. Half-years
+        // ("Jul 2026": 8 × 7.2 = 57.6 px + 24 = 81.6 px each) are 9, Jan 2025
+        // to Jan 2029: 734 px, too wide; years ("2026": 28.8 + 24 = 52.8 px)
+        // are 5: 264 px, they fit.
+        let axis = Axis {
+            min: 0.0,
+            max: 1641.0,
+            ..Axis::time("t", calendar, 0, 1)
+        };
+        let labels: Vec<String> = fitting_ticks(&axis, 540.0)
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
+        assert_eq!(labels, ["2025", "2026", "2027", "2028", "2029"]);
+        // Over 800 px the 9 half-years fit (734 px).
+        assert_eq!(fitting_ticks(&axis, 800.0).len(), 9);
     }
 
     #[test]
