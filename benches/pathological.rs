@@ -9,6 +9,18 @@
 //! - a path of 88 000 projects ending in a two-project cycle, and one
 //!   cycle of 100 000 projects (both overflowed the stack).
 //!
+//! And commands whose output is large by nature, or was slow for no reason
+//! (run as the binary, output counted; issue 10):
+//! - `schedule --format json` on a chain through 1 000 capabilities (each
+//!   capability's driving path lists the whole chain before it: 10⁶ ids;
+//!   on 10 000 it was 2.66 GB of memory for 1.9 GB of output, now 49 MB);
+//! - `common --format json` on one component used by 1 000 projects
+//!   (499 500 pairs, streamed; was buffered whole: 9.2 GB for 10 000);
+//! - `rank` on a chain of 100 000 projects (was 6.8 s of CPU: a node with
+//!   one successor now takes its successor's totals);
+//! - `diagram --format dot` on a name of 1 000 000 characters (its
+//!   wrapping recounted the characters for every line cut: 1.5 s).
+//!
 //! The files are written once under `target/bench-data/`, outside the
 //! timed loops.
 
@@ -24,6 +36,8 @@ use serde_json::{json, Value};
 
 use capgraph::model;
 
+#[path = "support/binary.rs"]
+mod binary;
 #[path = "support/generated.rs"]
 mod generated;
 
@@ -147,5 +161,124 @@ fn pathological(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pathological);
+/// P0 → C0 → P1 → C1 → …: project i delivers capability i, on which
+/// project i + 1 depends.
+fn chain_through_capabilities(n: usize) -> Value {
+    let projects: Vec<Value> = (0..n)
+        .map(|i| {
+            let after = if i == 0 {
+                vec![]
+            } else {
+                vec![format!("C{:06}", i - 1)]
+            };
+            json!({ "id": format!("P{i:06}"), "name": "p", "duration_days": 1,
+                    "depends_on": after, "delivers": [format!("C{i:06}")] })
+        })
+        .collect();
+    let capabilities: Vec<Value> = (0..n)
+        .map(|i| json!({ "id": format!("C{i:06}"), "name": "c" }))
+        .collect();
+    json!({ "portfolio": { "name": "P", "start": "2025-01-01" },
+            "capabilities": capabilities, "projects": projects })
+}
+
+/// One component K used by `n` projects.
+fn hub(n: usize) -> Value {
+    let projects: Vec<Value> = (0..n)
+        .map(
+            |i| json!({ "id": format!("P{i:06}"), "name": "p", "duration_days": 1, "uses": ["K"] }),
+        )
+        .collect();
+    json!({ "portfolio": { "name": "P", "start": "2025-01-01" },
+            "components": [{ "id": "K", "name": "k" }], "projects": projects })
+}
+
+/// P0 → P1 → … → P(n−1).
+fn chain(n: usize) -> Value {
+    projects(
+        (0..n)
+            .map(|i| {
+                let after = if i == 0 {
+                    vec![]
+                } else {
+                    vec![format!("P{:06}", i - 1)]
+                };
+                project(format!("P{i:06}"), after)
+            })
+            .collect(),
+    )
+}
+
+fn long_name() -> Value {
+    json!({ "portfolio": { "name": "P", "start": "2025-01-01" },
+            "projects": [
+                { "id": "A", "name": "N".repeat(1_000_000), "duration_days": 10 },
+                { "id": "B", "name": "b", "duration_days": 5, "depends_on": ["A"] }] })
+}
+
+fn large_outputs(c: &mut Criterion) {
+    let chain_caps = write(
+        "chain-through-capabilities",
+        &chain_through_capabilities(1_000),
+    );
+    let hub = write("hub", &hub(1_000));
+    let chain = write("chain", &chain(100_000));
+    let long_name = write("long-name", &long_name());
+    let cases: Vec<(&str, Vec<&std::ffi::OsStr>, usize)> = vec![
+        (
+            "schedule --format json, chain through 1 000 capabilities",
+            vec![
+                "schedule".as_ref(),
+                chain_caps.as_os_str(),
+                "--format".as_ref(),
+                "json".as_ref(),
+            ],
+            // 1 000 · 1 001 driving-path ids of 11 bytes and more.
+            11_000_000,
+        ),
+        (
+            "common --format json, one component used by 1 000 projects",
+            vec![
+                "common".as_ref(),
+                hub.as_os_str(),
+                "--format".as_ref(),
+                "json".as_ref(),
+            ],
+            // 499 500 pairs of some 110 bytes.
+            50_000_000,
+        ),
+        (
+            "rank, chain of 100 000 projects",
+            vec![
+                "rank".as_ref(),
+                chain.as_os_str(),
+                "--format".as_ref(),
+                "json".as_ref(),
+            ],
+            // 100 000 entries.
+            10_000_000,
+        ),
+        (
+            "diagram --format dot, a name of 1 000 000 characters",
+            vec![
+                "diagram".as_ref(),
+                long_name.as_os_str(),
+                "--format".as_ref(),
+                "dot".as_ref(),
+            ],
+            1_000_000,
+        ),
+    ];
+    let mut group = c.benchmark_group("pathological output");
+    group.sample_size(10);
+    for (name, args, at_least) in &cases {
+        // Check once that the timed work is the real thing.
+        let written = binary::capgraph(args);
+        assert!(written > *at_least, "{name}: {written} bytes");
+        group.bench_function(*name, |b| b.iter(|| binary::capgraph(args)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, pathological, large_outputs);
 criterion_main!(benches);

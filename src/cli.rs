@@ -34,7 +34,7 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
-    /// Read a P6 or MS Project schedule into a portfolio (and a status file)
+    /// Read a P6 or MS Project schedule, or the office's register, into a portfolio (and a status file)
     Import(ImportArgs),
     /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
     Funding(FundingArgs),
@@ -229,6 +229,9 @@ pub enum DiagramFormat {
     Png,
     Pdf,
     Mermaid,
+    /// One self-contained page to explore the diagram: zoom, search, filters,
+    /// and a click that shows what drives an item and what it holds up
+    Html,
 }
 
 /// Which nodes to highlight.
@@ -502,6 +505,8 @@ pub enum ExportFormat {
     Cypher,
     /// nodes.csv and relationships.csv for neo4j-admin database import (-o is a folder)
     Neo4jCsv,
+    /// The register workbook (.xlsx) with schedule figures: `import register` reads it back
+    Xlsx,
 }
 
 /// The key of the list of links in node-link JSON.
@@ -538,23 +543,44 @@ pub enum ImportFormat {
     P6,
     /// MS Project XML (MSPDI: File → Save As → XML Format)
     Msproject,
+    /// The office's register: an .xlsx workbook, or one .csv file per sheet
+    Register,
+}
+
+/// Which sheet of the register a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegisterKind {
+    Portfolio,
+    Projects,
+    Components,
+    Capabilities,
+    Status,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
     #[arg(value_enum)]
     pub format: ImportFormat,
-    /// The file to read
-    pub file: PathBuf,
+    /// The file to read (register: a workbook, or its .csv files)
+    pub files: Vec<PathBuf>,
     /// The portfolio file to write (JSON)
     #[arg(short = 'o', long = "output", value_name = "PORTFOLIO")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
     /// Also write the actual dates and remaining durations as a status file
     #[arg(long, value_name = "FILE")]
     pub status_out: Option<PathBuf>,
-    /// The project to read from a P6 file that holds several (short name or id)
+    /// p6, msproject: the project to read from a file that holds several (short name or id)
     #[arg(long, value_name = "ID")]
     pub project: Option<String>,
+    /// register: write an empty register workbook (headers, explanations, examples) and read nothing
+    #[arg(long, value_name = "FILE.xlsx", conflicts_with_all = ["files", "output", "status_out"])]
+    pub template: Option<PathBuf>,
+    /// register: the sheet a .csv file holds, when its name does not say
+    #[arg(long, value_enum)]
+    pub kind: Option<RegisterKind>,
+    /// register: the portfolio's start (day 0), over the Portfolio sheet's
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<String>,
 }
 
 /// Output format of `trend`.

@@ -651,3 +651,36 @@ fn output_never_overwrites_an_input_file() {
     let written: Value = serde_json::from_slice(&fs::read(&report).unwrap()).unwrap();
     assert_eq!(written["schema"], "capgraph.schedule/1");
 }
+
+#[test]
+fn a_status_file_is_not_called_valid_when_its_portfolio_could_not_be_read() {
+    // The status base's updates are fine, but against an invalid portfolio they
+    // cannot be checked: the verdict must not say "valid".
+    let out = run(&[
+        "check",
+        &invalid("unknown-link-type.json"),
+        "--status",
+        &invalid("status-base.json"),
+    ]);
+    out.expect_code(1);
+    let status_line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("status-base.json:"))
+        .unwrap_or_else(|| panic!("no verdict for the status file:\n{}", out.stdout));
+    assert!(status_line.contains("not checked"), "{status_line}");
+    assert!(!status_line.contains("valid —"), "{status_line}");
+    let json = run(&[
+        "check",
+        &invalid("unknown-link-type.json"),
+        "--status",
+        &invalid("status-base.json"),
+        "--format",
+        "json",
+    ])
+    .json();
+    let file = &json["files"][1];
+    assert_eq!(file["checked"], false, "{json:#}");
+    assert_eq!(file["valid"], false, "{json:#}");
+    assert_eq!(json["files"][0]["checked"], true, "{json:#}");
+}

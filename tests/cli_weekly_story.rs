@@ -393,3 +393,99 @@ fn recovery_and_options_section_states_the_days_to_win_and_the_options_side_by_s
         .unwrap();
     assert!(row.contains("CAP-PCN -30d, margin -37d"), "{row}");
 }
+
+/// Days between a node's early finish in two oracle schedules.
+fn oracle_slip(from: &str, to: &str, id: &str) -> i64 {
+    let finish = |file: &str| {
+        let schedule = read_json(Path::new(file));
+        let node = schedule["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .unwrap()
+            .clone();
+        chrono::NaiveDate::parse_from_str(node["early_finish"].as_str().unwrap(), "%Y-%m-%d")
+            .unwrap()
+    };
+    (finish(to) - finish(from)).num_days()
+}
+
+#[test]
+fn a_progress_report_on_the_way_does_not_take_the_credit_for_a_slip() {
+    // Week 48's update of P-COM-001 reports progress only (percent, cost and a
+    // note: no date), yet P-COM-001 finishes 39 days late: what reached it came
+    // from P-CYB-002 through crypto-devices. Oracle schedules: P-CYB-002
+    // 2027-05-21 → 2027-07-02 (+42), P-COM-001 2027-05-24 → 2027-07-02 (+39),
+    // CAP-PCN 2028-06-28 → 2028-08-06 (+39): 3 days absorbed by P-COM-001's float.
+    // Since last week (w47 → w48): P-CYB-002 +14, CAP-PCN +14.
+    let base = "tests/oracle/schedule-baseline.json";
+    let (w47, w48) = (
+        "tests/oracle/schedule-w47.json",
+        "tests/oracle/schedule-w48.json",
+    );
+    assert_eq!(oracle_slip(base, w48, "P-CYB-002"), 42);
+    assert_eq!(oracle_slip(base, w48, "CAP-PCN"), 39);
+    assert_eq!(oracle_slip(w47, w48, "P-CYB-002"), 14);
+    assert_eq!(oracle_slip(w47, w48, "CAP-PCN"), 14);
+    let p_com_001 = &updates(W48)["P-COM-001"];
+    for field in [
+        "delay_days",
+        "actual_start",
+        "actual_finish",
+        "forecast_finish",
+        "remaining_days",
+    ] {
+        assert!(p_com_001.get(field).is_none(), "P-COM-001 sets {field}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let b = weekly(dir.path(), true);
+    let story = b
+        .markdown
+        .lines()
+        .find(|l| l.starts_with("CAP-PCN is forecast"))
+        .unwrap();
+    assert!(
+        story.contains(
+            "this week's updates add 39 days: P-CYB-002 slipped 42 days (crypto devices late \
+             from supplier: second production lot failed acceptance testing), of which 39 days \
+             reached CAP-PCN through crypto-devices, P-COM-001 and P-COM-012 (float absorbed \
+             3 days)."
+        ),
+        "{story}"
+    );
+    assert!(
+        story.contains(
+            "Since last week it moved 14 days later: P-CYB-002 slipped 14 days, all of which \
+             reached CAP-PCN through crypto-devices, P-COM-001 and P-COM-012."
+        ),
+        "{story}"
+    );
+    // The updates table credits the same update: P-COM-001 moved nothing itself,
+    // and CAP-PCN is among what P-CYB-002 moved since last week.
+    let entry = |id: &str| {
+        b.summary["updates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["update"]["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(entry("P-COM-001")["moved"], serde_json::json!([]));
+    let moved = entry("P-CYB-002")["moved_since_last_week"].clone();
+    assert!(
+        moved.as_array().unwrap().iter().any(|m| m == "CAP-PCN"),
+        "{moved}"
+    );
+    let row = b
+        .markdown
+        .lines()
+        .find(|l| l.starts_with("| P-COM-001 |"))
+        .unwrap();
+    assert!(
+        row.ends_with("| nothing itself: a progress report |"),
+        "{row}"
+    );
+}

@@ -150,10 +150,7 @@ impl Impact {
             if is_source[node.index()] {
                 continue;
             }
-            let previous = updated
-                .binding_links(portfolio, node)
-                .map(|(p, _)| p)
-                .min_by_key(|p| (slips[p.index()] <= 0, portfolio.id_rank(*p)));
+            let previous = chain_step(portfolio, &updated, &slips, node);
             via[node.index()] = previous;
             if let Some(p) = previous.filter(|p| !on_chain[p.index()]) {
                 on_chain[p.index()] = true;
@@ -200,6 +197,39 @@ impl Impact {
     /// to it (SPEC §4). A node that is not impacted has the chain `[itself]`.
     pub fn chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
         follow(&self.via, node)
+    }
+
+    /// The chain of `node` told as a story: like [`Impact::chain`], but a
+    /// source whose update moves no date (progress, money or a note only,
+    /// now and in the reference) only passed on what reached it, so the
+    /// chain goes on past it, by the same rule, to a node that slipped. The
+    /// headline names the update that moved the dates, not the last report
+    /// on the way.
+    pub fn story_chain(&self, portfolio: &Portfolio, node: NodeIndex) -> Vec<NodeIndex> {
+        let mut chain = vec![node];
+        let mut at = node;
+        while let Some(previous) = self.story_via(portfolio, at) {
+            chain.push(previous);
+            at = previous;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The node before `node` on its story chain ([`Impact::story_chain`]).
+    pub fn story_via(&self, portfolio: &Portfolio, node: NodeIndex) -> Option<NodeIndex> {
+        let rank = portfolio.id_rank(node);
+        match self
+            .sources
+            .binary_search_by_key(&rank, |s| portfolio.id_rank(s.node))
+        {
+            Ok(i) if !self.sources[i].moves_dates() => {
+                chain_step(portfolio, &self.updated, &self.slips, node)
+                    .filter(|p| self.slips[p.index()] > 0)
+            }
+            Ok(_) => None,
+            Err(_) => self.via[node.index()],
+        }
     }
 
     /// The chain of `node` with each step's slip and the days it absorbed.
@@ -419,6 +449,21 @@ impl StructuralImpact {
     pub fn chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
         follow(&self.parent, node)
     }
+}
+
+/// The chain rule of SPEC §4, one step: `node`'s binding predecessor in
+/// `updated` that itself slipped, then the smallest id (`None` where its
+/// driving path starts).
+fn chain_step(
+    portfolio: &Portfolio,
+    updated: &Schedule,
+    slips: &[i64],
+    node: NodeIndex,
+) -> Option<NodeIndex> {
+    updated
+        .binding_links(portfolio, node)
+        .map(|(p, _)| p)
+        .min_by_key(|p| (slips[p.index()] <= 0, portfolio.id_rank(*p)))
 }
 
 #[cfg(test)]

@@ -5,17 +5,19 @@
 //! # Complexity
 //! One schedule for the status and one per option (O(V + E) each, the
 //! options in parallel); per capability and option O(1). The recovery of a
-//! late capability is one float-to-target pass over its ancestors
-//! ([`TargetFloats`]), the late capabilities in parallel.
+//! late capability is a shortest-path search upstream from it that visits
+//! little more than the ancestors whose float to it is below its lateness
+//! ([`TargetFloats::floats_below`]), the late capabilities in parallel; one
+//! O(V + E) pass ([`FloatFloor`]) serves them all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::NodeIndex;
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{NodeKind, Portfolio, Status};
 
-use super::path::TargetFloats;
+use super::path::{FloatFloor, TargetFloats};
 use super::scenario::Scenario;
 use super::schedule::{Schedule, ScheduleOptions};
 
@@ -124,16 +126,18 @@ fn recovery(
             (late_days > 0).then_some((c, late_days))
         })
         .collect();
+    let floor = FloatFloor::new(portfolio, schedule);
     late.par_iter()
         .map_init(
             || TargetFloats::new(portfolio, schedule),
             |floats, &(capability, late_days)| {
                 let path = schedule.driving_path(portfolio, capability);
+                let found = path_floats(floats, &floor, capability, late_days, &path);
                 // The path's floats by node (the capability itself: 0).
                 let mut path_float: HashMap<NodeIndex, i64> =
                     path.iter().map(|n| (*n, 0)).collect();
                 let mut close_behind = Vec::new();
-                for (node, float) in floats.floats(capability) {
+                for (node, float) in found {
                     if let Some(on_path) = path_float.get_mut(&node) {
                         *on_path = float;
                     } else if float < late_days {
@@ -150,4 +154,95 @@ fn recovery(
             },
         )
         .collect()
+}
+
+/// The ancestors of `capability` whose float to it is below `late_days`,
+/// and at least every node of its driving `path` with its float. A driving
+/// path's float is usually 0, but a finish-bound link (FF, SF) into a project
+/// whose finish is forecast binds through its planned duration, while the
+/// backward pass takes the forecast finish and leaves slack on the link: then
+/// the search's bound doubles until the whole path is reached (each search
+/// visits little more than the nodes below its bound).
+fn path_floats(
+    floats: &mut TargetFloats,
+    floor: &FloatFloor,
+    capability: NodeIndex,
+    late_days: i64,
+    path: &[NodeIndex],
+) -> Vec<(NodeIndex, i64)> {
+    let on_path: HashSet<NodeIndex> = path.iter().copied().collect();
+    let mut bound = late_days;
+    loop {
+        let found = floats.floats_below(capability, bound, floor);
+        let reached = found.iter().filter(|(n, _)| on_path.contains(n)).count();
+        if reached + 1 == on_path.len() {
+            // every node but the capability itself, which is no ancestor
+            return found;
+        }
+        bound = bound.saturating_mul(2);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::path::float_to_target;
+    use crate::generate::{portfolio_record, status_record, GenerateOptions};
+    use crate::model::{portfolio_from_str, status_from_str};
+
+    #[test]
+    fn the_recovery_agrees_with_the_full_float_to_target_pass() {
+        // An independent check of the bounded search: for every late
+        // capability of a generated week, the driving path's floats and the
+        // nodes close behind equal what the full backward pass over all of
+        // its ancestors (`path --to`'s figures) gives. The week has finish
+        // forecasts behind finish-bound links, so some driving paths carry
+        // float and the search's bound has to grow.
+        let options = GenerateOptions {
+            projects: 100_000,
+            seed: 1,
+        };
+        let text = serde_json::to_string(&portfolio_record(&options)).unwrap();
+        let p = portfolio_from_str(&text, "g.json").value.expect("valid");
+        let text = serde_json::to_string(&status_record(&options)).unwrap();
+        let status = status_from_str(&text, &p, "s.json")
+            .value
+            .expect("valid status");
+        let comparison = OptionsComparison::compute(&p, &status, &[], &ScheduleOptions::default());
+        assert!(comparison.recovery.len() > 100);
+        let mut with_path_float = 0;
+        for recovery in &comparison.recovery {
+            let full = float_to_target(&p, &comparison.status, recovery.capability);
+            let float_of = |n: NodeIndex| {
+                full.ancestors
+                    .iter()
+                    .find(|(a, _)| *a == n)
+                    .map_or(0, |(_, f)| *f)
+            };
+            let expected_path: Vec<(NodeIndex, i64)> = full
+                .driving_path
+                .iter()
+                .map(|n| (*n, float_of(*n)))
+                .collect();
+            assert_eq!(recovery.driving_path, expected_path);
+            let expected_close: Vec<(NodeIndex, i64)> = full
+                .ancestors
+                .iter()
+                .filter(|(n, f)| *f < recovery.late_days && !full.driving_path.contains(n))
+                .copied()
+                .collect();
+            assert_eq!(recovery.close_behind, expected_close);
+            if recovery
+                .driving_path
+                .iter()
+                .any(|(_, f)| *f >= recovery.late_days)
+            {
+                with_path_float += 1;
+            }
+        }
+        assert!(
+            with_path_float > 0,
+            "no driving path with float in this week"
+        );
+    }
 }

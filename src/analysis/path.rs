@@ -7,9 +7,24 @@
 //! order (reverse post-order), and the backward pass visits only them. The
 //! scratch arrays of [`TargetFloats`] are allocated once and reused, so many
 //! targets cost no O(V) each.
+//!
+//! When only the ancestors whose float is below some bound are wanted (the
+//! recovery of a late capability, SPEC §4), [`TargetFloats::floats_below`]
+//! visits little more than them: float to a target is a shortest path
+//! upstream from it. With LS = ES + f and LF = EF + f for every node of the
+//! pass, a predecessor's float through one link is the successor's float plus
+//! the link's slack in the schedule (its latest finish through the link,
+//! taken at the successor's early dates, minus its own EF), and its float is
+//! the smallest of those. Slacks are ≥ 0 except into nodes fixed by actuals;
+//! [`FloatFloor`] bounds what such links can take off upstream, so the search
+//! can stop wherever nothing upstream can fall below the bound.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use petgraph::graph::NodeIndex;
 
+use crate::model::portfolio::LinkTo;
 use crate::model::Portfolio;
 
 use super::schedule::{link_latest_finish, Schedule};
@@ -35,6 +50,8 @@ pub struct TargetFloats<'a> {
     stamp: u32,
     late_start: Vec<i64>,
     late_finish: Vec<i64>,
+    /// The shortest-path search's queue, kept for its capacity.
+    queue: BinaryHeap<Reverse<(i64, NodeIndex)>>,
 }
 
 impl<'a> TargetFloats<'a> {
@@ -47,7 +64,54 @@ impl<'a> TargetFloats<'a> {
             stamp: 0,
             late_start: vec![0; count],
             late_finish: vec![0; count],
+            queue: BinaryHeap::new(),
         }
+    }
+
+    /// Every ancestor of `target` whose float to it is below `bound`, with
+    /// that float (the same figure as [`TargetFloats::floats`] gives), in no
+    /// particular order. `floor` must be [`FloatFloor::new`] of the same
+    /// schedule. A label-correcting shortest-path search upstream from the
+    /// target (see the module's doc): a node is expanded only while its
+    /// float plus its floor is below the bound, and again if its float drops
+    /// (which only links into fixed nodes can cause).
+    pub fn floats_below(
+        &mut self,
+        target: NodeIndex,
+        bound: i64,
+        floor: &FloatFloor,
+    ) -> Vec<(NodeIndex, i64)> {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let float = &mut self.late_finish; // scratch: each reached node's float so far
+        let mut reached = vec![target];
+        self.seen[target.index()] = stamp;
+        float[target.index()] = 0;
+        self.queue.clear();
+        self.queue.push(Reverse((0, target)));
+        while let Some(Reverse((f, node))) = self.queue.pop() {
+            if f > float[node.index()] || f + floor.0[node.index()] >= bound {
+                continue; // stale, or nothing upstream of it can fall below the bound
+            }
+            for link in self.portfolio.incoming(node) {
+                let p = link.node.index();
+                let through = f + link_slack(self.schedule, link, node);
+                if self.seen[p] != stamp {
+                    self.seen[p] = stamp;
+                    reached.push(link.node);
+                } else if through >= float[p] {
+                    continue;
+                }
+                float[p] = through;
+                self.queue.push(Reverse((through, link.node)));
+            }
+        }
+        reached
+            .into_iter()
+            .skip(1) // the target
+            .map(|n| (n, float[n.index()]))
+            .filter(|(_, f)| *f < bound)
+            .collect()
     }
 
     /// Every ancestor of `target` with its float to it, in reverse
@@ -113,6 +177,36 @@ impl<'a> TargetFloats<'a> {
     }
 }
 
+/// How far the float to any target can drop going upstream from each node:
+/// the smallest sum of link slacks over the paths that end at the node (≤ 0;
+/// 0 unless links into nodes fixed by actuals have negative slack upstream).
+pub struct FloatFloor(Vec<i64>);
+
+impl FloatFloor {
+    /// One pass in topological order over `schedule`: O(V + E).
+    pub fn new(portfolio: &Portfolio, schedule: &Schedule) -> FloatFloor {
+        let mut floor = vec![0; portfolio.node_count()];
+        for &node in portfolio.topological_order() {
+            floor[node.index()] = portfolio
+                .incoming(node)
+                .iter()
+                .map(|l| floor[l.node.index()] + link_slack(schedule, l, node))
+                .fold(0, i64::min);
+        }
+        FloatFloor(floor)
+    }
+}
+
+/// The slack of `link` (from `link.node` into `successor`) in `schedule`: the
+/// predecessor's latest finish through it, taken at the successor's early
+/// dates, minus the predecessor's early finish. Its float to any target
+/// through this link is the successor's float plus this.
+fn link_slack(schedule: &Schedule, link: &LinkTo, successor: NodeIndex) -> i64 {
+    let own = schedule.times(link.node);
+    let next = schedule.times(successor);
+    link_latest_finish(&link.link, next.es, next.ef, own.effective_duration()) - own.ef
+}
+
 /// The drivers of `target`: its driving path and every ancestor's float to
 /// it, by float then id.
 pub fn float_to_target(
@@ -134,7 +228,8 @@ pub fn float_to_target(
 mod tests {
     use super::*;
     use crate::analysis::schedule::ScheduleOptions;
-    use crate::model::portfolio_from_str;
+    use crate::generate::{portfolio_record, status_record, GenerateOptions};
+    use crate::model::{portfolio_from_str, status_from_str, NodeKind};
 
     #[test]
     fn float_to_a_capability_ignores_other_successors_and_the_portfolio_finish() {
@@ -215,5 +310,98 @@ mod tests {
             ]
         );
         assert_eq!(third, first);
+    }
+
+    /// The floats of [`TargetFloats::floats`] below `bound`, sorted.
+    fn full_pass_below(
+        floats: &mut TargetFloats,
+        target: NodeIndex,
+        bound: i64,
+    ) -> Vec<(NodeIndex, i64)> {
+        let mut all: Vec<_> = floats
+            .floats(target)
+            .into_iter()
+            .filter(|(_, f)| *f < bound)
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn a_link_into_a_started_project_can_take_float_below_zero() {
+        // A(10) → B(5) → CAP. B started on day 2 (as of day 4), so it binds to
+        // nothing: ES(B) = 2, EF(B) = 7 = EF(CAP). A: ES 0, EF 10.
+        // Float to CAP: B 0; A through B: LS(B) − EF(A) = 2 − 10 = −8.
+        // The slack of A → B is −8, so the floor of B (and CAP) is −8.
+        // With bound 0 the search must still reach A through B (float 0 + floor
+        // −8 < 0) and report A at −8, not leave it out.
+        let text = r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+            "capabilities": [{"id": "CAP", "name": "cap"}],
+            "projects": [{"id": "A", "name": "a", "duration_days": 10},
+                         {"id": "B", "name": "b", "duration_days": 5, "depends_on": ["A"],
+                          "delivers": ["CAP"]}]}"#;
+        let p = portfolio_from_str(text, "t.json").value.expect("valid");
+        let status = status_from_str(
+            r#"{"as_of": "2025-01-05", "updates": [{"id": "B", "actual_start": "2025-01-03"}]}"#,
+            &p,
+            "s.json",
+        )
+        .value
+        .expect("valid status");
+        let s = Schedule::compute(&p, Some(&status), &ScheduleOptions::default());
+        let (a, b, cap) = (
+            p.lookup("A").unwrap(),
+            p.lookup("B").unwrap(),
+            p.lookup("CAP").unwrap(),
+        );
+        assert_eq!((s.times(b).es, s.times(b).ef, s.times(cap).ef), (2, 7, 7));
+        let floor = FloatFloor::new(&p, &s);
+        assert_eq!(floor.0[cap.index()], -8);
+        let mut floats = TargetFloats::new(&p, &s);
+        let mut below = floats.floats_below(cap, 0, &floor);
+        below.sort();
+        assert_eq!(below, [(a, -8)]);
+        let mut below = floats.floats_below(cap, 1, &floor);
+        below.sort_by_key(|(n, _)| p.id_rank(*n));
+        assert_eq!(below, [(a, -8), (b, 0)]);
+    }
+
+    #[test]
+    fn the_bounded_search_agrees_with_the_full_pass_on_a_generated_week() {
+        // An independent check: the full backward pass over each target's
+        // ancestors, filtered, against the bounded shortest-path search, for
+        // every capability and several bounds, on a generated portfolio with
+        // its status (started and finished projects: negative slacks occur).
+        let options = GenerateOptions {
+            projects: 3_000,
+            seed: 7,
+        };
+        let portfolio_text = serde_json::to_string(&portfolio_record(&options)).unwrap();
+        let p = portfolio_from_str(&portfolio_text, "g.json")
+            .value
+            .expect("valid");
+        let status_text = serde_json::to_string(&status_record(&options)).unwrap();
+        let status = status_from_str(&status_text, &p, "s.json")
+            .value
+            .expect("valid status");
+        let s = Schedule::compute(&p, Some(&status), &ScheduleOptions::default());
+        let floor = FloatFloor::new(&p, &s);
+        assert!(
+            floor.0.iter().any(|f| *f < 0),
+            "the week should have links with negative slack"
+        );
+        let mut full = TargetFloats::new(&p, &s);
+        let mut bounded = TargetFloats::new(&p, &s);
+        let mut compared = 0;
+        for cap in p.nodes_of_kind(NodeKind::Capability) {
+            for bound in [-5, 0, 1, 10, 60, 400] {
+                let expected = full_pass_below(&mut full, cap, bound);
+                let mut got = bounded.floats_below(cap, bound, &floor);
+                got.sort();
+                assert_eq!(got, expected, "{} below {bound}", p.id(cap));
+                compared += expected.len();
+            }
+        }
+        assert!(compared > 1_000, "only {compared} floats compared");
     }
 }

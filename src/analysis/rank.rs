@@ -15,12 +15,19 @@
 //! its buffers; each chunk's figures come from one thread in a fixed order,
 //! so the result does not depend on the number of threads.
 //!
+//! A node with a single successor needs no set: what it reaches is that
+//! successor and what the successor reaches, so its totals are the
+//! successor's plus the successor's own weight, filled in backwards from
+//! the sets' results. A chain of 100 000 projects thus costs one pass
+//! instead of 100 000 × 100 000 / 64 word operations.
+//!
 //! For this week (a schedule with a status), nodes fixed by an actual start
 //! or finish cannot be moved by anything upstream: their set keeps only their
 //! own bit, so the count stops at them; finished nodes are not ranked.
 //!
 //! # Complexity
-//! With V nodes, E links and S ≤ V sources: time O(S · (V + E) / 64) word
+//! With V nodes, E links and S ≤ V sources with two or more successors:
+//! time O(V + E) for the rest plus O(S · (V + E) / 64) word
 //! operations for the sets plus O(S · V / 8) table additions for the sums
 //! (both with small constants, the sets only from each chunk's first source
 //! on); memory O(V) per thread (a 128-byte set per node, and 512 KiB of
@@ -175,7 +182,26 @@ pub fn rank(
         })
         .map(|(i, _)| i as u32)
         .collect();
-    let chunks: Vec<&[u32]> = sources.chunks(CHUNK).collect();
+    let single = single_successors(&layout);
+    let mut is_source = vec![false; order.len()];
+    for &position in &sources {
+        is_source[position as usize] = true;
+    }
+    let sources_among =
+        |positions: &[u32]| positions.iter().filter(|&&p| is_source[p as usize]).count();
+    // Sets only for what has not one successor: sources, and capabilities
+    // that sources reach through.
+    let needing_sets: Vec<u32> = order
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| {
+            single[*i].is_none()
+                && (portfolio.node(**n).kind == NodeKind::Capability
+                    || !schedule.times(**n).complete)
+        })
+        .map(|(i, _)| i as u32)
+        .collect();
+    let chunks: Vec<&[u32]> = needing_sets.chunks(CHUNK).collect();
     let tallies: Vec<Vec<Tally>> = chunks
         .par_iter()
         .with_max_len(1)
@@ -183,15 +209,34 @@ pub fn rank(
             || Buffers::new(order.len()),
             |buffers, chunk| {
                 let tallies = tally_chunk(&layout, chunk, buffers);
-                progress.ranked(chunk.len());
+                progress.ranked(sources_among(chunk));
                 tallies
             },
         )
         .collect();
+    let mut totals = vec![Tally::default(); order.len()];
+    for (&position, tally) in needing_sets.iter().zip(tallies.iter().flatten()) {
+        totals[position as usize] = *tally;
+    }
+    // Backwards, so that a successor's totals are known before its predecessor's.
+    for v in (0..order.len()).rev() {
+        if let Some(s) = single[v] {
+            let s = s as usize;
+            // A successor fixed by an actual stops the count.
+            if !layout.blocked[s] {
+                let mut total = totals[s];
+                if let Some(weight) = &layout.weight[s] {
+                    total.add(weight);
+                }
+                totals[v] = total;
+            }
+        }
+    }
+    progress.ranked(sources.len() - sources_among(&needing_sets));
     let mut entries: Vec<RankEntry> = sources
         .iter()
-        .zip(tallies.iter().flatten())
-        .map(|(&position, tally)| {
+        .map(|&position| {
+            let tally = &totals[position as usize];
             let node = order[position as usize];
             RankEntry {
                 node,
@@ -208,6 +253,36 @@ pub fn rank(
             .then_with(|| portfolio.id_rank(a.node).cmp(&portfolio.id_rank(b.node)))
     });
     entries
+}
+
+/// Each position's one successor, where it has exactly one (links to the
+/// same successor counted once).
+fn single_successors(layout: &Layout) -> Vec<Option<u32>> {
+    #[derive(Clone, Copy)]
+    enum Successors {
+        None,
+        One(u32),
+        Several,
+    }
+    let positions = layout.blocked.len();
+    let mut successors = vec![Successors::None; positions];
+    for v in 0..positions {
+        for &p in layout.predecessors(v) {
+            let p = p as usize;
+            successors[p] = match successors[p] {
+                Successors::None => Successors::One(v as u32),
+                Successors::One(s) if s == v as u32 => Successors::One(s),
+                _ => Successors::Several,
+            };
+        }
+    }
+    successors
+        .into_iter()
+        .map(|s| match s {
+            Successors::One(s) => Some(s),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One row of a ranking table: an entry, and the components it provides
@@ -343,6 +418,53 @@ mod tests {
         let s = Schedule::compute(&p, None, &ScheduleOptions::default());
         let entries = rank(&p, &s, &());
         (p, entries)
+    }
+
+    #[test]
+    fn a_node_with_one_successor_takes_its_successors_totals() {
+        // P0 → CAP0 → P1 → P2 → P3 and P1 → X (P1 has two successors, so
+        // it gets a set; the others take their successor's totals + its
+        // own weight). Investments 1, 2, 4, 8, 16 for P0–P3, X.
+        // P3: nothing. P2: P3 → 1 project, 8. X: nothing.
+        // P1: P2, P3, X → 3 projects, 4 + 8 + 16 = 28.
+        // P0: CAP0, P1 and what P1 reaches → 4 projects, 1 capability,
+        // 2 + 28 = 30.
+        let (p, entries) = ranked(
+            r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+                "capabilities": [{"id": "CAP0", "name": "c"}],
+                "projects": [
+                  {"id": "P0", "name": "p", "duration_days": 1, "delivers": ["CAP0"],
+                   "cost": {"investment": 1}},
+                  {"id": "P1", "name": "p", "duration_days": 1, "depends_on": ["CAP0"],
+                   "cost": {"investment": 2}},
+                  {"id": "P2", "name": "p", "duration_days": 1, "depends_on": ["P1"],
+                   "cost": {"investment": 4}},
+                  {"id": "P3", "name": "p", "duration_days": 1, "depends_on": ["P2"],
+                   "cost": {"investment": 8}},
+                  {"id": "X", "name": "x", "duration_days": 1, "depends_on": ["P1"],
+                   "cost": {"investment": 16}}]}"#,
+        );
+        let got: Vec<(&str, usize, usize, f64)> = entries
+            .iter()
+            .map(|e| {
+                (
+                    p.id(e.node),
+                    e.downstream_projects,
+                    e.downstream_capabilities,
+                    e.downstream_investment,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("P0", 4, 1, 30.0),
+                ("P1", 3, 0, 28.0),
+                ("P2", 1, 0, 8.0),
+                ("P3", 0, 0, 0.0),
+                ("X", 0, 0, 0.0)
+            ]
+        );
     }
 
     #[test]

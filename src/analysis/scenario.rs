@@ -33,6 +33,15 @@ pub struct Source {
     pub previous: Option<UpdateRecord>,
 }
 
+impl Source {
+    /// Whether this difference can move a date: the update, or the
+    /// reference's update it changes, sets a schedule field (SPEC §2). One
+    /// that only reports progress, money or a note moves nothing itself.
+    pub fn moves_dates(&self) -> bool {
+        self.update.sets_dates() || self.previous.as_ref().is_some_and(|p| p.sets_dates())
+    }
+}
+
 /// A reference, a scenario and the sources that tell them apart.
 #[derive(Debug, Clone)]
 pub struct Scenario<'a> {

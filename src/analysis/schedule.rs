@@ -363,18 +363,29 @@ impl Schedule {
         let steps = self.driving_steps(portfolio);
         capabilities
             .par_iter()
-            .map(|&node| {
-                let finish = self.times[node.index()].ef;
-                let target = portfolio.node(node).target;
-                CapabilityDate {
-                    node,
-                    finish,
-                    target,
-                    margin: target.map(|t| t - finish),
-                    driving_path: follow(&steps, node),
-                }
-            })
+            .map(|&node| self.capability(portfolio, &steps, node))
             .collect()
+    }
+
+    /// One capability's finish, target, margin and driving path, following
+    /// `steps` (from [`Schedule::driving_steps`]): for writers that work out
+    /// each capability only when they reach it (a chain through 10 000
+    /// capabilities has 10⁸ steps in its paths, too many to hold).
+    pub fn capability(
+        &self,
+        portfolio: &Portfolio,
+        steps: &[Option<NodeIndex>],
+        node: NodeIndex,
+    ) -> CapabilityDate {
+        let finish = self.times[node.index()].ef;
+        let target = portfolio.node(node).target;
+        CapabilityDate {
+            node,
+            finish,
+            target,
+            margin: target.map(|t| t - finish),
+            driving_path: follow(steps, node),
+        }
     }
 
     /// Each node's step on its driving path, by node index: its binding

@@ -30,6 +30,8 @@ const PATH_STEPS_SHOWN: usize = 8;
 
 /// The diagrams written beside the briefing.
 pub struct BriefingFigures {
+    /// One small diagram per late or at-risk capability, the least margin first.
+    pub capabilities: Vec<Figure>,
     pub impact: Figure,
     pub critical: Figure,
 }
@@ -66,6 +68,12 @@ pub fn briefing_document(
     critical_path(portfolio, briefing, charts.gantt.as_ref(), &mut doc);
     components(portfolio, briefing, &mut doc);
     recovery(portfolio, briefing, &mut doc);
+    // What follows is detail and figures: the annexes, on pages of their own,
+    // so that the briefing proper stays short.
+    if money.is_some() || briefing.risk.is_some() || charts.trend.is_some() || figures.is_some() {
+        doc.heading(1, "Annexes");
+        doc.note("The figures behind the briefing: money, schedule risk, the trend and the diagrams, each section as numbered above.");
+    }
     if let Some((money, chart)) = money {
         money_section(portfolio, money, "8. Money", chart, &mut doc);
     }
@@ -78,6 +86,15 @@ pub fn briefing_document(
     );
     if let Some(figures) = figures {
         doc.heading(2, "11. Diagrams");
+        if !figures.capabilities.is_empty() {
+            doc.paragraph(format!(
+                "One diagram per late or at-risk capability ({}), the least margin first: its driving path in bold, this week's updates dark red, what slipped orange with its slip, and the capability in its RAG colour with its margin to target.",
+                figures.capabilities.len()
+            ));
+        }
+        doc.blocks
+            .extend(figures.capabilities.into_iter().map(Block::Figure));
+        doc.heading(3, "The whole portfolio");
         doc.blocks.push(Block::Figure(figures.impact));
         doc.blocks.push(Block::Figure(figures.critical));
     }
@@ -228,15 +245,19 @@ fn capability_sentence(
         s if s < 0 => format!(
             "; this week's updates won back {}: {}.",
             day_count(-s),
-            slip_story(portfolio, Some(status), &b.impact, node)
+            slip_story(portfolio, Some(status), &b.impact, &c.story)
         ),
         s => format!(
             "; this week's updates add {}: {}.",
             day_count(s),
-            slip_story(portfolio, Some(status), &b.impact, node)
+            slip_story(portfolio, Some(status), &b.impact, &c.story)
         ),
     });
-    if let (Some(since), Some(change)) = (&b.since_last_week, c.finish_change()) {
+    if let (Some(since), Some(story), Some(change)) = (
+        &b.since_last_week,
+        &c.story_since_last_week,
+        c.finish_change(),
+    ) {
         sentence.push_str(&match change {
             0 => " Unchanged since last week.".to_string(),
             ch => format!(
@@ -244,25 +265,26 @@ fn capability_sentence(
                 day_count(ch.abs()),
                 if ch > 0 { "later" } else { "earlier" },
                 // The update's note was quoted already.
-                slip_story(portfolio, None, since, node)
+                slip_story(portfolio, None, since, story)
             ),
         });
     }
     sentence
 }
 
-/// How the slip (or gain) of `node` in `impact` travelled: "P-CYB-002
-/// slipped 42 days (supplier late), of which 33 reached CAP-FMN through
-/// crypto-devices and P-COM-010 (float absorbed 9)".
+/// How the slip (or gain) of the last node of `chain` (its story chain in
+/// `impact`) travelled: "P-CYB-002 slipped 42 days (supplier late), of which
+/// 33 reached CAP-FMN through crypto-devices and P-COM-010 (float absorbed 9)".
 fn slip_story(
     portfolio: &Portfolio,
     notes: Option<&Status>,
     impact: &Impact,
-    node: NodeIndex,
+    chain: &[NodeIndex],
 ) -> String {
+    let (Some(&source), Some(&node)) = (chain.first(), chain.last()) else {
+        return String::new();
+    };
     let id = portfolio.id(node);
-    let chain = impact.chain(node);
-    let source = chain[0];
     let slip = impact.slip(node);
     let moved = |days: i64| {
         if days >= 0 {
@@ -488,6 +510,7 @@ fn updates(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docum
             row.push(Cell::toned(word, tone));
         }
         let moved = match since {
+            _ if !effect.moves_dates => "nothing itself: a progress report".to_string(),
             Some(since) => moved_text(portfolio, since, &effect.moved_since_last_week),
             None => moved_text(portfolio, &b.impact, &effect.moved),
         };

@@ -86,6 +86,11 @@ pub struct CapabilityStatus {
     pub previous_finish: Option<i64>,
     pub previous_margin: Option<i64>,
     pub rag: Rag,
+    /// How this week's slip (or gain) reached it from the baseline, first
+    /// node first: its story chain ([`Impact::story_chain`]).
+    pub story: Vec<NodeIndex>,
+    /// With `--previous`: how the change since last week reached it.
+    pub story_since_last_week: Option<Vec<NodeIndex>>,
 }
 
 impl CapabilityStatus {
@@ -119,16 +124,18 @@ pub struct CriticalPathChange {
     pub erosion: Vec<Erosion>,
 }
 
-/// Capability status this week, with last week's figures when given.
+/// Capability status this week (`impact`: baseline against this week), with
+/// last week's figures when given (`since`: last week against this week).
 pub fn capability_status(
     portfolio: &Portfolio,
-    baseline: &Schedule,
-    current: &Schedule,
-    previous: Option<&Schedule>,
+    impact: &Impact,
+    since: Option<&Impact>,
     options: &BriefingOptions,
 ) -> Vec<CapabilityStatus> {
-    let previous_dates = previous.map(|p| p.capabilities(portfolio));
-    current
+    let baseline = &impact.reference;
+    let previous_dates = since.map(|s| s.reference.capabilities(portfolio));
+    impact
+        .updated
         .capabilities(portfolio)
         .into_iter()
         .enumerate()
@@ -142,6 +149,8 @@ pub fn capability_status(
                 previous_finish: last.map(|l| l.finish),
                 previous_margin: last.and_then(|l| l.margin),
                 rag: Rag::of(date.margin, options.amber_days),
+                story: impact.story_chain(portfolio, date.node),
+                story_since_last_week: since.map(|s| s.story_chain(portfolio, date.node)),
                 date,
             }
         })
@@ -215,6 +224,10 @@ pub struct UpdateEffect {
     pub node: NodeIndex,
     /// The updated node's own finish, new − baseline.
     pub own_slip: i64,
+    /// Whether the update (or, with `--previous`, last week's update it
+    /// changes) sets a date field (SPEC §2); one that reports only progress,
+    /// money or a note moves nothing itself.
+    pub moves_dates: bool,
     /// Impacted nodes whose impact chain starts at this update (itself
     /// excluded), largest slip first, then id.
     pub moved: Vec<NodeIndex>,
@@ -310,13 +323,7 @@ impl Briefing {
             })
             .unwrap_or_default();
         let previous = previous_schedule;
-        let capabilities = capability_status(
-            portfolio,
-            &impact.reference,
-            &impact.updated,
-            previous.as_ref(),
-            options,
-        );
+        let capabilities = capability_status(portfolio, &impact, since_last_week.as_ref(), options);
         let mut counts = RagCounts::default();
         for c in &capabilities {
             match c.rag {
@@ -353,7 +360,7 @@ impl Briefing {
     }
 }
 
-/// What each update moved: the impacted nodes whose chain starts there,
+/// What each update moved: the impacted nodes whose story chain starts there,
 /// against the baseline and, with `since`, since last week. With `since`,
 /// new and changed updates come first, then the unchanged ones; by id within.
 ///
@@ -384,17 +391,23 @@ pub fn update_effects(
         .updates
         .iter()
         .enumerate()
-        .map(|(i, u)| UpdateEffect {
-            update: i,
-            node: u.node,
-            own_slip: impact.slip(u.node),
-            moved: std::mem::take(&mut moved[u.node.index()]),
-            news: news_of(u.node),
-            own_change: since.map(|s| s.slip(u.node)),
-            moved_since_last_week: moved_since
-                .as_mut()
-                .map(|m| std::mem::take(&mut m[u.node.index()]))
-                .unwrap_or_default(),
+        .map(|(i, u)| {
+            let news = news_of(u.node);
+            UpdateEffect {
+                update: i,
+                node: u.node,
+                own_slip: impact.slip(u.node),
+                // Last week's dates, taken back, move things too.
+                moves_dates: u.record.sets_dates()
+                    || matches!(&news, Some(News::Changed(previous)) if previous.sets_dates()),
+                moved: std::mem::take(&mut moved[u.node.index()]),
+                news,
+                own_change: since.map(|s| s.slip(u.node)),
+                moved_since_last_week: moved_since
+                    .as_mut()
+                    .map(|m| std::mem::take(&mut m[u.node.index()]))
+                    .unwrap_or_default(),
+            }
         })
         .collect();
     effects.sort_by_key(|e| {
@@ -404,14 +417,16 @@ pub fn update_effects(
     effects
 }
 
-/// For each node, the impacted nodes whose chain starts at it (itself
-/// excluded), in the impact's order (largest slip first, then id).
+/// For each node, the impacted nodes whose story chain starts at it (itself
+/// excluded), in the impact's order (largest slip first, then id): an
+/// update that only reports progress moves nothing, what reached it is
+/// credited to the update that moved the dates ([`Impact::story_chain`]).
 fn moved_by_source(portfolio: &Portfolio, impact: &Impact) -> Vec<Vec<NodeIndex>> {
     // The first node of each chain: chains only step back along links, so
     // in topological order a node's predecessor on its chain comes first.
     let mut first: Vec<NodeIndex> = (0..portfolio.node_count()).map(NodeIndex::new).collect();
     for &node in portfolio.topological_order() {
-        if let Some(previous) = impact.via(node) {
+        if let Some(previous) = impact.story_via(portfolio, node) {
             first[node.index()] = first[previous.index()];
         }
     }
@@ -497,16 +512,16 @@ mod tests {
         let last = status(r#"{"as_of": "2025-01-02", "updates": [{"id": "A", "delay_days": 1}]}"#);
         let now = status(r#"{"as_of": "2025-01-09", "updates": [{"id": "B", "delay_days": 20}]}"#);
         let o = ScheduleOptions::default();
-        let base = Schedule::compute(&p, None, &o);
-        let previous = Schedule::compute(&p, Some(&last), &o);
-        let current = Schedule::compute(&p, Some(&now), &o);
+        let impact = Impact::compute(&p, &now, &o);
+        let since = Impact::between(&p, &Scenario::between(&p, &last, &now), &o);
+        let (previous, current) = (&since.reference, &impact.updated);
         let options = BriefingOptions::default();
-        let caps = capability_status(&p, &base, &current, Some(&previous), &options);
+        let caps = capability_status(&p, &impact, Some(&since), &options);
         assert_eq!(caps[0].date.margin, Some(5));
         assert_eq!(caps[0].previous_margin, Some(4));
         assert_eq!(caps[0].margin_change(), Some(1));
         assert_eq!(caps[0].rag, Rag::Amber);
-        let change = critical_path_change(&p, &current, &previous, &options);
+        let change = critical_path_change(&p, current, previous, &options);
         let ids = |v: &[NodeIndex]| v.iter().map(|n| p.id(*n).to_string()).collect::<Vec<_>>();
         assert_eq!(ids(&change.entered), ["B"]);
         assert_eq!(ids(&change.left), ["A", "C"]);
@@ -516,7 +531,7 @@ mod tests {
             erosion_days: 4,
             ..options
         };
-        let change = critical_path_change(&p, &current, &previous, &tight);
+        let change = critical_path_change(&p, current, previous, &tight);
         assert_eq!(change.erosion.len(), 1);
         assert_eq!(
             (

@@ -24,7 +24,7 @@ use crate::model::{Portfolio, Status};
 use crate::render::document::html::write_html;
 use crate::render::document::markdown::write_markdown;
 use crate::render::inert::InertWriter;
-use crate::render::json::schedule::write_json;
+use crate::render::json::write_json;
 
 /// One file of the briefing, ready to write.
 pub struct BriefingFile {

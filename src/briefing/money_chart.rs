@@ -161,6 +161,7 @@ pub fn money_chart(portfolio: &Portfolio, money: &MoneyBriefing) -> Option<(Stri
             .to_string(),
         file: MONEY_CHART_FILE.to_string(),
         svg: Some(svg.clone()),
+        explorer: None,
     };
     Some((svg, figure))
 }

@@ -130,5 +130,6 @@ pub fn section(portfolio: &Portfolio, b: &Briefing, heading: &str, doc: &mut Doc
         caption: "Schedule risk: the chance of finishing by each date.".to_string(),
         file: CHART_FILE.to_string(),
         svg: Some(chart_svg(portfolio, risk)),
+        explorer: None,
     }));
 }

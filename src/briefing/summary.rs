@@ -253,11 +253,7 @@ impl<'a> WeeklyJson<'a> {
                 })
                 .collect(),
             diagrams,
-            schedule: ScheduleJson::new(
-                portfolio,
-                &impact.updated,
-                &impact.updated.capabilities(portfolio),
-            ),
+            schedule: ScheduleJson::new(portfolio, &impact.updated),
             impact: ImpactJson::new(portfolio, impact),
             since_last_week: briefing
                 .since_last_week

@@ -38,6 +38,7 @@ pub fn chart_figure(chart: &Chart, caption: &str, file: &str) -> Figure {
         caption: caption.to_string(),
         file: file.to_string(),
         svg: Some(String::from_utf8(svg).expect("the chart writer writes UTF-8")),
+        explorer: None,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::model::{NodeKind, Portfolio};
 
-use crate::briefing::figures::Briefing;
+use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
 
 /// The impact diagram grows past this many nodes only for updates and chains
 /// into late capabilities: it must stay readable on one A4 page.
@@ -135,4 +135,66 @@ pub fn critical_view(portfolio: &Portfolio, briefing: &Briefing) -> Vec<bool> {
         add_all(&mut keep, &mut count, CRITICAL_VIEW_LIMIT, &[n]);
     }
     keep
+}
+
+/// At most this many items in one capability's diagram: small enough to
+/// print legibly on half an A4 page.
+pub const CAPABILITY_VIEW_LIMIT: usize = 6;
+/// At most this many capability diagrams, the least margin first.
+pub const CAPABILITY_VIEWS: usize = 8;
+
+/// The late and at-risk capabilities that get a diagram of their own, the
+/// least margin first.
+pub fn capabilities_drawn<'a>(
+    portfolio: &Portfolio,
+    briefing: &'a Briefing,
+) -> Vec<&'a CapabilityStatus> {
+    let mut drawn: Vec<&CapabilityStatus> = briefing
+        .capabilities
+        .iter()
+        .filter(|c| matches!(c.rag, Rag::Red | Rag::Amber))
+        .collect();
+    drawn.sort_by_key(|c| (c.date.margin, portfolio.id_rank(c.date.node)));
+    drawn.truncate(CAPABILITY_VIEWS);
+    drawn
+}
+
+/// One capability's diagram (SPEC §8 item 11): its driving path, the chain
+/// through which this week's delay reached it, then the items that slipped
+/// (the updates among them) feeding either, the biggest slip first, as many
+/// as fit under [`CAPABILITY_VIEW_LIMIT`]; and how many of those were left out.
+pub fn capability_view(
+    portfolio: &Portfolio,
+    briefing: &Briefing,
+    capability: &CapabilityStatus,
+) -> (Vec<bool>, usize) {
+    let impact = &briefing.impact;
+    let node = capability.date.node;
+    let mut keep = vec![false; portfolio.node_count()];
+    let mut count = 0;
+    add_all(
+        &mut keep,
+        &mut count,
+        usize::MAX,
+        &capability.date.driving_path,
+    );
+    add_all(&mut keep, &mut count, usize::MAX, &impact.chain(node));
+    let mut is_source = vec![false; portfolio.node_count()];
+    for source in impact.source_nodes() {
+        is_source[source.index()] = true;
+    }
+    let mut feeders: Vec<petgraph::graph::NodeIndex> = (0..keep.len())
+        .filter(|i| keep[*i])
+        .flat_map(|i| portfolio.incoming(petgraph::graph::NodeIndex::new(i)))
+        .map(|link| link.node)
+        .filter(|n| !keep[n.index()] && (impact.slip(*n) > 0 || is_source[n.index()]))
+        .collect();
+    feeders.sort_unstable();
+    feeders.dedup();
+    feeders.sort_by_key(|n| (std::cmp::Reverse(impact.slip(*n)), portfolio.id_rank(*n)));
+    let left_out = feeders
+        .into_iter()
+        .filter(|feeder| !add_all(&mut keep, &mut count, CAPABILITY_VIEW_LIMIT, &[*feeder]))
+        .count();
+    (keep, left_out)
 }

@@ -14,6 +14,7 @@ pub fn run(args: &CheckArgs, streams: &mut Streams) -> Result<bool> {
     let mut files = vec![FileReport {
         file: args.portfolio.display().to_string(),
         problems: checked.problems,
+        checked: true,
     }];
     if let Some(status_path) = &args.status {
         let problems = match &checked.value {
@@ -28,6 +29,7 @@ pub fn run(args: &CheckArgs, streams: &mut Streams) -> Result<bool> {
         files.push(FileReport {
             file: status_path.display().to_string(),
             problems,
+            checked: checked.value.is_some(),
         });
     }
     let valid = files.iter().all(|f| f.counts().0 == 0);

@@ -8,11 +8,11 @@ use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{CommonArgs, Format};
 use crate::error::{Error, Result};
 use crate::model::{NodeKind, Portfolio};
-use crate::render::json::common::write_json;
+use crate::render::json::common::write_common;
 use crate::render::text::common::{CommonReport, DEFAULT_ROWS};
 use crate::render::text::table::Style;
 
-use super::output::emit;
+use super::output::{emit, emit_with};
 use super::{load_portfolio, Streams};
 
 /// Pair counts above which a full listing deserves a word about `--top`.
@@ -40,32 +40,30 @@ pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
             common.pair_count
         );
     }
-    let mut text = Vec::new();
-    match args.format {
-        Format::Json => write_json(&portfolio, &common, &mut text),
-        Format::Table | Format::Md => {
-            // People also want to know when each shared component is there.
-            let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
-            let report = CommonReport {
-                portfolio: &portfolio,
-                common: &common,
-                schedule: &schedule,
-                options,
-            };
-            let style = match args.format {
-                Format::Md => Style::Markdown,
-                _ => Style::Plain,
-            };
-            report.write(style, &mut text)
-        }
+    let inputs = [args.portfolio.as_path()];
+    if args.format == Format::Json {
+        // Streamed: without --top a hub's pairs run to gigabytes of JSON.
+        return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
+            write_common(&portfolio, &common, out)
+        });
     }
-    .expect("writing to memory cannot fail");
-    emit(
-        args.output.output.as_deref(),
-        &[args.portfolio.as_path()],
-        &text,
-        streams,
-    )
+    // People also want to know when each shared component is there.
+    let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
+    let report = CommonReport {
+        portfolio: &portfolio,
+        common: &common,
+        schedule: &schedule,
+        options,
+    };
+    let style = match args.format {
+        Format::Md => Style::Markdown,
+        _ => Style::Plain,
+    };
+    let mut text = Vec::new();
+    report
+        .write(style, &mut text)
+        .expect("writing to memory cannot fail");
+    emit(args.output.output.as_deref(), &inputs, &text, streams)
 }
 
 /// The analysis options, or wrong usage when a value is out of range (SPEC §7).

@@ -6,14 +6,16 @@ use std::path::Path;
 
 use crate::analysis::impact::Impact;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
-use crate::analysis::view::{self, Focus, Fold, ViewOptions};
+use crate::analysis::view::{self, Focus, Fold, View, ViewOptions};
 use crate::cli::{Collapse, DiagramArgs, DiagramFormat, Highlight, KindFilter};
 use crate::error::{Error, Result};
 use crate::model::{NodeKind, Portfolio};
 use crate::render::diagram::dot::{self, DotOptions};
 use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::explorer::{self, ExplorerData, Figures, PageText};
 use crate::render::diagram::highlight;
 use crate::render::diagram::mermaid;
+use crate::render::text::wording::count;
 
 use super::drawing::{draw, DrawOptions, Image};
 use super::{output, Streams};
@@ -24,11 +26,13 @@ pub const READABLE_LIMIT: usize = 300;
 /// Runs `diagram`.
 pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
     let format = output_format(args)?;
+    // The explorer's panel shows this week's figures with a scenario, whatever the highlight.
     if args.highlight != Some(Highlight::Impact)
+        && format != DiagramFormat::Html
         && (args.scenario.status.is_some() || !args.scenario.delay.is_empty())
     {
         return Err(Error::Usage(
-            "--status and --delay go with --highlight impact".to_string(),
+            "--status and --delay go with --highlight impact (or --format html)".to_string(),
         ));
     }
     let portfolio = super::load_portfolio(&args.portfolio, streams)?;
@@ -42,7 +46,13 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
                 near_critical_days: args.near_critical,
             };
             let schedule = Schedule::compute(&portfolio, status.as_ref(), &options);
-            highlight::critical(&portfolio, &view, &schedule, args.near_critical)
+            highlight::critical(
+                &portfolio,
+                &view,
+                &schedule,
+                args.near_critical,
+                crate::briefing::figures::BriefingOptions::default().amber_days,
+            )
         }
         Some(Highlight::Impact) => {
             let status = super::load_scenario(&args.scenario, &portfolio)?.ok_or_else(|| {
@@ -83,6 +93,13 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             let text = mermaid::render(&portfolio, &view, &emphasis);
             output::emit(target, &inputs, text.as_bytes(), streams)
         }
+        DiagramFormat::Html => {
+            if let Some(path) = target {
+                output::refuse_inputs(path, &inputs)?;
+            }
+            let page = explorer_page(args, &portfolio, &view, &emphasis, streams)?;
+            output::emit(target, &inputs, &page, streams)
+        }
         DiagramFormat::Svg | DiagramFormat::Png | DiagramFormat::Pdf => {
             let image = match format {
                 DiagramFormat::Png => Image::Png,
@@ -95,11 +112,76 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             let options = DrawOptions {
                 image,
                 timeout: std::time::Duration::from_secs(args.render_timeout),
+                top_down: false,
             };
             let bytes = draw(&portfolio, &view, &emphasis, &options, streams)?;
             output::emit_binary(target, &inputs, &bytes, streams)
         }
     }
+}
+
+/// The explorer page: the view drawn as SVG, with the figures of its items
+/// (this week's, against the baseline, when a scenario is given).
+fn explorer_page(
+    args: &DiagramArgs,
+    portfolio: &Portfolio,
+    view: &View,
+    emphasis: &Emphasis,
+    streams: &mut Streams,
+) -> Result<Vec<u8>> {
+    let options = DrawOptions {
+        image: Image::Svg,
+        timeout: std::time::Duration::from_secs(args.render_timeout),
+        top_down: false,
+    };
+    let svg = draw(portfolio, view, emphasis, &options, streams)?;
+    let svg = String::from_utf8_lossy(&svg);
+    let schedule_options = ScheduleOptions {
+        near_critical_days: args.near_critical,
+    };
+    let scenario = super::load_scenario(&args.scenario, portfolio)?;
+    let (data, figures_are) = match &scenario {
+        Some(status) => {
+            let impact = Impact::compute(portfolio, status, &schedule_options);
+            let data = ExplorerData::gather(portfolio, view, Figures::Scenario(&impact));
+            let figures_are = match &status.as_of_date {
+                Some(date) => format!("Figures as of {date}, with slips against the baseline."),
+                None => {
+                    "Figures with the delays given, with slips against the baseline.".to_string()
+                }
+            };
+            (data, figures_are)
+        }
+        None => {
+            let schedule = Schedule::compute(portfolio, None, &schedule_options);
+            let data = ExplorerData::gather(portfolio, view, Figures::Plan(&schedule));
+            (data, "Figures of the baseline plan.".to_string())
+        }
+    };
+    let kinds = |kind: NodeKind| {
+        view.nodes
+            .iter()
+            .filter(|&&n| portfolio.node(n).kind == kind)
+            .count()
+    };
+    let subtitle = format!(
+        "{}, {} and {} shown. {figures_are}",
+        count(kinds(NodeKind::Project), "project", "projects"),
+        count(
+            kinds(NodeKind::Component),
+            "shared component",
+            "shared components"
+        ),
+        count(kinds(NodeKind::Capability), "capability", "capabilities"),
+    );
+    let title = format!("{} — diagram", portfolio.name());
+    let text = PageText {
+        title: &title,
+        subtitle: &subtitle,
+    };
+    let mut page = Vec::new();
+    explorer::write_page(&text, &svg, &data, &mut page).expect("writing to memory cannot fail");
+    Ok(page)
 }
 
 /// `--format`, else the extension of `-o`, else DOT.
@@ -120,9 +202,10 @@ fn output_format(args: &DiagramArgs) -> Result<DiagramFormat> {
         "png" => Ok(DiagramFormat::Png),
         "pdf" => Ok(DiagramFormat::Pdf),
         "mmd" | "mermaid" => Ok(DiagramFormat::Mermaid),
+        "html" | "htm" => Ok(DiagramFormat::Html),
         _ => Err(Error::Usage(format!(
-            "cannot tell the format from {}: give --format dot|svg|png|pdf|mermaid \
-             (or name the file .dot, .svg, .png, .pdf or .mmd)",
+            "cannot tell the format from {}: give --format dot|svg|png|pdf|mermaid|html \
+             (or name the file .dot, .svg, .png, .pdf, .mmd or .html)",
             path.display()
         ))),
     }

@@ -53,6 +53,8 @@ pub struct DrawOptions {
     pub image: Image,
     /// Graphviz is killed after this long (exit 3, with a hint to pick a view).
     pub timeout: Duration,
+    /// Ranks top down instead of left to right (small chains on a page).
+    pub top_down: bool,
 }
 
 /// Why Graphviz gave no image.
@@ -80,7 +82,12 @@ pub fn draw(
              pick a view (--focus, --domain, --kind, --collapse) or write --format dot"
         )));
     }
-    let dot_options = DotOptions::for_size(nodes);
+    let dot_options = DotOptions {
+        top_down: options.top_down,
+        // Harmless in any SVG; what the explorer finds items by.
+        element_classes: true,
+        ..DotOptions::for_size(nodes)
+    };
     let program = match dot_options.layout {
         Layout::ForceDirected => "sfdp",
         Layout::Layered | Layout::LayeredBounded => "dot",

@@ -9,8 +9,10 @@ use crate::error::{Error, Result};
 use crate::exchange::export::figures::ExportGraph;
 use crate::exchange::export::node_link::{self, write_node_link};
 use crate::exchange::export::{cypher, graphml, neo4j_csv};
+use crate::exchange::register::write::{unwritable_ids, write_register, RegisterContent};
+use crate::model::reader;
 
-use super::output::{emit_with, refuse_inputs, write_atomically};
+use super::output::{emit_binary, emit_with, refuse_inputs, write_atomically};
 use super::{load_optional_status, load_portfolio, Streams};
 
 /// Runs `export`.
@@ -47,7 +49,52 @@ pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
             let folder = target.expect("checked above");
             write_neo4j_csv(&graph, folder, &inputs)
         }
+        ExportFormat::Xlsx => {
+            let bytes = register_workbook(args, &graph)?;
+            emit_binary(target, &inputs, &bytes, streams)
+        }
     }
+}
+
+/// The register workbook: the files' values as written (so that the
+/// import gives them back), with the schedule figures of `graph`.
+fn register_workbook(args: &ExportArgs, graph: &ExportGraph) -> Result<Vec<u8>> {
+    // Both files were read and validated above; here they are only parsed.
+    let json = |path: &Path| -> Result<serde_json::Value> {
+        let text = reader::read_text(path).map_err(|problem| Error::Invalid {
+            file: path.display().to_string(),
+            problems: vec![*problem],
+        })?;
+        serde_json::from_str(&text).map_err(|e| Error::Input {
+            message: format!("{}: {e}", path.display()),
+            hint: None,
+        })
+    };
+    let portfolio = json(&args.portfolio)?;
+    let status = args.status.as_deref().map(json).transpose()?;
+    let unwritable = unwritable_ids(&portfolio);
+    if let Some(first) = unwritable.first() {
+        let more = match unwritable.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Err(Error::Input {
+            message: format!("the register cannot hold this portfolio as it is: {first}{more}"),
+            hint: Some("rename the ids, or export to another format".to_string()),
+        });
+    }
+    let content = RegisterContent {
+        portfolio: &portfolio,
+        status: status.as_ref(),
+        figures: graph,
+    };
+    write_register(&content).map_err(|e| Error::Write {
+        path: args
+            .output
+            .clone()
+            .unwrap_or_else(|| Path::new("<stdout>").to_path_buf()),
+        source: std::io::Error::other(e.to_string()),
+    })
 }
 
 /// Writes `nodes.csv` and `relationships.csv` into `folder` (created if

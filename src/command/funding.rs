@@ -8,7 +8,8 @@ use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{FundingArgs, FundingBy, FundingFormat, MoneyUnitArg};
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
-use crate::render::json::funding::{write_funding, FundingJson};
+use crate::render::json::funding::FundingJson;
+use crate::render::json::write_json;
 use crate::render::text::funding::{outside_horizon_lines, FundingReport};
 use crate::render::text::funding_csv::write_funding_csv;
 use crate::render::text::money::MoneyUnit;
@@ -71,7 +72,7 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
         FundingFormat::Json => {
             let document = FundingJson::new(&portfolio, &funding, &fiscal, as_of);
             emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
-                write_funding(&document, out)
+                write_json(&document, out)
             })
         }
         FundingFormat::Csv => emit_with(args.output.output.as_deref(), &inputs, streams, |out| {

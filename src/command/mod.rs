@@ -164,6 +164,7 @@ pub mod funding;
 pub mod generate;
 pub mod impact;
 pub mod import;
+pub mod import_register;
 pub mod options;
 pub mod path;
 pub mod rank;

@@ -4,7 +4,8 @@ use crate::analysis::path::float_to_target;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, PathArgs};
 use crate::error::{Error, Result};
-use crate::render::json::schedule::{write_json, PathJson};
+use crate::render::json::schedule::PathJson;
+use crate::render::json::write_json;
 use crate::render::text::schedule::write_path;
 use crate::render::text::table::Style;
 

@@ -23,15 +23,15 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
         near_critical_days: args.near_critical,
     };
     let schedule = Schedule::compute(&portfolio, status.as_ref(), &options);
-    let capabilities = schedule.capabilities(&portfolio);
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
     if args.format == Format::Json {
         // Streamed: a large schedule's JSON is never held whole in memory.
         return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
-            write_schedule(&portfolio, &schedule, &capabilities, out)
+            write_schedule(&portfolio, &schedule, out)
         });
     }
+    let capabilities = schedule.capabilities(&portfolio);
     let report = ScheduleReport {
         portfolio: &portfolio,
         schedule: &schedule,

@@ -4,17 +4,19 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::analysis::impact::Impact;
 use crate::analysis::trend::order_weeks;
 use crate::analysis::view::{self, View, ViewOptions};
 use crate::briefing::document::BriefingFigures;
 use crate::briefing::figures::{Briefing, BriefingOptions};
-use crate::briefing::views::{critical_view, impact_view};
+use crate::briefing::views::{capabilities_drawn, capability_view, critical_view, impact_view};
 use crate::briefing::{build_briefing, BriefingFile, Diagrams, WeeklyInputs};
 use crate::cli::WeeklyArgs;
 use crate::error::{Error, Result};
 use crate::model::{Portfolio, Status};
 use crate::render::diagram::dot::{self, DotOptions};
 use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::explorer::{self, ExplorerData, Figures};
 use crate::render::diagram::highlight;
 use crate::render::document::Figure;
 
@@ -208,15 +210,55 @@ fn diagrams(
         &critical_view,
         &briefing.impact.updated,
         crate::analysis::schedule::ScheduleOptions::default().near_critical_days,
+        briefing.options.amber_days,
     );
     let mut drawn = DiagramFiles {
         portfolio,
+        impact: &briefing.impact,
         options: DrawOptions {
             image: Image::Svg,
             timeout: std::time::Duration::from_secs(timeout_seconds),
+            top_down: true,
         },
         files: Vec::new(),
     };
+    // One small diagram per late or at-risk capability, top down so that its
+    // chain fits the width of a page.
+    let capabilities = capabilities_drawn(portfolio, briefing)
+        .into_iter()
+        .map(|c| {
+            let node = c.date.node;
+            let (keep, left_out) = capability_view(portfolio, briefing, c);
+            let view = select(keep);
+            let emphasis = highlight::capability(
+                portfolio,
+                &view,
+                &briefing.impact,
+                node,
+                &c.date.driving_path,
+                briefing.options.amber_days,
+            );
+            let id = portfolio.id(node);
+            drawn.figure(
+                &view,
+                &emphasis,
+                &format!("capability-{}", file_safe(id)),
+                &format!(
+                    "{id}: its driving path (bold), the chain that carried this week's delay to it and the items that slipped feeding them, the biggest slip first{}.",
+                    match left_out {
+                        0 => String::new(),
+                        n => format!(
+                            " ({} more {} it)",
+                            n,
+                            if n == 1 { "item that slipped feeds" } else { "items that slipped feed" }
+                        ),
+                    }
+                ),
+                streams,
+            )
+        })
+        .collect();
+    drawn.options.top_down = false;
     let impact = drawn.figure(
         &impact_view,
         &impact_emphasis,
@@ -228,18 +270,38 @@ fn diagrams(
         &critical_view,
         &critical_emphasis,
         "critical",
-        "The critical path now (bold red), the driving paths of the capabilities and the near-critical projects (amber), with their finish and their float to the portfolio finish.",
+        "The critical path now (bold red), the driving paths of the capabilities and the near-critical projects (amber): each project with its finish and its float to the portfolio finish, each capability with its forecast and its margin to target in its RAG colour.",
         streams,
     );
     Diagrams {
         files: drawn.files,
-        figures: Some(BriefingFigures { impact, critical }),
+        figures: Some(BriefingFigures {
+            capabilities,
+            impact,
+            critical,
+        }),
     }
+}
+
+/// An id as part of a file name: letters, digits, `-` and `_` kept, anything
+/// else `_`.
+fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// The diagram files of a briefing, drawn one by one.
 struct DiagramFiles<'a> {
     portfolio: &'a Portfolio,
+    /// Baseline against this week: the figures the explorer shows.
+    impact: &'a Impact,
     options: DrawOptions,
     files: Vec<BriefingFile>,
 }
@@ -263,10 +325,12 @@ impl DiagramFiles<'_> {
                     name: file.clone(),
                     bytes: svg,
                 });
+                let data = ExplorerData::gather(portfolio, view, Figures::Scenario(self.impact));
                 Figure {
                     caption: caption.to_string(),
                     file,
                     svg: Some(text),
+                    explorer: Some(explorer::data_json(&data)),
                 }
             }
             Err(error) => {
@@ -289,6 +353,7 @@ impl DiagramFiles<'_> {
                     caption: caption.to_string(),
                     file,
                     svg: None,
+                    explorer: None,
                 }
             }
         }

@@ -2,7 +2,7 @@
 //!
 //! Day 0 is `portfolio.start`; a date shown for offset `t` is `start + t days`.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 
 /// Parses exactly `YYYY-MM-DD` naming a real calendar date of the years
 /// 0001 to 9999.
@@ -61,30 +61,11 @@ impl Calendar {
     }
 }
 
-/// `date` as chrono's `%Y-%m-%d` writes it. Years 0 to 9999 (every real
-/// portfolio) are spelled out by hand, several times faster than chrono's
-/// format-string interpreter, which matters for the 200 000 dates of a large
-/// schedule; others (signed, five digits) are left to chrono.
+/// `date` as `YYYY-MM-DD` (ISO 8601): chrono's `Display`, which writes
+/// the digits directly (no format string to interpret), years outside
+/// 0–9999 with their sign.
 pub fn format_date(date: NaiveDate) -> String {
-    let year = date.year();
-    if !(0..=9999).contains(&year) {
-        return date.format("%Y-%m-%d").to_string();
-    }
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let (y, m, d) = (year as u32, date.month(), date.day());
-    let bytes = [
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        digit(m / 10),
-        digit(m),
-        b'-',
-        digit(d / 10),
-        digit(d),
-    ];
-    bytes.iter().map(|b| char::from(*b)).collect()
+    date.to_string()
 }
 
 #[cfg(test)]

@@ -319,3 +319,47 @@ const UPDATE: &[Field<UpdateRecord>] = &[
         Read::Number(|r, v| r.estimate_at_completion = Some(v)),
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names<R>(table: &[Field<R>]) -> Vec<&'static str> {
+        table.iter().map(|f| f.name).collect()
+    }
+
+    /// docs/formats.md is the format's documentation inside the repository: a
+    /// key added here must be written up there too (named in code or shown as
+    /// a key: `range`'s `{"min": a, "max": b}` is written up in one piece).
+    #[test]
+    fn every_key_is_documented_in_the_formats_page() {
+        const FORMATS: &str = include_str!("../../docs/formats.md");
+        let keys = [
+            names(PORTFOLIO),
+            names(HEADER),
+            names(COMPONENT),
+            names(CAPABILITY),
+            names(PROJECT),
+            names(COST),
+            names(LINK),
+            names(RANGE),
+            names(CEILINGS),
+            names(RISK),
+            names(STATUS),
+            names(UPDATE),
+        ]
+        .concat();
+        assert!(keys.len() > 40, "only {} keys", keys.len());
+        let missing: Vec<&str> = keys
+            .into_iter()
+            // Named in code (`key`) or written as a key ("key": …).
+            .filter(|key| {
+                !FORMATS.contains(&format!("`{key}`")) && !FORMATS.contains(&format!("\"{key}\":"))
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "keys not documented in docs/formats.md: {missing:?}"
+        );
+    }
+}

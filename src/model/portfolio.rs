@@ -17,8 +17,10 @@ use super::calendar::Calendar;
 use super::values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// Spelled once: the variant name in lower case, for [`NodeKind::as_str`],
+/// `Display` and the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum NodeKind {
     Project,
     Component,
@@ -27,11 +29,13 @@ pub enum NodeKind {
 
 impl NodeKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            NodeKind::Project => "project",
-            NodeKind::Component => "component",
-            NodeKind::Capability => "capability",
-        }
+        self.into()
+    }
+}
+
+impl Serialize for NodeKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -217,7 +221,76 @@ impl Link {
 /// Id → node. foldhash rather than the standard SipHash: validation looks
 /// up every reference (some 700 000 on a 100 000-project portfolio), and
 /// ids come from the portfolio's own author, not from an adversary.
-pub type IdIndex = HashMap<String, NodeIndex, foldhash::fast::RandomState>;
+pub type IdIndex = HashMap<IdKey, NodeIndex, foldhash::fast::RandomState>;
+
+/// An id as a key of the [`IdIndex`], looked up by `&str`. A short id (most
+/// are) is held in the table itself: looking it up reads no other memory,
+/// and indexing a node copies no string to the heap.
+#[derive(Clone)]
+pub struct IdKey(KeyBytes);
+
+#[derive(Clone)]
+enum KeyBytes {
+    Inline {
+        length: u8,
+        bytes: [u8; IdKey::INLINE],
+    },
+    Heap(Box<str>),
+}
+
+impl IdKey {
+    /// The longest id held inline, in bytes: the key takes no more room
+    /// than a `String` would.
+    const INLINE: usize = 22;
+
+    pub fn new(id: &str) -> IdKey {
+        if id.len() > Self::INLINE {
+            return IdKey(KeyBytes::Heap(id.into()));
+        }
+        let mut bytes = [0u8; Self::INLINE];
+        bytes[..id.len()].copy_from_slice(id.as_bytes());
+        IdKey(KeyBytes::Inline {
+            length: id.len() as u8,
+            bytes,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            KeyBytes::Inline { length, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*length)]).expect("copied from a str")
+            }
+            KeyBytes::Heap(id) => id,
+        }
+    }
+}
+
+/// Hashes and compares as the `str` it holds, so that `&str` looks it up.
+impl std::borrow::Borrow<str> for IdKey {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::hash::Hash for IdKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialEq for IdKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IdKey {}
+
+impl fmt::Debug for IdKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 
 /// One link as seen from one of its ends: the node at the other end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -466,5 +539,24 @@ mod tests {
             }
         }
         assert_eq!(p.incoming(p.lookup("B").unwrap()).len(), 2);
+    }
+
+    #[test]
+    fn id_keys_look_up_short_and_long_ids_alike() {
+        // 22 bytes are held inline, 23 on the heap; both are found by `&str`
+        // and hash as that `str` (else the lookups below would miss).
+        let short = "P-".repeat(11);
+        let long = format!("{short}X");
+        let mut index = IdIndex::default();
+        index.insert(IdKey::new(&short), NodeIndex::new(1));
+        index.insert(IdKey::new(&long), NodeIndex::new(2));
+        index.insert(IdKey::new(""), NodeIndex::new(3));
+        assert_eq!(index.get(short.as_str()), Some(&NodeIndex::new(1)));
+        assert_eq!(index.get(long.as_str()), Some(&NodeIndex::new(2)));
+        assert_eq!(index.get(""), Some(&NodeIndex::new(3)));
+        assert_eq!(index.get("P-"), None);
+        assert_eq!(IdKey::new(&long).as_str(), long);
+        assert!(matches!(IdKey::new(&short).0, KeyBytes::Inline { .. }));
+        assert!(matches!(IdKey::new(&long).0, KeyBytes::Heap(_)));
     }
 }

@@ -14,9 +14,11 @@ pub enum Severity {
     Warning,
 }
 
-/// The stable, machine-readable kind of a problem (printed in kebab case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// The stable, machine-readable kind of a problem, spelled once: its
+/// variant name in kebab case (`UnknownReference` → `unknown-reference`),
+/// which [`ProblemCode::as_str`] and the JSON both print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum ProblemCode {
     /// The file cannot be read: missing, a directory, not UTF-8, empty.
     Unreadable,
@@ -69,40 +71,7 @@ pub enum ProblemCode {
 impl ProblemCode {
     /// The code as printed: `unknown-reference`, `cycle`, …
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unreadable => "unreadable",
-            Self::Syntax => "syntax",
-            Self::TooDeep => "too-deep",
-            Self::NotAnObject => "not-an-object",
-            Self::UnknownField => "unknown-field",
-            Self::DuplicateKey => "duplicate-key",
-            Self::MissingField => "missing-field",
-            Self::WrongType => "wrong-type",
-            Self::EmptyId => "empty-id",
-            Self::DuplicateId => "duplicate-id",
-            Self::UnknownReference => "unknown-reference",
-            Self::WrongKindReference => "wrong-kind-reference",
-            Self::SelfDependency => "self-dependency",
-            Self::Cycle => "cycle",
-            Self::NegativeDuration => "negative-duration",
-            Self::NegativeCost => "negative-cost",
-            Self::NegativeRemaining => "negative-remaining",
-            Self::DaysOutOfRange => "days-out-of-range",
-            Self::FinishBeforeStart => "finish-before-start",
-            Self::InvalidDate => "invalid-date",
-            Self::DateBeforeStart => "date-before-start",
-            Self::UnknownLinkType => "unknown-link-type",
-            Self::UnknownDomain => "unknown-domain",
-            Self::DuplicateUpdate => "duplicate-update",
-            Self::InvalidProfile => "invalid-profile",
-            Self::InvalidYear => "invalid-year",
-            Self::InvalidFiscalYearStart => "invalid-fiscal-year-start",
-            Self::InvalidRange => "invalid-range",
-            Self::PercentOutOfRange => "percent-out-of-range",
-            Self::UnusedComponent => "unused-component",
-            Self::UndeliveredCapability => "undelivered-capability",
-            Self::NoDuration => "no-duration",
-        }
+        self.into()
     }
 
     /// Warnings do not make a file invalid; everything else does.
@@ -113,6 +82,12 @@ impl ProblemCode {
             }
             _ => Severity::Error,
         }
+    }
+}
+
+impl Serialize for ProblemCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -343,5 +318,27 @@ mod tests {
     #[test]
     fn escapes_pointer_tokens() {
         assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+    }
+}
+
+#[cfg(test)]
+mod spelling_tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_its_variant_name_in_kebab_case_in_text_and_json() {
+        // The spellings SPEC §7 and docs/formats.md use.
+        for (code, text) in [
+            (ProblemCode::UnknownReference, "unknown-reference"),
+            (ProblemCode::Cycle, "cycle"),
+            (
+                ProblemCode::InvalidFiscalYearStart,
+                "invalid-fiscal-year-start",
+            ),
+            (ProblemCode::TooDeep, "too-deep"),
+        ] {
+            assert_eq!(code.as_str(), text);
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{text}\""));
+        }
     }
 }

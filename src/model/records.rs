@@ -45,7 +45,10 @@ pub struct CeilingsRecord {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RiskRecord {
     /// `[lo, hi]`, percent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_numbers"
+    )]
     pub default_range_pct: Option<Vec<f64>>,
 }
 
@@ -164,9 +167,15 @@ pub enum ProfileRecord {
 /// `cost`: money in the portfolio currency.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CostRecord {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
     pub investment: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_optional_number"
+    )]
     pub om_per_year: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<ProfileRecord>,
@@ -239,6 +248,19 @@ pub struct UpdateRecord {
     pub estimate_at_completion: Option<f64>,
 }
 
+impl UpdateRecord {
+    /// Whether it sets a field that moves dates in the schedule (SPEC §2):
+    /// a delay, an actual start or finish, a forecast finish or remaining
+    /// days. Progress, money and notes move nothing.
+    pub fn sets_dates(&self) -> bool {
+        self.delay_days.is_some()
+            || self.actual_start.is_some()
+            || self.actual_finish.is_some()
+            || self.forecast_finish.is_some()
+            || self.remaining_days.is_some()
+    }
+}
+
 /// Year amounts written back as the JSON object they were read from, in their order.
 fn serialize_optional_year_amounts<S: Serializer>(
     amounts: &Option<YearAmounts>,
@@ -266,4 +288,11 @@ fn serialize_optional_attributes<S: Serializer>(
 
 fn serialize_numbers<S: Serializer>(numbers: &[f64], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(numbers.iter().map(|n| json_number(*n)))
+}
+
+fn serialize_optional_numbers<S: Serializer>(
+    numbers: &Option<Vec<f64>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serialize_numbers(numbers.as_deref().unwrap_or_default(), serializer)
 }

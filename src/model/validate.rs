@@ -23,7 +23,7 @@
 //! O(V + E) for the graph, plus O(V log V) for the id order; a `did you
 //! mean` hint costs O(log V) after the first (see [`NearIds`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use petgraph::algo::kosaraju_scc;
@@ -33,7 +33,9 @@ use rayon::slice::ParallelSliceMut;
 
 use super::calendar::{parse_date, Calendar};
 use super::fields::PORTFOLIO;
-use super::portfolio::{IdIndex, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation};
+use super::portfolio::{
+    IdIndex, IdKey, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation,
+};
 use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
 use super::reader::{read_file_object, Found};
 use super::records::{
@@ -108,6 +110,9 @@ pub(super) struct Validator {
     /// the declared domains likewise: built at the first hint each needs.
     near_ids: Vec<(&'static [NodeKind], NearIds)>,
     near_domains: Option<NearIds>,
+    /// Nodes named by a link that is itself wrong (a bad type or lag): the
+    /// link is reported, so "nobody uses it" would be a second, false report.
+    named_by_broken_links: HashSet<NodeIndex>,
 }
 
 /// Elements read before they can be validated (see [`Validator::hold`]);
@@ -170,8 +175,9 @@ const NOTHING: Target = Target(u32::MAX);
 /// Capacity beyond what is used costs address space, not memory.
 const BYTES_PER_NODE: usize = 256;
 
-/// Likewise for the links: some 64 bytes of JSON per link, all told.
-const BYTES_PER_LINK: usize = 64;
+/// Likewise for the links: some 64 bytes of JSON per link, all told
+/// (reserved a little beyond, so that a generated file needs no copy).
+const BYTES_PER_LINK: usize = 48;
 
 impl Validator {
     fn new(file: &str, text_length: usize, hold: bool) -> Validator {
@@ -193,7 +199,9 @@ impl Validator {
             ceilings: Ceilings::default(),
             default_range_pct: None,
             domains: None,
-            index: IdIndex::with_capacity_and_hasher(nodes, Default::default()),
+            // Unlike the lists, the table's unused room is touched (keys
+            // land anywhere in it): it grows as needed instead.
+            index: IdIndex::with_capacity_and_hasher(nodes / 4, Default::default()),
             graph: DiGraph::with_capacity(nodes, 0),
             positions: Vec::with_capacity(nodes),
             links: Vec::with_capacity(text_length / BYTES_PER_LINK),
@@ -201,6 +209,7 @@ impl Validator {
             link_problems: Vec::new(),
             near_ids: Vec::new(),
             near_domains: None,
+            named_by_broken_links: HashSet::new(),
         }
     }
 
@@ -375,10 +384,10 @@ impl Validator {
             }
             Some(pending) => {
                 self.pending[(pending.index() as u32 & !PENDING) as usize] = next;
-                self.index.insert(id.to_string(), next);
+                self.index.insert(IdKey::new(id), next);
             }
             None => {
-                self.index.insert(id.to_string(), next);
+                self.index.insert(IdKey::new(id), next);
             }
         }
         Some(next)
@@ -402,7 +411,7 @@ impl Validator {
         let code = PENDING | self.pending.len() as u32;
         self.pending.push(NodeIndex::end());
         self.index
-            .insert(id.to_string(), NodeIndex::new(code as usize));
+            .insert(IdKey::new(id), NodeIndex::new(code as usize));
         Target(code)
     }
 
@@ -945,9 +954,13 @@ impl Validator {
                 let (_, problem) = noted.next().expect("peeked");
                 self.problems[Stage::Graph as usize].push(problem);
             }
-            let Some(named) = named.filter(|_| link.usable) else {
+            let Some(named) = named else {
                 continue;
             };
+            if !link.usable {
+                self.named_by_broken_links.insert(named);
+                continue;
+            }
             let (predecessor, successor) = match link.relation {
                 Relation::Delivers => (link.owner, named),
                 _ => (named, link.owner),
@@ -976,7 +989,7 @@ impl Validator {
         for (id, index) in &self.index {
             let code = index.index() as u32;
             if code & PENDING != 0 {
-                ids[(code & !PENDING) as usize] = id.clone();
+                ids[(code & !PENDING) as usize] = id.as_str().to_string();
             }
         }
         ids
@@ -1065,7 +1078,7 @@ impl Validator {
                 .graph
                 .edges_directed(index, direction)
                 .any(|e| e.weight().relation == relation);
-            if !linked {
+            if !linked && !self.named_by_broken_links.contains(&index) {
                 warnings.push((code, node.id.clone(), format!("{what} \"{}\"", node.id)));
             }
         }
@@ -1641,6 +1654,18 @@ mod tests {
             ],
         );
         assert!(checked.problems.iter().all(|p| !p.is_error()));
+    }
+
+    #[test]
+    fn a_component_named_by_a_wrong_link_is_not_also_reported_unused() {
+        // The link's type is wrong, so the link is reported and dropped; the
+        // component is used all the same, in the writer's mind: one problem.
+        only(
+            r#""components": [{"id": "k", "name": "k"}],
+               "projects": [{"id": "A", "name": "a", "duration_days": 1,
+                             "uses": [{"id": "k", "type": "XS"}]}]"#,
+            ("unknown-link-type", "/projects/0/uses/0/type", "A"),
+        );
     }
 
     #[test]

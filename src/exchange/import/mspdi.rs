@@ -136,7 +136,7 @@ pub fn parse(text: &str, file: &str) -> Result<Element, Vec<Problem>> {
             Event::GeneralRef(reference) => {
                 let resolved = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
-                    Ok(None) => match reference.as_ref() {
+                    Ok(None) => match &*reference {
                         b"amp" => Some('&'),
                         b"lt" => Some('<'),
                         b"gt" => Some('>'),

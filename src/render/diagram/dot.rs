@@ -39,6 +39,12 @@ pub struct DotOptions {
     pub legend: bool,
     /// How Graphviz should lay the graph out (attributes only it reads).
     pub layout: Layout,
+    /// Ranks from top to bottom instead of left to right: a chain of a few
+    /// items then fits the width of a page.
+    pub top_down: bool,
+    /// Tag each item's shape `n<index>` and each line `e<from>-<to>` (node
+    /// indices): SVG classes by which the explorer finds them.
+    pub element_classes: bool,
 }
 
 /// Layout hints for Graphviz, by view size.
@@ -71,6 +77,8 @@ impl DotOptions {
                 151..=LAYERED_LIMIT => Layout::LayeredBounded,
                 _ => Layout::ForceDirected,
             },
+            top_down: false,
+            element_classes: false,
         }
     }
 }
@@ -137,14 +145,17 @@ pub fn graph(
     }
     title.push('>');
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("rankdir", plain("LR")),
+        attr("rankdir", plain(if options.top_down { "TB" } else { "LR" })),
         quoted("fontname", "Helvetica"),
         attr("fontsize", plain("14")),
         attr("label", Id::Html(title)),
         attr("labelloc", plain("t")),
         attr("labeljust", plain("l")),
         attr("nodesep", plain("0.25")),
-        attr("ranksep", plain("0.5")),
+        attr(
+            "ranksep",
+            plain(if options.top_down { "0.3" } else { "0.5" }),
+        ),
         attr("newrank", plain("true")),
     ])));
     match options.layout {
@@ -204,7 +215,16 @@ pub fn graph(
                 .par_iter()
                 .zip(node_slots.par_iter())
                 .filter(|(_, s)| **s == slot)
-                .map(|(&node, _)| Stmt::Node(node_stmt(portfolio, view, emphasis, node, names))),
+                .map(|(&node, _)| {
+                    Stmt::Node(node_stmt(
+                        portfolio,
+                        view,
+                        emphasis,
+                        node,
+                        names,
+                        options.element_classes,
+                    ))
+                }),
         );
     }
     for (slot, nodes) in by_slot.into_iter().enumerate() {
@@ -263,13 +283,7 @@ pub fn graph(
                 .filter(|(_, s)| **s == slot)
                 .map(|(edge, _)| {
                     let (_, label) = palette::edge_text(portfolio, edge);
-                    Stmt::Edge(edge_stmt(
-                        emphasis,
-                        edge,
-                        &label,
-                        options.edge_labels,
-                        names,
-                    ))
+                    Stmt::Edge(edge_stmt(emphasis, edge, &label, options, names))
                 }),
         );
     }
@@ -291,7 +305,28 @@ pub fn graph(
         }));
     }
     if options.legend {
-        stmts.push(Stmt::Subgraph(legend(portfolio, view, emphasis)));
+        if options.top_down {
+            // Under the sinks (a capability), where a top-down chain has room:
+            // invisible edges from each sink put it on the rank below.
+            let legend = compact_legend(portfolio, view, emphasis);
+            let legend_id = legend.id.clone();
+            stmts.push(Stmt::Node(legend));
+            let mut has_successor = vec![false; portfolio.node_count()];
+            for edge in &view.edges {
+                has_successor[edge.from.index()] = true;
+            }
+            for &node in view.nodes.iter().filter(|n| !has_successor[n.index()]) {
+                stmts.push(Stmt::Edge(Edge {
+                    ty: EdgeTy::Pair(
+                        Vertex::N(NodeId(Id::Escaped(names[node.index()].clone()), None)),
+                        Vertex::N(legend_id.clone()),
+                    ),
+                    attributes: vec![attr("style", plain("invis"))],
+                }));
+            }
+        } else {
+            stmts.push(Stmt::Subgraph(legend(portfolio, view, emphasis)));
+        }
     }
     Graph::DiGraph {
         id: Id::Escaped(quote_id("capgraph")),
@@ -310,6 +345,7 @@ fn node_stmt(
     emphasis: &Emphasis,
     node: NodeIndex,
     names: &[String],
+    element_classes: bool,
 ) -> Node {
     let text = palette::node_text(portfolio, view, emphasis, node);
     let mut label = String::with_capacity(64);
@@ -347,6 +383,9 @@ fn node_stmt(
     if mark.is_some_and(|m| m.bold) {
         attributes.push(attr("penwidth", plain("3")));
     }
+    if element_classes {
+        attributes.push(attr("class", plain(&format!("n{}", node.index()))));
+    }
     Node::new(
         NodeId(Id::Escaped(names[node.index()].clone()), None),
         attributes,
@@ -357,7 +396,7 @@ fn edge_stmt(
     emphasis: &Emphasis,
     edge: &ViewEdge,
     label: &str,
-    labels: EdgeLabels,
+    options: DotOptions,
     names: &[String],
 ) -> Edge {
     // The line style comes from the relation group's defaults; only emphasis
@@ -373,11 +412,15 @@ fn edge_stmt(
         }
     }
     if !label.is_empty() {
-        match labels {
+        match options.edge_labels {
             EdgeLabels::OnEdge => attributes.push(attr("label", Id::Escaped(quote_label(label)))),
             EdgeLabels::Beside => attributes.push(attr("xlabel", Id::Escaped(quote_label(label)))),
             EdgeLabels::Off => {}
         }
+    }
+    if options.element_classes {
+        let class = format!("\"e{}-{}\"", edge.from.index(), edge.to.index());
+        attributes.push(attr("class", Id::Escaped(class)));
     }
     Edge {
         ty: EdgeTy::Pair(
@@ -483,6 +526,80 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
         id: Id::Escaped(quote_id("cluster_legend")),
         stmts,
     }
+}
+
+/// The legend as one block (a table in a single node) for small top-down
+/// diagrams: a row per kind, emphasis tone and relation, each with a
+/// labelled example, so that it takes a corner rather than a page-wide strip.
+fn compact_legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Node {
+    // Each entry is an example cell and its text.
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for kind in palette::kinds_shown(portfolio, view) {
+        let shape = match kind {
+            NodeKind::Project => "rounded box",
+            NodeKind::Component => "cylinder",
+            NodeKind::Capability => "hexagon",
+        };
+        entries.push((
+            format!("<TD>{}</TD>", html(shape)),
+            palette::kind_legend(kind).to_string(),
+        ));
+    }
+    for (tone, text) in &emphasis.legend {
+        let (fill, border) = palette::tone_colours(*tone);
+        entries.push((
+            format!(
+                "<TD BGCOLOR=\"{fill}\" COLOR=\"{border}\" BORDER=\"2\" WIDTH=\"26\" HEIGHT=\"12\"></TD>"
+            ),
+            text.clone(),
+        ));
+    }
+    for relation in palette::relations_shown(portfolio, view) {
+        let style = palette::line_style(relation);
+        let line = match style.style {
+            "dashed" => "╌╌╌",
+            "dotted" => "┄┄┄",
+            _ => "───",
+        };
+        let head = match style.arrowhead {
+            "empty" => "▷",
+            "vee" => "›",
+            _ => "▶",
+        };
+        entries.push((
+            format!(
+                "<TD><FONT COLOR=\"{}\">{line}{head}</FONT></TD>",
+                style.colour
+            ),
+            style.legend.to_string(),
+        ));
+    }
+    // Two entries a row: a block about as wide as a box or two.
+    let mut rows = String::from(
+        "<<TABLE BORDER=\"1\" COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\" STYLE=\"ROUNDED\">\
+         <TR><TD COLSPAN=\"4\" ALIGN=\"LEFT\"><FONT COLOR=\"#555555\"><B>Legend</B></FONT></TD></TR>",
+    );
+    for pair in entries.chunks(2) {
+        rows.push_str("<TR>");
+        for (example, text) in pair {
+            rows.push_str(&format!("{example}<TD ALIGN=\"LEFT\">{}</TD>", html(text)));
+        }
+        if pair.len() == 1 {
+            rows.push_str("<TD></TD><TD></TD>");
+        }
+        rows.push_str("</TR>");
+    }
+    rows.push_str("</TABLE>>");
+    Node::new(
+        node_id(&legend_name(portfolio, "legend")),
+        vec![
+            attr("label", Id::Html(rows)),
+            attr("shape", plain("plain")),
+            quoted("style", ""),
+            attr("fontsize", plain("9")),
+            quoted("tooltip", "Legend"),
+        ],
+    )
 }
 
 /// Invisible edges `a -> b -> c …` that keep legend entries in a row.

@@ -82,20 +82,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 line.push(' ');
                 line_chars += 1;
             }
-            // A word longer than a line is cut into pieces.
+            // A word longer than a line is cut into pieces (its characters
+            // counted once: a name of a million characters stays linear).
             let mut rest = word;
-            while line_chars + rest.chars().count() > width && rest.chars().count() > width {
+            let mut rest_chars = word_chars;
+            while line_chars + rest_chars > width && rest_chars > width {
+                let taken = width - line_chars;
                 let cut = rest
                     .char_indices()
-                    .nth(width - line_chars)
+                    .nth(taken)
                     .map_or(rest.len(), |(i, _)| i);
                 line.push_str(&rest[..cut]);
                 lines.push(std::mem::take(&mut line));
                 line_chars = 0;
                 rest = &rest[cut..];
+                rest_chars -= taken;
             }
             line.push_str(rest);
-            line_chars += rest.chars().count();
+            line_chars += rest_chars;
         }
         lines.push(line);
     }

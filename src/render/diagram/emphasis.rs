@@ -18,15 +18,24 @@ pub enum Tone {
     Slipped,
     /// Where a scenario's delay comes from (dark red).
     Source,
+    /// A capability forecast after its target (RAG red).
+    Late,
+    /// A capability with less margin than the amber threshold (RAG amber).
+    AtRisk,
+    /// A capability on track (RAG green).
+    OnTrack,
 }
 
 impl Tone {
     /// Every tone, in legend order.
-    pub const ALL: [Tone; 4] = [
+    pub const ALL: [Tone; 7] = [
         Tone::Critical,
         Tone::NearCritical,
         Tone::Slipped,
         Tone::Source,
+        Tone::Late,
+        Tone::AtRisk,
+        Tone::OnTrack,
     ];
 }
 

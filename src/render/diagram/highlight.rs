@@ -5,23 +5,50 @@
 use crate::analysis::impact::Impact;
 use crate::analysis::schedule::Schedule;
 use crate::analysis::view::View;
-use crate::model::Portfolio;
+use crate::model::{NodeKind, Portfolio};
+use petgraph::graph::NodeIndex;
 
 use crate::render::diagram::emphasis::{EdgeMark, Emphasis, NodeMark, Tone};
 
-/// `finish 2027-03-01 · float 4d` under every shown node; the critical path
-/// bold red (nodes and the view edges between consecutive path nodes),
-/// near-critical nodes amber.
+/// `finish 2027-03-01 · float to portfolio finish 4d` under every shown
+/// project and component; under a capability with a target its forecast,
+/// target and margin, coloured by RAG (late red, margin under `amber_days`
+/// amber, else green); the critical path bold red (nodes and the view edges
+/// between consecutive path nodes), near-critical nodes amber.
 pub fn critical(
     portfolio: &Portfolio,
     view: &View,
     schedule: &Schedule,
     near_critical_days: i64,
+    amber_days: i64,
 ) -> Emphasis {
     let calendar = portfolio.calendar();
     let mut emphasis = Emphasis::none();
+    let mut rag_shown = [false; 3];
     for &node in &view.nodes {
         let times = schedule.times(node);
+        let target = portfolio.node(node).target;
+        if let (NodeKind::Capability, Some(target)) = (portfolio.node(node).kind, target) {
+            let margin = target - times.ef;
+            let (tone, word) = rag(margin, amber_days);
+            rag_shown[tone_slot(tone)] = true;
+            emphasis.mark_node(
+                node,
+                NodeMark {
+                    tone: Some(tone),
+                    bold: times.critical || margin < 0,
+                    lines: vec![
+                        format!(
+                            "forecast {} · target {}",
+                            calendar.format(times.ef),
+                            calendar.format(target)
+                        ),
+                        format!("margin {margin}d ({word})"),
+                    ],
+                },
+            );
+            continue;
+        }
         let tone = if times.critical {
             Some(Tone::Critical)
         } else if times.near_critical {
@@ -35,7 +62,7 @@ pub fn critical(
                 tone,
                 bold: times.critical,
                 lines: vec![format!(
-                    "finish {} · float {}d",
+                    "finish {} · float to portfolio finish {}d",
                     calendar.format(times.ef),
                     times.total_float
                 )],
@@ -71,10 +98,124 @@ pub fn critical(
             format!("near-critical (float ≤ {near_critical_days}d)"),
         ),
     ];
+    emphasis.legend.extend(
+        rag_legend(amber_days)
+            .into_iter()
+            .zip(rag_shown)
+            .filter_map(|(entry, shown)| shown.then_some(entry)),
+    );
     emphasis.caption = Some(format!(
         "critical path · portfolio finish {}",
         calendar.format(schedule.finish)
     ));
+    emphasis
+}
+
+/// A capability's RAG tone and word for a margin.
+fn rag(margin: i64, amber_days: i64) -> (Tone, &'static str) {
+    if margin < 0 {
+        (Tone::Late, "late")
+    } else if margin < amber_days {
+        (Tone::AtRisk, "at risk")
+    } else {
+        (Tone::OnTrack, "on track")
+    }
+}
+
+fn tone_slot(tone: Tone) -> usize {
+    match tone {
+        Tone::Late => 0,
+        Tone::AtRisk => 1,
+        _ => 2,
+    }
+}
+
+/// The legend entries of the three RAG tones, in [`tone_slot`] order.
+fn rag_legend(amber_days: i64) -> [(Tone, String); 3] {
+    [
+        (Tone::Late, "capability late (RED)".to_string()),
+        (
+            Tone::AtRisk,
+            format!("capability at risk: margin under {amber_days}d (AMBER)"),
+        ),
+        (Tone::OnTrack, "capability on track (GREEN)".to_string()),
+    ]
+}
+
+/// One late or at-risk capability's diagram: the impact emphasis of
+/// [`impact`], the capability itself in its RAG colour with its forecast,
+/// target and margin, and its driving path outlined in bold with bold red
+/// links.
+pub fn capability(
+    portfolio: &Portfolio,
+    view: &View,
+    impact_of_week: &Impact,
+    node: NodeIndex,
+    driving_path: &[NodeIndex],
+    amber_days: i64,
+) -> Emphasis {
+    let calendar = portfolio.calendar();
+    let mut emphasis = impact(portfolio, view, impact_of_week);
+    // One figure a line (`+42d`, `finish 2027-07-02`): narrow boxes, so
+    // that the diagram fits the width of a page.
+    for &shown in &view.nodes {
+        if let Some(mark) = emphasis.node(shown) {
+            let mut mark = mark.clone();
+            mark.lines = mark
+                .lines
+                .iter()
+                .flat_map(|line| line.split(" · ").map(str::to_string))
+                .collect();
+            emphasis.mark_node(shown, mark);
+        }
+    }
+    for &step in driving_path {
+        let mut mark = emphasis.node(step).cloned().unwrap_or_default();
+        mark.bold = true;
+        emphasis.mark_node(step, mark);
+    }
+    for pair in driving_path.windows(2) {
+        emphasis.mark_edge(
+            pair[0],
+            pair[1],
+            EdgeMark {
+                tone: Some(Tone::Critical),
+                bold: true,
+            },
+        );
+    }
+    let finish = impact_of_week.updated.times(node).ef;
+    let id = portfolio.id(node);
+    let Some(target) = portfolio.node(node).target else {
+        emphasis.caption = Some(id.to_string());
+        return emphasis;
+    };
+    let margin = target - finish;
+    let (tone, word) = rag(margin, amber_days);
+    let mut lines = vec![
+        format!("forecast {}", calendar.format(finish)),
+        format!("target {}", calendar.format(target)),
+        format!("margin {margin}d ({word})"),
+    ];
+    let slip = impact_of_week.slip(node);
+    if slip != 0 {
+        lines.push(format!("{slip:+}d this week"));
+    }
+    emphasis.mark_node(
+        node,
+        NodeMark {
+            tone: Some(tone),
+            bold: true,
+            lines,
+        },
+    );
+    emphasis
+        .legend
+        .push(rag_legend(amber_days)[tone_slot(tone)].clone());
+    emphasis.caption = Some(match margin {
+        m if m < 0 => format!("{id}: {} days late", -m),
+        m => format!("{id}: at risk, {m} days of margin"),
+    });
     emphasis
 }
 
@@ -138,7 +279,7 @@ pub fn impact(portfolio: &Portfolio, view: &View, impact: &Impact) -> Emphasis {
         (Tone::Slipped, "finish slipped".to_string()),
     ];
     emphasis.caption = Some(format!(
-        "impact · portfolio finish {} ({:+}d) · {} node{} slip",
+        "impact · portfolio finish {} ({:+}d) · {} item{} slipped",
         calendar.format(impact.updated.finish),
         impact.finish_slip,
         impact.impacted.len(),

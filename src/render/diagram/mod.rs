@@ -6,6 +6,7 @@ pub mod dot;
 pub mod dot_escape;
 pub mod embedded;
 pub mod emphasis;
+pub mod explorer;
 pub mod highlight;
 pub mod mermaid;
 pub mod palette;

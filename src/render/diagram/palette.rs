@@ -85,6 +85,10 @@ pub fn tone_colours(tone: Tone) -> (&'static str, &'static str) {
         Tone::NearCritical => ("#fdebbd", "#d68910"),
         Tone::Slipped => ("#fbdcb8", "#d35400"),
         Tone::Source => ("#f1b9b0", "#8e1b10"),
+        // The briefing's RAG cells: red, amber and green, deeper borders.
+        Tone::Late => ("#fbe3e4", "#9b1c1c"),
+        Tone::AtRisk => ("#fdf0d5", "#8a5300"),
+        Tone::OnTrack => ("#e3f4e8", "#1e6b3a"),
     }
 }
 

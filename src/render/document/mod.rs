@@ -67,12 +67,17 @@ pub struct Figure {
     pub file: String,
     /// The SVG text to inline, when a renderer made one.
     pub svg: Option<String>,
+    /// For a diagram: its items' figures for the explorer
+    /// ([`crate::render::diagram::explorer::data_json`]), which makes it
+    /// zoomable, searchable and clickable on screen.
+    pub explorer: Option<String>,
 }
 
 /// A block of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    /// A section heading (level 2 starts a section; level 3 a subsection).
+    /// A section heading (level 1 starts a part, such as the annexes, on a
+    /// new printed page; level 2 starts a section; level 3 a subsection).
     Heading(u8, String),
     Paragraph(String),
     Bullets(Vec<String>),

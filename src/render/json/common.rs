@@ -70,7 +70,7 @@ struct Capability<'a> {
 }
 
 /// Writes the whole analysis, in the analysis's order, followed by a newline.
-pub fn write_json(
+pub fn write_common(
     portfolio: &Portfolio,
     common: &Commonality,
     out: &mut dyn Write,
@@ -106,8 +106,5 @@ pub fn write_json(
             })
             .collect(),
     };
-    let mut buffered = io::BufWriter::new(&mut *out);
-    serde_json::to_writer_pretty(&mut buffered, &document)?;
-    writeln!(buffered)?;
-    buffered.flush()
+    super::write_json(&document, out)
 }

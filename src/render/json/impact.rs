@@ -209,7 +209,7 @@ impl Serialize for Reached<'_> {
 
 /// Writes `impact` as pretty-printed JSON, streamed.
 pub fn write_impact(portfolio: &Portfolio, impact: &Impact, out: &mut dyn Write) -> io::Result<()> {
-    finish(&ImpactJson::new(portfolio, impact), out)
+    super::write_json(&ImpactJson::new(portfolio, impact), out)
 }
 
 /// Writes the structural impact (no dates) as pretty-printed JSON, streamed.
@@ -227,10 +227,5 @@ pub fn write_structural(
         sources: sources(sources_of),
         impacted: Reached { portfolio, reach },
     };
-    finish(&json, out)
-}
-
-fn finish(json: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, json)?;
-    writeln!(out)
+    super::write_json(&json, out)
 }

@@ -181,6 +181,5 @@ pub fn write_options(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    super::write_json(&json, out)
 }

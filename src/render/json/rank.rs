@@ -46,6 +46,5 @@ pub fn write_rank(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    super::write_json(&json, out)
 }

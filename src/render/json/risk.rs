@@ -180,6 +180,5 @@ pub fn write_risk(
     as_of: Option<&str>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &RiskJson::new(portfolio, risk, as_of))?;
-    writeln!(out)
+    super::write_json(&RiskJson::new(portfolio, risk, as_of), out)
 }

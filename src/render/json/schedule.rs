@@ -1,72 +1,83 @@
 //! The `capgraph.schedule/1` and `capgraph.path/1` JSON documents (SPEC §6).
 //!
-//! The serde types are public so that the weekly summary embeds the very same
-//! figures (one source of truth).
+//! [`ScheduleJson`] is public so that the weekly summary embeds the very
+//! same figures (one source of truth).
 
 use petgraph::graph::NodeIndex;
-use rayon::prelude::{IntoParallelIterator, ParallelIterator};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use crate::analysis::path::TargetFloat;
-use crate::analysis::schedule::{CapabilityDate, Schedule};
+use crate::analysis::schedule::Schedule;
 use crate::model::{NodeKind, Portfolio};
-
-use crate::render::json::stream::{Document, Object};
 
 const SCHEDULE_SCHEMA: &str = "capgraph.schedule/1";
 
-/// `capgraph.schedule/1`.
-#[derive(Debug, Serialize)]
+/// `capgraph.schedule/1`: one serde model, streamed. The node and
+/// capability lists are serialised from the schedule as they are written,
+/// each capability's driving path worked out only then: a chain through
+/// 10 000 capabilities lists 10⁸ ids, which are never held.
+#[derive(Serialize)]
 pub struct ScheduleJson<'a> {
-    pub schema: &'static str,
-    pub portfolio: &'a str,
-    pub start: String,
-    pub finish: String,
-    pub finish_day: i64,
-    pub nodes: Vec<NodeJson<'a>>,
-    pub critical_path: Vec<&'a str>,
-    pub capabilities: Vec<CapabilityJson<'a>>,
+    schema: &'static str,
+    portfolio: &'a str,
+    start: String,
+    finish: String,
+    finish_day: i64,
+    nodes: Nodes<'a>,
+    critical_path: Vec<&'a str>,
+    capabilities: Capabilities<'a>,
+}
+
+/// Every node's schedule figures, by id.
+struct Nodes<'a> {
+    portfolio: &'a Portfolio,
+    schedule: &'a Schedule,
 }
 
 /// One node's schedule figures.
-#[derive(Debug, Serialize)]
-pub struct NodeJson<'a> {
-    pub id: &'a str,
-    pub kind: NodeKind,
-    pub domain: Option<&'a str>,
-    pub es: i64,
-    pub ef: i64,
-    pub ls: i64,
-    pub lf: i64,
-    pub total_float: i64,
-    pub free_float: i64,
-    pub critical: bool,
-    pub near_critical: bool,
+#[derive(Serialize)]
+struct NodeJson<'a> {
+    id: &'a str,
+    kind: NodeKind,
+    domain: Option<&'a str>,
+    es: i64,
+    ef: i64,
+    ls: i64,
+    lf: i64,
+    total_float: i64,
+    free_float: i64,
+    critical: bool,
+    near_critical: bool,
     /// Finished: an `actual_finish` (SPEC §7).
-    pub complete: bool,
-    pub early_start: String,
-    pub early_finish: String,
+    complete: bool,
+    early_start: String,
+    early_finish: String,
+}
+
+/// Every capability's forecast against its target, by id.
+struct Capabilities<'a> {
+    portfolio: &'a Portfolio,
+    schedule: &'a Schedule,
 }
 
 /// One capability's forecast against its target.
-#[derive(Debug, Serialize)]
-pub struct CapabilityJson<'a> {
-    pub id: &'a str,
-    pub target: Option<String>,
-    pub finish: String,
-    pub finish_day: i64,
-    pub margin_days: Option<i64>,
-    pub driving_path: Vec<&'a str>,
+#[derive(Serialize)]
+struct CapabilityJson<'a> {
+    id: &'a str,
+    target: Option<String>,
+    finish: String,
+    finish_day: i64,
+    margin_days: Option<i64>,
+    driving_path: Vec<&'a RawValue>,
 }
 
-/// Every node's id as a JSON string literal (quoted, escaped), by node
-/// index: for id lists that repeat them millions of times.
-pub fn quoted_ids(portfolio: &Portfolio) -> std::io::Result<Vec<String>> {
+/// Every node's id as a JSON string (quoted, escaped), by node index:
+/// driving paths repeat the same ids millions of times.
+fn quoted_ids(portfolio: &Portfolio) -> serde_json::Result<Vec<Box<RawValue>>> {
     (0..portfolio.node_count())
-        .into_par_iter()
-        .map(|i| serde_json::to_string(portfolio.id(NodeIndex::new(i))))
-        .collect::<Result<_, _>>()
-        .map_err(std::io::Error::from)
+        .map(|i| serde_json::value::to_raw_value(portfolio.id(NodeIndex::new(i))))
+        .collect()
 }
 
 /// The ids of a path.
@@ -74,115 +85,88 @@ pub fn ids<'a>(portfolio: &'a Portfolio, path: &[NodeIndex]) -> Vec<&'a str> {
     path.iter().map(|n| portfolio.id(*n)).collect()
 }
 
-impl<'a> NodeJson<'a> {
-    pub fn new(portfolio: &'a Portfolio, schedule: &Schedule, n: NodeIndex) -> Self {
-        let calendar = portfolio.calendar();
-        let node = portfolio.node(n);
-        let t = schedule.times(n);
-        NodeJson {
-            id: &node.id,
-            kind: node.kind,
-            domain: node.domain.as_deref(),
-            es: t.es,
-            ef: t.ef,
-            ls: t.ls,
-            lf: t.lf,
-            total_float: t.total_float,
-            free_float: t.free_float,
-            critical: t.critical,
-            near_critical: t.near_critical,
-            complete: t.complete,
-            early_start: calendar.format(t.es),
-            early_finish: calendar.format(t.ef),
-        }
-    }
-}
-
-impl<'a> CapabilityJson<'a> {
-    pub fn new(portfolio: &'a Portfolio, capability: &CapabilityDate) -> Self {
-        let calendar = portfolio.calendar();
-        CapabilityJson {
-            id: portfolio.id(capability.node),
-            target: capability.target.map(|t| calendar.format(t)),
-            finish: calendar.format(capability.finish),
-            finish_day: capability.finish,
-            margin_days: capability.margin,
-            driving_path: ids(portfolio, &capability.driving_path),
-        }
-    }
-}
-
 impl<'a> ScheduleJson<'a> {
-    pub fn new(
-        portfolio: &'a Portfolio,
-        schedule: &Schedule,
-        capabilities: &[CapabilityDate],
-    ) -> Self {
+    /// The document for `schedule`.
+    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule) -> Self {
         let calendar = portfolio.calendar();
-        let nodes = portfolio
-            .nodes_by_id()
-            .iter()
-            .map(|&n| NodeJson::new(portfolio, schedule, n))
-            .collect();
         ScheduleJson {
             schema: SCHEDULE_SCHEMA,
             portfolio: portfolio.name(),
             start: calendar.format(0),
             finish: calendar.format(schedule.finish),
             finish_day: schedule.finish,
-            nodes,
+            nodes: Nodes {
+                portfolio,
+                schedule,
+            },
             critical_path: ids(portfolio, &schedule.critical_path),
-            capabilities: capabilities
-                .iter()
-                .map(|c| CapabilityJson::new(portfolio, c))
-                .collect(),
+            capabilities: Capabilities {
+                portfolio,
+                schedule,
+            },
         }
     }
 }
 
-/// Writes the `capgraph.schedule/1` document of [`ScheduleJson`] with its
-/// final newline: the same bytes as [`write_json`] of it, streamed, the
-/// node and capability lists rendered in parallel (see [`crate::render::json::stream`]).
+impl Serialize for Nodes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (portfolio, schedule) = (self.portfolio, self.schedule);
+        let calendar = portfolio.calendar();
+        serializer.collect_seq(portfolio.nodes_by_id().iter().map(|&n| {
+            let node = portfolio.node(n);
+            let t = schedule.times(n);
+            NodeJson {
+                id: &node.id,
+                kind: node.kind,
+                domain: node.domain.as_deref(),
+                es: t.es,
+                ef: t.ef,
+                ls: t.ls,
+                lf: t.lf,
+                total_float: t.total_float,
+                free_float: t.free_float,
+                critical: t.critical,
+                near_critical: t.near_critical,
+                complete: t.complete,
+                early_start: calendar.format(t.es),
+                early_finish: calendar.format(t.ef),
+            }
+        }))
+    }
+}
+
+impl Serialize for Capabilities<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (portfolio, schedule) = (self.portfolio, self.schedule);
+        let calendar = portfolio.calendar();
+        let steps = schedule.driving_steps(portfolio);
+        let quoted = quoted_ids(portfolio).map_err(serde::ser::Error::custom)?;
+        let capabilities = portfolio.nodes_of_kind(NodeKind::Capability);
+        serializer.collect_seq(capabilities.map(|node| {
+            let capability = schedule.capability(portfolio, &steps, node);
+            CapabilityJson {
+                id: portfolio.id(capability.node),
+                target: capability.target.map(|t| calendar.format(t)),
+                finish: calendar.format(capability.finish),
+                finish_day: capability.finish,
+                margin_days: capability.margin,
+                driving_path: capability
+                    .driving_path
+                    .iter()
+                    .map(|n| &*quoted[n.index()])
+                    .collect(),
+            }
+        }))
+    }
+}
+
+/// Writes the `capgraph.schedule/1` document, with its final newline.
 pub fn write_schedule(
     portfolio: &Portfolio,
     schedule: &Schedule,
-    capabilities: &[CapabilityDate],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let calendar = portfolio.calendar();
-    let nodes = portfolio.nodes_by_id();
-    let mut doc = Document::begin(out)?;
-    doc.field("schema", &SCHEDULE_SCHEMA)?;
-    doc.field("portfolio", &portfolio.name())?;
-    doc.field("start", &calendar.format(0))?;
-    doc.field("finish", &calendar.format(schedule.finish))?;
-    doc.field("finish_day", &schedule.finish)?;
-    doc.array("nodes", nodes.len(), |i| {
-        NodeJson::new(portfolio, schedule, nodes[i])
-    })?;
-    doc.field("critical_path", &ids(portfolio, &schedule.critical_path))?;
-    let quoted = quoted_ids(portfolio)?;
-    doc.array_with("capabilities", capabilities.len(), |i, out| {
-        // The fields of CapabilityJson, in its order (the unit test below
-        // compares the bytes); the driving paths (3.3 million ids for
-        // 100 000 projects) with their ids escaped once.
-        let capability = &capabilities[i];
-        let mut element = Object::begin(out, 2)?;
-        element.field("id", &portfolio.id(capability.node))?;
-        element.field("target", &capability.target.map(|t| calendar.format(t)))?;
-        element.field("finish", &calendar.format(capability.finish))?;
-        element.field("finish_day", &capability.finish)?;
-        element.field("margin_days", &capability.margin)?;
-        element.quoted_strings(
-            "driving_path",
-            capability
-                .driving_path
-                .iter()
-                .map(|n| quoted[n.index()].as_str()),
-        )?;
-        element.end()
-    })?;
-    doc.end()
+    super::write_json(&ScheduleJson::new(portfolio, schedule), out)
 }
 
 /// `capgraph.path/1`.
@@ -224,22 +208,19 @@ impl<'a> PathJson<'a> {
     }
 }
 
-/// Writes a JSON document, pretty-printed, with a final newline.
-pub fn write_json(document: &impl Serialize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, document)?;
-    writeln!(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::schedule::ScheduleOptions;
     use crate::model::portfolio_from_str;
+    use serde_json::{json, Value};
 
     #[test]
-    fn the_streamed_schedule_has_the_bytes_of_the_document() {
+    fn every_field_of_every_element_is_written() {
         // Two domains, a component, capabilities with and without target,
-        // an id that needs escaping: every field of every element.
+        // an id that needs escaping. A (10 days, core) → k (component,
+        // day 10) → B"é (4 days, uses k: days 10–14) → C (target day 59,
+        // 2025-03-01) and D. Finish 14; C's margin 59 − 14 = 45.
         let text = r#"{"portfolio": {"name": "T \"q\"", "start": "2025-01-01"},
             "components": [{"id": "k", "name": "k", "provided_by": "A", "domain": "core"}],
             "capabilities": [{"id": "C", "name": "c", "target": "2025-03-01"},
@@ -249,11 +230,34 @@ mod tests {
                           "delivers": ["C", "D"]}]}"#;
         let p = portfolio_from_str(text, "t.json").value.expect("valid");
         let s = Schedule::compute(&p, None, &ScheduleOptions::default());
-        let caps = s.capabilities(&p);
-        let mut expected = Vec::new();
-        write_json(&ScheduleJson::new(&p, &s, &caps), &mut expected).unwrap();
-        let mut streamed = Vec::new();
-        write_schedule(&p, &s, &caps, &mut streamed).unwrap();
-        assert_eq!(String::from_utf8(streamed), String::from_utf8(expected));
+        let mut written = Vec::new();
+        write_schedule(&p, &s, &mut written).unwrap();
+        let got: Value = serde_json::from_slice(&written).unwrap();
+        assert_eq!(got["portfolio"], "T \"q\"");
+        assert_eq!(got["finish_day"], 14);
+        assert_eq!(got["finish"], "2025-01-15");
+        let ids: Vec<&str> = got["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["A", "B\"é", "C", "D", "k"]);
+        assert_eq!(
+            got["nodes"][1],
+            json!({"id": "B\"é", "kind": "project", "domain": null, "es": 10, "ef": 14,
+                   "ls": 10, "lf": 14, "total_float": 0, "free_float": 0, "critical": true,
+                   "near_critical": false, "complete": false,
+                   "early_start": "2025-01-11", "early_finish": "2025-01-15"})
+        );
+        assert_eq!(
+            got["capabilities"],
+            json!([{"id": "C", "target": "2025-03-01", "finish": "2025-01-15",
+                    "finish_day": 14, "margin_days": 45,
+                    "driving_path": ["A", "k", "B\"é", "C"]},
+                   {"id": "D", "target": null, "finish": "2025-01-15", "finish_day": 14,
+                    "margin_days": null, "driving_path": ["A", "k", "B\"é", "D"]}])
+        );
+        assert!(written.ends_with(b"}\n"));
     }
 }

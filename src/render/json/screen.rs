@@ -76,6 +76,5 @@ pub fn write_screen(
         failed: screening.failed(),
         not_applicable: screening.not_applicable(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    super::write_json(&json, out)
 }

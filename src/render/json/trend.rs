@@ -35,8 +35,7 @@ struct CapabilityJson<'a> {
 
 /// Writes the trend, weeks by `as_of` and capabilities by id in each.
 pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &trend_json(portfolio, trend))?;
-    writeln!(out)
+    super::write_json(&trend_json(portfolio, trend), out)
 }
 
 /// The trend's JSON document.

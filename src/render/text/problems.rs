@@ -53,6 +53,15 @@ pub fn write_table(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> 
     }
     for report in files {
         let (errors, warnings) = report.counts();
+        if !report.checked && errors == 0 {
+            writeln!(
+                out,
+                "{}: not checked — it reads as JSON, but its updates can only be checked \
+                 against a valid portfolio: fix the portfolio's errors, then check again",
+                report.file
+            )?;
+            continue;
+        }
         let verdict = if errors == 0 { "valid" } else { "INVALID" };
         writeln!(
             out,
@@ -69,6 +78,9 @@ pub fn write_table(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> 
 pub struct FileReport {
     pub file: String,
     pub problems: Vec<Problem>,
+    /// Whether the file was checked in full (a status file is only read as
+    /// JSON when its portfolio is invalid).
+    pub checked: bool,
 }
 
 impl FileReport {
@@ -89,6 +101,8 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     file: &'a str,
+    /// False for a status file whose portfolio is invalid: only read as JSON.
+    checked: bool,
     valid: bool,
     errors: usize,
     warnings: usize,
@@ -105,7 +119,8 @@ pub fn write_json(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 let (errors, warnings) = f.counts();
                 JsonFile {
                     file: &f.file,
-                    valid: errors == 0,
+                    checked: f.checked,
+                    valid: f.checked && errors == 0,
                     errors,
                     warnings,
                 }
@@ -113,8 +128,7 @@ pub fn write_json(files: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         problems: files.iter().flat_map(|f| &f.problems).collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    crate::render::json::write_json(&report, out)
 }
 
 fn plural(n: usize) -> &'static str {
