@@ -520,3 +520,57 @@ fn impact_highlight_without_a_scenario_is_wrong_usage() {
     let output = capgraph(&["diagram", SMALL, "--delay", "P-A=10"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Width and height in pixels from a PNG's IHDR chunk (bytes 16..24, big-endian).
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+#[test]
+fn png_pixels_scale_with_dpi_and_default_to_150() {
+    // The SVG gives the drawing's size in points (1/72 inch); a PNG at D dpi
+    // is that many points × D / 72 pixels (Graphviz rounds up and may add a
+    // pixel of border, hence the slack of 3).
+    let svg = stdout(&capgraph(&["diagram", SMALL, "--format", "svg"]));
+    let document = parse_svg(&svg);
+    let root = document.root_element();
+    let points = |name: &str| -> f64 {
+        root.attribute(name)
+            .unwrap()
+            .trim_end_matches("pt")
+            .parse()
+            .unwrap()
+    };
+    let (width_pt, height_pt) = (points("width"), points("height"));
+    let dir = tempfile::tempdir().unwrap();
+    for (dpi, extra) in [(150.0, None), (72.0, Some("72")), (300.0, Some("300"))] {
+        let png = dir.path().join(format!("small-{dpi}.png"));
+        let mut args = vec![
+            "diagram",
+            SMALL,
+            "--format",
+            "png",
+            "-o",
+            png.to_str().unwrap(),
+        ];
+        if let Some(dpi) = extra {
+            args.extend(["--dpi", dpi]);
+        }
+        stdout(&capgraph(&args));
+        let (width, height) = png_size(&std::fs::read(&png).unwrap());
+        for (pixels, pt) in [(width, width_pt), (height, height_pt)] {
+            let expected = pt * dpi / 72.0;
+            assert!(
+                (f64::from(pixels) - expected).abs() <= 3.0,
+                "at {dpi} dpi: {pixels} px, expected {expected:.0} ({pt} pt)"
+            );
+        }
+    }
+    // --dpi says nothing to an SVG: wrong usage, not silently ignored.
+    let output = capgraph(&["diagram", SMALL, "--format", "svg", "--dpi", "300"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--dpi goes with --format png"));
+}

@@ -219,6 +219,7 @@ fn diagrams(
             image: Image::Svg,
             timeout: std::time::Duration::from_secs(timeout_seconds),
             top_down: true,
+            dpi: super::drawing::DEFAULT_DPI,
         },
         files: Vec::new(),
     };
