@@ -297,7 +297,10 @@ fn without_graphviz_a_small_view_is_drawn_by_the_embedded_layout() {
     let output = capgraph_without_graphviz(&["diagram", SMALL, "--format", "svg"]);
     let svg = stdout(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("Graphviz draws it better"), "{stderr}");
+    assert!(
+        stderr.contains("built-in layout drew the diagrams"),
+        "{stderr}"
+    );
     let document = parse_svg(&svg);
     // layout-rs writes each line as a <tspan>.
     let text: String = document
@@ -573,4 +576,49 @@ fn png_pixels_scale_with_dpi_and_default_to_150() {
     let output = capgraph(&["diagram", SMALL, "--format", "svg", "--dpi", "300"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--dpi goes with --format png"));
+}
+
+#[test]
+fn mermaid_legend_examples_are_labelled_and_provides_ends_in_a_circle() {
+    let mermaid = stdout(&capgraph(&["diagram", BACKBONE, "--format", "mermaid"]));
+    let legend: Vec<&str> = mermaid
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| !l.starts_with("subgraph legend"))
+        .skip(1)
+        .take_while(|l| *l != "end")
+        .collect();
+    // Every legend box says something: no `[" "]` example left empty.
+    assert!(!legend.is_empty());
+    for line in &legend {
+        assert!(!line.contains("\" \""), "an empty legend box: {line}");
+    }
+    // Each relation's example reads tail → head, with its kinds' shapes.
+    for example in [
+        r#"legend_depends_on_a("A") -->|"B depends on A"| legend_depends_on_b("B")"#,
+        r#"legend_uses_a[("component")] -.->|"used by"| legend_uses_b("project")"#,
+        r#"legend_provides_a("project") --o|"provides"| legend_provides_b[("component")]"#,
+        r#"legend_delivers_a("project") -->|"delivers"| legend_delivers_b{{"capability"}}"#,
+    ] {
+        assert!(
+            legend.contains(&example),
+            "missing {example} in {legend:#?}"
+        );
+    }
+    // Every `provided_by` of the file is drawn as a circle-ended link (from
+    // the providing project to its component), and nothing else is.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(BACKBONE).unwrap()).unwrap();
+    let provided = json["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["provided_by"].is_string())
+        .count();
+    let circles = mermaid
+        .lines()
+        .filter(|l| l.contains(" --o") && !l.contains("legend_"))
+        .count();
+    assert!(provided > 0);
+    assert_eq!(circles, provided);
 }

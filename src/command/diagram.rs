@@ -1,6 +1,6 @@
 //! `capgraph diagram`: select a view, stress what a highlight asks for, and
 //! write DOT or Mermaid, or an image drawn by Graphviz (or, for small views
-//! without Graphviz, by the embedded layout).
+//! without Graphviz, by the built-in layout).
 
 use std::path::Path;
 
@@ -121,8 +121,8 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
                 top_down: false,
                 dpi,
             };
-            let bytes = draw(&portfolio, &view, &emphasis, &options, streams)?;
-            output::emit_binary(target, &inputs, &bytes, streams)
+            let drawing = draw(&portfolio, &view, &emphasis, &options, streams)?;
+            output::emit_binary(target, &inputs, &drawing.bytes, streams)
         }
     }
 }
@@ -142,7 +142,7 @@ fn explorer_page(
         top_down: false,
         dpi: super::drawing::DEFAULT_DPI,
     };
-    let svg = draw(portfolio, view, emphasis, &options, streams)?;
+    let svg = draw(portfolio, view, emphasis, &options, streams)?.bytes;
     let svg = String::from_utf8_lossy(&svg);
     let schedule_options = ScheduleOptions {
         near_critical_days: args.near_critical,
