@@ -231,6 +231,20 @@ mod tests {
     use crate::generate::{portfolio_record, status_record, GenerateOptions};
     use crate::model::{portfolio_from_str, status_from_str, NodeKind};
 
+    /// A valid portfolio from its JSON text, and its schedule as planned.
+    fn planned(text: &str) -> (Portfolio, Schedule) {
+        let p = portfolio_from_str(text, "t.json").value.expect("valid");
+        let s = Schedule::compute(&p, &ScheduleOptions::default());
+        (p, s)
+    }
+
+    /// `f`'s ancestors as (id, float), and its driving path as ids.
+    fn by_id<'p>(p: &'p Portfolio, f: &TargetFloat) -> (Vec<(&'p str, i64)>, Vec<&'p str>) {
+        let ancestors = f.ancestors.iter().map(|(n, x)| (p.id(*n), *x)).collect();
+        let path = f.driving_path.iter().map(|n| p.id(*n)).collect();
+        (ancestors, path)
+    }
+
     #[test]
     fn float_to_a_capability_ignores_other_successors_and_the_portfolio_finish() {
         // A(10) and B(4) deliver CAP; B also → D(30), which ends the portfolio (T = 34).
@@ -241,17 +255,14 @@ mod tests {
             "projects": [{"id": "A", "name": "a", "duration_days": 10, "delivers": ["CAP"]},
                          {"id": "B", "name": "b", "duration_days": 4, "delivers": ["CAP"]},
                          {"id": "D", "name": "d", "duration_days": 30, "depends_on": ["B"]}]}"#;
-        let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, &ScheduleOptions::default());
+        let (p, s) = planned(text);
         assert_eq!(s.finish, 34);
-        let cap = p.lookup("CAP").unwrap();
-        let f = float_to_target(&p, &s, cap);
+        let f = float_to_target(&p, &s, p.lookup("CAP").unwrap());
         assert_eq!(f.finish, 10);
-        let got: Vec<(&str, i64)> = f.ancestors.iter().map(|(n, x)| (p.id(*n), *x)).collect();
-        assert_eq!(got, [("A", 0), ("B", 6)]);
+        let (ancestors, path) = by_id(&p, &f);
+        assert_eq!(ancestors, [("A", 0), ("B", 6)]);
         // B's total float is measured against D (B: LF = LS(D) = 4 → TF 0), not CAP.
         assert_eq!(s.times(p.lookup("B").unwrap()).total_float, 0);
-        let path: Vec<&str> = f.driving_path.iter().map(|n| p.id(*n)).collect();
         assert_eq!(path, ["A", "CAP"]);
     }
 
@@ -266,12 +277,10 @@ mod tests {
                          {"id": "A", "name": "a", "duration_days": 10, "delivers": ["CAP"],
                           "depends_on": [{"id": "E", "type": "SS", "lag_days": 2}]},
                          {"id": "F", "name": "f", "duration_days": 1, "delivers": ["CAP"]}]}"#;
-        let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, &ScheduleOptions::default());
+        let (p, s) = planned(text);
         let f = float_to_target(&p, &s, p.lookup("CAP").unwrap());
-        let got: Vec<(&str, i64)> = f.ancestors.iter().map(|(n, x)| (p.id(*n), *x)).collect();
-        assert_eq!(got, [("A", 0), ("E", 0), ("F", 11)]);
-        let path: Vec<&str> = f.driving_path.iter().map(|n| p.id(*n)).collect();
+        let (ancestors, path) = by_id(&p, &f);
+        assert_eq!(ancestors, [("A", 0), ("E", 0), ("F", 11)]);
         assert_eq!(path, ["E", "A", "CAP"]);
     }
 
@@ -287,8 +296,7 @@ mod tests {
                           "delivers": ["CAP1", "CAP2"]},
                          {"id": "C", "name": "c", "duration_days": 2, "depends_on": ["A"],
                           "delivers": ["CAP2"]}]}"#;
-        let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, &ScheduleOptions::default());
+        let (p, s) = planned(text);
         let mut floats = TargetFloats::new(&p, &s);
         let sorted = |mut v: Vec<(NodeIndex, i64)>| {
             v.sort_by_key(|(n, f)| (*f, p.id_rank(*n)));

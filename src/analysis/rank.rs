@@ -420,6 +420,25 @@ mod tests {
         (p, entries)
     }
 
+    /// Each entry as (id, downstream projects, capabilities, investment, float).
+    fn figures<'p>(
+        p: &'p Portfolio,
+        entries: &[RankEntry],
+    ) -> Vec<(&'p str, usize, usize, f64, i64)> {
+        entries
+            .iter()
+            .map(|e| {
+                (
+                    p.id(e.node),
+                    e.downstream_projects,
+                    e.downstream_capabilities,
+                    e.downstream_investment,
+                    e.total_float,
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn a_node_with_one_successor_takes_its_successors_totals() {
         // P0 → CAP0 → P1 → P2 → P3 and P1 → X (P1 has two successors, so
@@ -444,25 +463,16 @@ mod tests {
                   {"id": "X", "name": "x", "duration_days": 1, "depends_on": ["P1"],
                    "cost": {"investment": 16}}]}"#,
         );
-        let got: Vec<(&str, usize, usize, f64)> = entries
-            .iter()
-            .map(|e| {
-                (
-                    p.id(e.node),
-                    e.downstream_projects,
-                    e.downstream_capabilities,
-                    e.downstream_investment,
-                )
-            })
-            .collect();
+        // Floats (all 1 day long): P0 0–1, P1 1–2, P2 2–3, P3 3–4 = T, X 2–3;
+        // X may finish on day 4: float 1, the others 0.
         assert_eq!(
-            got,
+            figures(&p, &entries),
             [
-                ("P0", 4, 1, 30.0),
-                ("P1", 3, 0, 28.0),
-                ("P2", 1, 0, 8.0),
-                ("P3", 0, 0, 0.0),
-                ("X", 0, 0, 0.0)
+                ("P0", 4, 1, 30.0, 0),
+                ("P1", 3, 0, 28.0, 0),
+                ("P2", 1, 0, 8.0, 0),
+                ("P3", 0, 0, 0.0, 0),
+                ("X", 0, 0, 0.0, 1)
             ]
         );
     }
@@ -486,20 +496,8 @@ mod tests {
                    "cost": {"investment": 300}},
                   {"id": "D", "name": "d", "duration_days": 3}]}"#,
         );
-        let got: Vec<(&str, usize, usize, f64, i64)> = entries
-            .iter()
-            .map(|e| {
-                (
-                    p.id(e.node),
-                    e.downstream_projects,
-                    e.downstream_capabilities,
-                    e.downstream_investment,
-                    e.total_float,
-                )
-            })
-            .collect();
         assert_eq!(
-            got,
+            figures(&p, &entries),
             [
                 ("A", 2, 1, 400.0, 0),
                 ("comp", 2, 1, 400.0, 0),

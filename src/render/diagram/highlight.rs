@@ -81,16 +81,7 @@ pub fn critical(
         .copied()
         .filter(|n| shown[n.index()])
         .collect();
-    for pair in on_view.windows(2) {
-        emphasis.mark_edge(
-            pair[0],
-            pair[1],
-            EdgeMark {
-                tone: Some(Tone::Critical),
-                bold: true,
-            },
-        );
-    }
+    stress_path(&mut emphasis, &on_view);
     emphasis.legend = vec![
         (Tone::Critical, "critical (float 0)".to_string()),
         (
@@ -109,6 +100,21 @@ pub fn critical(
         calendar.format(schedule.finish)
     ));
     emphasis
+}
+
+/// Marks the links between consecutive nodes of `path` bold, in the
+/// critical tone.
+fn stress_path(emphasis: &mut Emphasis, path: &[NodeIndex]) {
+    for pair in path.windows(2) {
+        emphasis.mark_edge(
+            pair[0],
+            pair[1],
+            EdgeMark {
+                tone: Some(Tone::Critical),
+                bold: true,
+            },
+        );
+    }
 }
 
 /// A capability's RAG tone and word for a margin.
@@ -174,16 +180,7 @@ pub fn capability(
         mark.bold = true;
         emphasis.mark_node(step, mark);
     }
-    for pair in driving_path.windows(2) {
-        emphasis.mark_edge(
-            pair[0],
-            pair[1],
-            EdgeMark {
-                tone: Some(Tone::Critical),
-                bold: true,
-            },
-        );
-    }
+    stress_path(&mut emphasis, driving_path);
     let finish = impact_of_week.updated.times(node).ef;
     let id = portfolio.id(node);
     let Some(target) = portfolio.node(node).target else {
