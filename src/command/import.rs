@@ -19,7 +19,7 @@ use crate::exchange::import::{mspdi, xer};
 use crate::model::{self, Problem, ProblemCode};
 
 use super::output::{refuse_inputs, write_atomically};
-use super::Streams;
+use super::{basis, Streams};
 
 /// Runs `import`.
 pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
@@ -113,7 +113,10 @@ fn run_schedule(args: &ImportArgs, tool: Tool, streams: &mut Streams) -> Result<
             }
         }
     };
-    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
+    let schedule = Schedule::compute(
+        basis(&portfolio, status.as_ref()),
+        &ScheduleOptions::default(),
+    );
     let agreement = fidelity(&portfolio, &schedule, &imported.source_dates);
 
     write_atomically(output_path, portfolio_json.as_bytes())?;
