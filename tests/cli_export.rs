@@ -73,9 +73,19 @@ fn export(format: &str, portfolio: &str, target: &Path) {
 #[test]
 fn networkx_reads_graphml_and_node_link_with_every_figure() {
     require_python_modules("networkx", "networkx");
+    // The sample with an owner on a project and a component (no fixture
+    // has one; networkx once refused the GraphML of any portfolio that did,
+    // for want of the `owner` key).
+    let owners = tempfile::tempdir().unwrap();
+    let with_owners = owners.path().join("owners.json");
+    let mut sample = read_json(&root().join("fixtures/digital-backbone.json"));
+    sample["projects"][0]["owner"] = "Chief Information Officer".into();
+    sample["components"][0]["owner"] = "Network & Security <Ops>".into();
+    std::fs::write(&with_owners, sample.to_string()).unwrap();
     for portfolio in [
         "fixtures/digital-backbone.json",
         "fixtures/hostile-labels.json",
+        with_owners.to_str().unwrap(),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let schedule = dir.path().join("schedule.json");
@@ -302,4 +312,51 @@ fn neo4j_csv_gives_each_attribute_a_typed_column() {
     let p1 = nodes.lines().find(|l| l.starts_with("P-1,")).unwrap();
     assert!(p1.ends_with(",1000000.0,17,back`tick,2.5,1.1"), "{p1}");
     assert!(p1.contains(",\"Jane \"\"JD\"\" Doe\","), "{p1}");
+}
+
+/// What yEd shows: every node's yFiles label is its id, its kind in
+/// brackets and its name, and its shape says its kind — checked against
+/// the sample portfolio file read here (kinds from the array each node is
+/// in), not against capgraph's own figures.
+#[test]
+fn graphml_labels_give_yed_each_nodes_id_kind_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let graphml = dir.path().join("graph.graphml");
+    let portfolio = "fixtures/digital-backbone.json";
+    export("graphml", portfolio, &graphml);
+    let source = read_json(&root().join(portfolio));
+    let mut expected = std::collections::BTreeMap::new();
+    for (array, kind, shape) in [
+        ("projects", "project", "roundrectangle"),
+        ("components", "component", "ellipse"),
+        ("capabilities", "capability", "hexagon"),
+    ] {
+        for node in source[array].as_array().unwrap() {
+            let id = node["id"].as_str().unwrap().to_string();
+            let label = format!("{id} ({kind})\n{}", node["name"].as_str().unwrap());
+            expected.insert(id, (label, shape.to_string()));
+        }
+    }
+    let text = std::fs::read_to_string(&graphml).unwrap();
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for node in document.descendants().filter(|n| n.has_tag_name("node")) {
+        let id = node.attribute("id").unwrap().to_string();
+        let label = node
+            .descendants()
+            .find(|n| n.tag_name().name() == "NodeLabel")
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string();
+        let shape = node
+            .descendants()
+            .find(|n| n.tag_name().name() == "Shape")
+            .and_then(|n| n.attribute("type"))
+            .unwrap_or_default()
+            .to_string();
+        seen.insert(id, (label, shape));
+    }
+    // 49 projects, 18 components, 8 capabilities.
+    assert_eq!(seen.len(), 75);
+    assert_eq!(seen, expected);
 }

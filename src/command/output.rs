@@ -44,7 +44,9 @@ pub fn emit_with(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     send(target, inputs, streams, |out| {
-        let mut inert = InertWriter::new(out);
+        // Small pieces (a JSON value, a line) are gathered before the
+        // inert check, which is fast on long runs of plain text.
+        let mut inert = BufWriter::with_capacity(1 << 16, InertWriter::new(out));
         write(&mut inert)?;
         inert.flush()
     })

@@ -75,6 +75,21 @@ fn is_c0_or_del(byte: u8) -> bool {
     (byte < 0x20 && byte != b'\n') || byte == 0x7F
 }
 
+/// Whether `bytes` hold no byte that needs care: a C0 control other than a
+/// newline, DEL, or 0xC2 (which may start a C1 control). Checked 32 bytes at
+/// a time without early exits, which the compiler vectorises: a byte-by-byte
+/// loop took a sixth of an export's time when every byte went through it.
+fn all_plain(bytes: &[u8]) -> bool {
+    let special = |b: u8| is_c0_or_del(b) | (b == 0xC2);
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, &b| any | special(b)) {
+            return false;
+        }
+    }
+    !chunks.remainder().iter().any(|&b| special(b))
+}
+
 impl<W: Write> Write for InertWriter<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let mut rest = bytes;
@@ -91,6 +106,11 @@ impl<W: Write> Write for InertWriter<W> {
                     return Ok(0);
                 }
             }
+        }
+        // Plain text, the common case, goes through in one piece.
+        if all_plain(rest) {
+            self.inner.write_all(rest)?;
+            return Ok(bytes.len());
         }
         let mut start = 0;
         let mut i = 0;
@@ -168,6 +188,25 @@ mod tests {
             through(&["Zürich — 東京\ttab".as_bytes()]),
             "Zürich — 東京 tab"
         );
+    }
+
+    #[test]
+    fn long_writes_are_checked_in_every_position_like_inert_text() {
+        // Controls at every offset of a text longer than the 32-byte blocks
+        // of the fast check, in a block and in the remainder, against
+        // `inert`, which works on characters (an independent method).
+        let base = "Zürich-Genève ° 東京 ".repeat(6);
+        for control in ["\u{1b}", "\u{85}", "\t", "\0", "\u{7f}"] {
+            for at in base.char_indices().map(|(i, _)| i) {
+                let text = format!("{}{control}{}", &base[..at], &base[at..]);
+                assert_eq!(
+                    through(&[text.as_bytes()]),
+                    inert(&text),
+                    "{control:?} at {at}"
+                );
+            }
+        }
+        assert_eq!(through(&[base.as_bytes()]), base);
     }
 
     #[test]
