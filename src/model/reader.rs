@@ -400,6 +400,38 @@ impl Any<'_> {
     }
 }
 
+/// A visitor's methods for the scalars: each value as an [`Any`] handed to
+/// `|self, any| body`. `scalars` takes null, booleans and numbers (a
+/// visitor that reads strings itself); without it, strings too, skipped:
+/// what the visitors of arrays and objects return for a value of another
+/// type.
+macro_rules! other_values {
+    (scalars $output:ty, |$visitor:ident, $any:ident| $body:expr) => {
+        other_values!(@each $output, $visitor, $any, $body;
+            visit_unit() Any::Null;
+            visit_bool(b: bool) Any::Bool(b);
+            visit_i64(n: i64) Any::Int(n);
+            visit_u64(n: u64) Any::unsigned(n);
+            visit_f64(x: f64) Any::Float(x)
+        );
+    };
+    (@each $output:ty, $visitor:ident, $any:ident, $body:expr;
+     $($method:ident($($arg:ident: $type:ty)?) $value:expr);*) => {
+        $(
+            fn $method<E>($visitor $(, $arg: $type)?) -> Result<$output, E> {
+                let $any = $value;
+                Ok($body)
+            }
+        )*
+    };
+    ($output:ty, $wrap:expr) => {
+        other_values!(scalars $output, |self, any| $wrap(any));
+        fn visit_str<E>(self, _: &str) -> Result<$output, E> {
+            Ok($wrap(Any::Str(Cow::Borrowed(""))))
+        }
+    };
+}
+
 /// Reads any value, skipping arrays and objects: for scalars, and for
 /// values of the wrong type.
 struct AnyVisitor;
@@ -410,21 +442,7 @@ impl<'de> Visitor<'de> for AnyVisitor {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_unit<E>(self) -> Result<Any<'de>, E> {
-        Ok(Any::Null)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Any<'de>, E> {
-        Ok(Any::Bool(b))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<Any<'de>, E> {
-        Ok(Any::Int(n))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<Any<'de>, E> {
-        Ok(Any::unsigned(n))
-    }
-    fn visit_f64<E>(self, x: f64) -> Result<Any<'de>, E> {
-        Ok(Any::Float(x))
-    }
+    other_values!(scalars Any<'de>, |self, any| any);
     fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Any<'de>, E> {
         Ok(Any::Str(Cow::Borrowed(s)))
     }
@@ -442,31 +460,6 @@ impl<'de> Visitor<'de> for AnyVisitor {
         while map.next_entry::<Skip, Skip>()?.is_some() {}
         Ok(Any::Object)
     }
-}
-
-/// What the visitors of arrays and objects return for a value of another
-/// type: [`Any`], the value skipped.
-macro_rules! other_values {
-    ($output:ty, $wrap:expr) => {
-        fn visit_unit<E>(self) -> Result<$output, E> {
-            Ok($wrap(Any::Null))
-        }
-        fn visit_bool<E>(self, b: bool) -> Result<$output, E> {
-            Ok($wrap(Any::Bool(b)))
-        }
-        fn visit_i64<E>(self, n: i64) -> Result<$output, E> {
-            Ok($wrap(Any::Int(n)))
-        }
-        fn visit_u64<E>(self, n: u64) -> Result<$output, E> {
-            Ok($wrap(Any::unsigned(n)))
-        }
-        fn visit_f64<E>(self, x: f64) -> Result<$output, E> {
-            Ok($wrap(Any::Float(x)))
-        }
-        fn visit_str<E>(self, _: &str) -> Result<$output, E> {
-            Ok($wrap(Any::Str(Cow::Borrowed(""))))
-        }
-    };
 }
 
 /// The top level: one object read into `record` with its table, or what else it is.
@@ -1005,22 +998,7 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_> {
         let any = AnyVisitor.visit_seq(seq)?;
         Ok(self.not_a_link(&any))
     }
-    fn visit_unit<E>(self) -> Result<LinkRecord, E> {
-        Ok(self.not_a_link(&Any::Null))
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<LinkRecord, E> {
-        Ok(self.not_a_link(&Any::Bool(b)))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<LinkRecord, E> {
-        Ok(self.not_a_link(&Any::Int(n)))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<LinkRecord, E> {
-        let any = Any::unsigned(n);
-        Ok(self.not_a_link(&any))
-    }
-    fn visit_f64<E>(self, x: f64) -> Result<LinkRecord, E> {
-        Ok(self.not_a_link(&Any::Float(x)))
-    }
+    other_values!(scalars LinkRecord, |self, any| self.not_a_link(&any));
 }
 
 impl LinkSeed<'_, '_> {
@@ -1080,21 +1058,7 @@ impl<'de> Visitor<'de> for ProfileVisitor<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         AnyVisitor.visit_map(map).map(Err)
     }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Err(Any::Null))
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
-        Ok(Err(Any::Bool(b)))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(Err(Any::Int(n)))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(Err(Any::unsigned(n)))
-    }
-    fn visit_f64<E>(self, x: f64) -> Result<Self::Value, E> {
-        Ok(Err(Any::Float(x)))
-    }
+    other_values!(scalars Self::Value, |self, any| Err(any));
 }
 
 /// An object of free keys (attributes, fiscal years), each value read by
