@@ -87,11 +87,23 @@ fn pages(pdf: &Path) -> Vec<Value> {
 
 #[test]
 fn the_sample_briefing_prints_legibly_on_a4_with_page_numbers_and_marking() {
+    // As docs/example-briefing is made.
+    prints_legibly_in_budget(&[]);
+}
+
+#[test]
+fn with_history_the_briefing_proper_still_takes_at_most_five_pages() {
+    // The trend of weeks 46–48 goes into the annexes, not into the body.
+    prints_legibly_in_budget(&["--history", "fixtures/status-2026-w46.json"]);
+}
+
+/// Prints the sample's briefing (weeks 47 → 48, two options, a marking,
+/// and `extra` arguments) and checks every page.
+fn prints_legibly_in_budget(extra: &[&str]) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("briefing");
     let dir_text = dir.to_str().expect("utf-8 temp path");
-    // As docs/example-briefing is made (which adds --history for the trend, an annex).
-    run(&[
+    let mut args = vec![
         "weekly",
         "fixtures/digital-backbone.json",
         "--status",
@@ -106,8 +118,12 @@ fn the_sample_briefing_prints_legibly_on_a4_with_page_numbers_and_marking() {
         MARKING,
         "-o",
         dir_text,
-    ])
-    .expect_code(0);
+    ];
+    args.extend_from_slice(extra);
+    run(&args).expect_code(0);
+    if !extra.is_empty() {
+        assert!(dir.join("trend.svg").exists(), "the trend is drawn");
+    }
 
     // Every late or at-risk capability's diagram is drawn in the page (small
     // enough to read), not only linked; the sample has 6 (5 late, 1 at risk).

@@ -383,11 +383,6 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
     if with_previous {
         columns.push(("Since last week", Align::Right));
     }
-    let trend = charts.trend.as_ref().map(|(t, _)| t);
-    let trend_header = trend.map(|t| crate::briefing::trend::column_header(portfolio, t));
-    if let Some(header) = &trend_header {
-        columns.push((header.as_str(), Align::Right));
-    }
     columns.push(("Status", Align::Left));
     columns.push(("Driving path", Align::Left));
     let mut table = DocTable::new(&columns);
@@ -411,13 +406,6 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
                 c.margin_change().map_or("—".to_string(), signed_days),
             ));
         }
-        if let Some(trend) = trend {
-            row.push(Cell::new(crate::briefing::trend::column_cell(
-                portfolio,
-                trend,
-                c.date.node,
-            )));
-        }
         row.push(Cell::toned(c.rag.label(), rag_tone(c.rag)));
         row.push(Cell::new(path_text(portfolio, &c.date.driving_path)));
         table.push(row);
@@ -427,9 +415,6 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
     doc.note("Margin: days between the forecast and the target (negative: late). Baseline margin: the same before any update; the difference is what the updates moved.");
     if !with_previous {
         doc.note("No previous week's status was given, so changes since last week are not shown.");
-    }
-    if let Some(trend) = trend {
-        doc.note(crate::briefing::trend::column_note(portfolio, trend));
     }
     if let Some(figure) = &charts.milestones {
         doc.blocks.push(Block::Figure(figure.clone()));

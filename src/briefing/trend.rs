@@ -1,9 +1,7 @@
 //! The briefing's trend section (SPEC §8 item 10, §13), with `--history`:
 //! the milestone trend over the past weeks' status files and this week's,
-//! as the chart of `capgraph trend --format svg`, a table of the last
-//! weeks, and the trend column of the capabilities table.
-
-use petgraph::graph::NodeIndex;
+//! as the chart of `capgraph trend --format svg` and a table of the last
+//! weeks. It stays in the annexes: the briefing proper keeps to five pages.
 
 use crate::analysis::trend::{trend, Trend};
 use crate::model::{Portfolio, Status};
@@ -47,34 +45,6 @@ pub fn trend_figure(portfolio: &Portfolio, trend: &Trend) -> Figure {
         &milestone_trend_chart(portfolio, trend),
         "Milestone trend: each capability's forecast finish, week by week.",
         TREND_FILE,
-    )
-}
-
-/// The trend column's header: "Since 2026-11-09", the first week's date.
-pub fn column_header(portfolio: &Portfolio, trend: &Trend) -> String {
-    let first = trend.weeks.first().map_or(0, |w| w.as_of);
-    format!("Since {}", portfolio.calendar().format(first))
-}
-
-/// The trend column's cell of a capability: the change of its margin from
-/// the first week to this one, like the "since last week" column beside it
-/// (negative: worse); "—" without a target.
-pub fn column_cell(portfolio: &Portfolio, trend: &Trend, node: NodeIndex) -> String {
-    let last = trend.weeks.len().saturating_sub(1);
-    trend
-        .capabilities
-        .iter()
-        .position(|c| *c == node)
-        .and_then(|i| Some(trend.margin(portfolio, last, i)? - trend.margin(portfolio, 0, i)?))
-        .map_or("—".to_string(), signed_days)
-}
-
-/// The note under the capabilities table that explains the trend column.
-pub fn column_note(portfolio: &Portfolio, trend: &Trend) -> String {
-    format!(
-        "{}: the change of margin over the {} weeks of the trend (section 10; negative: worse).",
-        column_header(portfolio, trend),
-        trend.weeks.len()
     )
 }
 
