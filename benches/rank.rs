@@ -26,7 +26,7 @@ fn rank_only(c: &mut Criterion) {
         let portfolio = load_portfolio(&path)
             .value
             .expect("valid generated portfolio");
-        let schedule = Schedule::compute(&portfolio, None, &ScheduleOptions::default());
+        let schedule = Schedule::compute(&portfolio, &ScheduleOptions::default());
         group.bench_function(format!("ranking, {projects} projects"), |b| {
             b.iter(|| rank(&portfolio, &schedule, &()).len())
         });

@@ -74,7 +74,7 @@ fn convergence_note() {
             iterations,
             ..RiskOptions::default()
         };
-        let risk = analyse(&portfolio, None, &estimates(&portfolio), &options);
+        let risk = analyse(&portfolio, &estimates(&portfolio), &options);
         let p80: Vec<String> = std::iter::once(("portfolio", &risk.portfolio))
             .chain(
                 risk.capabilities
@@ -94,7 +94,7 @@ fn simulate(portfolio: &Portfolio, iterations: usize, pool: &rayon::ThreadPool) 
         ..RiskOptions::default()
     };
     let estimates = estimates(portfolio);
-    pool.install(|| analyse(portfolio, None, &estimates, &options).portfolio.p80)
+    pool.install(|| analyse(portfolio, &estimates, &options).portfolio.p80)
 }
 
 fn risk_bench(c: &mut Criterion) {

@@ -15,9 +15,11 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use capgraph::briefing::figures::BriefingOptions;
 use capgraph::briefing::{build_briefing, Diagrams, WeeklyInputs};
 use capgraph::generate::{write_portfolio, write_status, GenerateOptions};
-use capgraph::model::{self, Portfolio, Status};
+use capgraph::model::{self, Portfolio};
 
-fn generated(projects: usize) -> (Portfolio, Status, Status) {
+/// A generated portfolio, this week's status text and last week's: every
+/// other update of this week, so the comparison has work to do.
+fn generated(projects: usize) -> (Portfolio, String, String) {
     let options = GenerateOptions { projects, seed: 1 };
     let mut portfolio = Vec::new();
     write_portfolio(&options, &mut portfolio).expect("in memory");
@@ -26,27 +28,31 @@ fn generated(projects: usize) -> (Portfolio, Status, Status) {
         .expect("valid generated portfolio");
     let mut text = Vec::new();
     write_status(&options, &mut text).expect("in memory");
-    let this_week =
-        model::status_from_str(std::str::from_utf8(&text).unwrap(), &portfolio, "s.json")
-            .value
-            .expect("valid generated status");
-    // Last week: every other update, so the comparison has work to do.
-    let mut last_week = this_week.clone();
+    let this_week = String::from_utf8(text).expect("UTF-8");
+    let mut last_week: serde_json::Value = serde_json::from_str(&this_week).expect("JSON");
     let mut keep = false;
-    last_week.updates.retain(|_| {
-        keep = !keep;
-        keep
-    });
-    (portfolio, this_week, last_week)
+    last_week["updates"]
+        .as_array_mut()
+        .expect("updates")
+        .retain(|_| {
+            keep = !keep;
+            keep
+        });
+    (portfolio, this_week, last_week.to_string())
 }
 
 fn weekly(c: &mut Criterion) {
     let mut group = c.benchmark_group("weekly");
     group.sample_size(10);
     for projects in [10_000, 100_000] {
-        let (portfolio, status, previous) = generated(projects);
+        let (portfolio, this_week, last_week) = generated(projects);
+        let status = model::status_from_str(&this_week, &portfolio, "s.json")
+            .value
+            .expect("valid generated status");
+        let previous = model::status_from_str(&last_week, &portfolio, "p.json")
+            .value
+            .expect("valid last week");
         let inputs = WeeklyInputs {
-            portfolio: &portfolio,
             status: &status,
             previous: Some(&previous),
             history: Vec::new(),

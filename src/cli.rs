@@ -34,7 +34,7 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// The Monday briefing: Markdown, HTML, JSON and diagrams into a folder
     Weekly(WeeklyArgs),
-    /// Read a P6 schedule or the office's register into a portfolio (and a status file)
+    /// Read a P6 or MS Project schedule, or the office's register, into a portfolio (and a status file)
     Import(ImportArgs),
     /// Money by fiscal year: phasing, shifts, cost of delay, authorisations, earned value
     Funding(FundingArgs),
@@ -541,6 +541,8 @@ pub struct ExportArgs {
 pub enum ImportFormat {
     /// Primavera P6 XER
     P6,
+    /// MS Project XML (MSPDI: File → Save As → XML Format)
+    Msproject,
     /// The office's register: an .xlsx workbook, or one .csv file per sheet
     Register,
 }
@@ -567,7 +569,7 @@ pub struct ImportArgs {
     /// Also write the actual dates and remaining durations as a status file
     #[arg(long, value_name = "FILE")]
     pub status_out: Option<PathBuf>,
-    /// The project to read from a file that holds several (short name or id)
+    /// p6, msproject: the project to read from a file that holds several (short name or id)
     #[arg(long, value_name = "ID")]
     pub project: Option<String>,
     /// register: write an empty register workbook (headers, explanations, examples) and read nothing

@@ -9,7 +9,10 @@
 //!   [`portfolio_from_str`], [`status_from_str`]) give a [`Checked`] value:
 //!   a [`Portfolio`] / [`Status`] when the file is valid, and every
 //!   [`Problem`] found. A `Portfolio` can only be obtained that way, so every
-//!   analysis can trust its input.
+//!   analysis can trust its input. A `Status` keeps the portfolio it was
+//!   validated against, and the analyses take the portfolio from it: a
+//!   schedule is computed on a [`Basis`], the portfolio as planned
+//!   (`&Portfolio`) or with a status's updates (`&Status`).
 //! - **Analyse**: [`Schedule`] (critical path method), [`Impact`] (what
 //!   slips, through which chain), [`rank`] (single points of failure),
 //!   [`common`] (shared components), [`OptionsComparison`] (what-ifs and
@@ -37,7 +40,7 @@
 //! let status = load_status(Path::new("fixtures/status-2026-w48.json"), &portfolio)
 //!     .value
 //!     .expect("the status is valid");
-//! let schedule = Schedule::compute(&portfolio, Some(&status), &ScheduleOptions::default());
+//! let schedule = Schedule::compute(&status, &ScheduleOptions::default());
 //! let worst = schedule
 //!     .capabilities(&portfolio)
 //!     .into_iter()
@@ -50,6 +53,23 @@
 //! );
 //! assert_eq!(portfolio.id(worst.node), "CAP-PCN");
 //! assert_eq!(worst.margin, Some(-67));
+//! ```
+//!
+//! A status cannot be applied to another portfolio: the analyses have no
+//! place for a portfolio beside a status, so this does not compile.
+//!
+//! ```compile_fail,E0061
+//! use capgraph::{load_portfolio, load_status, Impact, ScheduleOptions};
+//! use std::path::Path;
+//!
+//! let sample = Path::new("fixtures/digital-backbone.json");
+//! let mine = load_portfolio(sample).value.unwrap();
+//! let other = load_portfolio(sample).value.unwrap();
+//! let status = load_status(Path::new("fixtures/status-2026-w48.json"), &mine)
+//!     .value
+//!     .unwrap();
+//! // The status brings `mine`; `other` cannot be slipped in.
+//! let impact = Impact::compute(&other, &status, &ScheduleOptions::default());
 //! ```
 
 // The modules are the library's inside: reachable for the binary, tests and
@@ -72,7 +92,8 @@ pub mod render;
 // Read and validate.
 pub use model::problem::{Checked, Problem};
 pub use model::{
-    load_portfolio, load_status, portfolio_from_str, status_from_str, NodeKind, Portfolio, Status,
+    load_portfolio, load_status, portfolio_from_str, status_from_str, Basis, NodeKind, Portfolio,
+    Status,
 };
 
 // Analyse.

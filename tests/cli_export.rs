@@ -39,10 +39,15 @@ fn require_python_modules(modules: &str, packages: &str) {
 }
 
 /// Runs a script of tests/exchange with Python; its stdout on success.
+/// The script gets a temporary directory of its own (TMPDIR) that must be
+/// empty again when it ends: the scripts clean up after themselves (the
+/// FalkorDB server's socket folder once leaked, one per run).
 fn run_python(script: &str, args: &[&Path]) -> String {
+    let scratch = tempfile::tempdir().unwrap();
     let output = Command::new(python())
         .arg(root().join("tests/exchange").join(script))
         .args(args)
+        .env("TMPDIR", scratch.path())
         .output()
         .expect("python runs");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -51,6 +56,11 @@ fn run_python(script: &str, args: &[&Path]) -> String {
         "{script} failed\n--- stdout\n{stdout}\n--- stderr\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let left: Vec<_> = std::fs::read_dir(scratch.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{script} left behind in TMPDIR: {left:?}");
     stdout
 }
 

@@ -121,7 +121,7 @@ fn generated_portfolios_and_status_files_validate_cleanly() {
                 status.problems
             );
             assert_eq!(
-                status.value.expect("valid").updates.len(),
+                status.value.expect("valid").updates().len(),
                 updates,
                 "{n} projects"
             );

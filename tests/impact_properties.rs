@@ -106,7 +106,7 @@ proptest! {
         let p = load(&portfolio_text(&specs, delayed));
         let source = p.lookup(&format!("P{delayed:02}")).expect("delayed project");
         let status = Status::from_delays(&p, &[(source, n)]);
-        let impact = Impact::compute(&p, &status, &ScheduleOptions::default());
+        let impact = Impact::compute(&status, &ScheduleOptions::default());
         for node in p.nodes_by_id() {
             let before = impact.reference.times(*node).ef;
             let after = impact.updated.times(*node).ef;
@@ -132,7 +132,7 @@ proptest! {
             }
         }
         let status = Status::from_delays(&p, &delays);
-        let impact = Impact::compute(&p, &status, &ScheduleOptions::default());
+        let impact = Impact::compute(&status, &ScheduleOptions::default());
         let sources: Vec<NodeIndex> = impact.source_nodes().collect();
         for &node in &impact.impacted {
             prop_assert!(impact.slip(node) > 0);

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 
 use capgraph::analysis::schedule::{Schedule, ScheduleOptions};
-use capgraph::model::{portfolio_from_str, status_from_str, Portfolio, Status};
+use capgraph::model::{portfolio_from_str, status_from_str, Basis, Portfolio, Status};
 
 const LINK_TYPES: [&str; 4] = ["FS", "SS", "FF", "SF"];
 
@@ -126,12 +126,12 @@ fn nets(all_link_types: bool) -> impl Strategy<Value = Net> {
     })
 }
 
-fn schedule(portfolio: &Portfolio, status: Option<&Status>) -> Schedule {
-    Schedule::compute(portfolio, status, &ScheduleOptions::default())
+fn schedule<'a>(basis: impl Into<Basis<'a>>) -> Schedule {
+    Schedule::compute(basis, &ScheduleOptions::default())
 }
 
 /// A status file delaying one node.
-fn delayed(portfolio: &Portfolio, node: usize, days: i64) -> Status {
+fn delayed(portfolio: &Portfolio, node: usize, days: i64) -> Status<'_> {
     let text = format!(
         r#"{{"as_of": "2025-01-01", "updates": [{{"id": "{}", "delay_days": {days}}}]}}"#,
         id(node)
@@ -174,7 +174,7 @@ proptest! {
     #[test]
     fn finish_to_start_networks_follow_the_longest_paths(net in nets(false)) {
         let portfolio = net.portfolio();
-        let s = schedule(&portfolio, None);
+        let s = schedule(&portfolio);
         let n = net.durations.len();
         let finish = (0..n).map(|i| longest_to(&net, i)).max().unwrap();
         prop_assert_eq!(s.finish, finish);
@@ -206,12 +206,12 @@ proptest! {
         days in 1i64..=30,
     ) {
         let portfolio = net.portfolio();
-        let base = schedule(&portfolio, None);
+        let base = schedule(&portfolio);
         let critical: Vec<usize> = (0..net.durations.len())
             .filter(|i| figures(&portfolio, &base, *i)[4] == 0)
             .collect();
         let node = critical[pick.index(critical.len())];
-        let late = schedule(&portfolio, Some(&delayed(&portfolio, node, days)));
+        let late = schedule(&delayed(&portfolio, node, days));
         prop_assert_eq!(late.finish, base.finish + days, "delaying {} by {}", id(node), days);
     }
 
@@ -222,26 +222,26 @@ proptest! {
         share in 0.0f64..=1.0,
     ) {
         let portfolio = net.portfolio();
-        let base = schedule(&portfolio, None);
+        let base = schedule(&portfolio);
         let node = pick.index(net.durations.len());
         let float = figures(&portfolio, &base, node)[4];
         // Any delay from 0 up to the float itself, the float included.
         let days = (share * float as f64).round() as i64;
-        let late = schedule(&portfolio, Some(&delayed(&portfolio, node, days)));
+        let late = schedule(&delayed(&portfolio, node, days));
         prop_assert_eq!(late.finish, base.finish, "delaying {} by {} of {}", id(node), days, float);
     }
 
     #[test]
     fn the_same_input_gives_the_same_schedule(net in nets(true)) {
-        let first = schedule(&net.portfolio(), None);
-        let second = schedule(&net.portfolio(), None);
+        let first = schedule(&net.portfolio());
+        let second = schedule(&net.portfolio());
         prop_assert_eq!(first, second);
     }
 
     #[test]
     fn every_link_type_matches_a_fixed_point_computation(net in nets(true)) {
         let portfolio = net.portfolio();
-        let s = schedule(&portfolio, None);
+        let s = schedule(&portfolio);
         let expected = fixed_point(&net);
         prop_assert_eq!(s.finish, expected.finish);
         for i in 0..net.durations.len() {

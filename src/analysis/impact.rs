@@ -94,24 +94,17 @@ pub struct ChainStep {
 impl Impact {
     /// Compares the baseline schedule with the schedule under `status`,
     /// every update a source.
-    pub fn compute(portfolio: &Portfolio, status: &Status, options: &ScheduleOptions) -> Impact {
-        Impact::between(
-            portfolio,
-            &Scenario::from_baseline(portfolio, status),
-            options,
-        )
+    pub fn compute(status: &Status, options: &ScheduleOptions) -> Impact {
+        Impact::between(&Scenario::from_baseline(status), options)
     }
 
     /// Compares `scenario`'s reference schedule with its scenario schedule.
-    pub fn between(
-        portfolio: &Portfolio,
-        scenario: &Scenario,
-        options: &ScheduleOptions,
-    ) -> Impact {
+    pub fn between(scenario: &Scenario, options: &ScheduleOptions) -> Impact {
+        let portfolio = scenario.portfolio();
         // Independent: one on each core.
         let (reference, updated) = rayon::join(
-            || Schedule::compute(portfolio, scenario.reference, options),
-            || Schedule::compute(portfolio, Some(&scenario.status), options),
+            || Schedule::compute(scenario.reference_basis(), options),
+            || Schedule::compute(&*scenario.status, options),
         );
         let count = portfolio.node_count();
         let slips: Vec<i64> = reference
@@ -490,7 +483,7 @@ mod tests {
             .map(|(id, d)| (p.lookup(id).expect("known id"), *d))
             .collect();
         let status = Status::from_delays(p, &delays);
-        Impact::compute(p, &status, &ScheduleOptions::default())
+        Impact::compute(&status, &ScheduleOptions::default())
     }
 
     fn sources(p: &Portfolio, impact: &Impact) -> Vec<String> {
@@ -651,7 +644,7 @@ mod tests {
         )
         .value
         .expect("valid status");
-        let impact = Impact::compute(&p, &status, &ScheduleOptions::default());
+        let impact = Impact::compute(&status, &ScheduleOptions::default());
         assert_eq!(slip(&p, &impact, "A"), 0);
         assert_eq!(slip(&p, &impact, "C"), 3);
         assert_eq!(chain(&p, &impact, "C"), ["Q", "C"]);
@@ -661,7 +654,7 @@ mod tests {
             &p,
             c,
             |n| impact.slip(n) > 0,
-            |n| status.updates.iter().any(|u| u.node == n),
+            |n| status.updates().iter().any(|u| u.node == n),
         );
         assert_eq!(impact.chain(c), walked);
     }
@@ -772,8 +765,8 @@ mod tests {
             r#"{"as_of": "2025-01-09", "updates": [{"id": "R", "forecast_finish": "2025-01-31"},
                 {"id": "S", "delay_days": 8}]}"#,
         );
-        let scenario = Scenario::between(&p, &previous, &current);
-        let impact = Impact::between(&p, &scenario, &ScheduleOptions::default());
+        let scenario = Scenario::between(&previous, &current);
+        let impact = Impact::between(&scenario, &ScheduleOptions::default());
         assert_eq!(sources(&p, &impact), ["S"]);
         assert_eq!(ids(&p, &impact.impacted), ["S", "T"]);
         assert_eq!(slip(&p, &impact, "R"), 0);
@@ -813,7 +806,7 @@ mod tests {
         )
         .value
         .expect("valid");
-        Impact::compute(p, &status, &ScheduleOptions::default())
+        Impact::compute(&status, &ScheduleOptions::default())
     }
 
     #[test]

@@ -74,21 +74,20 @@ impl OptionsComparison {
     /// Applies each option on top of `status` (as `impact --from STATUS
     /// --delay …` does) and states the recovery of each late capability.
     pub fn compute(
-        portfolio: &Portfolio,
         status: &Status,
         options: &[OptionSpec],
         schedule_options: &ScheduleOptions,
     ) -> OptionsComparison {
+        let portfolio = status.portfolio();
         let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
         let (alone, outcomes) = rayon::join(
-            || Schedule::compute(portfolio, Some(status), schedule_options),
+            || Schedule::compute(status, schedule_options),
             || {
                 options
                     .par_iter()
                     .map(|spec| {
-                        let scenario = Scenario::on_top(portfolio, status, &spec.delays);
-                        let schedule =
-                            Schedule::compute(portfolio, Some(&scenario.status), schedule_options);
+                        let scenario = Scenario::on_top(status, &spec.delays);
+                        let schedule = Schedule::compute(&*scenario.status, schedule_options);
                         OptionOutcome {
                             spec: spec.clone(),
                             finish: schedule.finish,
@@ -208,7 +207,7 @@ mod tests {
         let status = status_from_str(&text, &p, "s.json")
             .value
             .expect("valid status");
-        let comparison = OptionsComparison::compute(&p, &status, &[], &ScheduleOptions::default());
+        let comparison = OptionsComparison::compute(&status, &[], &ScheduleOptions::default());
         assert!(comparison.recovery.len() > 100);
         let mut with_path_float = 0;
         for recovery in &comparison.recovery {

@@ -242,7 +242,7 @@ mod tests {
                          {"id": "B", "name": "b", "duration_days": 4, "delivers": ["CAP"]},
                          {"id": "D", "name": "d", "duration_days": 30, "depends_on": ["B"]}]}"#;
         let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let s = Schedule::compute(&p, &ScheduleOptions::default());
         assert_eq!(s.finish, 34);
         let cap = p.lookup("CAP").unwrap();
         let f = float_to_target(&p, &s, cap);
@@ -267,7 +267,7 @@ mod tests {
                           "depends_on": [{"id": "E", "type": "SS", "lag_days": 2}]},
                          {"id": "F", "name": "f", "duration_days": 1, "delivers": ["CAP"]}]}"#;
         let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let s = Schedule::compute(&p, &ScheduleOptions::default());
         let f = float_to_target(&p, &s, p.lookup("CAP").unwrap());
         let got: Vec<(&str, i64)> = f.ancestors.iter().map(|(n, x)| (p.id(*n), *x)).collect();
         assert_eq!(got, [("A", 0), ("E", 0), ("F", 11)]);
@@ -288,7 +288,7 @@ mod tests {
                          {"id": "C", "name": "c", "duration_days": 2, "depends_on": ["A"],
                           "delivers": ["CAP2"]}]}"#;
         let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let s = Schedule::compute(&p, &ScheduleOptions::default());
         let mut floats = TargetFloats::new(&p, &s);
         let sorted = |mut v: Vec<(NodeIndex, i64)>| {
             v.sort_by_key(|(n, f)| (*f, p.id_rank(*n)));
@@ -348,7 +348,7 @@ mod tests {
         )
         .value
         .expect("valid status");
-        let s = Schedule::compute(&p, Some(&status), &ScheduleOptions::default());
+        let s = Schedule::compute(&status, &ScheduleOptions::default());
         let (a, b, cap) = (
             p.lookup("A").unwrap(),
             p.lookup("B").unwrap(),
@@ -384,7 +384,7 @@ mod tests {
         let status = status_from_str(&status_text, &p, "s.json")
             .value
             .expect("valid status");
-        let s = Schedule::compute(&p, Some(&status), &ScheduleOptions::default());
+        let s = Schedule::compute(&status, &ScheduleOptions::default());
         let floor = FloatFloor::new(&p, &s);
         assert!(
             floor.0.iter().any(|f| *f < 0),

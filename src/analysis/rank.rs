@@ -415,7 +415,7 @@ mod tests {
         let checked = portfolio_from_str(text, "test.json");
         assert_eq!(checked.error_count(), 0, "{:?}", checked.problems);
         let p = checked.value.expect("valid");
-        let s = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let s = Schedule::compute(&p, &ScheduleOptions::default());
         let entries = rank(&p, &s, &());
         (p, entries)
     }

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use petgraph::graph::NodeIndex;
 
 use crate::model::records::UpdateRecord;
-use crate::model::{Portfolio, Status, Update};
+use crate::model::{Basis, Portfolio, Status, Update};
 
 /// One thing that differs between the reference and the scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,13 +42,14 @@ impl Source {
     }
 }
 
-/// A reference, a scenario and the sources that tell them apart.
+/// A reference, a scenario and the sources that tell them apart, all of
+/// one portfolio (the scenario status's).
 #[derive(Debug, Clone)]
 pub struct Scenario<'a> {
     /// The reference's updates (`None`: the baseline, no updates).
-    pub reference: Option<&'a Status>,
+    pub reference: Option<&'a Status<'a>>,
     /// The scenario's updates.
-    pub status: Cow<'a, Status>,
+    pub status: Cow<'a, Status<'a>>,
     /// What differs, by id.
     pub sources: Vec<Source>,
     /// Delays given on nodes that the reference fixes with an
@@ -58,9 +59,10 @@ pub struct Scenario<'a> {
 
 impl<'a> Scenario<'a> {
     /// The baseline against `status`: every update is a source.
-    pub fn from_baseline(portfolio: &Portfolio, status: &'a Status) -> Scenario<'a> {
+    pub fn from_baseline(status: &'a Status<'a>) -> Scenario<'a> {
+        let portfolio = status.portfolio();
         let sources = status
-            .updates
+            .updates()
             .iter()
             .map(|u| Source {
                 node: u.node,
@@ -78,7 +80,7 @@ impl<'a> Scenario<'a> {
     }
 
     /// The baseline against plain delays (`--delay ID=DAYS …`).
-    pub fn from_delays(portfolio: &Portfolio, delays: &[(NodeIndex, i64)]) -> Scenario<'static> {
+    pub fn from_delays(portfolio: &'a Portfolio, delays: &[(NodeIndex, i64)]) -> Scenario<'a> {
         let status = Status::from_delays(portfolio, delays);
         let sources = delay_sources(portfolio, delays);
         Scenario {
@@ -93,16 +95,21 @@ impl<'a> Scenario<'a> {
     /// the updates of `current` that are new or differ from `previous`'s
     /// update of the same id, and `previous`'s updates that `current` no
     /// longer has (removed).
-    pub fn between(
-        portfolio: &Portfolio,
-        previous: &'a Status,
-        current: &'a Status,
-    ) -> Scenario<'a> {
-        let count = portfolio.node_count();
-        let before = previous.by_node(count);
-        let now = current.by_node(count);
+    ///
+    /// # Panics
+    /// When the two statuses were validated against different portfolios
+    /// ([`Status::belongs_to`]): a comparison of two weeks needs one
+    /// portfolio.
+    pub fn between(previous: &'a Status<'a>, current: &'a Status<'a>) -> Scenario<'a> {
+        assert!(
+            previous.belongs_to(current.portfolio()),
+            "Scenario::between: the two statuses were validated against different portfolios"
+        );
+        let portfolio = current.portfolio();
+        let before = previous.by_node();
+        let now = current.by_node();
         let mut sources: Vec<Source> = current
-            .updates
+            .updates()
             .iter()
             .filter(|u| before[u.node.index()].is_none_or(|b| b.record != u.record))
             .map(|u| Source {
@@ -114,7 +121,7 @@ impl<'a> Scenario<'a> {
             .collect();
         sources.extend(
             previous
-                .updates
+                .updates()
                 .iter()
                 .filter(|u| now[u.node.index()].is_none())
                 .map(|u| Source {
@@ -135,21 +142,18 @@ impl<'a> Scenario<'a> {
     /// A what-if on top of `reference`: its updates plus `delays`. A delay
     /// on a node that `reference` already updates adds to that update's
     /// `delay_days`; the delays are the sources.
-    pub fn on_top(
-        portfolio: &Portfolio,
-        reference: &'a Status,
-        delays: &[(NodeIndex, i64)],
-    ) -> Scenario<'a> {
+    pub fn on_top(reference: &'a Status<'a>, delays: &[(NodeIndex, i64)]) -> Scenario<'a> {
+        let portfolio = reference.portfolio();
         let mut status = reference.clone();
         let mut position: Vec<Option<usize>> = vec![None; portfolio.node_count()];
-        for (i, update) in status.updates.iter().enumerate() {
+        for (i, update) in status.updates().iter().enumerate() {
             position[update.node.index()] = Some(i);
         }
         let mut complete_delayed = Vec::new();
         for &(node, days) in delays {
             match position[node.index()] {
                 Some(i) => {
-                    let update = &mut status.updates[i];
+                    let update = &mut status.updates_mut()[i];
                     let total = update.delay_days.unwrap_or(0) + days;
                     update.delay_days = Some(total);
                     update.record.delay_days = Some(total);
@@ -157,7 +161,9 @@ impl<'a> Scenario<'a> {
                         complete_delayed.push(node);
                     }
                 }
-                None => status.updates.push(Update::delay(portfolio, node, days)),
+                None => status
+                    .updates_mut()
+                    .push(Update::delay(portfolio, node, days)),
             }
         }
         complete_delayed.sort_by_key(|n| portfolio.id_rank(*n));
@@ -166,6 +172,19 @@ impl<'a> Scenario<'a> {
             status: Cow::Owned(status),
             sources: delay_sources(portfolio, delays),
             complete_delayed,
+        }
+    }
+
+    /// The portfolio of the reference and the scenario.
+    pub fn portfolio(&self) -> &'a Portfolio {
+        self.status.portfolio()
+    }
+
+    /// What the reference schedule is computed on.
+    pub fn reference_basis(&self) -> Basis<'a> {
+        match self.reference {
+            Some(reference) => Basis::Status(reference),
+            None => Basis::Baseline(self.portfolio()),
         }
     }
 
@@ -215,7 +234,7 @@ mod tests {
         .expect("valid")
     }
 
-    fn status(p: &Portfolio, text: &str) -> Status {
+    fn status<'p>(p: &'p Portfolio, text: &str) -> Status<'p> {
         status_from_str(text, p, "s.json").value.expect("valid")
     }
 
@@ -241,7 +260,7 @@ mod tests {
             r#"{"as_of": "2025-01-12", "updates": [{"id": "C", "delay_days": 2},
                 {"id": "B", "delay_days": 7}, {"id": "A", "delay_days": 5}]}"#,
         );
-        let scenario = Scenario::between(&p, &previous, &current);
+        let scenario = Scenario::between(&previous, &current);
         assert_eq!(
             ids(&p, &scenario.sources),
             [
@@ -267,6 +286,17 @@ mod tests {
     }
 
     #[test]
+    #[should_panic(expected = "validated against different portfolios")]
+    fn two_weeks_of_different_portfolios_are_refused() {
+        // Two equal portfolios are still two: each status belongs to its own.
+        let (mine, other) = (portfolio(), portfolio());
+        let last = status(&mine, r#"{"as_of": "2025-01-05"}"#);
+        let now = status(&other, r#"{"as_of": "2025-01-12"}"#);
+        assert!(last.belongs_to(&mine) && !last.belongs_to(&other));
+        Scenario::between(&last, &now);
+    }
+
+    #[test]
     fn a_delay_on_top_adds_to_the_update_of_the_same_id() {
         // Reference: A +5, B finished. Delays: A +3 (A's delay becomes 8),
         // B +4 (added, but B is complete), C −2 (a new update).
@@ -280,12 +310,12 @@ mod tests {
             .iter()
             .map(|(id, d)| (p.lookup(id).unwrap(), *d))
             .collect();
-        let scenario = Scenario::on_top(&p, &reference, &delays);
+        let scenario = Scenario::on_top(&reference, &delays);
         let delay_of = |id: &str| {
             let node = p.lookup(id).unwrap();
             scenario
                 .status
-                .updates
+                .updates()
                 .iter()
                 .find(|u| u.node == node)
                 .and_then(|u| u.delay_days)
@@ -310,6 +340,6 @@ mod tests {
         );
         assert_eq!(scenario.complete_delayed, [p.lookup("B").unwrap()]);
         // The reference itself is unchanged.
-        assert_eq!(reference.updates.len(), 2);
+        assert_eq!(reference.updates().len(), 2);
     }
 }

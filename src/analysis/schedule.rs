@@ -8,7 +8,7 @@
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use rayon::prelude::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
-use crate::model::{Link, LinkType, NodeKind, Portfolio, Status, Update};
+use crate::model::{Basis, Link, LinkType, NodeKind, Portfolio, Update};
 
 /// Options of a schedule computation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,7 +117,7 @@ pub enum BackwardPass {
 /// The forward pass with status updates (SPEC §2, §3, §7) into `times`
 /// (indexed by node; every entry is overwritten, so a buffer can be reused
 /// from one schedule to the next). `duration` gives each node's planned
-/// duration d before its update; `updates` is [`Status::by_node`]'s table.
+/// duration d before its update; `updates` is [`Basis::updates_by_node`]'s table.
 /// Returns the portfolio finish T (0 for an empty portfolio).
 ///
 /// # Complexity
@@ -246,18 +246,14 @@ pub fn driving_step(
 }
 
 impl Schedule {
-    /// Computes the schedule of `portfolio` with `status`'s updates, if any.
-    pub fn compute(
-        portfolio: &Portfolio,
-        status: Option<&Status>,
-        options: &ScheduleOptions,
-    ) -> Schedule {
+    /// Computes the schedule of a portfolio as planned (`&Portfolio`) or
+    /// with a status's updates (`&Status`, which brings its portfolio).
+    pub fn compute<'a>(basis: impl Into<Basis<'a>>, options: &ScheduleOptions) -> Schedule {
+        let basis = basis.into();
+        let portfolio = basis.portfolio();
         let count = portfolio.node_count();
-        let updates: Vec<Option<&Update>> = match status {
-            Some(status) => status.by_node(count),
-            None => vec![None; count],
-        };
-        let as_of = status.map_or(0, |s| s.as_of);
+        let updates: Vec<Option<&Update>> = basis.updates_by_node();
+        let as_of = basis.as_of();
         let mut times = vec![NodeTimes::default(); count];
         let finish = forward_pass(
             portfolio,
@@ -435,7 +431,8 @@ mod tests {
             assert!(checked.problems.is_empty(), "{:?}", checked.problems);
             checked.value.expect("valid status")
         });
-        Schedule::compute(p, status.as_ref(), &ScheduleOptions::default())
+        let basis = status.as_ref().map_or(Basis::from(p), Basis::from);
+        Schedule::compute(basis, &ScheduleOptions::default())
     }
 
     /// (ES, EF, LS, LF, TF, FF) of one node.

@@ -56,7 +56,7 @@
 
 use petgraph::graph::NodeIndex;
 
-use crate::model::{LinkType, NodeKind, Portfolio, Status, Update};
+use crate::model::{Basis, LinkType, NodeKind, Portfolio, Status, Update};
 
 use super::schedule::{link_bound, NodeTimes, Schedule, ScheduleOptions};
 
@@ -229,25 +229,20 @@ struct Schedules<'a> {
     baseline: &'a [NodeTimes],
 }
 
-/// Screens `portfolio` (under `status`, if given) against the 14 checks.
-pub fn screen(
-    portfolio: &Portfolio,
-    status: Option<&Status>,
-    options: &ScreenOptions,
-) -> Screening {
+/// Screens a portfolio, as planned or under a status, against the 14 checks.
+pub fn screen<'a>(basis: impl Into<Basis<'a>>, options: &ScreenOptions) -> Screening {
+    let basis = basis.into();
+    let (portfolio, status) = (basis.portfolio(), basis.status());
     let schedule_options = ScheduleOptions::default();
     let (current, baseline) = rayon::join(
-        || Schedule::compute(portfolio, status, &schedule_options),
-        || status.map(|_| Schedule::compute(portfolio, None, &schedule_options)),
+        || Schedule::compute(basis, &schedule_options),
+        || status.map(|_| Schedule::compute(portfolio, &schedule_options)),
     );
     let schedules = Schedules {
         current: current.all_times(),
         baseline: baseline.as_ref().unwrap_or(&current).all_times(),
     };
-    let updates: Vec<Option<&Update>> = match status {
-        Some(s) => s.by_node(portfolio.node_count()),
-        None => vec![None; portfolio.node_count()],
-    };
+    let updates: Vec<Option<&Update>> = basis.updates_by_node();
     let projects: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Project).collect();
     let complete = |n: NodeIndex| updates[n.index()].is_some_and(|u| u.actual_finish.is_some());
     let population: Vec<NodeIndex> = projects.iter().copied().filter(|n| !complete(*n)).collect();
@@ -478,15 +473,16 @@ fn critical_path_test(
     // The delay that makes d′ = max(0, d + delay) grow by exactly 600 days.
     let planned = current.times(tested).planned_duration;
     let delay = planned + CRITICAL_PATH_TEST_DAYS - portfolio.node(tested).duration;
-    let mut delayed = status.cloned().unwrap_or_default();
-    match delayed.updates.iter_mut().find(|u| u.node == tested) {
+    let mut delayed = status
+        .cloned()
+        .unwrap_or_else(|| Status::from_delays(portfolio, &[]));
+    match delayed.updates_mut().iter_mut().find(|u| u.node == tested) {
         Some(update) => update.delay_days = Some(delay),
         None => delayed
-            .updates
+            .updates_mut()
             .push(Update::delay(portfolio, tested, delay)),
     }
-    let slip = Schedule::compute(portfolio, Some(&delayed), &ScheduleOptions::default()).finish
-        - current.finish;
+    let slip = Schedule::compute(&delayed, &ScheduleOptions::default()).finish - current.finish;
     let pass = slip == CRITICAL_PATH_TEST_DAYS;
     check.count = usize::from(!pass);
     check.population = 1;
@@ -622,7 +618,7 @@ mod tests {
             assert!(checked.problems.is_empty(), "{:?}", checked.problems);
             checked.value.expect("valid status")
         });
-        screen(p, status.as_ref(), options)
+        screen(status.as_ref().map_or(Basis::from(p), Basis::from), options)
     }
 
     /// (count, population, pass, ids) of check `number`.

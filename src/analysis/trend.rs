@@ -69,13 +69,22 @@ pub fn order_weeks(as_ofs: &[i64]) -> Result<Vec<usize>, (usize, usize)> {
     Ok(order)
 }
 
-/// The trend over `statuses`, which must be in `as_of` order (see [`order_weeks`]).
+/// The trend over `statuses`, which must be in `as_of` order (see
+/// [`order_weeks`]).
+///
+/// # Panics
+/// When a status was validated against another portfolio than `portfolio`
+/// ([`Status::belongs_to`]).
 pub fn trend(portfolio: &Portfolio, statuses: &[&Status]) -> Trend {
+    assert!(
+        statuses.iter().all(|s| s.belongs_to(portfolio)),
+        "trend: every status must be validated against the portfolio of the trend"
+    );
     let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
     let weeks = statuses
         .par_iter()
         .map(|status| {
-            let schedule = Schedule::compute(portfolio, Some(status), &ScheduleOptions::default());
+            let schedule = Schedule::compute(*status, &ScheduleOptions::default());
             TrendWeek {
                 as_of: status.as_of,
                 finish: schedule.finish,

@@ -298,7 +298,7 @@ fn slip_story(
     }
     let source_slip = impact.slip(source);
     let note = notes
-        .and_then(|status| status.updates.iter().find(|u| u.node == source))
+        .and_then(|status| status.updates().iter().find(|u| u.node == source))
         .and_then(|u| u.note.as_deref())
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
@@ -492,7 +492,7 @@ fn updates(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docum
     });
     let mut table = DocTable::new(&columns);
     for effect in b.updates.iter().take(ROWS_SHOWN) {
-        let update = &status.updates[effect.update];
+        let update = &status.updates()[effect.update];
         let mut row = vec![
             Cell::new(portfolio.id(effect.node)),
             Cell::new(portfolio.node(effect.node).name.clone()),

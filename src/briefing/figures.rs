@@ -289,27 +289,23 @@ pub struct Briefing {
 
 impl Briefing {
     /// Computes the three schedules (baseline, this week, last week) and
-    /// every comparison the briefing shows.
+    /// every comparison the briefing shows, on `status`'s portfolio.
+    ///
+    /// # Panics
+    /// When `previous` was validated against another portfolio than
+    /// `status` ([`Scenario::between`]).
     pub fn compute(
-        portfolio: &Portfolio,
         status: &Status,
         previous: Option<&Status>,
         what_ifs: &[OptionSpec],
         options: &BriefingOptions,
     ) -> Briefing {
+        let portfolio = status.portfolio();
         let schedule_options = ScheduleOptions::default();
-        let recovery = OptionsComparison::compute(portfolio, status, what_ifs, &schedule_options);
+        let recovery = OptionsComparison::compute(status, what_ifs, &schedule_options);
         let (impact, since_last_week) = rayon::join(
-            || Impact::compute(portfolio, status, &schedule_options),
-            || {
-                previous.map(|p| {
-                    Impact::between(
-                        portfolio,
-                        &Scenario::between(portfolio, p, status),
-                        &schedule_options,
-                    )
-                })
-            },
+            || Impact::compute(status, &schedule_options),
+            || previous.map(|p| Impact::between(&Scenario::between(p, status), &schedule_options)),
         );
         let previous_schedule = since_last_week.as_ref().map(|s| s.reference.clone());
         let withdrawn = since_last_week
@@ -350,7 +346,7 @@ impl Briefing {
             components_at_risk,
             recovery,
             options: *options,
-            risk: crate::briefing::risk::simulate(portfolio, status),
+            risk: crate::briefing::risk::simulate(status),
         }
     }
 
@@ -388,7 +384,7 @@ pub fn update_effects(
         )
     };
     let mut effects: Vec<UpdateEffect> = status
-        .updates
+        .updates()
         .iter()
         .enumerate()
         .map(|(i, u)| {
@@ -512,8 +508,8 @@ mod tests {
         let last = status(r#"{"as_of": "2025-01-02", "updates": [{"id": "A", "delay_days": 1}]}"#);
         let now = status(r#"{"as_of": "2025-01-09", "updates": [{"id": "B", "delay_days": 20}]}"#);
         let o = ScheduleOptions::default();
-        let impact = Impact::compute(&p, &now, &o);
-        let since = Impact::between(&p, &Scenario::between(&p, &last, &now), &o);
+        let impact = Impact::compute(&now, &o);
+        let since = Impact::between(&Scenario::between(&last, &now), &o);
         let (previous, current) = (&since.reference, &impact.updated);
         let options = BriefingOptions::default();
         let caps = capability_status(&p, &impact, Some(&since), &options);

@@ -32,19 +32,26 @@ pub struct BriefingFile {
     pub bytes: Vec<u8>,
 }
 
-/// Everything the weekly job needs, already loaded and validated.
+/// Everything the weekly job needs, already loaded and validated; the
+/// portfolio is this week's status's.
 pub struct WeeklyInputs<'a> {
-    pub portfolio: &'a Portfolio,
-    pub status: &'a Status,
-    pub previous: Option<&'a Status>,
+    pub status: &'a Status<'a>,
+    pub previous: Option<&'a Status<'a>>,
     /// Earlier weeks' status files (`--history`), for the trend; no two
     /// weeks (these, last week's and this week's) may share an `as_of`.
-    pub history: Vec<&'a Status>,
+    pub history: Vec<&'a Status<'a>>,
     /// What-ifs on top of this week (`--option`), for the recovery section.
     pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
     /// Printed at the top and bottom of every page (`--marking`).
     pub marking: Option<String>,
+}
+
+impl<'a> WeeklyInputs<'a> {
+    /// The portfolio of the week.
+    pub fn portfolio(&self) -> &'a Portfolio {
+        self.status.portfolio()
+    }
 }
 
 /// Diagrams to put beside the briefing: the files, and the figures that
@@ -76,7 +83,7 @@ impl WeeklyBriefing {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         let summary = WeeklyJson::new(
-            inputs.portfolio,
+            inputs.portfolio(),
             inputs.status,
             inputs.previous,
             &self.briefing,
@@ -95,36 +102,35 @@ pub fn build_briefing(
     diagrams: impl FnOnce(&Briefing) -> Diagrams,
 ) -> WeeklyBriefing {
     let briefing = Briefing::compute(
-        inputs.portfolio,
         inputs.status,
         inputs.previous,
         &inputs.what_ifs,
         &inputs.options,
     );
     let money = MoneyBriefing::compute(
-        inputs.portfolio,
+        inputs.portfolio(),
         &briefing.impact.reference,
         &briefing.impact.updated,
         inputs.status,
     );
     let chart = money
         .as_ref()
-        .and_then(|m| money_chart(inputs.portfolio, m));
+        .and_then(|m| money_chart(inputs.portfolio(), m));
     let diagrams = diagrams(&briefing);
     let trend = trend::history_trend(
-        inputs.portfolio,
+        inputs.portfolio(),
         &inputs.history,
         inputs.previous,
         inputs.status,
     );
-    let time_charts = TimeCharts::draw(inputs.portfolio, &briefing, inputs.status.as_of, trend);
+    let time_charts = TimeCharts::draw(inputs.portfolio(), &briefing, inputs.status.as_of, trend);
     let mut diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
     if chart.is_some() {
         diagram_names.push(MONEY_CHART_FILE.to_string());
     }
     diagram_names.extend(time_charts.figures().iter().map(|f| f.file.clone()));
     let mut document = briefing_document(
-        inputs.portfolio,
+        inputs.portfolio(),
         inputs.status,
         inputs.previous,
         &briefing,
@@ -162,7 +168,7 @@ pub fn build_briefing(
     if let Some(risk) = &briefing.risk {
         files.push(BriefingFile {
             name: risk::CHART_FILE.to_string(),
-            bytes: risk::chart_svg(inputs.portfolio, risk).into_bytes(),
+            bytes: risk::chart_svg(inputs.portfolio(), risk).into_bytes(),
         });
     }
     files.extend(time_charts.figures().into_iter().filter_map(|f| {

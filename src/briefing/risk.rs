@@ -22,17 +22,12 @@ const ROWS_SHOWN: usize = 40;
 
 /// The simulation of this week's schedule with the SPEC's defaults, or
 /// `None` when no project has a range (then the briefing has no risk section).
-pub fn simulate(portfolio: &Portfolio, status: &Status) -> Option<RiskAnalysis> {
-    let estimates = estimates(portfolio);
+pub fn simulate(status: &Status) -> Option<RiskAnalysis> {
+    let estimates = estimates(status.portfolio());
     if estimates.iter().all(Option::is_none) {
         return None;
     }
-    Some(analyse(
-        portfolio,
-        Some(status),
-        &estimates,
-        &RiskOptions::default(),
-    ))
+    Some(analyse(status, &estimates, &RiskOptions::default()))
 }
 
 /// The S-curve chart as SVG text.

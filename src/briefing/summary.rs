@@ -208,7 +208,7 @@ impl<'a> WeeklyJson<'a> {
                 .updates
                 .iter()
                 .map(|e| UpdateJson {
-                    update: &status.updates[e.update].record,
+                    update: &status.updates()[e.update].record,
                     finish_slip_days: e.own_slip,
                     moved: ids(portfolio, &e.moved),
                     since_last_week: e.news.as_ref().map(|news| match news {

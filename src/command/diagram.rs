@@ -18,7 +18,7 @@ use crate::render::diagram::mermaid;
 use crate::render::text::wording::count;
 
 use super::drawing::{draw, DrawOptions, Image};
-use super::{output, Streams};
+use super::{basis, output, Streams};
 
 /// Above this many nodes a diagram is unreadable: say so and suggest a view.
 pub const READABLE_LIMIT: usize = 300;
@@ -45,7 +45,7 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             let options = ScheduleOptions {
                 near_critical_days: args.near_critical,
             };
-            let schedule = Schedule::compute(&portfolio, status.as_ref(), &options);
+            let schedule = Schedule::compute(basis(&portfolio, status.as_ref()), &options);
             highlight::critical(
                 &portfolio,
                 &view,
@@ -64,7 +64,7 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             let options = ScheduleOptions {
                 near_critical_days: args.near_critical,
             };
-            let impact = Impact::compute(&portfolio, &status, &options);
+            let impact = Impact::compute(&status, &options);
             highlight::impact(&portfolio, &view, &impact)
         }
     };
@@ -142,7 +142,7 @@ fn explorer_page(
     let scenario = super::load_scenario(&args.scenario, portfolio)?;
     let (data, figures_are) = match &scenario {
         Some(status) => {
-            let impact = Impact::compute(portfolio, status, &schedule_options);
+            let impact = Impact::compute(status, &schedule_options);
             let data = ExplorerData::gather(portfolio, view, Figures::Scenario(&impact));
             let figures_are = match &status.as_of_date {
                 Some(date) => format!("Figures as of {date}, with slips against the baseline."),
@@ -153,7 +153,7 @@ fn explorer_page(
             (data, figures_are)
         }
         None => {
-            let schedule = Schedule::compute(portfolio, None, &schedule_options);
+            let schedule = Schedule::compute(portfolio, &schedule_options);
             let data = ExplorerData::gather(portfolio, view, Figures::Plan(&schedule));
             (data, "Figures of the baseline plan.".to_string())
         }

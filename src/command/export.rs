@@ -13,7 +13,7 @@ use crate::exchange::register::write::{unwritable_ids, write_register, RegisterC
 use crate::model::reader;
 
 use super::output::{emit_binary, emit_with, refuse_inputs, write_atomically};
-use super::{load_optional_status, load_portfolio, Streams};
+use super::{basis, load_optional_status, load_portfolio, Streams};
 
 /// Runs `export`.
 pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
@@ -24,7 +24,10 @@ pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
     }
     let portfolio = load_portfolio(&args.portfolio, streams)?;
     let status = load_optional_status(args.status.as_deref(), &portfolio)?;
-    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
+    let schedule = Schedule::compute(
+        basis(&portfolio, status.as_ref()),
+        &ScheduleOptions::default(),
+    );
     let graph = ExportGraph::new(&portfolio, &schedule);
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());

@@ -33,12 +33,8 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
     let status = load_optional_status(args.status.as_deref(), &portfolio)?;
     let options = ScheduleOptions::default();
     let (baseline, current) = rayon::join(
-        || Schedule::compute(&portfolio, None, &options),
-        || {
-            status
-                .as_ref()
-                .map(|s| Schedule::compute(&portfolio, Some(s), &options))
-        },
+        || Schedule::compute(&portfolio, &options),
+        || status.as_ref().map(|s| Schedule::compute(s, &options)),
     );
     let this_week = status
         .as_ref()

@@ -47,10 +47,10 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
         .transpose()?;
     let delays = parse_delays(&scenario.delay, &portfolio)?;
     let scenario = match (&reference, &current) {
-        (None, Some(status)) => Scenario::from_baseline(&portfolio, status),
-        (Some(previous), Some(status)) => Scenario::between(&portfolio, previous, status),
+        (None, Some(status)) => Scenario::from_baseline(status),
+        (Some(previous), Some(status)) => Scenario::between(previous, status),
         (None, None) => Scenario::from_delays(&portfolio, &delays),
-        (Some(reference), None) => Scenario::on_top(&portfolio, reference, &delays),
+        (Some(reference), None) => Scenario::on_top(reference, &delays),
     };
     warn_complete_delayed(&portfolio, reference.as_ref(), &scenario, streams);
 
@@ -78,7 +78,7 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
             }
         });
     }
-    let impact = Impact::between(&portfolio, &scenario, &ScheduleOptions::default());
+    let impact = Impact::between(&scenario, &ScheduleOptions::default());
     let options = ReportOptions {
         style,
         chains: args.chains,
@@ -106,7 +106,7 @@ fn warn_complete_delayed(
     };
     for &node in &scenario.complete_delayed {
         let finished = reference
-            .updates
+            .updates()
             .iter()
             .find(|u| u.node == node)
             .and_then(|u| u.record.actual_finish.as_deref())

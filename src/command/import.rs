@@ -1,5 +1,5 @@
-//! `capgraph import p6 FILE -o PORTFOLIO [--status-out FILE] [--project ID]`
-//! (SPEC §10): read, map, check that the result is a valid portfolio,
+//! `capgraph import p6|msproject FILE -o PORTFOLIO [--status-out FILE]
+//! [--project ID]` (SPEC §10): read, map, check that the result is a valid portfolio,
 //! schedule it to measure how closely it reproduces the source's dates,
 //! write the files (whole, never over the input) and report on stderr.
 //! `import register` has its runner in [`super::import_register`].
@@ -11,20 +11,30 @@ use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::error::{Error, Result};
 use crate::exchange::import::fidelity::fidelity;
+use crate::exchange::import::imported::ScheduleImport;
+use crate::exchange::import::msproject::{import_msproject, MsProjectOptions};
 use crate::exchange::import::p6::{import_p6, P6Options};
-use crate::exchange::import::summary::write_p6_summary;
-use crate::exchange::import::xer;
+use crate::exchange::import::summary::write_import_summary;
+use crate::exchange::import::{mspdi, xer};
 use crate::model::{self, Problem, ProblemCode};
 
 use super::output::{refuse_inputs, write_atomically};
-use super::Streams;
+use super::{basis, Streams};
 
 /// Runs `import`.
 pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
     match args.format {
-        ImportFormat::P6 => run_p6(args, streams),
+        ImportFormat::P6 => run_schedule(args, Tool::P6, streams),
+        ImportFormat::Msproject => run_schedule(args, Tool::MsProject, streams),
         ImportFormat::Register => super::import_register::run(args, streams),
     }
+}
+
+/// The scheduling tool whose file `import` reads.
+#[derive(Clone, Copy)]
+enum Tool {
+    P6,
+    MsProject,
 }
 
 /// The one input file and the output of a schedule import.
@@ -57,7 +67,7 @@ pub(super) fn refuse_outputs(
     Ok(())
 }
 
-fn run_p6(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
+fn run_schedule(args: &ImportArgs, tool: Tool, streams: &mut Streams) -> Result<()> {
     let (input, output_path) = one_file(args)?;
     let file = input.display().to_string();
     let invalid = |problems: Vec<Problem>| Error::Invalid {
@@ -73,12 +83,7 @@ fn run_p6(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
             format!("cannot read the file: {e}"),
         )])
     })?;
-    let text = xer::decode(&bytes);
-    let parsed = xer::parse(&text, &file).map_err(invalid)?;
-    let options = P6Options {
-        project: args.project.clone(),
-    };
-    let imported = import_p6(&parsed, &file, &options).map_err(invalid)?;
+    let imported = read_schedule(args, tool, &bytes, &file).map_err(invalid)?;
 
     let portfolio_json = to_json(&imported.portfolio)?;
     let status_json = to_json(&imported.status)?;
@@ -108,35 +113,86 @@ fn run_p6(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
             }
         }
     };
-    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
+    let schedule = Schedule::compute(
+        basis(&portfolio, status.as_ref()),
+        &ScheduleOptions::default(),
+    );
     let agreement = fidelity(&portfolio, &schedule, &imported.source_dates);
 
     write_atomically(output_path, portfolio_json.as_bytes())?;
-    if let Some(path) = &args.status_out {
+    // Without a data date there is no status to write (as_of is required).
+    let status_out = args.status_out.as_deref().filter(|_| status.is_some());
+    if let Some(path) = status_out {
         write_atomically(path, status_json.as_bytes())?;
     }
-    let _ = write_p6_summary(&file, &imported.summary, &agreement, streams.stderr);
+    let _ = write_import_summary(&file, &imported.summary, &agreement, streams.stderr);
     report_written(
         output_path,
         args.status_out.as_deref(),
+        status_out.is_some(),
+        "the file has no data date (status date) to be its as_of",
         imported.status.updates.len(),
         streams.stderr,
     );
     Ok(())
 }
 
-/// The last line of an import: what was written, and status updates left
-/// unwritten for want of `--status-out`.
+/// Reads the file as the format asked for, into records.
+fn read_schedule(
+    args: &ImportArgs,
+    tool: Tool,
+    bytes: &[u8],
+    file: &str,
+) -> std::result::Result<ScheduleImport, Vec<Problem>> {
+    match tool {
+        Tool::P6 => {
+            let text = xer::decode(bytes);
+            let parsed = xer::parse(&text, file)?;
+            let options = P6Options {
+                project: args.project.clone(),
+            };
+            import_p6(&parsed, file, &options)
+        }
+        Tool::MsProject => {
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                vec![Problem::new(
+                    ProblemCode::Unreadable,
+                    file,
+                    "",
+                    format!("not UTF-8 text (MS Project writes its XML in UTF-8): {e}"),
+                )]
+            })?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let project = mspdi::parse(text, file)?;
+            let options = MsProjectOptions {
+                project: args.project.clone(),
+            };
+            import_msproject(&project, file, &options)
+        }
+    }
+}
+
+/// The last line of an import: what was written, a status file asked for
+/// but not written (and `why_not`), or status updates left unwritten for
+/// want of `--status-out`.
 pub(super) fn report_written(
     output: &Path,
     status_out: Option<&Path>,
+    status_written: bool,
+    why_not: &str,
     updates: usize,
     stderr: &mut dyn std::io::Write,
 ) {
     let _ = match status_out {
-        Some(path) => writeln!(
+        Some(path) if status_written => writeln!(
             stderr,
             "wrote {} and {} ({updates} updates)",
+            output.display(),
+            path.display()
+        ),
+        Some(path) => writeln!(
+            stderr,
+            "wrote {}; {} not written: {why_not}",
             output.display(),
             path.display()
         ),

@@ -94,8 +94,14 @@ pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
         &other_sheets,
         streams.stderr,
     );
-    let status_out = args.status_out.as_deref().filter(|_| status_json.is_some());
-    report_written(output, status_out, updates, streams.stderr);
+    report_written(
+        output,
+        args.status_out.as_deref(),
+        status_json.is_some(),
+        "the register has no Status sheet",
+        updates,
+        streams.stderr,
+    );
     Ok(())
 }
 

@@ -17,7 +17,7 @@ use petgraph::graph::NodeIndex;
 use crate::analysis::options::OptionSpec;
 use crate::cli::ScenarioArgs;
 use crate::error::{Error, Result};
-use crate::model::{self, Portfolio, Status};
+use crate::model::{self, Basis, Portfolio, Status};
 
 /// The output streams a command may write to.
 pub struct Streams<'a> {
@@ -53,7 +53,7 @@ pub fn load_portfolio(path: &Path, streams: &mut Streams) -> Result<Portfolio> {
 }
 
 /// Loads a valid status file for `portfolio`, or fails with every problem.
-pub fn load_status(path: &Path, portfolio: &Portfolio) -> Result<Status> {
+pub fn load_status<'p>(path: &Path, portfolio: &'p Portfolio) -> Result<Status<'p>> {
     let checked = model::load_status(path, portfolio);
     match checked.value {
         Some(status) => Ok(status),
@@ -65,7 +65,10 @@ pub fn load_status(path: &Path, portfolio: &Portfolio) -> Result<Status> {
 }
 
 /// Loads the `--status FILE` if one is given.
-pub fn load_optional_status(path: Option<&Path>, portfolio: &Portfolio) -> Result<Option<Status>> {
+pub fn load_optional_status<'p>(
+    path: Option<&Path>,
+    portfolio: &'p Portfolio,
+) -> Result<Option<Status<'p>>> {
     path.map(|p| load_status(p, portfolio)).transpose()
 }
 
@@ -143,7 +146,10 @@ fn parse_id_days<'a>(
 
 /// The scenario of `--status FILE` or `--delay ID=DAYS ...`, or `None` when
 /// neither is given. Both at once is wrong usage (SPEC §7).
-pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Option<Status>> {
+pub fn load_scenario<'p>(
+    args: &ScenarioArgs,
+    portfolio: &'p Portfolio,
+) -> Result<Option<Status<'p>>> {
     match (&args.status, args.delay.is_empty()) {
         (Some(_), false) => Err(Error::Usage(
             "give either --status or --delay, not both".to_string(),
@@ -155,6 +161,12 @@ pub fn load_scenario(args: &ScenarioArgs, portfolio: &Portfolio) -> Result<Optio
         }
         (None, true) => Ok(None),
     }
+}
+
+/// What a command's schedule is computed on: the status (or `--delay`s) when
+/// given, which brings its own portfolio, else `portfolio` as planned.
+pub fn basis<'a>(portfolio: &'a Portfolio, status: Option<&'a Status<'a>>) -> Basis<'a> {
+    status.map_or(Basis::Baseline(portfolio), Basis::Status)
 }
 pub mod common;
 pub mod diagram;

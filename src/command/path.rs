@@ -10,7 +10,7 @@ use crate::render::text::schedule::write_path;
 use crate::render::text::table::Style;
 
 use super::output::emit;
-use super::{load_optional_status, load_portfolio, Streams};
+use super::{basis, load_optional_status, load_portfolio, Streams};
 
 /// Runs `path`.
 pub fn run(args: &PathArgs, streams: &mut Streams) -> Result<()> {
@@ -24,7 +24,10 @@ pub fn run(args: &PathArgs, streams: &mut Streams) -> Result<()> {
         hint: portfolio.suggest(&args.to),
     })?;
     let status = load_optional_status(args.status.as_deref(), &portfolio)?;
-    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
+    let schedule = Schedule::compute(
+        basis(&portfolio, status.as_ref()),
+        &ScheduleOptions::default(),
+    );
     let float = float_to_target(&portfolio, &schedule, target);
     let mut text = Vec::new();
     match args.format {

@@ -13,7 +13,7 @@ use crate::render::text::rank as rank_report;
 use crate::render::text::table::Style;
 
 use super::output::emit;
-use super::{load_portfolio, load_status, Streams};
+use super::{basis, load_portfolio, load_status, Streams};
 
 /// Portfolios with at least this many projects and components show progress
 /// (on a terminal): below it the ranking takes well under a second.
@@ -27,7 +27,10 @@ pub fn run(args: &RankArgs, streams: &mut Streams) -> Result<()> {
         .as_deref()
         .map(|path| load_status(path, &portfolio))
         .transpose()?;
-    let schedule = Schedule::compute(&portfolio, status.as_ref(), &ScheduleOptions::default());
+    let schedule = Schedule::compute(
+        basis(&portfolio, status.as_ref()),
+        &ScheduleOptions::default(),
+    );
     let mut entries = rank_with_progress(&portfolio, &schedule, streams);
     let ranked = entries.len();
     if let Some(top) = args.top {

@@ -10,7 +10,7 @@ use crate::render::text::risk::RiskReport;
 use crate::render::text::table::Style;
 
 use super::output::emit_with;
-use super::{load_portfolio, load_status, Streams};
+use super::{basis, load_portfolio, load_status, Streams};
 
 /// The simulation options of the command line, or wrong usage.
 pub fn options(args: &RiskArgs) -> Result<RiskOptions> {
@@ -44,8 +44,7 @@ pub fn run(args: &RiskArgs, streams: &mut Streams) -> Result<()> {
         .map(|s| load_status(s, &portfolio))
         .transpose()?;
     let risk = analyse(
-        &portfolio,
-        status.as_ref(),
+        basis(&portfolio, status.as_ref()),
         &estimates(&portfolio),
         &options,
     );

@@ -8,7 +8,7 @@ use crate::render::text::schedule::ScheduleReport;
 use crate::render::text::table::Style;
 
 use super::output::{emit, emit_with};
-use super::{load_optional_status, load_portfolio, Streams};
+use super::{basis, load_optional_status, load_portfolio, Streams};
 
 /// Runs `schedule`.
 pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
@@ -22,7 +22,7 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
     let options = ScheduleOptions {
         near_critical_days: args.near_critical,
     };
-    let schedule = Schedule::compute(&portfolio, status.as_ref(), &options);
+    let schedule = Schedule::compute(basis(&portfolio, status.as_ref()), &options);
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
     if args.format == Format::Json {

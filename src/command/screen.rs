@@ -9,7 +9,7 @@ use crate::render::json::screen::write_screen;
 use crate::render::text::screen::ScreenReport;
 
 use super::output::emit_with;
-use super::{load_portfolio, load_status, Streams};
+use super::{basis, load_portfolio, load_status, Streams};
 
 /// The exit code of `--fail-on-finding` when a check fails.
 pub const FINDING_EXIT_CODE: u8 = 4;
@@ -46,7 +46,7 @@ pub fn run(args: &ScreenArgs, streams: &mut Streams) -> Result<u8> {
         high_float_days: args.high_float,
         high_duration_days: args.high_duration,
     };
-    let screening = screen(&portfolio, status.as_ref(), &options);
+    let screening = screen(basis(&portfolio, status.as_ref()), &options);
     let report = ScreenReport {
         portfolio: &portfolio,
         screening: &screening,

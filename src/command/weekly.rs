@@ -58,7 +58,6 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
         .map(|text| parse_option(text, &portfolio))
         .collect::<Result<Vec<_>>>()?;
     let inputs = WeeklyInputs {
-        portfolio: &portfolio,
         status: &status,
         previous: previous.as_ref(),
         history: history.iter().collect(),
@@ -111,12 +110,12 @@ fn check_previous_is_older(
 /// The `--history` files (SPEC §8, §13): earlier weeks' status files of
 /// this portfolio, each week once. A file that is also `--status` or
 /// `--previous` is that week already and is taken once.
-fn load_history(
+fn load_history<'p>(
     args: &WeeklyArgs,
-    portfolio: &Portfolio,
+    portfolio: &'p Portfolio,
     status: &Status,
     previous: Option<&Status>,
-) -> Result<Vec<Status>> {
+) -> Result<Vec<Status<'p>>> {
     let given: Vec<&Path> = args
         .history
         .iter()

@@ -15,7 +15,7 @@ use std::path::Path;
 pub use calendar::Calendar;
 pub use portfolio::{Link, LinkType, Node, NodeKind, Portfolio, Relation};
 pub use problem::{Checked, Problem, ProblemCode, Severity};
-pub use status::{Status, Update};
+pub use status::{Basis, Status, Update};
 pub use values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart};
 
 /// Reads and validates a portfolio file: the portfolio when it is valid, and
@@ -46,8 +46,9 @@ fn finish_portfolio(
     }
 }
 
-/// Reads and validates a status file against a valid portfolio.
-pub fn load_status(path: &Path, portfolio: &Portfolio) -> Checked<Status> {
+/// Reads and validates a status file against a valid portfolio; the status
+/// keeps that portfolio (see [`Basis`]).
+pub fn load_status<'p>(path: &Path, portfolio: &'p Portfolio) -> Checked<Status<'p>> {
     match reader::read_text(path) {
         Ok(text) => status_from_str(&text, portfolio, &path.display().to_string()),
         Err(problem) => Checked::failed(vec![*problem]),
@@ -55,7 +56,11 @@ pub fn load_status(path: &Path, portfolio: &Portfolio) -> Checked<Status> {
 }
 
 /// Validates status JSON text against a valid portfolio; `file` names it in problems.
-pub fn status_from_str(text: &str, portfolio: &Portfolio, file: &str) -> Checked<Status> {
+pub fn status_from_str<'p>(
+    text: &str,
+    portfolio: &'p Portfolio,
+    file: &str,
+) -> Checked<Status<'p>> {
     let mut problems = Vec::new();
     match reader::read_status_text(text, file, &mut problems) {
         Ok(record) => {

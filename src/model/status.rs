@@ -52,20 +52,30 @@ impl Update {
     }
 }
 
-/// A scenario: the updates of one status file (or of `--delay` options).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Status {
+/// A scenario: the updates of one status file (or of `--delay` options),
+/// tied to the portfolio it was validated against.
+///
+/// A status can only be made by validation ([`crate::load_status`],
+/// [`crate::status_from_str`]) or from delays on a portfolio's projects
+/// ([`Status::from_delays`]), and it carries that portfolio: the analyses read
+/// the portfolio from the status (see [`Basis`]), so a status can never be
+/// applied to another portfolio.
+#[derive(Debug, Clone)]
+pub struct Status<'p> {
+    portfolio: &'p Portfolio,
     /// `as_of` as a day offset (0 for scenarios built from `--delay`).
     pub as_of: i64,
     /// `as_of` as written, when read from a file.
     pub as_of_date: Option<String>,
-    pub updates: Vec<Update>,
+    updates: Vec<Update>,
 }
 
-impl Status {
-    /// A scenario of plain delays, as given by `--delay ID=DAYS`.
-    pub fn from_delays(portfolio: &Portfolio, delays: &[(NodeIndex, i64)]) -> Status {
+impl<'p> Status<'p> {
+    /// A scenario of plain delays, as given by `--delay ID=DAYS`; the nodes
+    /// are `portfolio`'s.
+    pub fn from_delays(portfolio: &'p Portfolio, delays: &[(NodeIndex, i64)]) -> Status<'p> {
         Status {
+            portfolio,
             as_of: 0,
             as_of_date: None,
             updates: delays
@@ -75,9 +85,31 @@ impl Status {
         }
     }
 
+    /// The portfolio this status was validated against.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio
+    }
+
+    /// The updates, in file order.
+    pub fn updates(&self) -> &[Update] {
+        &self.updates
+    }
+
+    /// The updates, for what-ifs built on this status inside the library
+    /// (their nodes must be this status's portfolio's).
+    pub(crate) fn updates_mut(&mut self) -> &mut Vec<Update> {
+        &mut self.updates
+    }
+
+    /// Whether this status was validated against `portfolio` (that very
+    /// value, not an equal one). The analyses of several weeks check it.
+    pub fn belongs_to(&self, portfolio: &Portfolio) -> bool {
+        std::ptr::eq(self.portfolio, portfolio)
+    }
+
     /// The update of each node, indexed by node.
-    pub fn by_node(&self, node_count: usize) -> Vec<Option<&Update>> {
-        let mut table = vec![None; node_count];
+    pub fn by_node(&self) -> Vec<Option<&Update>> {
+        let mut table = vec![None; self.portfolio.node_count()];
         for update in &self.updates {
             table[update.node.index()] = Some(update);
         }
@@ -85,15 +117,71 @@ impl Status {
     }
 }
 
+/// What a schedule is computed on: the portfolio as planned (the baseline),
+/// or a status, which brings the portfolio it was validated against. Made
+/// from a `&Portfolio` or a `&Status`, so there is no way to pair a status
+/// with another portfolio (the crate documentation shows the attempt, which
+/// does not compile).
+#[derive(Debug, Clone, Copy)]
+pub enum Basis<'a> {
+    /// The portfolio as planned, no updates.
+    Baseline(&'a Portfolio),
+    /// The status's portfolio with the status's updates.
+    Status(&'a Status<'a>),
+}
+
+impl<'a> Basis<'a> {
+    /// The portfolio, the status's own when there is one.
+    pub fn portfolio(self) -> &'a Portfolio {
+        match self {
+            Basis::Baseline(portfolio) => portfolio,
+            Basis::Status(status) => status.portfolio,
+        }
+    }
+
+    /// The status, if any.
+    pub fn status(self) -> Option<&'a Status<'a>> {
+        match self {
+            Basis::Baseline(_) => None,
+            Basis::Status(status) => Some(status),
+        }
+    }
+
+    /// The update of each node, indexed by node (all `None` for the baseline).
+    pub fn updates_by_node(self) -> Vec<Option<&'a Update>> {
+        match self {
+            Basis::Baseline(portfolio) => vec![None; portfolio.node_count()],
+            Basis::Status(status) => status.by_node(),
+        }
+    }
+
+    /// The status's `as_of` day (0 for the baseline).
+    pub fn as_of(self) -> i64 {
+        self.status().map_or(0, |s| s.as_of)
+    }
+}
+
+impl<'a> From<&'a Portfolio> for Basis<'a> {
+    fn from(portfolio: &'a Portfolio) -> Basis<'a> {
+        Basis::Baseline(portfolio)
+    }
+}
+
+impl<'a, 'p: 'a> From<&'a Status<'p>> for Basis<'a> {
+    fn from(status: &'a Status<'p>) -> Basis<'a> {
+        Basis::Status(status)
+    }
+}
+
 /// Validates status records against the portfolio (SPEC §2, §7). Returns
 /// the status even when there are errors, so it is private to the model (as
 /// [`super::validate`]'s portfolio).
-pub(super) fn validate_status(
+pub(super) fn validate_status<'p>(
     record: &StatusRecord,
-    portfolio: &Portfolio,
+    portfolio: &'p Portfolio,
     file: &str,
     problems: &mut Vec<Problem>,
-) -> Status {
+) -> Status<'p> {
     let mut v = StatusValidator {
         file,
         calendar: portfolio.calendar(),
@@ -211,6 +299,7 @@ pub(super) fn validate_status(
         });
     }
     Status {
+        portfolio,
         as_of: as_of.unwrap_or(0),
         as_of_date: Some(record.as_of.clone()),
         updates,

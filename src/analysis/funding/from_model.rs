@@ -37,7 +37,7 @@ pub struct FundingOptions {
 /// This week: the status file and the schedule it gives.
 #[derive(Debug, Clone, Copy)]
 pub struct ThisWeek<'a> {
-    pub status: &'a Status,
+    pub status: &'a Status<'a>,
     pub schedule: &'a Schedule,
 }
 
@@ -71,7 +71,7 @@ pub fn funding_input<'a>(
     options: &FundingOptions,
 ) -> FundingInput<'a> {
     let current = this_week.map_or(baseline, |w| w.schedule);
-    let updates = this_week.map(|w| w.status.by_node(portfolio.node_count()));
+    let updates = this_week.map(|w| w.status.by_node());
     let mut projects = Vec::new();
     let mut capabilities = Vec::new();
     for &n in portfolio.nodes_by_id() {

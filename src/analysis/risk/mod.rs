@@ -17,7 +17,7 @@ use petgraph::graph::NodeIndex;
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
-use crate::model::{NodeKind, Portfolio, Status, Update};
+use crate::model::{Basis, NodeKind, Portfolio, Update};
 
 use draw::{Copula, Estimate};
 use simulation::{Drawn, Plan, Samples};
@@ -129,18 +129,15 @@ pub fn estimates(portfolio: &Portfolio) -> Vec<Option<ThreePoint>> {
 
 /// Runs the simulation of SPEC §11: `estimates` gives, per node index, the
 /// three-point estimate of its duration (`None`: it keeps its duration).
-pub fn analyse(
-    portfolio: &Portfolio,
-    status: Option<&Status>,
+pub fn analyse<'a>(
+    basis: impl Into<Basis<'a>>,
     estimates: &[Option<ThreePoint>],
     options: &RiskOptions,
 ) -> RiskAnalysis {
-    let count = portfolio.node_count();
-    let updates: Vec<Option<&Update>> = match status {
-        Some(status) => status.by_node(count),
-        None => vec![None; count],
-    };
-    let deterministic = Schedule::compute(portfolio, status, &ScheduleOptions::default());
+    let basis = basis.into();
+    let portfolio = basis.portfolio();
+    let updates: Vec<Option<&Update>> = basis.updates_by_node();
+    let deterministic = Schedule::compute(basis, &ScheduleOptions::default());
     let capabilities: Vec<NodeIndex> = portfolio
         .nodes_by_id()
         .iter()
@@ -185,7 +182,7 @@ pub fn analyse(
     let plan = Plan {
         portfolio,
         updates,
-        as_of: status.map_or(0, |s| s.as_of),
+        as_of: basis.as_of(),
         base: portfolio
             .graph()
             .node_weights()

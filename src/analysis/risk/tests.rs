@@ -14,7 +14,7 @@ fn portfolio(members: &str) -> Portfolio {
     checked.value.expect("valid")
 }
 
-fn status(p: &Portfolio, text: &str) -> Status {
+fn status<'p>(p: &'p Portfolio, text: &str) -> Status<'p> {
     let checked = status_from_str(text, p, "s.json");
     assert!(checked.problems.is_empty(), "{:?}", checked.problems);
     checked.value.expect("valid")
@@ -76,12 +76,11 @@ fn degenerate_ranges_give_the_deterministic_schedule_in_every_iteration() {
         })
         .collect();
     let risk = analyse(
-        &p,
-        Some(&s),
+        &s,
         &with_ranges(&p, &ranges),
         &options(300, Shape::Pert, 0.5),
     );
-    let schedule = Schedule::compute(&p, Some(&s), &ScheduleOptions::default());
+    let schedule = Schedule::compute(&s, &ScheduleOptions::default());
     // A 0–40; B ES 5, d′ 37, EF 42; C ES 42, EF 62: T = 62.
     assert_eq!(schedule.finish, 62);
     let f = &risk.portfolio;
@@ -148,7 +147,6 @@ fn one_project_percentiles(shape: Shape, correlation: f64) -> (i64, i64) {
     let p = portfolio(ONE);
     let risk = analyse(
         &p,
-        None,
         &with_ranges(&p, &[("A", 100, 200)]),
         &options(20_000, shape, correlation),
     );
@@ -208,7 +206,6 @@ fn two_identical_parallel_paths_share_the_criticality_and_bias_the_merge() {
     );
     let risk = analyse(
         &p,
-        None,
         &with_ranges(&p, &[("A", 100, 300), ("B", 100, 300)]),
         &options(20_000, Shape::Triangular, 0.0),
     );
@@ -261,7 +258,6 @@ fn correlation_widens_the_spread_of_a_serial_chain() {
     let spread = |r: f64| {
         let risk = analyse(
             &p,
-            None,
             &with_ranges(&p, &ranges),
             &options(4_000, Shape::Triangular, r),
         );
@@ -290,8 +286,7 @@ fn complete_projects_do_not_vary_and_updates_apply_to_the_draw() {
             {"id": "B", "delay_days": 10}]}"#,
     );
     let risk = analyse(
-        &p,
-        Some(&s),
+        &s,
         &with_ranges(&p, &[("A", 100, 200), ("B", 20, 40)]),
         &options(2_000, Shape::Triangular, 0.0),
     );
@@ -317,7 +312,6 @@ fn the_tornado_puts_the_widest_critical_estimate_first() {
     );
     let risk = analyse(
         &p,
-        None,
         &with_ranges(
             &p,
             &[("A", 90, 200), ("B", 95, 110), ("C", 45, 60), ("D", 5, 20)],
@@ -361,7 +355,7 @@ fn the_same_seed_gives_the_same_figures_whatever_the_threads() {
             shape: Shape::Pert,
             correlation,
         };
-        pool.install(|| figures(&analyse(&p, None, &ranges, &options)))
+        pool.install(|| figures(&analyse(&p, &ranges, &options)))
     };
     for correlation in [0.0, 0.4] {
         let one = run(1, 7, correlation);

@@ -191,7 +191,7 @@ mod tests {
                              "depends_on": ["A", {"id": "A", "type": "SS", "lag_days": 2}],
                              "delivers": ["C"]}]"#,
         );
-        let schedule = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let schedule = Schedule::compute(&p, &ScheduleOptions::default());
         let graph = ExportGraph::new(&p, &schedule);
         let ids: Vec<&str> = graph.nodes.iter().map(|n| n.id).collect();
         assert_eq!(ids, ["A", "B", "C"]);

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::analysis::schedule::Schedule;
 use crate::model::Portfolio;
 
-use super::p6::SourceDates;
+use super::imported::SourceDates;
 
 /// Agreement on one set of activities.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -21,17 +21,15 @@
 //! # Complexity
 //! O(A + L + W) for A activities, L links and W WBS nodes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::model::calendar::format_date;
-use crate::model::records::{
-    CostRecord, DescriptionRecord, HeaderRecord, LinkRecord, PortfolioRecord, ProjectRecord,
-    StatusRecord, UpdateRecord,
-};
+use crate::model::records::{CostRecord, DescriptionRecord, ProjectRecord, UpdateRecord};
 use crate::model::{AttributeValue, Problem, ProblemCode};
 
+use super::imported::{link_record, ImportSummary, ScheduleImport, SourceDates};
 use super::working_time::{parse_date_time, WorkWeek};
 use super::xer::{Row, Table, Xer};
 
@@ -40,72 +38,6 @@ use super::xer::{Row, Table, Xer};
 pub struct P6Options {
     /// The project (short name or id) of a multi-project file.
     pub project: Option<String>,
-}
-
-/// P6's own start and finish of one imported activity (actual dates where
-/// it has them, else the early dates P6 computed), as capgraph's calendar
-/// days (by the end-of-day rule), for the fidelity count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceDates {
-    pub id: String,
-    pub early_start: NaiveDate,
-    pub early_finish: NaiveDate,
-    /// On a calendar with seven working days a week (conversion exact).
-    pub seven_day: bool,
-}
-
-/// How many of something, and the first few ids.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub count: usize,
-    pub first: Vec<String>,
-}
-
-impl Tally {
-    const SHOWN: usize = 5;
-
-    pub fn add(&mut self, id: &str) {
-        self.count += 1;
-        if self.first.len() < Self::SHOWN {
-            self.first.push(id.to_string());
-        }
-    }
-}
-
-/// What the import read, mapped, approximated and left out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct P6Summary {
-    pub project: String,
-    pub activities: usize,
-    pub tasks: usize,
-    pub milestones: usize,
-    /// Links kept, by type: FS, SS, FF, SF.
-    pub links: [usize; 4],
-    pub wbs_summaries: Tally,
-    pub level_of_effort: Tally,
-    pub links_to_left_out: usize,
-    pub links_to_other_projects: usize,
-    pub start_constraints: usize,
-    /// Constraints left out, by P6 type.
-    pub constraints_left_out: BTreeMap<String, Tally>,
-    /// Activities on a calendar with fewer than 7 working days a week:
-    /// their durations and lags are approximated (SPEC §10 rule).
-    pub approximated_calendars: Tally,
-    pub held_at_data_date: usize,
-    pub complete: usize,
-    pub in_progress: usize,
-    pub with_cost: usize,
-    pub investment: f64,
-    pub data_date: String,
-}
-
-/// The result of an import.
-#[derive(Debug, Clone)]
-pub struct P6Import {
-    pub portfolio: PortfolioRecord,
-    pub status: StatusRecord,
-    pub summary: P6Summary,
-    pub source_dates: Vec<SourceDates>,
 }
 
 /// A table's rows read by field name.
@@ -225,7 +157,11 @@ fn day_ends(data: &str) -> Option<[Option<u32>; 7]> {
 /// Reads a P6 XER file's text into records. Every problem of the file is
 /// reported at once (missing tables and fields, unknown link types, links
 /// to unknown activities, unreadable dates and numbers).
-pub fn import_p6(xer: &Xer, file: &str, options: &P6Options) -> Result<P6Import, Vec<Problem>> {
+pub fn import_p6(
+    xer: &Xer,
+    file: &str,
+    options: &P6Options,
+) -> Result<ScheduleImport, Vec<Problem>> {
     let mut problems = Vec::new();
     let projects = table(xer, "PROJECT", file, &mut problems);
     let calendars = table(xer, "CALENDAR", file, &mut problems);
@@ -329,9 +265,11 @@ pub fn import_p6(xer: &Xer, file: &str, options: &P6Options) -> Result<P6Import,
     let cstr2 = tasks.table.column("cstr_type2");
     let cstr2_date = tasks.table.column("cstr_date2");
 
-    let mut summary = P6Summary {
+    let mut summary = ImportSummary {
+        tool: "P6",
+        summaries_are: "WBS summary activities",
         project: project_name.clone(),
-        ..P6Summary::default()
+        ..ImportSummary::default()
     };
     // task_id → (activity code, project id, kept as a node, work week)
     struct Activity<'r> {
@@ -612,20 +550,10 @@ pub fn import_p6(xer: &Xer, file: &str, options: &P6Options) -> Result<P6Import,
             _ => predecessor.week,
         };
         let lag = week.days(lag_hours);
-        summary.links[["FS", "SS", "FF", "SF"]
-            .iter()
-            .position(|t| *t == link_type)
-            .unwrap_or(0)] += 1;
-        let link = if link_type == "FS" && lag == 0 {
-            LinkRecord::Id(predecessor.code.to_string())
-        } else {
-            LinkRecord::Full {
-                id: predecessor.code.to_string(),
-                link_type: (link_type != "FS").then(|| link_type.to_string()),
-                lag_days: (lag != 0).then_some(lag),
-            }
-        };
-        records[successor.index].depends_on.push(link);
+        summary.add_link(link_type);
+        records[successor.index]
+            .depends_on
+            .push(link_record(predecessor.code, link_type, lag));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -638,26 +566,15 @@ pub fn import_p6(xer: &Xer, file: &str, options: &P6Options) -> Result<P6Import,
         .get("PROJWBS")
         .and_then(|t| project_node_name(t, &project_id))
         .unwrap_or_else(|| project_name.clone());
-    let portfolio = PortfolioRecord {
-        portfolio: HeaderRecord {
-            name: portfolio_name,
-            start: format_date(start),
-            currency: currency(xer),
-            ..HeaderRecord::default()
-        },
-        projects: records,
-        ..PortfolioRecord::default()
-    };
-    let status = StatusRecord {
-        as_of: summary.data_date.clone(),
+    Ok(ScheduleImport::assemble(
+        portfolio_name,
+        format_date(start),
+        currency(xer),
+        records,
         updates,
-    };
-    Ok(P6Import {
-        portfolio,
-        status,
         summary,
         source_dates,
-    })
+    ))
 }
 
 /// The project row to read: the only one, or the one `--project` names.

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::fidelity::{Agreement, Fidelity};
-use super::p6::{P6Summary, Tally};
+use super::imported::{ImportSummary, Tally};
 
 fn tally(label: &str, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
     if tally.count == 0 {
@@ -49,18 +49,25 @@ fn agreement(label: &str, a: &Agreement, out: &mut dyn Write) -> io::Result<()> 
     )
 }
 
-/// Writes the summary of a P6 import.
-pub fn write_p6_summary(
+/// Writes the summary of an import (P6, MS Project).
+pub fn write_import_summary(
     file: &str,
-    summary: &P6Summary,
+    summary: &ImportSummary,
     fidelity: &Fidelity,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let s = summary;
     writeln!(
         out,
-        "{file}: P6 project {}, data date {}: {} activities read",
-        s.project, s.data_date, s.activities
+        "{file}: {} project {}, data date {}: {} activities read",
+        s.tool,
+        s.project,
+        if s.data_date.is_empty() {
+            "none"
+        } else {
+            &s.data_date
+        },
+        s.activities
     )?;
     writeln!(
         out,
@@ -73,23 +80,45 @@ pub fn write_p6_summary(
         s.links[2],
         s.links[3]
     )?;
-    writeln!(
-        out,
-        "  status: {} complete, {} in progress (actual dates, remaining days); as_of {}",
-        s.complete, s.in_progress, s.data_date
-    )?;
+    if !s.ids_from.is_empty() {
+        writeln!(out, "  ids: the {}", s.ids_from)?;
+    }
+    if s.data_date.is_empty() {
+        writeln!(
+            out,
+            "  status: none (the file has no data date; capgraph reads no progress without one)"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  status: {} complete, {} in progress (actual dates, remaining days); as_of {}",
+            s.complete, s.in_progress, s.data_date
+        )?;
+    }
     writeln!(
         out,
         "  costs: {} activities with a budgeted cost, {:.2} in all (cost.investment)",
         s.with_cost, s.investment
     )?;
-    writeln!(
+    write!(
         out,
-        "  start on or after constraints kept as start: {}; {} not-started activities held at the data date (as P6 schedules them)",
-        s.start_constraints, s.held_at_data_date
+        "  start on or after constraints kept as start: {}",
+        s.start_constraints
     )?;
+    if s.held_at_data_date > 0 {
+        write!(
+            out,
+            "; {} not-started activities held at the data date (as {} schedules them)",
+            s.held_at_data_date, s.tool
+        )?;
+    }
+    writeln!(out)?;
     writeln!(out, "left out:")?;
-    tally("WBS summary activities (no node)", &s.wbs_summaries, out)?;
+    tally(
+        &format!("{} (no node)", s.summaries_are),
+        &s.wbs_summaries,
+        out,
+    )?;
     tally(
         "level-of-effort activities (no node)",
         &s.level_of_effort,
@@ -108,15 +137,22 @@ pub fn write_p6_summary(
     for (kind, t) in &s.constraints_left_out {
         tally(&format!("constraints {kind}"), t, out)?;
     }
+    for (what, t) in &s.other_left_out {
+        tally(what, t, out)?;
+    }
     writeln!(out, "approximated:")?;
     tally(
         "activities on calendars of fewer than 7 working days a week (durations and lags as round(h ÷ H × 7 ÷ W) days)",
         &s.approximated_calendars,
         out,
     )?;
+    for (what, t) in &s.other_approximated {
+        tally(what, t, out)?;
+    }
     writeln!(
         out,
-        "capgraph's schedule against P6's own dates (actual dates, else its early dates):"
+        "capgraph's schedule against {}'s own dates (actual dates, else its early dates):",
+        s.tool
     )?;
     agreement("all activities", &fidelity.all, out)?;
     agreement("on 7-day calendars", &fidelity.seven_day, out)

@@ -376,8 +376,8 @@ mod tests {
             {"id": "A\"é", "delay_days": 20, "percent_complete": 30, "actual_cost": 3e5}]}"#;
         let s = status_from_str(status, &p, "s.json").value.expect("valid");
         let options = ScheduleOptions::default();
-        let baseline = Schedule::compute(&p, None, &options);
-        let current = Schedule::compute(&p, Some(&s), &options);
+        let baseline = Schedule::compute(&p, &options);
+        let current = Schedule::compute(&s, &options);
         let week = ThisWeek {
             status: &s,
             schedule: &current,

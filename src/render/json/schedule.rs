@@ -229,7 +229,7 @@ mod tests {
                          {"id": "B\"\u00e9", "name": "b", "duration_days": 4, "uses": ["k"],
                           "delivers": ["C", "D"]}]}"#;
         let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let s = Schedule::compute(&p, &ScheduleOptions::default());
         let mut written = Vec::new();
         write_schedule(&p, &s, &mut written).unwrap();
         let got: Value = serde_json::from_slice(&written).unwrap();

@@ -308,7 +308,7 @@ mod tests {
         // T = 15, so A and B are critical (float 0) and D (0..3) has 12 days.
         let p = sample();
         let view = view::select(&p, &ViewOptions::default());
-        let schedule = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let schedule = Schedule::compute(&p, &ScheduleOptions::default());
         let data = ExplorerData::gather(&p, &view, Figures::Plan(&schedule));
         let ids: Vec<&str> = data.nodes.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, ["A", "B", "C", "D"]);
@@ -351,7 +351,7 @@ mod tests {
             ..ViewOptions::default()
         };
         let view = view::select(&p, &options);
-        let schedule = Schedule::compute(&p, None, &ScheduleOptions::default());
+        let schedule = Schedule::compute(&p, &ScheduleOptions::default());
         let data = ExplorerData::gather(&p, &view, Figures::Plan(&schedule));
         assert!(data.links.is_empty());
         assert_eq!(data.bridges, [[0, 1]]);
@@ -364,7 +364,7 @@ mod tests {
         let view = view::select(&p, &ViewOptions::default());
         let a = p.lookup("A").unwrap();
         let status = Status::from_delays(&p, &[(a, 7)]);
-        let impact = Impact::compute(&p, &status, &ScheduleOptions::default());
+        let impact = Impact::compute(&status, &ScheduleOptions::default());
         let data = ExplorerData::gather(&p, &view, Figures::Scenario(&impact));
         let c = &data.nodes[2];
         assert_eq!(fact(c, "Margin to target"), Some("3 days late"));
