@@ -149,6 +149,12 @@ fn pages(dir: &Path) -> [std::path::PathBuf; 3] {
     // One copy of the script for all the briefing's diagrams.
     assert_eq!(html.matches("capgraph explorer: zoom and pan").count(), 1);
     assert!(html.matches("class=\"cg-explorer\"").count() >= 2);
+    // The briefing forbids every request too; the browsers then check that
+    // nothing it needs was blocked (a blocked resource is a console error).
+    assert!(
+        html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"),
+        "the briefing has no Content-Security-Policy"
+    );
     describe(
         &briefing,
         serde_json::json!({
