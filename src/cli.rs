@@ -290,6 +290,10 @@ pub struct DiagramArgs {
     pub scenario: ScenarioArgs,
     #[arg(long, value_enum)]
     pub collapse: Option<Collapse>,
+    /// With --format png: pixels per inch [default: 150, sharp in print; 72 is
+    /// screen size]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(10..=1200))]
+    pub dpi: Option<u32>,
     /// Stop Graphviz after this many seconds (exit 3)
     #[arg(long, value_name = "SECONDS", default_value_t = crate::command::drawing::DEFAULT_TIMEOUT_SECONDS)]
     pub render_timeout: u64,

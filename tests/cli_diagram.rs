@@ -297,7 +297,10 @@ fn without_graphviz_a_small_view_is_drawn_by_the_embedded_layout() {
     let output = capgraph_without_graphviz(&["diagram", SMALL, "--format", "svg"]);
     let svg = stdout(&output);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("Graphviz draws it better"), "{stderr}");
+    assert!(
+        stderr.contains("built-in layout drew the diagrams"),
+        "{stderr}"
+    );
     let document = parse_svg(&svg);
     // layout-rs writes each line as a <tspan>.
     let text: String = document
@@ -519,4 +522,103 @@ fn impact_highlight_without_a_scenario_is_wrong_usage() {
     assert_eq!(output.status.code(), Some(2));
     let output = capgraph(&["diagram", SMALL, "--delay", "P-A=10"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// Width and height in pixels from a PNG's IHDR chunk (bytes 16..24, big-endian).
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+#[test]
+fn png_pixels_scale_with_dpi_and_default_to_150() {
+    // The SVG gives the drawing's size in points (1/72 inch); a PNG at D dpi
+    // is that many points × D / 72 pixels (Graphviz rounds up and may add a
+    // pixel of border, hence the slack of 3).
+    let svg = stdout(&capgraph(&["diagram", SMALL, "--format", "svg"]));
+    let document = parse_svg(&svg);
+    let root = document.root_element();
+    let points = |name: &str| -> f64 {
+        root.attribute(name)
+            .unwrap()
+            .trim_end_matches("pt")
+            .parse()
+            .unwrap()
+    };
+    let (width_pt, height_pt) = (points("width"), points("height"));
+    let dir = tempfile::tempdir().unwrap();
+    for (dpi, extra) in [(150.0, None), (72.0, Some("72")), (300.0, Some("300"))] {
+        let png = dir.path().join(format!("small-{dpi}.png"));
+        let mut args = vec![
+            "diagram",
+            SMALL,
+            "--format",
+            "png",
+            "-o",
+            png.to_str().unwrap(),
+        ];
+        if let Some(dpi) = extra {
+            args.extend(["--dpi", dpi]);
+        }
+        stdout(&capgraph(&args));
+        let (width, height) = png_size(&std::fs::read(&png).unwrap());
+        for (pixels, pt) in [(width, width_pt), (height, height_pt)] {
+            let expected = pt * dpi / 72.0;
+            assert!(
+                (f64::from(pixels) - expected).abs() <= 3.0,
+                "at {dpi} dpi: {pixels} px, expected {expected:.0} ({pt} pt)"
+            );
+        }
+    }
+    // --dpi says nothing to an SVG: wrong usage, not silently ignored.
+    let output = capgraph(&["diagram", SMALL, "--format", "svg", "--dpi", "300"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--dpi goes with --format png"));
+}
+
+#[test]
+fn mermaid_legend_examples_are_labelled_and_provides_ends_in_a_circle() {
+    let mermaid = stdout(&capgraph(&["diagram", BACKBONE, "--format", "mermaid"]));
+    let legend: Vec<&str> = mermaid
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| !l.starts_with("subgraph legend"))
+        .skip(1)
+        .take_while(|l| *l != "end")
+        .collect();
+    // Every legend box says something: no `[" "]` example left empty.
+    assert!(!legend.is_empty());
+    for line in &legend {
+        assert!(!line.contains("\" \""), "an empty legend box: {line}");
+    }
+    // Each relation's example reads tail → head, with its kinds' shapes.
+    for example in [
+        r#"legend_depends_on_a("A") -->|"B depends on A"| legend_depends_on_b("B")"#,
+        r#"legend_uses_a[("component")] -.->|"used by"| legend_uses_b("project")"#,
+        r#"legend_provides_a("project") --o|"provides"| legend_provides_b[("component")]"#,
+        r#"legend_delivers_a("project") -->|"delivers"| legend_delivers_b{{"capability"}}"#,
+    ] {
+        assert!(
+            legend.contains(&example),
+            "missing {example} in {legend:#?}"
+        );
+    }
+    // Every `provided_by` of the file is drawn as a circle-ended link (from
+    // the providing project to its component), and nothing else is.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(BACKBONE).unwrap()).unwrap();
+    let provided = json["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["provided_by"].is_string())
+        .count();
+    let circles = mermaid
+        .lines()
+        .filter(|l| l.contains(" --o") && !l.contains("legend_"))
+        .count();
+    assert!(provided > 0);
+    assert_eq!(circles, provided);
 }

@@ -34,6 +34,8 @@ pub struct BriefingFigures {
     pub capabilities: Vec<Figure>,
     pub impact: Figure,
     pub critical: Figure,
+    /// Which renderer drew them ([`crate::render::diagram::renderer::drawn_by`]).
+    pub drawn_by: Option<String>,
 }
 
 /// Builds the briefing document.
@@ -86,6 +88,9 @@ pub fn briefing_document(
     );
     if let Some(figures) = figures {
         doc.heading(2, "11. Diagrams");
+        if let Some(drawn_by) = figures.drawn_by {
+            doc.note(drawn_by);
+        }
         if !figures.capabilities.is_empty() {
             doc.paragraph(format!(
                 "One diagram per late or at-risk capability ({}), the least margin first: its driving path in bold, this week's updates dark red, what slipped orange with its slip, and the capability in its RAG colour with its margin to target.",

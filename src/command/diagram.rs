@@ -1,6 +1,6 @@
 //! `capgraph diagram`: select a view, stress what a highlight asks for, and
 //! write DOT or Mermaid, or an image drawn by Graphviz (or, for small views
-//! without Graphviz, by the embedded layout).
+//! without Graphviz, by the built-in layout).
 
 use std::path::Path;
 
@@ -35,6 +35,12 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
             "--status and --delay go with --highlight impact (or --format html)".to_string(),
         ));
     }
+    if args.dpi.is_some() && format != DiagramFormat::Png {
+        return Err(Error::Usage(
+            "--dpi goes with --format png (SVG and PDF are drawn to scale)".to_string(),
+        ));
+    }
+    let dpi = args.dpi.unwrap_or(super::drawing::DEFAULT_DPI);
     let portfolio = super::load_portfolio(&args.portfolio, streams)?;
     let options = view_options(args, &portfolio)?;
     let view = view::select(&portfolio, &options);
@@ -113,9 +119,10 @@ pub fn run(args: &DiagramArgs, streams: &mut Streams) -> Result<()> {
                 image,
                 timeout: std::time::Duration::from_secs(args.render_timeout),
                 top_down: false,
+                dpi,
             };
-            let bytes = draw(&portfolio, &view, &emphasis, &options, streams)?;
-            output::emit_binary(target, &inputs, &bytes, streams)
+            let drawing = draw(&portfolio, &view, &emphasis, &options, streams)?;
+            output::emit_binary(target, &inputs, &drawing.bytes, streams)
         }
     }
 }
@@ -133,8 +140,9 @@ fn explorer_page(
         image: Image::Svg,
         timeout: std::time::Duration::from_secs(args.render_timeout),
         top_down: false,
+        dpi: super::drawing::DEFAULT_DPI,
     };
-    let svg = draw(portfolio, view, emphasis, &options, streams)?;
+    let svg = draw(portfolio, view, emphasis, &options, streams)?.bytes;
     let svg = String::from_utf8_lossy(&svg);
     let schedule_options = ScheduleOptions {
         near_critical_days: args.near_critical,

@@ -1,6 +1,6 @@
 //! Drawing a view as an image: Graphviz's `dot` (or `sfdp`) as a child process
 //! with a time limit, killed with capgraph; where Graphviz is missing, the
-//! library's embedded layout for small SVG views. Shared by `diagram` and
+//! library's built-in layout for small SVG views. Shared by `diagram` and
 //! `weekly`.
 
 use std::io::{Read, Write};
@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use crate::analysis::view::View;
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
+use crate::render::diagram::built_in::{built_in_svg, BUILT_IN_LIMIT};
 use crate::render::diagram::dot::{self, DotOptions, Layout};
-use crate::render::diagram::embedded::{embedded_svg, EMBEDDED_LIMIT};
 use crate::render::diagram::emphasis::Emphasis;
+use crate::render::diagram::renderer::Renderer;
 
 use super::interruption::PendingChild;
 use super::Streams;
@@ -21,6 +22,9 @@ use super::Streams;
 pub const DRAW_LIMIT: usize = 10_000;
 /// Above this many nodes, say that drawing may take a while before starting.
 const SLOW_LIMIT: usize = 200;
+/// Pixels per inch of a PNG unless `--dpi` says otherwise: sharp on paper
+/// (Graphviz's own default, 72, is blurred when printed).
+pub const DEFAULT_DPI: u32 = 150;
 /// How long Graphviz may take unless `--render-timeout` says otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 
@@ -55,6 +59,18 @@ pub struct DrawOptions {
     pub timeout: Duration,
     /// Ranks top down instead of left to right (small chains on a page).
     pub top_down: bool,
+    /// Pixels per inch of a PNG (SVG and PDF are drawn in points and ignore it).
+    pub dpi: u32,
+}
+
+/// Whether this process has said that the built-in layout drew a diagram.
+static SAID_BUILT_IN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// An image, and what drew it.
+#[derive(Debug)]
+pub struct Drawing {
+    pub bytes: Vec<u8>,
+    pub renderer: Renderer,
 }
 
 /// Why Graphviz gave no image.
@@ -66,7 +82,7 @@ enum GraphvizError {
     Failed(String),
 }
 
-/// Draws the view with Graphviz, or with the embedded layout when Graphviz is
+/// Draws the view with Graphviz, or with the built-in layout when Graphviz is
 /// missing and the view is small enough.
 pub fn draw(
     portfolio: &Portfolio,
@@ -74,7 +90,7 @@ pub fn draw(
     emphasis: &Emphasis,
     options: &DrawOptions,
     streams: &mut Streams,
-) -> Result<Vec<u8>> {
+) -> Result<Drawing> {
     let nodes = view.node_count();
     if nodes > DRAW_LIMIT {
         return Err(Error::Usage(format!(
@@ -105,20 +121,29 @@ pub fn draw(
         );
     }
     match run_graphviz(&dot_text, program, options) {
-        Ok(bytes) => Ok(bytes),
+        Ok(bytes) => Ok(Drawing {
+            renderer: Renderer::graphviz(program, &bytes),
+            bytes,
+        }),
         Err(GraphvizError::Failed(message)) => Err(Error::Renderer(message)),
-        Err(GraphvizError::Missing) if options.image == Image::Svg && nodes <= EMBEDDED_LIMIT => {
-            let svg = embedded_svg(portfolio, view, emphasis).map_err(Error::Renderer)?;
-            let _ = writeln!(
-                streams.stderr,
-                "capgraph: Graphviz is not installed; the simpler built-in layout drew this \
-                 (Graphviz draws it better: apt-get install graphviz, or brew install graphviz)"
-            );
-            Ok(svg.into_bytes())
+        Err(GraphvizError::Missing) if options.image == Image::Svg && nodes <= BUILT_IN_LIMIT => {
+            let svg = built_in_svg(portfolio, view, emphasis, options.top_down);
+            // Said once, however many diagrams a command draws.
+            if !SAID_BUILT_IN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                let _ = writeln!(
+                    streams.stderr,
+                    "capgraph: Graphviz is not installed; capgraph's built-in layout drew the diagrams \
+                     (Graphviz draws them tidier: apt-get install graphviz, or brew install graphviz)"
+                );
+            }
+            Ok(Drawing {
+                bytes: svg.into_bytes(),
+                renderer: Renderer::BuiltIn,
+            })
         }
         Err(GraphvizError::Missing) => {
             let why = if options.image == Image::Svg {
-                format!("this view has {nodes} nodes, more than the built-in layout draws ({EMBEDDED_LIMIT})")
+                format!("this view has {nodes} nodes, more than the built-in layout draws ({BUILT_IN_LIMIT})")
             } else {
                 "the built-in layout draws only SVG".to_string()
             };
@@ -137,8 +162,11 @@ fn run_graphviz(
     options: &DrawOptions,
 ) -> std::result::Result<Vec<u8>, GraphvizError> {
     let mut command = Command::new(program);
+    command.arg(options.image.flag());
+    if options.image == Image::Png {
+        command.arg(format!("-Gdpi={}", options.dpi));
+    }
     command
-        .arg(options.image.flag())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

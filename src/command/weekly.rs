@@ -18,6 +18,7 @@ use crate::render::diagram::dot::{self, DotOptions};
 use crate::render::diagram::emphasis::Emphasis;
 use crate::render::diagram::explorer::{self, ExplorerData, Figures};
 use crate::render::diagram::highlight;
+use crate::render::diagram::renderer::{drawn_by, Renderer};
 use crate::render::document::Figure;
 
 use super::briefing_folder::{briefing_week, write_briefing};
@@ -218,8 +219,10 @@ fn diagrams(
             image: Image::Svg,
             timeout: std::time::Duration::from_secs(timeout_seconds),
             top_down: true,
+            dpi: super::drawing::DEFAULT_DPI,
         },
         files: Vec::new(),
+        renderers: Vec::new(),
     };
     // One small diagram per late or at-risk capability, top down so that its
     // chain fits the width of a page.
@@ -278,6 +281,7 @@ fn diagrams(
             capabilities,
             impact,
             critical,
+            drawn_by: drawn_by(&drawn.renderers),
         }),
     }
 }
@@ -303,6 +307,8 @@ struct DiagramFiles<'a> {
     impact: &'a Impact,
     options: DrawOptions,
     files: Vec<BriefingFile>,
+    /// What drew each diagram drawn.
+    renderers: Vec<Renderer>,
 }
 
 impl DiagramFiles<'_> {
@@ -317,7 +323,9 @@ impl DiagramFiles<'_> {
     ) -> Figure {
         let (portfolio, files) = (self.portfolio, &mut self.files);
         match draw(portfolio, view, emphasis, &self.options, streams) {
-            Ok(svg) => {
+            Ok(drawing) => {
+                self.renderers.push(drawing.renderer);
+                let svg = drawing.bytes;
                 let file = format!("{name}.svg");
                 let text = String::from_utf8_lossy(&svg).into_owned();
                 files.push(BriefingFile {

@@ -3,7 +3,7 @@
 //! - [`text`]: aligned tables and Markdown reports for people;
 //! - [`json`]: the stable `capgraph.*` JSON documents;
 //! - [`chart`]: time charts (lines, bars, markers on date axes) as SVG;
-//! - [`diagram`]: views as Graphviz DOT, Mermaid, or SVG by the embedded layout;
+//! - [`diagram`]: views as Graphviz DOT, Mermaid, or SVG by the built-in layout;
 //! - [`document`]: a small document model printed as Markdown or one HTML page;
 //! - [`inert`]: what every family shares: text a person reads is inert.
 

@@ -1,7 +1,7 @@
 //! What a highlighted diagram stresses: per node a tone (fill and border), a
 //! bold outline and extra label lines ("+42d", "finish 2027-03-01 · float
 //! 4d"); per edge a tone and a bold stroke. Highlights (critical path,
-//! impact) fill one in; the DOT, Mermaid and embedded-SVG renderers draw it.
+//! impact) fill one in; the DOT, Mermaid and built-in SVG renderers draw it.
 
 use std::collections::HashMap;
 

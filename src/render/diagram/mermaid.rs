@@ -44,12 +44,52 @@ fn shaped(kind: NodeKind, label: &str) -> String {
     }
 }
 
+/// The link of a relation: a project providing a component ends in a
+/// circle, so that it is not read as a dependency.
 fn arrow(relation: Option<Relation>) -> &'static str {
     match relation {
         Some(Relation::DependsOn) | Some(Relation::Delivers) => "-->",
         Some(Relation::Uses) => "-.->",
-        Some(Relation::Provides) => "==>",
+        Some(Relation::Provides) => "--o",
         None => "-.->",
+    }
+}
+
+/// A legend example of a relation: what its tail and head are (kind and
+/// text) and what the line says, read tail to head.
+fn relation_example(
+    relation: Option<Relation>,
+) -> (
+    (NodeKind, &'static str),
+    &'static str,
+    (NodeKind, &'static str),
+) {
+    match relation {
+        Some(Relation::DependsOn) => (
+            (NodeKind::Project, "A"),
+            "B depends on A",
+            (NodeKind::Project, "B"),
+        ),
+        Some(Relation::Uses) => (
+            (NodeKind::Component, "component"),
+            "used by",
+            (NodeKind::Project, "project"),
+        ),
+        Some(Relation::Provides) => (
+            (NodeKind::Project, "project"),
+            "provides",
+            (NodeKind::Component, "component"),
+        ),
+        Some(Relation::Delivers) => (
+            (NodeKind::Project, "project"),
+            "delivers",
+            (NodeKind::Capability, "capability"),
+        ),
+        None => (
+            (NodeKind::Project, "A"),
+            "through folded items",
+            (NodeKind::Project, "B"),
+        ),
     }
 }
 
@@ -144,15 +184,19 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
     for (tone, text) in &emphasis.legend {
         let _ = writeln!(out, "    legend_{tone:?}(\"{}\")", escape(text));
     }
+    let mut examples = Vec::new();
     for (edge_index, relation) in (view.edges.len()..).zip(relations.iter()) {
         let style = palette::line_style(*relation);
         let key = relation.map_or("folded", |r| r.as_str());
+        let ((tail_kind, tail), says, (head_kind, head)) = relation_example(*relation);
         let _ = writeln!(
             out,
-            "    legend_{key}_a[\" \"] {}|\"{}\"| legend_{key}_b[\" \"]",
+            "    legend_{key}_a{} {}|\"{says}\"| legend_{key}_b{}",
+            shaped(tail_kind, tail),
             arrow(*relation),
-            style.legend
+            shaped(head_kind, head)
         );
+        examples.push(format!("legend_{key}_a,legend_{key}_b"));
         link_styles
             .entry(format!("stroke:{},stroke-width:1px", style.colour))
             .or_default()
@@ -209,6 +253,12 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
             .entry("legend".to_string())
             .or_default()
             .push(format!("legend_{}", kind.as_str()));
+    }
+    if !examples.is_empty() {
+        classes
+            .entry("legend".to_string())
+            .or_default()
+            .extend(examples);
     }
     for (tone, _) in &emphasis.legend {
         classes

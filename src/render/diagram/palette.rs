@@ -1,4 +1,4 @@
-//! The diagrams' visual language, shared by the DOT, Mermaid and embedded
+//! The diagrams' visual language, shared by the DOT, Mermaid and built-in
 //! SVG renderers: a calm colour per domain, a shape per node kind, a line
 //! style per relation, a colour per emphasis tone, and what a node's label says.
 
