@@ -85,7 +85,7 @@ pub fn link_bound(link: &Link, predecessor: &NodeTimes, successor_planned: i64) 
     } else {
         0
     };
-    from + link.lag - to_finish
+    from + i64::from(link.lag) - to_finish
 }
 
 /// The latest finish a link P → S allows P, given S's late start and late
@@ -96,11 +96,12 @@ pub fn link_latest_finish(
     successor_lf: i64,
     predecessor_duration: i64,
 ) -> i64 {
+    let lag = i64::from(link.lag);
     match link.link_type {
-        LinkType::FS => successor_ls - link.lag,
-        LinkType::SS => successor_ls - link.lag + predecessor_duration,
-        LinkType::FF => successor_lf - link.lag,
-        LinkType::SF => successor_lf - link.lag + predecessor_duration,
+        LinkType::FS => successor_ls - lag,
+        LinkType::SS => successor_ls - lag + predecessor_duration,
+        LinkType::FF => successor_lf - lag,
+        LinkType::SF => successor_lf - lag + predecessor_duration,
     }
 }
 

@@ -50,7 +50,7 @@ fn has_money(portfolio: &Portfolio) -> bool {
         let positive = |x: Option<f64>| x.is_some_and(|x| x > 0.0);
         match n.kind {
             NodeKind::Project => positive(n.investment) || positive(n.om_per_year),
-            NodeKind::Capability => positive(n.legacy_om_per_year),
+            NodeKind::Capability => positive(n.legacy_om_per_year()),
             NodeKind::Component => false,
         }
     })

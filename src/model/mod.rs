@@ -13,10 +13,12 @@ pub mod values;
 use std::path::Path;
 
 pub use calendar::Calendar;
-pub use portfolio::{Link, LinkType, Node, NodeKind, Portfolio, Relation};
+pub use portfolio::{Link, LinkType, Node, NodeDetails, NodeKind, Portfolio, Relation};
 pub use problem::{Checked, Problem, ProblemCode, Severity};
 pub use status::{Basis, Status, Update};
-pub use values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart};
+pub use values::{
+    AmountsByYear, AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart,
+};
 
 /// Reads and validates a portfolio file: the portfolio when it is valid, and
 /// every problem found (errors and warnings) either way.

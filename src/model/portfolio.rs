@@ -14,7 +14,9 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use super::calendar::Calendar;
-use super::values::{AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart};
+use super::values::{
+    AmountsByYear, AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart,
+};
 
 /// What a node is.
 /// Spelled once: the variant name in lower case, for [`NodeKind::as_str`],
@@ -46,6 +48,10 @@ impl fmt::Display for NodeKind {
 }
 
 /// One project, component or capability.
+///
+/// 192 bytes: the fields few nodes carry (descriptive text, a capability's
+/// legacy O&M, a project's range) are held apart, behind one pointer that
+/// is null for a node without any, since a graph holds 100 000s of nodes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub id: String,
@@ -60,20 +66,26 @@ pub struct Node {
     pub target: Option<i64>,
     pub investment: Option<f64>,
     pub om_per_year: Option<f64>,
+    /// A component that is shared infrastructure, left out of overlaps (SPEC §5).
+    pub infrastructure: bool,
+    /// How a project spends its investment over its duration (linear by default).
+    pub profile: CostProfile,
+    /// A project's investment authorised per fiscal year.
+    pub authorised: AmountsByYear,
+    pub(super) details: Option<Box<NodeDetails>>,
+}
+
+/// A node's fields that few nodes carry (see [`Node`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NodeDetails {
     /// Descriptive only (SPEC §1): who answers for the node.
     pub owner: Option<String>,
     /// Descriptive only: free text.
     pub notes: Option<String>,
     /// Descriptive only: name → value, in file order.
     pub attributes: Vec<(String, AttributeValue)>,
-    /// A component that is shared infrastructure, left out of overlaps (SPEC §5).
-    pub infrastructure: bool,
     /// A capability's yearly O&M of the legacy system it replaces (SPEC §9).
     pub legacy_om_per_year: Option<f64>,
-    /// How a project spends its investment over its duration (linear by default).
-    pub profile: CostProfile,
-    /// A project's investment authorised per fiscal year.
-    pub authorised: std::collections::BTreeMap<i32, f64>,
     /// A project's three-point estimate (SPEC §11).
     pub range: Option<DurationRange>,
 }
@@ -91,15 +103,45 @@ impl Node {
             target: None,
             investment: None,
             om_per_year: None,
-            owner: None,
-            notes: None,
-            attributes: Vec::new(),
             infrastructure: false,
-            legacy_om_per_year: None,
             profile: CostProfile::Linear,
-            authorised: Default::default(),
-            range: None,
+            authorised: AmountsByYear::default(),
+            details: None,
         }
+    }
+
+    /// The node with these rarely given fields (held only if any is given).
+    pub fn with_details(self, details: NodeDetails) -> Node {
+        let given = details != NodeDetails::default();
+        Node {
+            details: given.then(|| Box::new(details)),
+            ..self
+        }
+    }
+
+    /// Who answers for the node (descriptive only, SPEC §1).
+    pub fn owner(&self) -> Option<&str> {
+        self.details.as_ref()?.owner.as_deref()
+    }
+
+    /// Free text (descriptive only).
+    pub fn notes(&self) -> Option<&str> {
+        self.details.as_ref()?.notes.as_deref()
+    }
+
+    /// Name → value, in file order (descriptive only).
+    pub fn attributes(&self) -> &[(String, AttributeValue)] {
+        self.details.as_ref().map_or(&[], |d| &d.attributes)
+    }
+
+    /// A capability's yearly O&M of the legacy system it replaces (SPEC §9).
+    pub fn legacy_om_per_year(&self) -> Option<f64> {
+        self.details.as_ref()?.legacy_om_per_year
+    }
+
+    /// A project's three-point estimate (SPEC §11).
+    pub fn range(&self) -> Option<DurationRange> {
+        self.details.as_ref()?.range
     }
 }
 
@@ -178,7 +220,8 @@ impl LinkType {
 pub struct Link {
     pub relation: Relation,
     pub link_type: LinkType,
-    pub lag: i64,
+    /// Days, within ± [`super::reader::MAX_DAY_COUNT`] (as read).
+    pub lag: i32,
 }
 
 impl Link {
@@ -539,6 +582,21 @@ mod tests {
             }
         }
         assert_eq!(p.incoming(p.lookup("B").unwrap()).len(), 2);
+    }
+
+    #[test]
+    fn nodes_and_links_stay_small() {
+        // A graph holds 100 000s of nodes and each link three times (its
+        // edge, and on both ends' lists): these sizes are its memory.
+        // Node: three strings (3 × 24), `duration` (8), start, target,
+        // investment, O&M and profile (5 × 16), `authorised` (16), the
+        // details pointer (8), kind and infrastructure (2, padded to 8):
+        // 72 + 8 + 80 + 16 + 8 + 8.
+        assert_eq!(std::mem::size_of::<Node>(), 192);
+        // relation, type (1 byte each, padded to 4), lag (4).
+        assert_eq!(std::mem::size_of::<Link>(), 8);
+        // node and edge (4 each) and the link.
+        assert_eq!(std::mem::size_of::<LinkTo>(), 16);
     }
 
     #[test]

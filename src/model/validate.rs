@@ -34,15 +34,17 @@ use rayon::slice::ParallelSliceMut;
 use super::calendar::{parse_date, Calendar};
 use super::fields::PORTFOLIO;
 use super::portfolio::{
-    IdIndex, IdKey, Link, LinkType, Links, Node, NodeKind, Portfolio, Relation,
+    IdIndex, IdKey, Link, LinkType, Links, Node, NodeDetails, NodeKind, Portfolio, Relation,
 };
 use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
 use super::reader::{read_file_object, Found};
 use super::records::{
-    CapabilityRecord, CeilingsRecord, ComponentRecord, HeaderRecord, LinkRecord, ProfileRecord,
-    ProjectRecord, RangeRecord, RiskRecord, YearAmounts,
+    CapabilityRecord, CeilingsRecord, ComponentRecord, DescriptionRecord, HeaderRecord, LinkRecord,
+    ProfileRecord, ProjectRecord, RangeRecord, RiskRecord, YearAmounts,
 };
-use super::values::{parse_year, Ceilings, CostProfile, DurationRange, FiscalYearStart};
+use super::values::{
+    parse_year, AmountsByYear, Ceilings, CostProfile, DurationRange, FiscalYearStart,
+};
 
 /// Reads and validates portfolio JSON text (`file` names it in problems):
 /// the validator holding the graph, to be [finished](Validator::finish) once
@@ -140,6 +142,22 @@ enum Stage {
 }
 
 const STAGES: usize = 6;
+
+/// A node's rarely given fields: its description, a capability's legacy
+/// O&M, a project's range.
+fn details(
+    description: DescriptionRecord,
+    legacy_om_per_year: Option<f64>,
+    range: Option<DurationRange>,
+) -> NodeDetails {
+    NodeDetails {
+        owner: description.owner,
+        notes: description.notes,
+        attributes: description.attributes.unwrap_or_default(),
+        legacy_om_per_year,
+        range,
+    }
+}
 
 /// A link as the file writes it: the node whose list holds it, the node it
 /// names (interned), how it links, and where it is written.
@@ -313,12 +331,17 @@ impl Validator {
     pub(super) fn ceilings(&mut self, ceilings: CeilingsRecord) {
         self.stage = Stage::Ceilings;
         self.ceilings = Ceilings {
-            investment: self.year_amounts(
-                ceilings.investment.as_ref(),
-                &|| "/ceilings/investment".to_string(),
-                "",
-            ),
-            om: self.year_amounts(ceilings.om.as_ref(), &|| "/ceilings/om".to_string(), ""),
+            investment: self
+                .year_amounts(
+                    ceilings.investment.as_ref(),
+                    &|| "/ceilings/investment".to_string(),
+                    "",
+                )
+                .into_iter()
+                .collect(),
+            om: (self.year_amounts(ceilings.om.as_ref(), &|| "/ceilings/om".to_string(), ""))
+                .into_iter()
+                .collect(),
         };
     }
 
@@ -469,11 +492,9 @@ impl Validator {
         let node = Node {
             start: available,
             infrastructure: c.infrastructure.unwrap_or(false),
-            owner: c.description.owner,
-            notes: c.description.notes,
-            attributes: c.description.attributes.unwrap_or_default(),
             ..Node::new(c.id, c.name, NodeKind::Component, c.domain)
-        };
+        }
+        .with_details(details(c.description, None, None));
         self.add_node(index, i, node);
     }
 
@@ -495,12 +516,9 @@ impl Validator {
         };
         let node = Node {
             target,
-            legacy_om_per_year: c.legacy_om_per_year,
-            owner: c.description.owner,
-            notes: c.description.notes,
-            attributes: c.description.attributes.unwrap_or_default(),
             ..Node::new(c.id, c.name, NodeKind::Capability, c.domain)
-        };
+        }
+        .with_details(details(c.description, c.legacy_om_per_year, None));
         self.add_node(index, i, node);
     }
 
@@ -577,11 +595,14 @@ impl Validator {
         let profile = cost.and_then(|c| c.profile.as_ref()).and_then(|profile| {
             self.profile(profile, &|| format!("{}/cost/profile", element()), &p.id)
         });
-        let authorised = self.year_amounts(
-            cost.and_then(|c| c.authorised.as_ref()),
-            &|| format!("{}/cost/authorised", element()),
-            &p.id,
-        );
+        let authorised: AmountsByYear = self
+            .year_amounts(
+                cost.and_then(|c| c.authorised.as_ref()),
+                &|| format!("{}/cost/authorised", element()),
+                &p.id,
+            )
+            .into_iter()
+            .collect();
         let range = p.range.as_ref().and_then(|range| {
             self.range(
                 range,
@@ -613,12 +634,9 @@ impl Validator {
             om_per_year: cost.and_then(|c| c.om_per_year),
             profile: profile.unwrap_or_default(),
             authorised,
-            range,
-            owner: p.description.owner,
-            notes: p.description.notes,
-            attributes: p.description.attributes.unwrap_or_default(),
             ..Node::new(p.id, p.name, NodeKind::Project, p.domain)
-        };
+        }
+        .with_details(details(p.description, None, range));
         self.add_node(index, i, node);
     }
 
@@ -722,15 +740,15 @@ impl Validator {
         }
     }
 
-    /// `{ "2026": n, … }` by year; bad keys and negative amounts are reported
+    /// `{ "2026": n, … }` as (year, amount) in the file's order; bad keys and negative amounts are reported
     /// and left out.
     fn year_amounts(
         &mut self,
         amounts: Option<&YearAmounts>,
         path: &dyn Fn() -> String,
         id: &str,
-    ) -> std::collections::BTreeMap<i32, f64> {
-        let mut by_year = std::collections::BTreeMap::new();
+    ) -> Vec<(i32, f64)> {
+        let mut by_year = Vec::new();
         for (key, amount) in amounts.into_iter().flatten() {
             let entry = || format!("{}/{}", path(), super::problem::pointer_token(key));
             let Some(year) = parse_year(key) else {
@@ -747,7 +765,7 @@ impl Validator {
                 self.check_amount(Some(*amount), key, &entry, id);
                 continue;
             }
-            by_year.insert(year, *amount);
+            by_year.push((year, *amount));
         }
         by_year
     }
@@ -968,7 +986,7 @@ impl Validator {
             let edge = Link {
                 relation: link.relation,
                 link_type: link.link_type,
-                lag: i64::from(link.lag),
+                lag: link.lag,
             };
             self.graph.add_edge(predecessor, successor, edge);
         }
@@ -1706,7 +1724,7 @@ mod tests {
                              "uses": ["k"], "depends_on": [{"id": "k", "type": "SS", "lag_days": 3}]}]"#,
         );
         let a = p.lookup("A").unwrap();
-        let mut links: Vec<(Relation, LinkType, i64)> = p
+        let mut links: Vec<(Relation, LinkType, i32)> = p
             .graph()
             .edges_directed(a, Direction::Incoming)
             .map(|e| (e.weight().relation, e.weight().link_type, e.weight().lag))
@@ -1753,21 +1771,24 @@ mod field_tests {
         let node = |id: &str| p.node(p.lookup(id).unwrap());
         let k = node("k");
         assert!(k.infrastructure);
-        assert_eq!(k.owner.as_deref(), Some("ops"));
+        assert_eq!(k.owner(), Some("ops"));
         assert_eq!(
-            k.attributes,
+            k.attributes(),
             [
                 ("site".to_string(), AttributeValue::Text("Mons".to_string())),
                 ("racks".to_string(), AttributeValue::Number(12.0)),
             ]
         );
-        assert_eq!(node("C").legacy_om_per_year, Some(400_000.0));
-        assert_eq!(node("C").notes.as_deref(), Some("replaces the old system"));
+        assert_eq!(node("C").legacy_om_per_year(), Some(400_000.0));
+        assert_eq!(node("C").notes(), Some("replaces the old system"));
         let a = node("A");
         assert_eq!(a.profile, CostProfile::Bell);
         // The map is ordered by year, whatever the file's order.
-        assert_eq!(a.authorised, BTreeMap::from([(2025, 40.0), (2026, 60.0)]));
-        assert_eq!(a.range, Some(DurationRange { min: 8, max: 15 }));
+        assert_eq!(
+            a.authorised.iter().collect::<Vec<_>>(),
+            [(2025, 40.0), (2026, 60.0)]
+        );
+        assert_eq!(a.range(), Some(DurationRange { min: 8, max: 15 }));
         assert!(!a.infrastructure);
         let mut weights = [0.0; 20];
         weights[0] = 1.0;
@@ -1787,8 +1808,8 @@ mod field_tests {
         let p = valid_portfolio(r#""projects": [{"id": "A", "name": "a", "duration_days": 1}]"#);
         let a = p.node(p.lookup("A").unwrap());
         assert_eq!(a.profile, CostProfile::Linear);
-        assert!(a.authorised.is_empty() && a.attributes.is_empty());
-        assert_eq!((a.range, a.owner.as_deref()), (None, None));
+        assert!(a.authorised.is_empty() && a.attributes().is_empty());
+        assert_eq!((a.range(), a.owner()), (None, None));
         assert_eq!(p.ceilings(), &Ceilings::default());
         assert_eq!(p.default_range_pct(), None);
     }

@@ -101,7 +101,7 @@ pub fn funding_input<'a>(
                 });
             }
             NodeKind::Capability => {
-                if let Some(legacy) = node.legacy_om_per_year {
+                if let Some(legacy) = node.legacy_om_per_year() {
                     capabilities.push(CapabilityMoney {
                         node: n,
                         id: &node.id,

@@ -22,6 +22,8 @@ use std::collections::BTreeMap;
 
 use petgraph::graph::NodeIndex;
 
+use crate::model::AmountsByYear;
+
 use curve::{delay_share, in_service_share, Curve, Span};
 use earned_value::{project_earned_value, roll_up, Measures, Progress, ProjectEarnedValue};
 use fiscal::FiscalCalendar;
@@ -45,7 +47,7 @@ pub struct ProjectMoney<'a> {
     pub om_per_year: Option<f64>,
     pub curve: Curve,
     /// `cost.authorised`: fiscal year → amount.
-    pub authorised: &'a BTreeMap<i32, f64>,
+    pub authorised: &'a AmountsByYear,
     pub baseline: Span,
     /// This week's span (the baseline's without a status file).
     pub current: Span,
@@ -283,10 +285,7 @@ impl Funding {
             if om != 0.0 {
                 high = i64::MAX;
             }
-            if let (Some((&a, _)), Some((&b, _))) = (
-                project.authorised.first_key_value(),
-                project.authorised.last_key_value(),
-            ) {
+            if let Some((a, b)) = project.authorised.first_and_last() {
                 low = low.min(i64::from(a));
                 high = high.max(i64::from(b));
             }
@@ -311,7 +310,7 @@ impl Funding {
                 };
                 let authorised = i32::try_from(fiscal_year.year)
                     .ok()
-                    .and_then(|y| project.authorised.get(&y).copied());
+                    .and_then(|y| project.authorised.get(y));
                 totals[i].flows.add(&flows);
                 for &g in &member_of[own_index] {
                     group_flows[g][i].add(&flows);
@@ -432,10 +431,10 @@ fn horizon(input: &FundingInput) -> Vec<FiscalYear> {
     let keyed_years = input
         .projects
         .iter()
-        .flat_map(|p| p.authorised.keys())
-        .chain(input.ceiling_investment.keys())
-        .chain(input.ceiling_om.keys())
-        .map(|&y| i64::from(y));
+        .flat_map(|p| p.authorised.years())
+        .chain(input.ceiling_investment.keys().copied())
+        .chain(input.ceiling_om.keys().copied())
+        .map(i64::from);
     let (mut first, mut last) = (fiscal.year_of(0), i64::MIN);
     for year in keyed_years {
         first = first.min(year);
@@ -479,9 +478,9 @@ fn outside_horizon(input: &FundingInput, years: &[FiscalYear]) -> Vec<OutsideHor
     for p in &input.projects {
         outside.extend(
             p.authorised
-                .keys()
-                .filter(after)
-                .map(|&year| OutsideHorizon::Authorised { node: p.node, year }),
+                .years()
+                .filter(|year| after(&year))
+                .map(|year| OutsideHorizon::Authorised { node: p.node, year }),
         );
     }
     outside

@@ -11,7 +11,7 @@ use super::earned_value::Progress;
 use super::fiscal::FiscalCalendar;
 use super::*;
 use crate::model::calendar::parse_date;
-use crate::model::CostProfile;
+use crate::model::{AmountsByYear, CostProfile};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * b.abs().max(1.0)
@@ -26,7 +26,7 @@ fn project<'a>(
     id: &'a str,
     investment: f64,
     baseline: Span,
-    authorised: &'a BTreeMap<i32, f64>,
+    authorised: &'a AmountsByYear,
 ) -> ProjectMoney<'a> {
     ProjectMoney {
         node: NodeIndex::new(index),
@@ -75,7 +75,7 @@ fn a_forty_day_project_crossing_a_year_end_moves_half_its_money_when_it_slips() 
     // 2026: 300 000 (this week 1 000 000: 700 000 unfunded).
     // Ceilings: 2025 1 000 000 (no excess), 2026 800 000 (excess 200 000);
     // O&M 2027 300 000 (excess 65 000).
-    let authorised = BTreeMap::from([(2025, 600_000.0), (2026, 300_000.0)]);
+    let authorised = AmountsByYear::from_iter([(2025, 600_000.0), (2026, 300_000.0)]);
     let ceilings = BTreeMap::from([(2025, 1_000_000.0), (2026, 800_000.0)]);
     let ceilings_om = BTreeMap::from([(2027, 300_000.0)]);
     let mut p = project(0, "P-1", 1e6, Span { es: 345, ef: 385 }, &authorised);
@@ -126,7 +126,8 @@ fn a_fiscal_year_from_april() {
     // + Mar 31 = 90 days). A linear 100-day project on days 40 … 139 spends
     // 50 days (50 %) in FY 2024 and 50 in FY 2025.
     let none = BTreeMap::new();
-    let p = project(0, "P-1", 2e6, Span { es: 40, ef: 140 }, &none);
+    let no_years = AmountsByYear::default();
+    let p = project(0, "P-1", 2e6, Span { es: 40, ef: 140 }, &no_years);
     let mut i = input(vec![p], &none, &none);
     i.fiscal = FiscalCalendar::new(parse_date("2025-01-01").unwrap(), 4, 1);
     let funding = Funding::compute(&i);
@@ -143,7 +144,8 @@ fn om_from_mid_year_in_a_leap_year() {
     // A milestone project finishing 2028-07-01 = day 1095 + 182 = 1277:
     // 2028 has 366 days, 184 of them in service: 730 000 × 184/366.
     let none = BTreeMap::new();
-    let mut p = project(0, "P-1", 0.0, Span { es: 1277, ef: 1277 }, &none);
+    let no_years = AmountsByYear::default();
+    let mut p = project(0, "P-1", 0.0, Span { es: 1277, ef: 1277 }, &no_years);
     p.om_per_year = Some(730_000.0);
     let funding = Funding::compute(&input(vec![p], &none, &none));
     let i2028 = funding.year_index(2028).unwrap();
@@ -159,7 +161,8 @@ fn om_from_mid_year_in_a_leap_year() {
 fn a_milestone_spends_on_the_day_of_its_start() {
     // 3 000 000 on day 365 (2026-01-01): all in 2026.
     let none = BTreeMap::new();
-    let p = project(0, "P-1", 3e6, Span { es: 365, ef: 365 }, &none);
+    let no_years = AmountsByYear::default();
+    let p = project(0, "P-1", 3e6, Span { es: 365, ef: 365 }, &no_years);
     let funding = Funding::compute(&input(vec![p], &none, &none));
     assert_eq!(funding.totals[0].flows.baseline, 0.0);
     assert_eq!(funding.totals[1].flows.baseline, 3e6);
@@ -172,7 +175,8 @@ fn cost_of_delay_is_charged_per_day_of_its_fiscal_year() {
     // 2026 (20 000): 40 000 in all. A capability finishing 10 days early
     // (day 345 against 355) saves 10/365 × 365 000 = 10 000 in 2025.
     let none = BTreeMap::new();
-    let p = project(0, "P-1", 1e6, Span { es: 0, ef: 375 }, &none);
+    let no_years = AmountsByYear::default();
+    let p = project(0, "P-1", 1e6, Span { es: 0, ef: 375 }, &no_years);
     let mut i = input(vec![p], &none, &none);
     i.capabilities = vec![
         CapabilityMoney {
@@ -208,7 +212,7 @@ fn money_after_the_horizon_is_later_and_keyed_years_widen_it() {
     // and 20 000 later. O&M is counted inside the horizon only.
     // An authorisation for 2024 (before day 0) widens the horizon back;
     // a ceiling for 2030 is after --until: reported as outside.
-    let authorised = BTreeMap::from([(2024, 1.0)]);
+    let authorised = AmountsByYear::from_iter([(2024, 1.0)]);
     let ceilings = BTreeMap::from([(2030, 5.0)]);
     let none = BTreeMap::new();
     let mut p = project(0, "P-1", 1e6, Span { es: 345, ef: 385 }, &authorised);
@@ -243,7 +247,8 @@ fn the_estimate_at_completion_is_phased_this_week() {
     // Investment 1 000 000 on days 0 … 99 (2025); the update's estimate
     // 1 200 000: this week 1 200 000 in 2025, shift +200 000.
     let none = BTreeMap::new();
-    let mut p = project(0, "P-1", 1e6, Span { es: 0, ef: 100 }, &none);
+    let no_years = AmountsByYear::default();
+    let mut p = project(0, "P-1", 1e6, Span { es: 0, ef: 100 }, &no_years);
     p.progress = Some(Progress {
         estimate_at_completion: Some(1.2e6),
         ..Progress::default()
@@ -264,19 +269,20 @@ fn groups_and_earned_value_roll_up_their_projects() {
     // Groups: "both" holds A and B (2025: 1e6 + 2e6 × 200/200... B spends
     // days 100 … 299, all in 2025): 3e6 in 2025.
     let none = BTreeMap::new();
-    let mut a = project(0, "A", 1e6, Span { es: 0, ef: 100 }, &none);
+    let no_years = AmountsByYear::default();
+    let mut a = project(0, "A", 1e6, Span { es: 0, ef: 100 }, &no_years);
     a.progress = Some(Progress {
         percent_complete: Some(40.0),
         actual_cost: Some(5e5),
         ..Progress::default()
     });
-    let mut b = project(1, "B", 2e6, Span { es: 100, ef: 300 }, &none);
+    let mut b = project(1, "B", 2e6, Span { es: 100, ef: 300 }, &no_years);
     b.domain = Some("cyber");
     b.progress = Some(Progress {
         percent_complete: Some(30.0),
         ..Progress::default()
     });
-    let mut c = project(2, "C", 1e6, Span { es: 0, ef: 10 }, &none);
+    let mut c = project(2, "C", 1e6, Span { es: 0, ef: 10 }, &no_years);
     c.domain = Some("cyber");
     c.progress = Some(Progress {
         actual_cost: Some(1.0),
@@ -307,7 +313,7 @@ fn groups_and_earned_value_roll_up_their_projects() {
 fn huge_amounts_and_far_years_give_figures_not_panics() {
     // 1e300 over a million-day span ending some 2 700 years on; an
     // authorisation in year 9999.
-    let authorised = BTreeMap::from([(9999, 1e300)]);
+    let authorised = AmountsByYear::from_iter([(9999, 1e300)]);
     let none = BTreeMap::new();
     let mut p = project(
         0,
@@ -332,7 +338,7 @@ fn a_year_without_an_authorisation_is_not_unfunded() {
     // Authorised for 2025 only (500 000); the 40-day project spends 500 000
     // in 2025 and 500 000 in 2026: 2026 has no authorised, unspendable or
     // unfunded figure at all.
-    let authorised = BTreeMap::from([(2025, 500_000.0)]);
+    let authorised = AmountsByYear::from_iter([(2025, 500_000.0)]);
     let none = BTreeMap::new();
     let p = project(0, "P-1", 1e6, Span { es: 345, ef: 385 }, &authorised);
     let funding = Funding::compute(&input(vec![p], &none, &none));

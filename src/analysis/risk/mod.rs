@@ -122,7 +122,7 @@ pub struct RiskAnalysis {
 pub fn estimates(portfolio: &Portfolio) -> Vec<Option<ThreePoint>> {
     estimates::estimates_with(
         portfolio,
-        |node| portfolio.node(node).range.map(|r| (r.min, r.max)),
+        |node| portfolio.node(node).range().map(|r| (r.min, r.max)),
         portfolio.default_range_pct(),
     )
 }

@@ -95,8 +95,8 @@ impl<'a> ExportGraph<'a> {
                     kind: node.kind,
                     name: &node.name,
                     domain: node.domain.as_deref(),
-                    owner: node.owner.as_deref(),
-                    attributes: &node.attributes,
+                    owner: node.owner(),
+                    attributes: node.attributes(),
                     duration: node.duration,
                     es: times.es,
                     ef: times.ef,
@@ -150,7 +150,7 @@ impl<'a> ExportGraph<'a> {
         });
         let mut keys: std::collections::BTreeMap<&'a str, bool> = std::collections::BTreeMap::new();
         for node in portfolio.graph().node_weights() {
-            for (name, value) in &node.attributes {
+            for (name, value) in node.attributes() {
                 let numeric = matches!(value, AttributeValue::Number(_));
                 *keys.entry(name.as_str()).or_insert(numeric) &= numeric;
             }
@@ -207,7 +207,7 @@ mod tests {
             (Some("2025-01-20"), Some(4))
         );
         assert_eq!(c.investment, None);
-        let edges: Vec<(&str, &str, LinkType, i64, bool)> = graph
+        let edges: Vec<(&str, &str, LinkType, i32, bool)> = graph
             .edges
             .iter()
             .map(|e| (e.source, e.target, e.link.link_type, e.link.lag, e.binds))

@@ -152,7 +152,7 @@ pub fn write_node_link(
                 key: parallel,
                 relation: edge.link.relation.as_str(),
                 link_type: edge.link.link_type.as_str(),
-                lag: edge.link.lag,
+                lag: i64::from(edge.link.lag),
                 binds: edge.binds,
             },
         )?;

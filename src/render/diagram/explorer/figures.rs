@@ -191,7 +191,7 @@ fn facts(
     if let Some(domain) = &record.domain {
         push("Domain", inert(domain).into_owned());
     }
-    if let Some(owner) = &record.owner {
+    if let Some(owner) = record.owner() {
         push("Owner", inert(owner).into_owned());
     }
     match record.kind {
@@ -255,7 +255,7 @@ fn facts(
             }
         }
     }
-    if let Some(notes) = &record.notes {
+    if let Some(notes) = record.notes() {
         push("Notes", inert(notes).into_owned());
     }
     facts
