@@ -3,7 +3,8 @@
 //! must light up exactly what `capgraph path` (upstream) and `capgraph impact
 //! --structural` (downstream) say; search, zoom and pan must work; no request
 //! may leave the page and the console must show no error; a click on a
-//! 2 000-item view must highlight within 100 ms.
+//! 2 000-item view must highlight within 100 ms (tests/browser/explorer.py
+//! says how that is measured, and the margin a loaded machine gets).
 //!
 //! These tests need Chromium, chromedriver and Python 3 with selenium
 //! (`.ci/run` installs them: apt `chromium chromium-driver`, pip `selenium`);
@@ -52,8 +53,13 @@ fn describe(page: &Path, args: serde_json::Value) {
     std::fs::write(path, args.to_string()).unwrap();
 }
 
+/// One browser at a time: the click timings must not share the machine
+/// with the other browser test.
+static BROWSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs the browser script; its stdout (the checks it passed, the timings).
 fn browse(pages: &[&Path], speed: Option<&Path>) -> String {
+    let _one_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let mut command = Command::new(python());
     command
         .arg(root().join("tests/browser/explorer.py"))
@@ -73,12 +79,12 @@ fn browse(pages: &[&Path], speed: Option<&Path>) -> String {
     stdout
 }
 
-#[test]
-fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
-    require_browser();
-    let dir = tempfile::tempdir().unwrap();
+/// Writes the pages both browsers check into `dir`, each with what the
+/// browser script needs to know about it: Graphviz's drawing with this
+/// week's status, the built-in layout's, and the weekly briefing.
+fn pages(dir: &Path) -> [std::path::PathBuf; 3] {
     // Graphviz's drawing, with this week's status.
-    let drawn = dir.path().join("view.html");
+    let drawn = dir.join("view.html");
     run(&[
         "diagram",
         "fixtures/digital-backbone.json",
@@ -102,7 +108,7 @@ fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
     );
     // The built-in layout, as drawn where Graphviz is not installed.
     let empty_path = tempfile::tempdir().unwrap();
-    let built_in = dir.path().join("built-in.html");
+    let built_in = dir.join("built-in.html");
     let output = Command::new(env!("CARGO_BIN_EXE_capgraph"))
         .args(["diagram", "tests/data/diagram-small.json", "-o"])
         .arg(&built_in)
@@ -125,7 +131,7 @@ fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
     );
     // The weekly briefing's impact diagram (its first explorer), a part of
     // the portfolio: the CLI's sets are compared on the items it shows.
-    let folder = dir.path().join("briefing");
+    let folder = dir.join("briefing");
     run(&[
         "weekly",
         "fixtures/digital-backbone.json",
@@ -143,6 +149,12 @@ fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
     // One copy of the script for all the briefing's diagrams.
     assert_eq!(html.matches("capgraph explorer: zoom and pan").count(), 1);
     assert!(html.matches("class=\"cg-explorer\"").count() >= 2);
+    // The briefing forbids every request too; the browsers then check that
+    // nothing it needs was blocked (a blocked resource is a console error).
+    assert!(
+        html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"),
+        "the briefing has no Content-Security-Policy"
+    );
     describe(
         &briefing,
         serde_json::json!({
@@ -153,8 +165,66 @@ fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
             "search": ["Protected Core Networking", "CAP-PCN"],
         }),
     );
+    [drawn, built_in, briefing]
+}
+
+#[test]
+fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
+    require_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let [drawn, built_in, briefing] = pages(dir.path());
     let report = browse(&[&drawn, &built_in, &briefing], None);
     assert!(report.contains("no request left the page"), "{report}");
+}
+
+/// The same checks in Firefox (Debian's firefox-esr), driven through its
+/// built-in WebDriver BiDi server (tests/browser/explorer_firefox.py): no
+/// geckodriver needed. Fails, not skips, without Firefox or websocket-client.
+#[test]
+fn explorer_pages_work_in_firefox_too() {
+    let probe = Command::new(python())
+        .args(["-c", "import websocket"])
+        .output();
+    assert!(
+        probe.is_ok_and(|o| o.status.success()),
+        "this test needs Python 3 with websocket-client: `{} -m pip install websocket-client` \
+         (.ci/run installs it; set CAPGRAPH_PYTHON to its interpreter)",
+        python()
+    );
+    let firefox = std::env::var("CAPGRAPH_FIREFOX").unwrap_or_else(|_| "firefox-esr".to_string());
+    let found = Command::new(&firefox).arg("--version").output();
+    assert!(
+        found.is_ok_and(|o| o.status.success()),
+        "this test needs `{firefox}`: apt-get install firefox-esr (.ci/run installs it)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let [drawn, built_in, briefing] = pages(dir.path());
+    let _one_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let output = Command::new(python())
+        .arg(root().join("tests/browser/explorer_firefox.py"))
+        .arg(env!("CARGO_BIN_EXE_capgraph"))
+        .args([&drawn, &built_in, &briefing])
+        .current_dir(root())
+        .output()
+        .expect("python runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "the Firefox checks failed\n--- stdout\n{stdout}\n--- stderr\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Every page passed every check (each prints its line).
+    assert_eq!(
+        stdout
+            .matches("no request left the page, no console error")
+            .count(),
+        3,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("firefox view.html #0: P-COM-001: 5 upstream, 16 downstream"),
+        "{stdout}"
+    );
 }
 
 #[test]

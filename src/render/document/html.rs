@@ -80,6 +80,12 @@ figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.3rem; }
 pub fn write_html(document: &Document, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    // Self-contained: the page may fetch nothing (air-gapped networks).
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        explorer::CONTENT_SECURITY_POLICY
+    )?;
     writeln!(out, "<title>{}</title>", escape_html(&document.title))?;
     let explorer_style = if has_explorer(document) {
         explorer::STYLE
