@@ -125,10 +125,14 @@ pub fn write_node_link(
         },
     )?;
     out.write_all(b",\n\"nodes\": [")?;
+    // Lines are serialised into a buffer of their own and passed on in
+    // blocks: serde_json writes a value in many small pieces.
+    let mut lines = Lines::new(out);
     for (i, node) in graph.nodes.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &NodeJson::new(node))?;
+        lines.start(i)?;
+        serde_json::to_writer(&mut lines.buffer, &NodeJson::new(node))?;
     }
+    let out = lines.finish()?;
     let key = match links {
         LinksKey::Edges => "edges",
         LinksKey::Links => "links",
@@ -136,6 +140,7 @@ pub fn write_node_link(
     write!(out, "\n],\n\"{key}\": [")?;
     let mut previous: Option<&ExportEdge> = None;
     let mut parallel = 0;
+    let mut lines = Lines::new(out);
     for (i, edge) in graph.edges.iter().enumerate() {
         // Links are sorted by source and target, so parallel ones are adjacent.
         parallel = match previous {
@@ -143,9 +148,9 @@ pub fn write_node_link(
             _ => 0,
         };
         previous = Some(edge);
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        lines.start(i)?;
         serde_json::to_writer(
-            &mut *out,
+            &mut lines.buffer,
             &EdgeJson {
                 source: edge.source,
                 target: edge.target,
@@ -157,5 +162,40 @@ pub fn write_node_link(
             },
         )?;
     }
-    out.write_all(b"\n]}\n")
+    lines.finish()?.write_all(b"\n]}\n")
+}
+
+/// The lines of a JSON list, one value per line, gathered in a buffer that
+/// is passed on to the output whenever it holds [`Lines::BLOCK`] bytes.
+struct Lines<'a> {
+    out: &'a mut dyn Write,
+    buffer: Vec<u8>,
+}
+
+impl<'a> Lines<'a> {
+    const BLOCK: usize = 1 << 16;
+
+    fn new(out: &'a mut dyn Write) -> Self {
+        Lines {
+            out,
+            buffer: Vec::with_capacity(Self::BLOCK + 1024),
+        }
+    }
+
+    /// Begins the line of the list's item `index` (a comma before all but the first).
+    fn start(&mut self, index: usize) -> io::Result<()> {
+        if self.buffer.len() >= Self::BLOCK {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        self.buffer
+            .extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
+        Ok(())
+    }
+
+    /// Passes on what is left; the output, for what follows the list.
+    fn finish(self) -> io::Result<&'a mut dyn Write> {
+        self.out.write_all(&self.buffer)?;
+        Ok(self.out)
+    }
 }
