@@ -16,25 +16,11 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{root, run};
-
-fn python() -> String {
-    std::env::var("CAPGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string())
-}
+use common::{python, require_python_modules, root, run};
 
 /// Fails (never skips) when selenium, Chromium or chromedriver is missing.
 fn require_browser() {
-    let probe = Command::new(python())
-        .args(["-c", "import selenium"])
-        .output();
-    match probe {
-        Ok(output) if output.status.success() => {}
-        _ => panic!(
-            "this test needs Python 3 with selenium: `{} -m pip install selenium` \
-             (.ci/run installs it; set CAPGRAPH_PYTHON to its interpreter)",
-            python()
-        ),
-    }
+    require_python_modules("selenium", "selenium");
     for (program, package) in [
         ("chromium", "chromium"),
         ("chromedriver", "chromium-driver"),
@@ -182,15 +168,7 @@ fn explorer_pages_highlight_what_the_cli_says_and_fetch_nothing() {
 /// geckodriver needed. Fails, not skips, without Firefox or websocket-client.
 #[test]
 fn explorer_pages_work_in_firefox_too() {
-    let probe = Command::new(python())
-        .args(["-c", "import websocket"])
-        .output();
-    assert!(
-        probe.is_ok_and(|o| o.status.success()),
-        "this test needs Python 3 with websocket-client: `{} -m pip install websocket-client` \
-         (.ci/run installs it; set CAPGRAPH_PYTHON to its interpreter)",
-        python()
-    );
+    require_python_modules("websocket", "websocket-client");
     let firefox = std::env::var("CAPGRAPH_FIREFOX").unwrap_or_else(|_| "firefox-esr".to_string());
     let found = Command::new(&firefox).arg("--version").output();
     assert!(

@@ -12,31 +12,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{read_json, root, run};
-
-fn python() -> String {
-    std::env::var("CAPGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string())
-}
-
-/// Fails (never skips) when `modules` cannot be imported.
-fn require_python_modules(modules: &str, packages: &str) {
-    let probe = Command::new(python())
-        .args(["-c", &format!("import {modules}")])
-        .output();
-    match probe {
-        Ok(output) if output.status.success() => {}
-        Ok(output) => panic!(
-            "this test needs the Python modules {modules}: `{} -m pip install {packages}` \
-             (.ci/run installs them)\n{}",
-            python(),
-            String::from_utf8_lossy(&output.stderr)
-        ),
-        Err(e) => panic!(
-            "this test needs Python 3 (`{}`: {e}); set CAPGRAPH_PYTHON or install python3",
-            python()
-        ),
-    }
-}
+use common::{python, read_json, require_python_modules, root, run};
 
 /// Runs a script of tests/exchange with Python; its stdout on success.
 /// The script gets a temporary directory of its own (TMPDIR) that must be

@@ -12,12 +12,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{read_json, root, run, write};
+use common::{python, read_json, root, run, write};
 use serde_json::{json, Value};
-
-fn python() -> String {
-    std::env::var("CAPGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string())
-}
 
 /// Runs tests/exchange/register_with_openpyxl.py; its stdout. Fails (never
 /// skips) when Python or openpyxl is missing.

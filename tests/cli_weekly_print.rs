@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{root, run};
+use common::{python, root, run};
 use serde_json::Value;
 
 const MARKING: &str = "OFFICIAL-SENSITIVE";
@@ -20,10 +20,6 @@ const BODY_PAGES: usize = 5;
 /// The smallest text allowed on paper, in points; pdfminer computes sizes
 /// from the PDF's float matrices, so 7 pt can read back a hair under.
 const SMALLEST_PT: f64 = 7.0 - 0.01;
-
-fn python() -> String {
-    std::env::var("CAPGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string())
-}
 
 fn chromium() -> String {
     std::env::var("CAPGRAPH_CHROMIUM").unwrap_or_else(|_| "chromium".to_string())

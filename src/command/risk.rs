@@ -10,7 +10,7 @@ use crate::render::text::risk::RiskReport;
 use crate::render::text::table::Style;
 
 use super::output::emit_with;
-use super::{basis, load_portfolio, load_status, Streams};
+use super::{basis, load_optional_status, load_portfolio, Streams};
 
 /// The simulation options of the command line, or wrong usage.
 pub fn options(args: &RiskArgs) -> Result<RiskOptions> {
@@ -38,11 +38,7 @@ pub fn options(args: &RiskArgs) -> Result<RiskOptions> {
 pub fn run(args: &RiskArgs, streams: &mut Streams) -> Result<()> {
     let options = options(args)?;
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let status = args
-        .status
-        .as_deref()
-        .map(|s| load_status(s, &portfolio))
-        .transpose()?;
+    let status = load_optional_status(args.status.as_deref(), &portfolio)?;
     let risk = analyse(
         basis(&portfolio, status.as_ref()),
         &estimates(&portfolio),

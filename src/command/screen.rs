@@ -9,7 +9,7 @@ use crate::render::json::screen::write_screen;
 use crate::render::text::screen::ScreenReport;
 
 use super::output::emit_with;
-use super::{basis, load_portfolio, load_status, Streams};
+use super::{basis, load_optional_status, load_portfolio, Streams};
 
 /// The exit code of `--fail-on-finding` when a check fails.
 pub const FINDING_EXIT_CODE: u8 = 4;
@@ -37,11 +37,7 @@ pub fn run(args: &ScreenArgs, streams: &mut Streams) -> Result<u8> {
         }
     });
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let status = args
-        .status
-        .as_deref()
-        .map(|s| load_status(s, &portfolio))
-        .transpose()?;
+    let status = load_optional_status(args.status.as_deref(), &portfolio)?;
     let options = ScreenOptions {
         high_float_days: args.high_float,
         high_duration_days: args.high_duration,

@@ -123,3 +123,29 @@ pub fn generated_briefing(dir: &Path, projects: usize) -> PathBuf {
     .expect_code(0);
     out
 }
+
+/// The Python the tests drive (`CAPGRAPH_PYTHON`, default `python3`; .ci/run
+/// makes a venv with what the tests import).
+pub fn python() -> String {
+    std::env::var("CAPGRAPH_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// Fails (never skips) when `modules` cannot be imported.
+pub fn require_python_modules(modules: &str, packages: &str) {
+    let probe = Command::new(python())
+        .args(["-c", &format!("import {modules}")])
+        .output();
+    match probe {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => panic!(
+            "this test needs the Python modules {modules}: `{} -m pip install {packages}` \
+             (.ci/run installs them)\n{}",
+            python(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(e) => panic!(
+            "this test needs Python 3 (`{}`: {e}); set CAPGRAPH_PYTHON or install python3",
+            python()
+        ),
+    }
+}
