@@ -168,6 +168,12 @@ fn prints_legibly_in_budget(extra: &[&str]) {
             text.contains(&format!("Page {number} of {count}")),
             "page {number} has no page number:\n{text}"
         );
+        // The explorer's controls are for the screen: no search box, buttons
+        // or hints on paper.
+        assert!(
+            !text.contains("Click an item to see what drives it"),
+            "page {number} prints the explorer's toolbar:\n{text}"
+        );
         // At the top and at the bottom of the page.
         assert!(
             text.matches(MARKING).count() >= 2,
