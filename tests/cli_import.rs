@@ -15,22 +15,11 @@ use common::{root, run};
 const SMALL: &str = "fixtures/p6/small.xer";
 
 fn import(xer: &Path, dir: &Path) -> (common::Run, PathBuf, PathBuf) {
-    let portfolio = dir.join("portfolio.json");
-    let status = dir.join("status.json");
-    let result = run(&[
-        "import".as_ref(),
-        "p6".as_ref(),
-        xer.as_os_str(),
-        "-o".as_ref(),
-        portfolio.as_os_str(),
-        "--status-out".as_ref(),
-        status.as_os_str(),
-    ]);
-    (result, portfolio, status)
+    common::import_schedule("p6", xer, dir)
 }
 
 fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    common::read_json(path)
 }
 
 /// fixtures/p6/small.xer, worked out by hand. Data date 2025-01-06 (a

@@ -16,22 +16,11 @@ use common::{root, run};
 const SMALL: &str = "fixtures/msproject/small.xml";
 
 fn import(xml: &Path, dir: &Path) -> (common::Run, PathBuf, PathBuf) {
-    let portfolio = dir.join("portfolio.json");
-    let status = dir.join("status.json");
-    let result = run(&[
-        "import".as_ref(),
-        "msproject".as_ref(),
-        xml.as_os_str(),
-        "-o".as_ref(),
-        portfolio.as_os_str(),
-        "--status-out".as_ref(),
-        status.as_os_str(),
-    ]);
-    (result, portfolio, status)
+    common::import_schedule("msproject", xml, dir)
 }
 
 fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    common::read_json(path)
 }
 
 /// fixtures/msproject/small.xml, worked out by hand. Project start

@@ -76,6 +76,23 @@ pub fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// `capgraph import TOOL FILE -o dir/portfolio.json --status-out
+/// dir/status.json`: the run and the two paths.
+pub fn import_schedule(tool: &str, file: &Path, dir: &Path) -> (Run, PathBuf, PathBuf) {
+    let portfolio = dir.join("portfolio.json");
+    let status = dir.join("status.json");
+    let result = run(&[
+        "import".as_ref(),
+        tool.as_ref(),
+        file.as_os_str(),
+        "-o".as_ref(),
+        portfolio.as_os_str(),
+        "--status-out".as_ref(),
+        status.as_os_str(),
+    ]);
+    (result, portfolio, status)
+}
+
 /// Writes `text` to `dir/name` and returns the path.
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);

@@ -6,9 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::model::calendar::format_date;
 use crate::model::records::{
-    HeaderRecord, LinkRecord, PortfolioRecord, ProjectRecord, StatusRecord, UpdateRecord,
+    CostRecord, DescriptionRecord, HeaderRecord, LinkRecord, PortfolioRecord, ProjectRecord,
+    StatusRecord, UpdateRecord,
 };
+use crate::model::AttributeValue;
 
 /// The source tool's own start and finish of one imported activity (actual
 /// dates where it has them, else the early dates it computed), as
@@ -131,6 +134,41 @@ impl ScheduleImport {
             summary,
             source_dates,
         }
+    }
+}
+
+/// One imported activity as a project (SPEC §10): its duration in calendar
+/// days, its "start on or after" date, its cost (when above zero) as the
+/// investment and its WBS path as the `wbs` attribute. The cost is counted
+/// in `summary`.
+pub fn activity_record(
+    id: String,
+    name: String,
+    duration_days: i64,
+    start: Option<NaiveDate>,
+    cost: Option<f64>,
+    wbs: Option<String>,
+    summary: &mut ImportSummary,
+) -> ProjectRecord {
+    let investment = cost.filter(|c| *c > 0.0);
+    if let Some(amount) = investment {
+        summary.with_cost += 1;
+        summary.investment += amount;
+    }
+    ProjectRecord {
+        id,
+        name,
+        duration_days: Some(duration_days),
+        start: start.map(format_date),
+        cost: investment.map(|amount| CostRecord {
+            investment: Some(amount),
+            ..CostRecord::default()
+        }),
+        description: DescriptionRecord {
+            attributes: wbs.map(|path| vec![("wbs".to_string(), AttributeValue::Text(path))]),
+            ..DescriptionRecord::default()
+        },
+        ..ProjectRecord::default()
     }
 }
 

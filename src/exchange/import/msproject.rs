@@ -30,12 +30,10 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::model::calendar::format_date;
-use crate::model::records::{
-    CostRecord, DescriptionRecord, LinkRecord, ProjectRecord, UpdateRecord,
-};
-use crate::model::{AttributeValue, Problem, ProblemCode};
+use crate::model::records::{LinkRecord, ProjectRecord, UpdateRecord};
+use crate::model::{Problem, ProblemCode};
 
-use super::imported::{link_record, ImportSummary, ScheduleImport, SourceDates};
+use super::imported::{activity_record, link_record, ImportSummary, ScheduleImport, SourceDates};
 use super::mspdi::Element;
 use super::working_time::WorkWeek;
 
@@ -540,16 +538,8 @@ pub fn import_msproject(
         }
         let cost = reader
             .number(task, "Cost", "Task", &label)
-            .map(|hundredths| hundredths / 100.0)
-            .filter(|c| *c > 0.0);
-        if let Some(amount) = cost {
-            summary.with_cost += 1;
-            summary.investment += amount;
-        }
-        let attributes = task
-            .text_of("OutlineNumber")
-            .and_then(wbs_path)
-            .map(|path| vec![("wbs".to_string(), AttributeValue::Text(path))]);
+            .map(|hundredths| hundredths / 100.0);
+        let wbs = task.text_of("OutlineNumber").and_then(wbs_path);
         if start_day.is_some() || finish_day.is_some() {
             any_actuals = true;
             actuals.push((records.len(), start_day, finish_day, remaining.max(0)));
@@ -571,25 +561,20 @@ pub fn import_msproject(
                 seven_day: duration_week.is_seven_day(),
             });
         }
-        records.push(ProjectRecord {
-            id: uid.to_string(),
-            name: if task_name.is_empty() {
-                format!("Task {uid}")
-            } else {
-                task_name.to_string()
-            },
-            duration_days: Some(duration),
-            start: start.map(format_date),
-            cost: cost.map(|amount| CostRecord {
-                investment: Some(amount),
-                ..CostRecord::default()
-            }),
-            description: DescriptionRecord {
-                attributes,
-                ..DescriptionRecord::default()
-            },
-            ..ProjectRecord::default()
-        });
+        let name = if task_name.is_empty() {
+            format!("Task {uid}")
+        } else {
+            task_name.to_string()
+        };
+        records.push(activity_record(
+            uid.to_string(),
+            name,
+            duration,
+            start,
+            cost,
+            wbs,
+            &mut summary,
+        ));
         tasks.insert(uid, entry);
     }
 

@@ -26,10 +26,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::calendar::format_date;
-use crate::model::records::{CostRecord, DescriptionRecord, ProjectRecord, UpdateRecord};
-use crate::model::{AttributeValue, Problem, ProblemCode};
+use crate::model::records::{ProjectRecord, UpdateRecord};
+use crate::model::{Problem, ProblemCode};
 
-use super::imported::{link_record, ImportSummary, ScheduleImport, SourceDates};
+use super::imported::{activity_record, link_record, ImportSummary, ScheduleImport, SourceDates};
 use super::working_time::{parse_date_time, WorkWeek};
 use super::xer::{Row, Table, Xer};
 
@@ -413,29 +413,15 @@ pub fn import_p6(
         if let Some(s) = start {
             note_earliest(s);
         }
-        let investment = costs.get(row.get(t_id)).copied().filter(|c| *c > 0.0);
-        if let Some(amount) = investment {
-            summary.with_cost += 1;
-            summary.investment += amount;
-        }
-        let attributes = wbs_paths
-            .get(row.get(t_wbs))
-            .map(|path| vec![("wbs".to_string(), AttributeValue::Text(path.clone()))]);
-        records.push(ProjectRecord {
-            id: code.to_string(),
-            name: row.get(t_name).to_string(),
-            duration_days: Some(duration),
-            start: start.map(format_date),
-            cost: investment.map(|amount| CostRecord {
-                investment: Some(amount),
-                ..CostRecord::default()
-            }),
-            description: DescriptionRecord {
-                attributes,
-                ..DescriptionRecord::default()
-            },
-            ..ProjectRecord::default()
-        });
+        records.push(activity_record(
+            code.to_string(),
+            row.get(t_name).to_string(),
+            duration,
+            start,
+            costs.get(row.get(t_id)).copied(),
+            wbs_paths.get(row.get(t_wbs)).cloned(),
+            &mut summary,
+        ));
         if start_day.is_some() || finish_day.is_some() {
             if finish_day.is_some() {
                 summary.complete += 1;
