@@ -2,7 +2,9 @@
 //!
 //! Day 0 is `portfolio.start`; a date shown for offset `t` is `start + t days`.
 
-use chrono::{Duration, NaiveDate};
+use std::fmt::{self, Write as _};
+
+use chrono::{Datelike, Duration, NaiveDate};
 
 /// Parses exactly `YYYY-MM-DD` naming a real calendar date of the years
 /// 0001 to 9999.
@@ -54,10 +56,38 @@ impl Calendar {
     /// The date of day offset `day` as `YYYY-MM-DD`, or `day N` when the
     /// offset is beyond any calendar date (rather than a panic).
     pub fn format(&self, day: i64) -> String {
+        self.text(day).to_string()
+    }
+
+    /// [`Calendar::format`]'s text, held on the stack: for writers of many
+    /// dates (a schedule writes two a node), which need no `String` each.
+    pub fn text(&self, day: i64) -> DayText {
+        let mut text = DayText {
+            bytes: [0; DayText::CAPACITY],
+            len: 0,
+        };
         match self.date_of(day) {
-            Some(date) => format_date(date),
-            None => format!("day {day}"),
+            Some(date) if (0..=9999).contains(&date.year()) => {
+                // chrono's Display of these years (`%Y-%m-%d`), written directly.
+                let digits = |n: u32, width: usize, at: &mut [u8]| {
+                    let mut n = n;
+                    for slot in at[..width].iter_mut().rev() {
+                        *slot = b'0' + (n % 10) as u8;
+                        n /= 10;
+                    }
+                };
+                let year = date.year().unsigned_abs();
+                digits(year, 4, &mut text.bytes[0..]);
+                text.bytes[4] = b'-';
+                digits(date.month(), 2, &mut text.bytes[5..]);
+                text.bytes[7] = b'-';
+                digits(date.day(), 2, &mut text.bytes[8..]);
+                text.len = 10;
+            }
+            Some(date) => write!(text, "{date}").expect("a date fits in a DayText"),
+            None => write!(text, "day {day}").expect("a day count fits in a DayText"),
         }
+        text
     }
 }
 
@@ -66,6 +96,53 @@ impl Calendar {
 /// 0–9999 with their sign.
 pub fn format_date(date: NaiveDate) -> String {
     date.to_string()
+}
+
+/// A date (or `day N`) as text, without a heap allocation: see
+/// [`Calendar::text`]. Reads as a `str`; serialises as a JSON string.
+#[derive(Clone, Copy)]
+pub struct DayText {
+    bytes: [u8; DayText::CAPACITY],
+    len: u8,
+}
+
+impl DayText {
+    /// `day -9223372036854775808` is 24 bytes; chrono's widest date
+    /// (`+262142-12-31`) 13.
+    const CAPACITY: usize = 24;
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)])
+            .expect("a DayText holds ASCII only")
+    }
+}
+
+impl fmt::Write for DayText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let at = usize::from(self.len);
+        let slot = self.bytes.get_mut(at..at + s.len()).ok_or(fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len += s.len() as u8;
+        Ok(())
+    }
+}
+
+impl fmt::Display for DayText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for DayText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl serde::Serialize for DayText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 #[cfg(test)]

@@ -12,18 +12,22 @@ pub mod common;
 pub mod funding;
 pub mod impact;
 pub mod options;
+pub mod pretty;
 pub mod rank;
 pub mod risk;
 pub mod schedule;
 pub mod screen;
 pub mod trend;
 
-/// Writes a JSON document, pretty-printed, with a final newline. Buffered
-/// here, so that serde_json's many small writes are not each a call
-/// through `dyn Write`.
+/// Writes a JSON document, pretty-printed ([`pretty::Pretty`]), with a final
+/// newline. Buffered here, so that serde_json's many small writes are not
+/// each a call through `dyn Write`.
 pub fn write_json(document: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
     let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, document)?;
+    document.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut buffered,
+        pretty::Pretty::default(),
+    ))?;
     writeln!(buffered)?;
     buffered.flush()
 }

@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 
 use crate::analysis::path::TargetFloat;
 use crate::analysis::schedule::Schedule;
+use crate::model::calendar::DayText;
 use crate::model::{NodeKind, Portfolio};
 
 const SCHEDULE_SCHEMA: &str = "capgraph.schedule/1";
@@ -21,8 +22,8 @@ const SCHEDULE_SCHEMA: &str = "capgraph.schedule/1";
 pub struct ScheduleJson<'a> {
     schema: &'static str,
     portfolio: &'a str,
-    start: String,
-    finish: String,
+    start: DayText,
+    finish: DayText,
     finish_day: i64,
     nodes: Nodes<'a>,
     critical_path: Vec<&'a str>,
@@ -51,8 +52,8 @@ struct NodeJson<'a> {
     near_critical: bool,
     /// Finished: an `actual_finish` (SPEC §7).
     complete: bool,
-    early_start: String,
-    early_finish: String,
+    early_start: DayText,
+    early_finish: DayText,
 }
 
 /// Every capability's forecast against its target, by id.
@@ -65,18 +66,27 @@ struct Capabilities<'a> {
 #[derive(Serialize)]
 struct CapabilityJson<'a> {
     id: &'a str,
-    target: Option<String>,
-    finish: String,
+    target: Option<DayText>,
+    finish: DayText,
     finish_day: i64,
     margin_days: Option<i64>,
     driving_path: Vec<&'a RawValue>,
 }
 
-/// Every node's id as a JSON string (quoted, escaped), by node index:
-/// driving paths repeat the same ids millions of times.
-fn quoted_ids(portfolio: &Portfolio) -> serde_json::Result<Vec<Box<RawValue>>> {
-    (0..portfolio.node_count())
-        .map(|i| serde_json::value::to_raw_value(portfolio.id(NodeIndex::new(i))))
+/// The id of every node on a driving path (`on_path`, by node index) as a
+/// JSON string (quoted, escaped): driving paths repeat the same ids
+/// millions of times. Other nodes' entries are `None`.
+fn quoted_ids(
+    portfolio: &Portfolio,
+    on_path: &[bool],
+) -> serde_json::Result<Vec<Option<Box<RawValue>>>> {
+    on_path
+        .iter()
+        .enumerate()
+        .map(|(i, &on)| {
+            on.then(|| serde_json::value::to_raw_value(portfolio.id(NodeIndex::new(i))))
+                .transpose()
+        })
         .collect()
 }
 
@@ -92,8 +102,8 @@ impl<'a> ScheduleJson<'a> {
         ScheduleJson {
             schema: SCHEDULE_SCHEMA,
             portfolio: portfolio.name(),
-            start: calendar.format(0),
-            finish: calendar.format(schedule.finish),
+            start: calendar.text(0),
+            finish: calendar.text(schedule.finish),
             finish_day: schedule.finish,
             nodes: Nodes {
                 portfolio,
@@ -128,8 +138,8 @@ impl Serialize for Nodes<'_> {
                 critical: t.critical,
                 near_critical: t.near_critical,
                 complete: t.complete,
-                early_start: calendar.format(t.es),
-                early_finish: calendar.format(t.ef),
+                early_start: calendar.text(t.es),
+                early_finish: calendar.text(t.ef),
             }
         }))
     }
@@ -139,21 +149,25 @@ impl Serialize for Capabilities<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (portfolio, schedule) = (self.portfolio, self.schedule);
         let calendar = portfolio.calendar();
-        let steps = schedule.driving_steps(portfolio);
-        let quoted = quoted_ids(portfolio).map_err(serde::ser::Error::custom)?;
-        let capabilities = portfolio.nodes_of_kind(NodeKind::Capability);
-        serializer.collect_seq(capabilities.map(|node| {
-            let capability = schedule.capability(portfolio, &steps, node);
+        let capabilities = || portfolio.nodes_of_kind(NodeKind::Capability);
+        let steps = schedule.driving_steps_to(portfolio, capabilities());
+        let quoted = quoted_ids(portfolio, &steps.on_path).map_err(serde::ser::Error::custom)?;
+        serializer.collect_seq(capabilities().map(|node| {
+            let capability = schedule.capability(portfolio, &steps.steps, node);
             CapabilityJson {
                 id: portfolio.id(capability.node),
-                target: capability.target.map(|t| calendar.format(t)),
-                finish: calendar.format(capability.finish),
+                target: capability.target.map(|t| calendar.text(t)),
+                finish: calendar.text(capability.finish),
                 finish_day: capability.finish,
                 margin_days: capability.margin,
                 driving_path: capability
                     .driving_path
                     .iter()
-                    .map(|n| &*quoted[n.index()])
+                    .map(|n| {
+                        quoted[n.index()]
+                            .as_deref()
+                            .expect("every node of a driving path is quoted")
+                    })
                     .collect(),
             }
         }))
