@@ -5,6 +5,8 @@
 //! One forward and one backward pass in topological order: O(V + E) time,
 //! O(V) memory. A driving path costs O(in-degree) per step.
 
+use std::cmp::Reverse;
+
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
@@ -277,16 +279,11 @@ impl Schedule {
             finish,
             critical_path: Vec::new(),
         };
-        // The node with the largest EF; nodes_by_id is in id order and only a
-        // strictly larger EF replaces the best, so ties go to the smallest id.
-        let mut last: Option<NodeIndex> = None;
-        for &node in portfolio.nodes_by_id() {
-            if last.is_none_or(|best| {
-                schedule.times[node.index()].ef > schedule.times[best.index()].ef
-            }) {
-                last = Some(node);
-            }
-        }
+        // The node with the largest EF, ties to the smallest id: read in
+        // node order (the times one after the other), not in id order.
+        let last = (0..count)
+            .map(NodeIndex::new)
+            .max_by_key(|&n| (schedule.times[n.index()].ef, Reverse(portfolio.id_rank(n))));
         if let Some(last) = last {
             schedule.critical_path = schedule.driving_path(portfolio, last);
         }
