@@ -93,7 +93,7 @@ pub mod render;
 pub use model::problem::{Checked, Problem};
 pub use model::{
     load_portfolio, load_status, portfolio_from_str, status_from_str, Basis, NodeKind, Portfolio,
-    Status,
+    Status, Weeks,
 };
 
 // Analyse.
