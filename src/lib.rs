@@ -72,6 +72,8 @@
 //! let impact = Impact::compute(&other, &status, &ScheduleOptions::default());
 //! ```
 
+#![forbid(unsafe_code)]
+
 // The modules are the library's inside: reachable for the binary, tests and
 // benches, but the documented surface is the front door below.
 #[doc(hidden)]
