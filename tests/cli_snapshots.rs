@@ -260,15 +260,15 @@ fn the_schedule_table_agrees_with_the_oracle() {
         let oracle = read_json(Path::new(oracle));
         let nodes = by_id(&oracle, "nodes");
 
-        let projects = table(&text, "Id         Name");
+        let projects = table(&text, "ID         Name");
         let in_oracle = nodes.values().filter(|n| n["kind"] == "project").count();
         assert_eq!(projects.len(), in_oracle, "every project has a row");
         for row in &projects {
-            let node = &nodes[&row["Id"]];
+            let node = &nodes[&row["ID"]];
             assert_eq!(row["Start"], node["early_start"].as_str().unwrap());
             assert_eq!(row["Finish"], node["early_finish"].as_str().unwrap());
             let (es, ef) = (node["es"].as_i64().unwrap(), node["ef"].as_i64().unwrap());
-            assert_eq!(row["Days"], (ef - es).to_string(), "{}", row["Id"]);
+            assert_eq!(row["Days"], (ef - es).to_string(), "{}", row["ID"]);
             let done = node["complete"] == true;
             let expected_float = |key: &str| {
                 if done {
@@ -288,7 +288,7 @@ fn the_schedule_table_agrees_with_the_oracle() {
             } else {
                 ""
             };
-            assert_eq!(row["Status"], expected_status, "{}", row["Id"]);
+            assert_eq!(row["Status"], expected_status, "{}", row["ID"]);
         }
 
         let capabilities = table(&text, "Capability");
@@ -310,16 +310,16 @@ fn the_path_table_agrees_with_the_oracle() {
     let text = output(&["path", PORTFOLIO, "--to", "CAP-FMN", "--status", WEEK_48]);
     let oracle = read_json(Path::new("tests/oracle/path-CAP-FMN-w48.json"));
     let nodes = by_id(&oracle, "nodes");
-    let rows = table(&text, "Id ");
+    let rows = table(&text, "ID ");
     assert_eq!(rows.len(), nodes.len(), "every predecessor has a row");
     for row in &rows {
-        let node = &nodes[&row["Id"]];
+        let node = &nodes[&row["ID"]];
         let expected = if node["complete"] == true {
             "done".to_string()
         } else {
             format!("{}d", node["float_to_target"])
         };
-        assert_eq!(row["Float"], expected, "{}", row["Id"]);
+        assert_eq!(row["Float"], expected, "{}", row["ID"]);
     }
 }
 

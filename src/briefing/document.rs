@@ -466,7 +466,7 @@ fn updates(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Docum
             count(b.updates.len(), "update was", "updates were")
         ),
     });
-    let mut columns = vec![("Id", Align::Left), ("Name", Align::Left)];
+    let mut columns = vec![("ID", Align::Left), ("Name", Align::Left)];
     if since.is_some() {
         columns.push(("Since last week", Align::Left));
     }
@@ -602,7 +602,7 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, gantt: Option<&Figure>, do
     ));
     let mut table = DocTable::new(&[
         ("Step", Align::Right),
-        ("Id", Align::Left),
+        ("ID", Align::Left),
         ("Name", Align::Left),
         ("Start", Align::Left),
         ("Finish", Align::Left),
@@ -674,7 +674,7 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, gantt: Option<&Figure>, do
         day_count(b.options.erosion_days)
     ));
     let mut table = DocTable::new(&[
-        ("Id", Align::Left),
+        ("ID", Align::Left),
         ("Name", Align::Left),
         ("Float last week", Align::Right),
         ("Float now", Align::Right),

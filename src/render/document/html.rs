@@ -427,7 +427,7 @@ mod tests {
             ..Document::default()
         };
         doc.paragraph("note: <script>alert(\"x\")</script>");
-        let mut table = DocTable::new(&[("Id", Align::Left)]);
+        let mut table = DocTable::new(&[("ID", Align::Left)]);
         table.push(vec![Cell::new("<b>'q'</b>")]);
         doc.table(table);
         let mut out = Vec::new();

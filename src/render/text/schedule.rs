@@ -119,7 +119,7 @@ impl ScheduleReport<'_> {
         }
         let mut table = Table::new(&[
             ("Step", Align::Right),
-            ("Id", Align::Left),
+            ("ID", Align::Left),
             ("Kind", Align::Left),
             ("Name", Align::Left),
             ("Start", Align::Left),
@@ -170,7 +170,7 @@ impl ScheduleReport<'_> {
         }
         heading(style, 2, &title, out)?;
         let mut table = Table::new(&[
-            ("Id", Align::Left),
+            ("ID", Align::Left),
             ("Name", Align::Left),
             ("Domain", Align::Left),
             ("Start", Align::Left),
@@ -275,7 +275,7 @@ pub fn write_path(
         out,
     )?;
     let mut table = Table::new(&[
-        ("Id", Align::Left),
+        ("ID", Align::Left),
         ("Kind", Align::Left),
         ("Name", Align::Left),
         ("Float", Align::Right),

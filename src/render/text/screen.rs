@@ -324,7 +324,7 @@ impl ScreenReport<'_> {
             doc.paragraph(format!("Why it matters for the dates. {matters}"));
             doc.paragraph(figures(check, p));
             doc.paragraph(format!("What to fix. {fix}"));
-            let mut projects = DocTable::new(&[("Id", Align::Left), ("Name", Align::Left)]);
+            let mut projects = DocTable::new(&[("ID", Align::Left), ("Name", Align::Left)]);
             for &n in check.ids.iter().take(IDS_LISTED) {
                 projects.push(vec![Cell::new(p.id(n)), Cell::new(p.node(n).name.as_str())]);
             }

@@ -202,8 +202,8 @@ mod tests {
 
     #[test]
     fn wide_characters_align_and_long_names_are_shortened() {
-        // "東京" is 4 columns wide; "Zürich" 6. The Id column is 6 wide.
-        let mut t = Table::new(&[("Id", Align::Left), ("Name", Align::Left)]);
+        // "東京" is 4 columns wide; "Zürich" 6. The ID column is 6 wide.
+        let mut t = Table::new(&[("ID", Align::Left), ("Name", Align::Left)]);
         t.push(vec!["東京".to_string(), "x".repeat(50)]);
         t.push(vec!["Zürich".to_string(), "short".to_string()]);
         let mut plain = Vec::new();
@@ -218,20 +218,20 @@ mod tests {
 
     #[test]
     fn aligns_columns_and_escapes_markdown() {
-        let mut t = Table::new(&[("Id", Align::Left), ("Days", Align::Right)]);
+        let mut t = Table::new(&[("ID", Align::Left), ("Days", Align::Right)]);
         t.push(vec!["A|B".to_string(), "5".to_string()]);
         t.push(vec!["<script>".to_string(), "120".to_string()]);
         let mut plain = Vec::new();
         t.write_plain(&mut plain).unwrap();
         assert_eq!(
             String::from_utf8(plain).unwrap(),
-            "  Id        Days\n  --------  ----\n  A|B          5\n  <script>   120\n"
+            "  ID        Days\n  --------  ----\n  A|B          5\n  <script>   120\n"
         );
         let mut md = Vec::new();
         t.write_markdown(&mut md).unwrap();
         assert_eq!(
             String::from_utf8(md).unwrap(),
-            "| Id | Days |\n| --- | ---: |\n| A\\|B | 5 |\n| &lt;script&gt; | 120 |\n"
+            "| ID | Days |\n| --- | ---: |\n| A\\|B | 5 |\n| &lt;script&gt; | 120 |\n"
         );
     }
 }
