@@ -21,8 +21,6 @@
     return e.getAttribute('class') || '';
   }
 
-  var SVG_NS = 'http://www.w3.org/2000/svg';
-
   // The outline of a line that is drawn only by paths and polygons (its
   // arrowheads): the path data of each, as one <path> can draw many lines.
   // Null when it draws anything else (a label), which then keeps a copy.
@@ -88,7 +86,8 @@
   function linesLayer(copy) {
     var parent = copy.parentNode;
     if (!parent.cgLines) {
-      var g = document.createElementNS(SVG_NS, 'g');
+      // The drawing's own namespace: the page names no address at all.
+      var g = document.createElementNS(parent.namespaceURI, 'g');
       g.setAttribute('class', 'cg-lines');
       parent.insertBefore(g, copy);
       parent.cgLines = { g: g, paths: {} };
@@ -121,7 +120,7 @@
         var path = layer.paths[key];
         if (!path) {
           var what = key.split('|');
-          path = document.createElementNS(SVG_NS, 'path');
+          path = document.createElementNS(layer.g.namespaceURI, 'path');
           path.setAttribute('class', 'cg-' + what[0] + '-' + what[1]);
           if (what[3]) { path.setAttribute(what[2], what[3]); }
           layer.g.appendChild(path);
