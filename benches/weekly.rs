@@ -49,13 +49,13 @@ fn weekly(c: &mut Criterion) {
         let status = model::status_from_str(&this_week, &portfolio, "s.json")
             .value
             .expect("valid generated status");
-        let previous = model::status_from_str(&last_week, &portfolio, "p.json")
+        let mut weeks = model::Weeks::new(status);
+        weeks
+            .last_week_from_str(&last_week, "p.json")
             .value
             .expect("valid last week");
         let inputs = WeeklyInputs {
-            status: &status,
-            previous: Some(&previous),
-            history: Vec::new(),
+            weeks: &weeks,
             what_ifs: Vec::new(),
             options: BriefingOptions::default(),
             marking: None,

@@ -12,7 +12,9 @@
 //!   analysis can trust its input. A `Status` keeps the portfolio it was
 //!   validated against, and the analyses take the portfolio from it: a
 //!   schedule is computed on a [`Basis`], the portfolio as planned
-//!   (`&Portfolio`) or with a status's updates (`&Status`).
+//!   (`&Portfolio`) or with a status's updates (`&Status`). The comparisons
+//!   of weeks take [`Weeks`]: this week's status, with last week's and
+//!   earlier weeks' read in as files against its portfolio.
 //! - **Analyse**: [`Schedule`] (critical path method), [`Impact`] (what
 //!   slips, through which chain), [`rank`] (single points of failure),
 //!   [`common`] (shared components), [`OptionsComparison`] (what-ifs and
@@ -72,6 +74,8 @@
 //! let impact = Impact::compute(&other, &status, &ScheduleOptions::default());
 //! ```
 
+#![forbid(unsafe_code)]
+
 // The modules are the library's inside: reachable for the binary, tests and
 // benches, but the documented surface is the front door below.
 #[doc(hidden)]
@@ -93,7 +97,7 @@ pub mod render;
 pub use model::problem::{Checked, Problem};
 pub use model::{
     load_portfolio, load_status, portfolio_from_str, status_from_str, Basis, NodeKind, Portfolio,
-    Status,
+    Status, Weeks,
 };
 
 // Analyse.

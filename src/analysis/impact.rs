@@ -463,6 +463,7 @@ fn chain_step(
 mod tests {
     use super::*;
     use crate::analysis::scenario::Scenario;
+    use crate::model::testing::two_weeks;
     use crate::model::{portfolio_from_str, status_from_str};
 
     /// A portfolio starting 2025-01-01 (day 0) from its JSON lists.
@@ -757,15 +758,13 @@ mod tests {
                 {"id": "T", "name": "t", "duration_days": 5,
                  "depends_on": [{"id": "R", "type": "SS"}]}]"#,
         );
-        let week = |text: &str| status_from_str(text, &p, "s.json").value.expect("valid");
-        let previous = week(
+        let weeks = two_weeks(
+            &p,
             r#"{"as_of": "2025-01-02", "updates": [{"id": "R", "forecast_finish": "2025-01-31"}]}"#,
-        );
-        let current = week(
             r#"{"as_of": "2025-01-09", "updates": [{"id": "R", "forecast_finish": "2025-01-31"},
                 {"id": "S", "delay_days": 8}]}"#,
         );
-        let scenario = Scenario::between(&previous, &current);
+        let scenario = Scenario::between(&weeks).expect("last week");
         let impact = Impact::between(&scenario, &ScheduleOptions::default());
         assert_eq!(sources(&p, &impact), ["S"]);
         assert_eq!(ids(&p, &impact.impacted), ["S", "T"]);

@@ -5,7 +5,7 @@
 //! |---|---|---|---|
 //! | [`Scenario::from_baseline`] | baseline | a status | every update |
 //! | [`Scenario::from_delays`] | baseline | `--delay`s | the delays |
-//! | [`Scenario::between`] | last week | this week | new, changed and removed updates |
+//! | [`Scenario::between`] | last week | this week (of one [`Weeks`]) | new, changed and removed updates |
 //! | [`Scenario::on_top`] | a status | it plus `--delay`s | the delays |
 //!
 //! # Complexity
@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use petgraph::graph::NodeIndex;
 
 use crate::model::records::UpdateRecord;
-use crate::model::{Basis, Portfolio, Status, Update};
+use crate::model::{Basis, Portfolio, Status, Update, Weeks};
 
 /// One thing that differs between the reference and the scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,20 +91,27 @@ impl<'a> Scenario<'a> {
         }
     }
 
-    /// Last week (`previous`) against this week (`current`): the sources are
-    /// the updates of `current` that are new or differ from `previous`'s
-    /// update of the same id, and `previous`'s updates that `current` no
-    /// longer has (removed).
+    /// Last week against this week, of `weeks`: the sources are the
+    /// updates of this week that are new or differ from last week's update of
+    /// the same id, and last week's updates that this week no longer has
+    /// (removed). `None` when no last week was read.
     ///
-    /// # Panics
-    /// When the two statuses were validated against different portfolios
-    /// ([`Status::belongs_to`]): a comparison of two weeks needs one
-    /// portfolio.
-    pub fn between(previous: &'a Status<'a>, current: &'a Status<'a>) -> Scenario<'a> {
-        assert!(
-            previous.belongs_to(current.portfolio()),
-            "Scenario::between: the two statuses were validated against different portfolios"
-        );
+    /// Both weeks are of one portfolio by construction (see [`Weeks`]): two
+    /// statuses validated apart cannot be compared.
+    ///
+    /// ```compile_fail,E0061
+    /// use capgraph::{load_portfolio, load_status, Scenario};
+    /// use std::path::Path;
+    ///
+    /// let sample = Path::new("fixtures/digital-backbone.json");
+    /// let (mine, other) = (load_portfolio(sample).value.unwrap(), load_portfolio(sample).value.unwrap());
+    /// let last_week = load_status(Path::new("fixtures/status-2026-w47.json"), &other).value.unwrap();
+    /// let this_week = load_status(Path::new("fixtures/status-2026-w48.json"), &mine).value.unwrap();
+    /// let scenario = Scenario::between(&last_week, &this_week);
+    /// ```
+    pub fn between(weeks: &'a Weeks<'a>) -> Option<Scenario<'a>> {
+        let previous = weeks.last_week()?;
+        let current = weeks.this_week();
         let portfolio = current.portfolio();
         let before = previous.by_node();
         let now = current.by_node();
@@ -131,12 +138,12 @@ impl<'a> Scenario<'a> {
                     previous: None,
                 }),
         );
-        Scenario {
+        Some(Scenario {
             reference: Some(previous),
             status: Cow::Borrowed(current),
             sources: by_id(portfolio, sources),
             complete_delayed: Vec::new(),
-        }
+        })
     }
 
     /// A what-if on top of `reference`: its updates plus `delays`. A delay
@@ -250,17 +257,22 @@ mod tests {
         // Last week: A +5, B +3, D started. This week: A +5 (same), B +7
         // (changed), C +2 (new); D's update is gone (removed).
         let p = portfolio();
-        let previous = status(
-            &p,
-            r#"{"as_of": "2025-01-05", "updates": [{"id": "A", "delay_days": 5},
-                {"id": "B", "delay_days": 3}, {"id": "D", "actual_start": "2025-01-02"}]}"#,
-        );
         let current = status(
             &p,
             r#"{"as_of": "2025-01-12", "updates": [{"id": "C", "delay_days": 2},
                 {"id": "B", "delay_days": 7}, {"id": "A", "delay_days": 5}]}"#,
         );
-        let scenario = Scenario::between(&previous, &current);
+        let mut weeks = Weeks::new(current);
+        assert!(Scenario::between(&weeks).is_none(), "no last week yet");
+        weeks
+            .last_week_from_str(
+                r#"{"as_of": "2025-01-05", "updates": [{"id": "A", "delay_days": 5},
+                    {"id": "B", "delay_days": 3}, {"id": "D", "actual_start": "2025-01-02"}]}"#,
+                "previous.json",
+            )
+            .value
+            .expect("valid");
+        let scenario = Scenario::between(&weeks).expect("last week was read");
         assert_eq!(
             ids(&p, &scenario.sources),
             [
@@ -283,17 +295,6 @@ mod tests {
         );
         assert_eq!(scenario.sources[1].previous, None);
         assert_eq!(scenario.reference_as_of(), Some("2025-01-05"));
-    }
-
-    #[test]
-    #[should_panic(expected = "validated against different portfolios")]
-    fn two_weeks_of_different_portfolios_are_refused() {
-        // Two equal portfolios are still two: each status belongs to its own.
-        let (mine, other) = (portfolio(), portfolio());
-        let last = status(&mine, r#"{"as_of": "2025-01-05"}"#);
-        let now = status(&other, r#"{"as_of": "2025-01-12"}"#);
-        assert!(last.belongs_to(&mine) && !last.belongs_to(&other));
-        Scenario::between(&last, &now);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use petgraph::graph::NodeIndex;
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-use crate::model::{NodeKind, Portfolio, Status};
+use crate::model::{NodeKind, Portfolio, Weeks};
 
 use super::schedule::{Schedule, ScheduleOptions};
 
@@ -69,17 +69,24 @@ pub fn order_weeks(as_ofs: &[i64]) -> Result<Vec<usize>, (usize, usize)> {
     Ok(order)
 }
 
-/// The trend over `statuses`, which must be in `as_of` order (see
-/// [`order_weeks`]).
+/// The trend over every week of `weeks`, by `as_of` (callers refuse two
+/// weeks of one `as_of` first, see [`order_weeks`]; were two to share one,
+/// both would be drawn). The weeks are of one portfolio by construction
+/// ([`Weeks`]); statuses validated apart cannot be given:
 ///
-/// # Panics
-/// When a status was validated against another portfolio than `portfolio`
-/// ([`Status::belongs_to`]).
-pub fn trend(portfolio: &Portfolio, statuses: &[&Status]) -> Trend {
-    assert!(
-        statuses.iter().all(|s| s.belongs_to(portfolio)),
-        "trend: every status must be validated against the portfolio of the trend"
-    );
+/// ```compile_fail,E0061
+/// use capgraph::{load_portfolio, load_status, trend};
+/// use std::path::Path;
+///
+/// let sample = Path::new("fixtures/digital-backbone.json");
+/// let (mine, other) = (load_portfolio(sample).value.unwrap(), load_portfolio(sample).value.unwrap());
+/// let w47 = load_status(Path::new("fixtures/status-2026-w47.json"), &other).value.unwrap();
+/// let w48 = load_status(Path::new("fixtures/status-2026-w48.json"), &mine).value.unwrap();
+/// let t = trend(&mine, &[&w47, &w48]);
+/// ```
+pub fn trend(weeks: &Weeks) -> Trend {
+    let portfolio = weeks.portfolio();
+    let statuses = weeks.by_as_of();
     let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
     let weeks = statuses
         .par_iter()
@@ -101,8 +108,7 @@ pub fn trend(portfolio: &Portfolio, statuses: &[&Status]) -> Trend {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::status_from_str;
-    use crate::model::testing::valid_portfolio;
+    use crate::model::testing::{two_weeks, valid_portfolio};
 
     #[test]
     fn weeks_are_ordered_and_a_repeated_as_of_is_caught() {
@@ -126,13 +132,13 @@ mod tests {
                             {"id": "B", "name": "b", "duration_days": 50, "depends_on": ["A"], "delivers": ["CAP"]},
                             {"id": "C", "name": "c", "duration_days": 30, "delivers": ["OTHER"]}]"#,
         );
-        let status = |text: &str| status_from_str(text, &p, "s.json").value.expect("valid");
-        let w1 = status(r#"{"as_of": "2025-01-08", "updates": [{"id": "A", "delay_days": 20}]}"#);
-        let w2 = status(
+        let weeks = two_weeks(
+            &p,
+            r#"{"as_of": "2025-01-08", "updates": [{"id": "A", "delay_days": 20}]}"#,
             r#"{"as_of": "2025-01-15", "updates": [{"id": "A", "delay_days": 40},
                 {"id": "C", "forecast_finish": "2025-09-28"}]}"#,
         );
-        let t = trend(&p, &[&w1, &w2]);
+        let t = trend(&weeks);
         let ids: Vec<&str> = t.capabilities.iter().map(|n| p.id(*n)).collect();
         assert_eq!(ids, ["CAP", "OTHER"]);
         assert_eq!(

@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::model::records::UpdateRecord;
-use crate::model::{NodeKind, Portfolio, Relation, Status};
+use crate::model::{NodeKind, Portfolio, Relation, Status, Weeks};
 
 use crate::analysis::impact::Impact;
 use crate::analysis::options::{OptionSpec, OptionsComparison};
@@ -288,24 +288,17 @@ pub struct Briefing {
 }
 
 impl Briefing {
-    /// Computes the three schedules (baseline, this week, last week) and
-    /// every comparison the briefing shows, on `status`'s portfolio.
-    ///
-    /// # Panics
-    /// When `previous` was validated against another portfolio than
-    /// `status` ([`Scenario::between`]).
-    pub fn compute(
-        status: &Status,
-        previous: Option<&Status>,
-        what_ifs: &[OptionSpec],
-        options: &BriefingOptions,
-    ) -> Briefing {
-        let portfolio = status.portfolio();
+    /// Computes the three schedules (baseline, this week, last week when
+    /// `weeks` has it) and every comparison the briefing shows, on the
+    /// weeks' portfolio.
+    pub fn compute(weeks: &Weeks, what_ifs: &[OptionSpec], options: &BriefingOptions) -> Briefing {
+        let portfolio = weeks.portfolio();
+        let status = weeks.this_week();
         let schedule_options = ScheduleOptions::default();
         let recovery = OptionsComparison::compute(status, what_ifs, &schedule_options);
         let (impact, since_last_week) = rayon::join(
             || Impact::compute(status, &schedule_options),
-            || previous.map(|p| Impact::between(&Scenario::between(p, status), &schedule_options)),
+            || Scenario::between(weeks).map(|s| Impact::between(&s, &schedule_options)),
         );
         let previous_schedule = since_last_week.as_ref().map(|s| s.reference.clone());
         let withdrawn = since_last_week
@@ -473,7 +466,8 @@ pub fn components_at_risk(portfolio: &Portfolio, impact: &Impact) -> Vec<Compone
 mod tests {
     use super::*;
     use crate::analysis::schedule::ScheduleOptions;
-    use crate::model::{portfolio_from_str, status_from_str};
+    use crate::model::portfolio_from_str;
+    use crate::model::testing::two_weeks;
 
     #[test]
     fn rag_thresholds() {
@@ -500,16 +494,14 @@ mod tests {
                          {"id": "B", "name": "b", "duration_days": 12},
                          {"id": "C", "name": "c", "duration_days": 5, "depends_on": ["A"], "delivers": ["CAP"]}]}"#;
         let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let status = |s: &str| {
-            status_from_str(s, &p, "s.json")
-                .value
-                .expect("valid status")
-        };
-        let last = status(r#"{"as_of": "2025-01-02", "updates": [{"id": "A", "delay_days": 1}]}"#);
-        let now = status(r#"{"as_of": "2025-01-09", "updates": [{"id": "B", "delay_days": 20}]}"#);
+        let weeks = two_weeks(
+            &p,
+            r#"{"as_of": "2025-01-02", "updates": [{"id": "A", "delay_days": 1}]}"#,
+            r#"{"as_of": "2025-01-09", "updates": [{"id": "B", "delay_days": 20}]}"#,
+        );
         let o = ScheduleOptions::default();
-        let impact = Impact::compute(&now, &o);
-        let since = Impact::between(&Scenario::between(&last, &now), &o);
+        let impact = Impact::compute(weeks.this_week(), &o);
+        let since = Impact::between(&Scenario::between(&weeks).expect("last week"), &o);
         let (previous, current) = (&since.reference, &impact.updated);
         let options = BriefingOptions::default();
         let caps = capability_status(&p, &impact, Some(&since), &options);

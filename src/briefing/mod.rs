@@ -20,7 +20,7 @@ use crate::briefing::money::MoneyBriefing;
 use crate::briefing::money_chart::{money_chart, MONEY_CHART_FILE};
 use crate::briefing::summary::WeeklyJson;
 use crate::briefing::time_charts::TimeCharts;
-use crate::model::{Portfolio, Status};
+use crate::model::{Portfolio, Status, Weeks};
 use crate::render::document::html::write_html;
 use crate::render::document::markdown::write_markdown;
 use crate::render::inert::InertWriter;
@@ -35,11 +35,10 @@ pub struct BriefingFile {
 /// Everything the weekly job needs, already loaded and validated; the
 /// portfolio is this week's status's.
 pub struct WeeklyInputs<'a> {
-    pub status: &'a Status<'a>,
-    pub previous: Option<&'a Status<'a>>,
-    /// Earlier weeks' status files (`--history`), for the trend; no two
-    /// weeks (these, last week's and this week's) may share an `as_of`.
-    pub history: Vec<&'a Status<'a>>,
+    /// This week, last week (`--previous`) and earlier weeks (`--history`,
+    /// for the trend), all of one portfolio; no two of them may share an
+    /// `as_of`.
+    pub weeks: &'a Weeks<'a>,
     /// What-ifs on top of this week (`--option`), for the recovery section.
     pub what_ifs: Vec<OptionSpec>,
     pub options: BriefingOptions,
@@ -50,7 +49,17 @@ pub struct WeeklyInputs<'a> {
 impl<'a> WeeklyInputs<'a> {
     /// The portfolio of the week.
     pub fn portfolio(&self) -> &'a Portfolio {
-        self.status.portfolio()
+        self.weeks.portfolio()
+    }
+
+    /// This week's status.
+    pub fn status(&self) -> &'a Status<'a> {
+        self.weeks.this_week()
+    }
+
+    /// Last week's status, with `--previous`.
+    pub fn previous(&self) -> Option<&'a Status<'a>> {
+        self.weeks.last_week()
     }
 }
 
@@ -84,8 +93,8 @@ impl WeeklyBriefing {
     ) -> std::io::Result<()> {
         let summary = WeeklyJson::new(
             inputs.portfolio(),
-            inputs.status,
-            inputs.previous,
+            inputs.status(),
+            inputs.previous(),
             &self.briefing,
             self.money.as_ref(),
             self.diagram_names.clone(),
@@ -101,29 +110,19 @@ pub fn build_briefing(
     inputs: &WeeklyInputs,
     diagrams: impl FnOnce(&Briefing) -> Diagrams,
 ) -> WeeklyBriefing {
-    let briefing = Briefing::compute(
-        inputs.status,
-        inputs.previous,
-        &inputs.what_ifs,
-        &inputs.options,
-    );
+    let briefing = Briefing::compute(inputs.weeks, &inputs.what_ifs, &inputs.options);
     let money = MoneyBriefing::compute(
         inputs.portfolio(),
         &briefing.impact.reference,
         &briefing.impact.updated,
-        inputs.status,
+        inputs.status(),
     );
     let chart = money
         .as_ref()
         .and_then(|m| money_chart(inputs.portfolio(), m));
     let diagrams = diagrams(&briefing);
-    let trend = trend::history_trend(
-        inputs.portfolio(),
-        &inputs.history,
-        inputs.previous,
-        inputs.status,
-    );
-    let time_charts = TimeCharts::draw(inputs.portfolio(), &briefing, inputs.status.as_of, trend);
+    let trend = trend::history_trend(inputs.weeks);
+    let time_charts = TimeCharts::draw(inputs.portfolio(), &briefing, inputs.status().as_of, trend);
     let mut diagram_names: Vec<String> = diagrams.files.iter().map(|f| f.name.clone()).collect();
     if chart.is_some() {
         diagram_names.push(MONEY_CHART_FILE.to_string());
@@ -131,8 +130,8 @@ pub fn build_briefing(
     diagram_names.extend(time_charts.figures().iter().map(|f| f.file.clone()));
     let mut document = briefing_document(
         inputs.portfolio(),
-        inputs.status,
-        inputs.previous,
+        inputs.status(),
+        inputs.previous(),
         &briefing,
         money
             .as_ref()

@@ -4,7 +4,7 @@
 //! weeks. It stays in the annexes: the briefing proper keeps to five pages.
 
 use crate::analysis::trend::{trend, Trend};
-use crate::model::{Portfolio, Status};
+use crate::model::{Portfolio, Weeks};
 use crate::render::chart::milestone_trend::milestone_trend_chart;
 use crate::render::document::{Cell, DocTable, Document, Figure};
 use crate::render::text::table::Align;
@@ -19,24 +19,11 @@ const WEEKS_SHOWN: usize = 6;
 /// Capability rows the table shows.
 const ROWS_SHOWN: usize = 40;
 
-/// The trend over `history` (earlier weeks' status files), last week's
-/// and this week's, weeks by `as_of`; `None` without history. The caller
-/// makes sure no two weeks share an `as_of` (the command says which files
-/// do); were two to, both would be drawn.
-pub fn history_trend(
-    portfolio: &Portfolio,
-    history: &[&Status],
-    previous: Option<&Status>,
-    status: &Status,
-) -> Option<Trend> {
-    if history.is_empty() {
-        return None;
-    }
-    let mut weeks: Vec<&Status> = history.to_vec();
-    weeks.extend(previous);
-    weeks.push(status);
-    weeks.sort_by_key(|s| s.as_of);
-    Some(trend(portfolio, &weeks))
+/// The trend over the earlier weeks (`--history`), last week and this
+/// week, by `as_of`; `None` without earlier weeks. The caller makes sure no
+/// two weeks share an `as_of` (the command says which files do).
+pub fn history_trend(weeks: &Weeks) -> Option<Trend> {
+    (!weeks.earlier().is_empty()).then(|| trend(weeks))
 }
 
 /// The trend chart as a figure.

@@ -7,14 +7,14 @@ use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::ScheduleOptions;
 use crate::cli::{Format, ImpactArgs};
 use crate::error::{Error, Result};
-use crate::model::{Portfolio, Status};
+use crate::model::{Portfolio, Status, Weeks};
 use crate::render::json::impact as impact_json;
 use crate::render::text::impact as impact_report;
 use crate::render::text::impact::ReportOptions;
 use crate::render::text::table::Style;
 
 use super::output::emit_with;
-use super::{load_portfolio, load_status, parse_delays, Streams};
+use super::{load_portfolio, load_status, parse_delays, valid_status, Streams};
 
 /// Runs `impact`.
 pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
@@ -35,22 +35,34 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
         ));
     }
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let reference = args
-        .from
-        .as_deref()
-        .map(|path| load_status(path, &portfolio))
-        .transpose()?;
-    let current = scenario
+    // This week and last week (`--from`) are read into one `Weeks`, so they
+    // are weeks of one portfolio; `--from` with `--delay` is one status.
+    let this_week = scenario
         .status
         .as_deref()
         .map(|path| load_status(path, &portfolio))
         .transpose()?;
+    let (weeks, reference) = match (this_week, args.from.as_deref()) {
+        (Some(this_week), from) => {
+            let mut weeks = Weeks::new(this_week);
+            if let Some(path) = from {
+                valid_status(weeks.load_last_week(path), path)?;
+            }
+            (Some(weeks), None)
+        }
+        (None, from) => (
+            None,
+            from.map(|path| load_status(path, &portfolio)).transpose()?,
+        ),
+    };
     let delays = parse_delays(&scenario.delay, &portfolio)?;
-    let scenario = match (&reference, &current) {
-        (None, Some(status)) => Scenario::from_baseline(status),
-        (Some(previous), Some(status)) => Scenario::between(previous, status),
+    let scenario = match (&weeks, &reference) {
+        // This week against last week, or against the baseline.
+        (Some(weeks), _) => {
+            Scenario::between(weeks).unwrap_or_else(|| Scenario::from_baseline(weeks.this_week()))
+        }
+        (None, Some(reference)) => Scenario::on_top(reference, &delays),
         (None, None) => Scenario::from_delays(&portfolio, &delays),
-        (Some(reference), None) => Scenario::on_top(reference, &delays),
     };
     warn_complete_delayed(&portfolio, reference.as_ref(), &scenario, streams);
 
@@ -82,7 +94,9 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
     let options = ReportOptions {
         style,
         chains: args.chains,
-        status_as_of: current.as_ref().and_then(|s| s.as_of_date.as_deref()),
+        status_as_of: weeks
+            .as_ref()
+            .and_then(|w| w.this_week().as_of_date.as_deref()),
     };
     // Streamed: a wide impact is never held whole in memory as text.
     emit_with(target, &inputs, streams, |out| match args.format {

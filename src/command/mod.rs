@@ -17,7 +17,7 @@ use petgraph::graph::NodeIndex;
 use crate::analysis::options::OptionSpec;
 use crate::cli::ScenarioArgs;
 use crate::error::{Error, Result};
-use crate::model::{self, Basis, Portfolio, Status};
+use crate::model::{self, Basis, Checked, Portfolio, Status};
 
 /// The output streams a command may write to.
 pub struct Streams<'a> {
@@ -54,14 +54,15 @@ pub fn load_portfolio(path: &Path, streams: &mut Streams) -> Result<Portfolio> {
 
 /// Loads a valid status file for `portfolio`, or fails with every problem.
 pub fn load_status<'p>(path: &Path, portfolio: &'p Portfolio) -> Result<Status<'p>> {
-    let checked = model::load_status(path, portfolio);
-    match checked.value {
-        Some(status) => Ok(status),
-        None => Err(Error::Invalid {
-            file: path.display().to_string(),
-            problems: checked.problems,
-        }),
-    }
+    valid_status(model::load_status(path, portfolio), path)
+}
+
+/// The status of `path` when valid, else an error with all its problems.
+pub fn valid_status<T>(checked: Checked<T>, path: &Path) -> Result<T> {
+    checked.value.ok_or_else(|| Error::Invalid {
+        file: path.display().to_string(),
+        problems: checked.problems,
+    })
 }
 
 /// Loads the `--status FILE` if one is given.

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::analysis::trend::{order_weeks, trend};
 use crate::cli::{TrendArgs, TrendFormat};
 use crate::error::{Error, Result};
-use crate::model::Status;
+use crate::model::Weeks;
 use crate::render::chart::milestone_trend::milestone_trend_chart;
 use crate::render::chart::write_svg;
 use crate::render::json::trend::write_trend as write_json;
@@ -13,7 +13,7 @@ use crate::render::text::table::Style;
 use crate::render::text::trend::write_trend as write_text;
 
 use super::output::emit_with;
-use super::{load_portfolio, load_status, Streams};
+use super::{load_portfolio, load_status, valid_status, Streams};
 
 /// The error for two status files of the same week in one trend.
 pub fn same_week(a: &Path, b: &Path, date: &str) -> Error {
@@ -43,21 +43,28 @@ pub fn run(args: &TrendArgs, streams: &mut Streams) -> Result<()> {
         }
     });
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let statuses: Vec<Status> = args
+    // A trend reads every week alike: the first file opens the weeks, the
+    // others are read against its portfolio.
+    let (first, others) = args
         .statuses
-        .iter()
-        .map(|path| load_status(path, &portfolio))
-        .collect::<Result<_>>()?;
-    let as_ofs: Vec<i64> = statuses.iter().map(|s| s.as_of).collect();
-    let order = order_weeks(&as_ofs).map_err(|(a, b)| {
+        .split_first()
+        .ok_or_else(|| Error::Usage("trend needs two or more status files".to_string()))?;
+    let mut weeks = Weeks::new(load_status(first, &portfolio)?);
+    for path in others {
+        valid_status(weeks.load_earlier_week(path), path)?;
+    }
+    let as_ofs: Vec<i64> = std::iter::once(weeks.this_week())
+        .chain(weeks.earlier())
+        .map(|s| s.as_of)
+        .collect();
+    order_weeks(&as_ofs).map_err(|(a, b)| {
         same_week(
             &args.statuses[a],
             &args.statuses[b],
             &portfolio.calendar().format(as_ofs[a]),
         )
     })?;
-    let ordered: Vec<&Status> = order.iter().map(|&i| &statuses[i]).collect();
-    let trend = trend(&portfolio, &ordered);
+    let trend = trend(&weeks);
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.statuses.iter().map(|p| p.as_path()));
     emit_with(

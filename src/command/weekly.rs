@@ -13,7 +13,7 @@ use crate::briefing::views::{capabilities_drawn, capability_view, critical_view,
 use crate::briefing::{build_briefing, BriefingFile, Diagrams, WeeklyInputs};
 use crate::cli::WeeklyArgs;
 use crate::error::{Error, Result};
-use crate::model::{Portfolio, Status};
+use crate::model::{Portfolio, Weeks};
 use crate::render::diagram::dot::{self, DotOptions};
 use crate::render::diagram::emphasis::Emphasis;
 use crate::render::diagram::explorer::{self, ExplorerData, Figures};
@@ -26,7 +26,7 @@ use super::output::same_file;
 use super::trend::same_week;
 
 use super::drawing::{draw, DrawOptions, Image};
-use super::{load_portfolio, load_status, parse_option, Streams};
+use super::{load_portfolio, load_status, parse_option, valid_status, Streams};
 
 /// Portfolios at least this big report their phases on a terminal.
 const PROGRESS_FROM_NODES: usize = 5_000;
@@ -42,26 +42,21 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
     let portfolio = load_portfolio(&args.portfolio, streams)?;
     let progress = streams.stderr_is_terminal && portfolio.node_count() >= PROGRESS_FROM_NODES;
     phase(streams.stderr, progress, "portfolio loaded", started);
-    let status = load_status(&args.status, &portfolio)?;
-    let previous = args
-        .previous
-        .as_deref()
-        .map(|p| load_status(p, &portfolio))
-        .transpose()?;
-    if let (Some(path), Some(previous)) = (&args.previous, &previous) {
-        check_previous_is_older(&args.status, status.as_of, path, previous.as_of)?;
+    let mut weeks = Weeks::new(load_status(&args.status, &portfolio)?);
+    let as_of = weeks.this_week().as_of;
+    if let Some(path) = &args.previous {
+        let previous = valid_status(weeks.load_last_week(path), path)?;
+        check_previous_is_older(&args.status, as_of, path, previous.as_of)?;
     }
-    refuse_other_week(args, status.as_of_date.as_deref())?;
-    let history = load_history(args, &portfolio, &status, previous.as_ref())?;
+    refuse_other_week(args, weeks.this_week().as_of_date.as_deref())?;
+    load_history(args, &mut weeks)?;
     let what_ifs = args
         .options
         .iter()
         .map(|text| parse_option(text, &portfolio))
         .collect::<Result<Vec<_>>>()?;
     let inputs = WeeklyInputs {
-        status: &status,
-        previous: previous.as_ref(),
-        history: history.iter().collect(),
+        weeks: &weeks,
         what_ifs,
         options: BriefingOptions {
             amber_days: args.amber,
@@ -111,12 +106,7 @@ fn check_previous_is_older(
 /// The `--history` files (SPEC §8, §13): earlier weeks' status files of
 /// this portfolio, each week once. A file that is also `--status` or
 /// `--previous` is that week already and is taken once.
-fn load_history<'p>(
-    args: &WeeklyArgs,
-    portfolio: &'p Portfolio,
-    status: &Status,
-    previous: Option<&Status>,
-) -> Result<Vec<Status<'p>>> {
+fn load_history(args: &WeeklyArgs, weeks: &mut Weeks) -> Result<()> {
     let given: Vec<&Path> = args
         .history
         .iter()
@@ -126,34 +116,35 @@ fn load_history<'p>(
                 && !args.previous.as_deref().is_some_and(|q| same_file(p, q))
         })
         .collect();
-    let history: Vec<Status> = given
-        .iter()
-        .map(|path| load_status(path, portfolio))
-        .collect::<Result<_>>()?;
-    for (path, week) in given.iter().zip(&history) {
+    for path in &given {
+        valid_status(weeks.load_earlier_week(path), path)?;
+    }
+    let calendar = weeks.portfolio().calendar();
+    let status = weeks.this_week();
+    for (path, week) in given.iter().zip(weeks.earlier()) {
         if week.as_of > status.as_of {
             return Err(Error::Usage(format!(
                 "--history {} is as of {}, after this week's --status {} ({}); \
                  --history takes the earlier weeks' status files",
                 path.display(),
-                portfolio.calendar().format(week.as_of),
+                calendar.format(week.as_of),
                 args.status.display(),
-                portfolio.calendar().format(status.as_of)
+                calendar.format(status.as_of)
             )));
         }
     }
     // Every week once: the history, last week's and this week's.
     let mut paths = given.clone();
-    let mut as_ofs: Vec<i64> = history.iter().map(|s| s.as_of).collect();
-    if let (Some(path), Some(previous)) = (&args.previous, previous) {
+    let mut as_ofs: Vec<i64> = weeks.earlier().iter().map(|s| s.as_of).collect();
+    if let (Some(path), Some(previous)) = (&args.previous, weeks.last_week()) {
         paths.push(path);
         as_ofs.push(previous.as_of);
     }
     paths.push(&args.status);
     as_ofs.push(status.as_of);
     order_weeks(&as_ofs)
-        .map_err(|(a, b)| same_week(paths[a], paths[b], &portfolio.calendar().format(as_ofs[a])))?;
-    Ok(history)
+        .map_err(|(a, b)| same_week(paths[a], paths[b], &calendar.format(as_ofs[a])))?;
+    Ok(())
 }
 
 /// SPEC §8: a folder holding the briefing of another week is not overwritten

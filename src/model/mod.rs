@@ -9,6 +9,7 @@ pub mod records;
 pub mod status;
 mod validate;
 pub mod values;
+pub mod weeks;
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ pub use status::{Basis, Status, Update};
 pub use values::{
     AmountsByYear, AttributeValue, Ceilings, CostProfile, DurationRange, FiscalYearStart,
 };
+pub use weeks::Weeks;
 
 /// Reads and validates a portfolio file: the portfolio when it is valid, and
 /// every problem found (errors and warnings) either way.

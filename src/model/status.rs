@@ -59,7 +59,8 @@ impl Update {
 /// [`crate::status_from_str`]) or from delays on a portfolio's projects
 /// ([`Status::from_delays`]), and it carries that portfolio: the analyses read
 /// the portfolio from the status (see [`Basis`]), so a status can never be
-/// applied to another portfolio.
+/// applied to another portfolio. Analyses of several weeks take them as
+/// [`super::Weeks`], where each week is validated against one portfolio.
 #[derive(Debug, Clone)]
 pub struct Status<'p> {
     portfolio: &'p Portfolio,
@@ -99,12 +100,6 @@ impl<'p> Status<'p> {
     /// (their nodes must be this status's portfolio's).
     pub(crate) fn updates_mut(&mut self) -> &mut Vec<Update> {
         &mut self.updates
-    }
-
-    /// Whether this status was validated against `portfolio` (that very
-    /// value, not an equal one). The analyses of several weeks check it.
-    pub fn belongs_to(&self, portfolio: &Portfolio) -> bool {
-        std::ptr::eq(self.portfolio, portfolio)
     }
 
     /// The update of each node, indexed by node.

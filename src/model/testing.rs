@@ -2,7 +2,7 @@
 //! reduced to what the tests compare.
 
 use super::problem::Problem;
-use super::{portfolio_from_str, Portfolio};
+use super::{portfolio_from_str, status_from_str, Portfolio, Weeks};
 
 /// A portfolio file starting 2025-01-01 with these top-level fields added
 /// (JSON object members, e.g. `"projects": [...]`).
@@ -46,4 +46,18 @@ pub fn valid_portfolio(members: &str) -> Portfolio {
     checked
         .value
         .unwrap_or_else(|| panic!("invalid: {:#?}", checked.problems))
+}
+
+/// Last week and this week, status files as JSON text, of `portfolio`.
+#[track_caller]
+pub fn two_weeks<'p>(portfolio: &'p Portfolio, last_week: &str, this_week: &str) -> Weeks<'p> {
+    let this_week = status_from_str(this_week, portfolio, "this-week.json")
+        .value
+        .expect("this week is valid");
+    let mut weeks = Weeks::new(this_week);
+    weeks
+        .last_week_from_str(last_week, "last-week.json")
+        .value
+        .expect("last week is valid");
+    weeks
 }
