@@ -336,3 +336,72 @@ fn graphml_labels_give_yed_each_nodes_id_kind_and_name() {
     assert_eq!(seen.len(), 75);
     assert_eq!(seen, expected);
 }
+
+/// What yEd draws for a link: yFiles drawing data only where the link shows
+/// more than yEd's default edge — a binding link's thicker line, a type or
+/// lag label — and none on the plain links (most of a large portfolio's,
+/// and most of the file's bytes when every link carried it). Read back by
+/// each key's `attr.name`, as networkx and Gephi read it.
+#[test]
+fn graphml_draws_only_links_that_bind_or_carry_a_type_or_lag() {
+    let dir = tempfile::tempdir().unwrap();
+    let graphml = dir.path().join("graph.graphml");
+    export("graphml", "fixtures/digital-backbone.json", &graphml);
+    let text = std::fs::read_to_string(&graphml).unwrap();
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let mut names = std::collections::BTreeMap::new();
+    for key in document.descendants().filter(|n| n.has_tag_name("key")) {
+        let name = key
+            .attribute("attr.name")
+            .or(key.attribute("yfiles.type"))
+            .unwrap();
+        names.insert(key.attribute("id").unwrap(), name);
+    }
+    let (mut total, mut plain, mut binding, mut labelled) = (0, 0, 0, 0);
+    for edge in document.descendants().filter(|n| n.has_tag_name("edge")) {
+        total += 1;
+        let mut data = std::collections::BTreeMap::new();
+        let mut graphics = None;
+        for element in edge.children().filter(|n| n.has_tag_name("data")) {
+            match names[element.attribute("key").unwrap()] {
+                "edgegraphics" => graphics = Some(element),
+                name => {
+                    data.insert(name, element.text().unwrap_or_default());
+                }
+            }
+        }
+        // The label a planner writes: `SS`, `SS+30`, `FS-60`; none for FS+0.
+        let label = match (data["type"], data["lag"]) {
+            ("FS", "0") => None,
+            (kind, "0") => Some(kind.to_string()),
+            (kind, lag) if lag.starts_with('-') => Some(format!("{kind}{lag}")),
+            (kind, lag) => Some(format!("{kind}+{lag}")),
+        };
+        let binds = data["binds"] == "true";
+        let Some(graphics) = graphics else {
+            assert!(!binds && label.is_none(), "{data:?} drawn as default");
+            plain += 1;
+            continue;
+        };
+        let width = graphics
+            .descendants()
+            .find(|n| n.tag_name().name() == "LineStyle")
+            .and_then(|n| n.attribute("width"))
+            .unwrap();
+        assert_eq!(width, if binds { "2.0" } else { "1.0" }, "{data:?}");
+        let drawn = graphics
+            .descendants()
+            .find(|n| n.tag_name().name() == "EdgeLabel")
+            .and_then(|n| n.text())
+            .map(str::to_string);
+        assert_eq!(drawn, label, "{data:?}");
+        binding += usize::from(binds);
+        labelled += usize::from(label.is_some());
+    }
+    // 145 links (see node_link_puts_links_under_the_key_asked_for); 30 of
+    // the sample's depends_on/uses entries name a type other than FS or a
+    // lag (counted in fixtures/digital-backbone.json); every other link
+    // either binds or is drawn as yEd's default edge.
+    assert_eq!((total, labelled), (145, 30));
+    assert!(binding > 0 && plain > 0, "{binding} binding, {plain} plain");
+}

@@ -15,8 +15,8 @@ the script checks, against what the capgraph CLI itself says:
   network events) and the console shows no error.
 
 With --speed PAGE it times clicks on PAGE (see click_speed) and prints the
-figures as JSON: the typical click and the worst hub click (lighting up
-about 4 000 items and lines) must each cost the page at most 100 ms of CPU
+figures as JSON: the typical click and every hub click (lighting up about
+1 200 items and 2 800 lines) must each cost the page at most 100 ms of CPU
 time (see main).
 
 The expected sets come from the CLI's JSON, never from the page.
@@ -201,6 +201,14 @@ CLICK = (
     "const applied = performance.now() - t;"
     "requestAnimationFrame(() => requestAnimationFrame(() => { window.cgPainted = performance.now() - t; }));"
     "return applied;")
+# The lit items (copies shown) and lit lines (their outlines in the lines'
+# paths: one subpath each, `M`, plus the copies of lines with a label).
+LIT_COUNTS = (
+    "const top = document.querySelector('.cg-explorer .cg-top');"
+    "const lines = Array.from(top.querySelectorAll('.cg-lit-up-stroke, .cg-lit-down-stroke'))"
+    ".reduce((n, p) => n + ((p.getAttribute('d') || '').match(/M/g) || []).length, 0);"
+    "return [top.querySelectorAll('.cg-on[data-id]').length,"
+    " lines + top.querySelectorAll('.cg-on:not([data-id])').length];")
 # Waits for what CLICK started: the time until painted (ms).
 PAINTED = (
     "const done = arguments[arguments.length - 1];"
@@ -265,8 +273,8 @@ def click_speed(driver, page):
                 cpu.append(main_thread_ms(driver) - before)
                 painted.append(driver.execute_async_script(PAINTED))
                 assert lit(driver, "cg-sel") == {node_id}
-            lights = driver.execute_script("return document.querySelectorAll('.cg-top .cg-on').length;")
-            per_item.append({"id": node_id, "lit": lights,
+            lights = driver.execute_script(LIT_COUNTS)
+            per_item.append({"id": node_id, "lit": lights[0], "lit_lines": lights[1],
                              "applied_ms": statistics.median(applied),
                              "cpu_ms": statistics.median(cpu),
                              "painted_ms": statistics.median(painted)})
@@ -299,18 +307,17 @@ def main(argv):
             # The target: a click highlights within 100 ms, on the page's
             # CPU time (script + style + layout), which grows less with the
             # machine's load than wall time. The typical click (median of
-            # 20 items) must cost at most 100 ms. The hubs (each lights
-            # about 4 000 items; a hub's figure is the median of its 3
-            # clicks) are reported, and their median must be within 100 ms
-            # too; the worst hub is only held to 250 ms CPU and 1 s wall,
-            # a guard against a return to the design this replaced (1.4 s),
-            # because one figure from a shared 2-core machine is noise:
-            # CI measured 113 ms for the worst hub where a quiet machine
-            # measures 75-80 ms. Benches, not tests, hold exact targets.
+            # 20 items) and every hub (each lights about 1 200 items and
+            # 2 800 lines; a hub's figure is the median of its 3 clicks)
+            # must cost at most 100 ms. The margin: hubs cost 35-40 ms on
+            # the 2-core sandbox at load 8-9 (the lit lines are drawn by a
+            # few paths, not restyled one by one; they cost 75-97 ms before,
+            # and CI measured 113 ms for that design). The worst hub's wall
+            # time is held to 1 s, a guard against a return to the design
+            # of cloning the lit items on each click (1.4 s).
             typical, hubs = figures["typical"], figures["hubs"]
             assert typical["cpu_ms"]["median"] <= 100, f"a typical click cost more than 100 ms: {figures}"
-            assert hubs["cpu_ms"]["median"] <= 100, f"the median hub click cost more than 100 ms: {figures}"
-            assert hubs["cpu_ms"]["max"] <= 250, f"a hub click cost more than 250 ms: {figures}"
+            assert hubs["cpu_ms"]["max"] <= 100, f"a hub click cost more than 100 ms: {figures}"
             assert hubs["applied_ms"]["max"] <= 1000, f"a hub click took more than 1 s: {figures}"
     finally:
         driver.quit()

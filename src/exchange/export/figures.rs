@@ -118,15 +118,22 @@ impl<'a> ExportGraph<'a> {
                 }
             })
             .collect();
+        // Each node's place in id order: links sort by these numbers in
+        // the order their ids would give (ids are unique), without
+        // comparing the texts.
+        let mut rank = vec![0u32; portfolio.node_count()];
+        for (place, n) in portfolio.nodes_by_id().iter().enumerate() {
+            rank[n.index()] = place as u32;
+        }
         let times = schedule.all_times();
-        let mut edges: Vec<ExportEdge<'a>> = portfolio
+        let mut edges: Vec<(u32, u32, ExportEdge<'a>)> = portfolio
             .graph()
             .edge_references()
             .map(|e| {
                 let (from, to) = (e.source(), e.target());
                 let link = e.weight();
                 let successor = &times[to.index()];
-                ExportEdge {
+                let edge = ExportEdge {
                     source: portfolio.id(from),
                     target: portfolio.id(to),
                     source_kind: portfolio.node(from).kind,
@@ -136,13 +143,14 @@ impl<'a> ExportGraph<'a> {
                     binds: !successor.fixed
                         && link_bound(link, &times[from.index()], successor.planned_duration)
                             == successor.es,
-                }
+                };
+                (rank[from.index()], rank[to.index()], edge)
             })
             .collect();
-        edges.sort_unstable_by_key(|e| {
+        edges.sort_unstable_by_key(|(source, target, e)| {
             (
-                e.source,
-                e.target,
+                *source,
+                *target,
                 e.link.relation,
                 e.link.link_type,
                 e.link.lag,
@@ -164,7 +172,7 @@ impl<'a> ExportGraph<'a> {
             start: calendar.format(0),
             currency: portfolio.currency(),
             nodes,
-            edges,
+            edges: edges.into_iter().map(|(_, _, edge)| edge).collect(),
         }
     }
 }

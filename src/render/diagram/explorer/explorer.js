@@ -21,27 +21,117 @@
     return e.getAttribute('class') || '';
   }
 
+  // The outline of a line that is drawn only by paths and polygons (its
+  // arrowheads): the path data of each, as one <path> can draw many lines.
+  // Null when it draws anything else (a label), which then keeps a copy.
+  function outline(line) {
+    var parts = [];
+    var shapes = line.tagName === 'path' ? [line] : Array.prototype.slice.call(line.querySelectorAll('*'));
+    for (var i = 0; i < shapes.length; i++) {
+      var e = shapes[i];
+      var tag = e.tagName;
+      // A lit line's outline takes the look's colour and width but keeps
+      // its dashes; an arrowhead takes the colour and keeps its width.
+      if (tag === 'path') {
+        parts.push({ d: e.getAttribute('d') || '', kind: 'stroke', attribute: 'stroke-dasharray',
+          value: e.getAttribute('stroke-dasharray') || '' });
+      } else if (tag === 'polygon') {
+        parts.push({ d: 'M' + (e.getAttribute('points') || '').trim() + 'Z', kind: 'head', attribute: 'stroke-width',
+          value: e.getAttribute('stroke-width') || '' });
+      } else if (tag !== 'g' && tag !== 'a' && tag !== 'title') {
+        return null;
+      }
+    }
+    return parts;
+  }
+
   // The copy of each drawn item and line in a clone of the drawing (the
   // clone has the same elements in the same order). Ids are dropped from
   // the clone, so that the page's ids stay unique, and so are the tooltips
   // (titles): the clone is never hovered, and fewer elements restyle faster.
+  // A line drawn only by paths and polygons keeps no copy: its outline is
+  // drawn, when lit, by one path per look with every lit line (see drawLines),
+  // which a click writes once instead of restyling thousands of copies.
   function copies(svg, clone) {
-    var from = svg.getElementsByTagName('*');
-    var to = clone.getElementsByTagName('*');
+    var from = svg.querySelectorAll('*');
+    // A list that stays as it is while the lines' groups are added.
+    var to = clone.querySelectorAll('*');
     var map = new Map();
-    var titles = [];
+    var dropped = [];
     for (var i = 0; i < from.length; i++) {
       var c = to[i];
       if (c.hasAttribute('id')) { c.removeAttribute('id'); }
-      if (c.tagName === 'title') { titles.push(c); }
-      if (from[i].cgItem !== undefined || from[i].cgLine) {
+      if (c.tagName === 'title') { dropped.push(c); }
+      var line = from[i].cgLine;
+      if (line && line.parts === undefined) {
+        line.parts = outline(from[i]);
+        if (line.parts) {
+          line.layer = linesLayer(c);
+          dropped.push(c);
+          continue;
+        }
+      }
+      if (from[i].cgItem !== undefined || line) {
         c.classList.remove('cg-item', 'cg-line');
         c.classList.add('cg-copy');
         map.set(from[i], { e: c, base: classOf(c) });
       }
     }
-    titles.forEach(function (t) { t.remove(); });
+    dropped.forEach(function (t) { t.remove(); });
     return map;
+  }
+
+  // The group that draws the lit lines of a copy's parent, placed where the
+  // first of them was drawn (under the items, as Graphviz draws them).
+  function linesLayer(copy) {
+    var parent = copy.parentNode;
+    if (!parent.cgLines) {
+      // The drawing's own namespace: the page names no address at all.
+      var g = document.createElementNS(parent.namespaceURI, 'g');
+      g.setAttribute('class', 'cg-lines');
+      parent.insertBefore(g, copy);
+      parent.cgLines = { g: g, paths: {} };
+    }
+    return parent.cgLines;
+  }
+
+  // Draws the lit lines: for each layer and look (lit-up, lit-down), one
+  // path with all their outlines (one per dash pattern) and one with all
+  // their arrowheads (one per stroke width); a path is written only when
+  // what it draws changes.
+  function drawLines(layers, lit) {
+    var wanted = new Map();
+    lit.forEach(function (look, line) {
+      line.parts.forEach(function (part) {
+        var key = [look, part.kind, part.attribute, part.value].join('|');
+        var paths = wanted.get(line.layer) || new Map();
+        wanted.set(line.layer, paths);
+        var list = paths.get(key);
+        if (!list) { paths.set(key, list = []); }
+        list.push(part.d);
+      });
+    });
+    layers.forEach(function (layer) {
+      var paths = wanted.get(layer) || new Map();
+      Object.keys(layer.paths).forEach(function (key) {
+        if (!paths.has(key)) { paths.set(key, []); }
+      });
+      paths.forEach(function (list, key) {
+        var path = layer.paths[key];
+        if (!path) {
+          var what = key.split('|');
+          path = document.createElementNS(layer.g.namespaceURI, 'path');
+          path.setAttribute('class', 'cg-' + what[0] + '-' + what[1]);
+          if (what[3]) { path.setAttribute(what[2], what[3]); }
+          layer.g.appendChild(path);
+          layer.paths[key] = path;
+        }
+        var d = list.join(' ');
+        if ((path.getAttribute('d') || '') !== d) {
+          if (d) { path.setAttribute('d', d); } else { path.removeAttribute('d'); }
+        }
+      });
+    });
   }
 
   function explorer(root, number) {
@@ -79,8 +169,9 @@
     }
     function addLine(e, from, to) {
       e.classList.add('cg-line');
-      e.cgLine = true;
-      lines.push({ e: e, from: from, to: to });
+      var line = { e: e, from: from, to: to };
+      e.cgLine = line;
+      lines.push(line);
     }
 
     // Find the drawn items: Graphviz's groups carry the classes n<index>
@@ -160,11 +251,16 @@
     // drawing (the lit layer) in which everything is invisible until lit.
     // The copy is made once, after the page is first shown (or at the first
     // click, if that comes sooner); a click then only changes the class of
-    // the copies whose look changes. The drawing itself is never touched,
-    // so even an item that lights up most of a 2 000-item view stays quick.
-    view.appendChild(make('div', 'cg-veil'));
+    // the item copies whose look changes and rewrites the few paths that
+    // draw the lit lines. The drawing itself is never touched, so even an
+    // item that lights up most of a 2 000-item view stays quick.
+    // The veil's own class shows it: a class on the view would make the
+    // browser look through the whole drawing for what it styles.
+    var veil = make('div', 'cg-veil');
+    view.appendChild(veil);
     var top = null;
     var copyOf = null;
+    var lineLayers = [];
     function litLayer() {
       if (top) { return; }
       top = svg.cloneNode(true);
@@ -172,6 +268,9 @@
       top.setAttribute('aria-hidden', 'true');
       top.removeAttribute('id');
       copyOf = copies(svg, top);
+      lines.forEach(function (l) {
+        if (l.layer && lineLayers.indexOf(l.layer) < 0) { lineLayers.push(l.layer); }
+      });
       view.appendChild(top);
     }
     window.requestAnimationFrame(function () { window.setTimeout(litLayer, 0); });
@@ -273,6 +372,8 @@
     var selected = -1;
     // The class each lit copy has now (a copy is lit when it is a key).
     var shown = new Map();
+    // The look of each lit line drawn by the lines' paths (see drawLines).
+    var shownLines = new Map();
     function reach(start, adjacency) {
       var seen = new Uint8Array(n);
       var stack = [start];
@@ -296,7 +397,7 @@
     // cg-down, cg-lit-up or cg-lit-down), writing only the classes that
     // change: one write per changed copy, no read, so the browser restyles
     // those copies once and lays out nothing.
-    function show(next) {
+    function show(next, nextLines) {
       shown.forEach(function (cls, c) {
         if (!next.has(c)) { c.e.setAttribute('class', c.base); }
       });
@@ -304,10 +405,12 @@
         if (shown.get(c) !== cls) { c.e.setAttribute('class', cls); }
       });
       shown = next;
-      view.classList.toggle('cg-veiled', next.size > 0);
+      if (nextLines.size || shownLines.size) { drawLines(lineLayers, nextLines); }
+      shownLines = nextLines;
+      veil.classList.toggle('cg-shown', next.size + nextLines.size > 0);
     }
     function clear() {
-      show(new Map());
+      show(new Map(), new Map());
       selected = -1;
       root.classList.remove('cg-focus');
       showHint();
@@ -318,17 +421,21 @@
       var up = reach(k, upstream);
       var down = reach(k, downstream);
       var next = new Map();
+      var nextLines = new Map();
       function light(e, look) {
         var c = copyOf.get(e);
         if (c) { next.set(c, c.base + ' cg-on cg-' + look); }
+      }
+      function lightLine(l, look) {
+        if (l.layer) { nextLines.set(l, look); } else { light(l.e, look); }
       }
       for (var i = 0; i < lines.length; i++) {
         var l = lines[i];
         if (hidden[l.from] || hidden[l.to]) { continue; }
         if (up.seen[l.from] && up.seen[l.to] && l.from !== k) {
-          light(l.e, 'lit-up');
+          lightLine(l, 'lit-up');
         } else if (down.seen[l.from] && down.seen[l.to] && l.to !== k) {
-          light(l.e, 'lit-down');
+          lightLine(l, 'lit-down');
         }
       }
       function lightItem(v, look) {
@@ -337,7 +444,7 @@
       up.list.forEach(function (v) { lightItem(v, 'up'); });
       down.list.forEach(function (v) { lightItem(v, 'down'); });
       lightItem(k, 'sel');
-      show(next);
+      show(next, nextLines);
       root.classList.add('cg-focus');
       showItem(k, up.list, down.list);
     }
