@@ -213,11 +213,7 @@ fn import_never_overwrites_its_input() {
 
 /// The real P6 export of ../shared/data, when present.
 fn shared_xer() -> Option<PathBuf> {
-    let candidates = [
-        root().join("../shared/data/p6/sp10-cost-loaded.xer"),
-        PathBuf::from("/work/shared/data/p6/sp10-cost-loaded.xer"),
-    ];
-    candidates.into_iter().find(|p| p.exists())
+    common::shared_data("p6/sp10-cost-loaded.xer")
 }
 
 #[test]

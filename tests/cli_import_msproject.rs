@@ -285,11 +285,7 @@ fn without_a_status_date_no_status_file_is_written() {
 
 /// MPXJ's MSPDI test file `name` in ../shared/data, when present.
 fn shared_mspdi(name: &str) -> Option<PathBuf> {
-    let candidates = [
-        root().join("../shared/data/mpxj").join(name),
-        PathBuf::from("/work/shared/data/mpxj").join(name),
-    ];
-    candidates.into_iter().find(|p| p.exists())
+    common::shared_data(&format!("mpxj/{name}"))
 }
 
 /// Counts of links by type in `portfolio`: FS, SS, FF, SF.

@@ -10,6 +10,19 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A file of the real schedule exports kept beside the repository
+/// (`../shared/data/RELATIVE`, or `/work/shared/data/RELATIVE` from a git
+/// worktree elsewhere), when present; they are never copied into it.
+#[allow(dead_code)]
+pub fn shared_data(relative: &str) -> Option<PathBuf> {
+    [
+        root().join("../shared/data").join(relative),
+        PathBuf::from("/work/shared/data").join(relative),
+    ]
+    .into_iter()
+    .find(|p| p.exists())
+}
+
 /// Runs `capgraph ARGS` in the crate root.
 pub fn capgraph<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_capgraph"))
