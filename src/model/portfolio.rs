@@ -532,12 +532,11 @@ impl Portfolio {
     /// O(log V) after the first hint, which sorts the ids (see
     /// [`super::problem::NearIds`]).
     pub fn suggest(&self, id: &str) -> Option<String> {
-        let node_id = |i: u32| self.graph[NodeIndex::new(i as usize)].id.as_str();
         self.near_ids
             .get_or_init(|| {
-                super::problem::NearIds::new((0..self.graph.node_count() as u32).collect(), node_id)
+                super::problem::NearIds::new(self.graph.node_weights().map(|n| n.id.as_str()))
             })
-            .suggest(id, node_id)
+            .suggest(id)
     }
 }
 

@@ -454,12 +454,11 @@ impl Validator {
             return;
         };
         if !domains.contains(domain) {
-            let domain_at = |i: u32| domains[i as usize].as_str();
-            let near = self.near_domains.get_or_insert_with(|| {
-                NearIds::new((0..domains.len() as u32).collect(), domain_at)
-            });
+            let near = self
+                .near_domains
+                .get_or_insert_with(|| NearIds::new(domains.iter().map(String::as_str)));
             let hint = near
-                .suggest(domain, domain_at)
+                .suggest(domain)
                 .or_else(|| Some(format!("declared domains: {}", domains.join(", "))));
             self.report(
                 ProblemCode::UnknownDomain,
@@ -879,21 +878,19 @@ impl Validator {
 
     /// The `did you mean` hint for `id` among the nodes of `kinds`.
     fn suggest(&mut self, id: &str, kinds: &'static [NodeKind]) -> Option<String> {
-        let graph = &self.graph;
-        let node_id = |i: u32| graph[NodeIndex::new(i as usize)].id.as_str();
         let at = match self.near_ids.iter().position(|(k, _)| *k == kinds) {
             Some(at) => at,
             None => {
-                let items = graph
-                    .node_indices()
-                    .filter(|n| kinds.contains(&graph[*n].kind))
-                    .map(|n| n.index() as u32)
-                    .collect();
-                self.near_ids.push((kinds, NearIds::new(items, node_id)));
+                let ids = self
+                    .graph
+                    .node_weights()
+                    .filter(|n| kinds.contains(&n.kind))
+                    .map(|n| n.id.as_str());
+                self.near_ids.push((kinds, NearIds::new(ids)));
                 self.near_ids.len() - 1
             }
         };
-        self.near_ids[at].1.suggest(id, node_id)
+        self.near_ids[at].1.suggest(id)
     }
 
     /// The portfolio (even when there are errors) and the problems of
