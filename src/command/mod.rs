@@ -10,6 +10,7 @@ pub mod interruption;
 pub mod output;
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use petgraph::graph::NodeIndex;
@@ -30,11 +31,10 @@ pub struct Streams<'a> {
 /// Loads a valid portfolio, or fails with every problem; warnings are
 /// summarised on stderr (`capgraph check` lists them).
 ///
-/// The portfolio is kept until the process exits, never dropped: the
-/// command is the process's one piece of work, and freeing 100 000s of
-/// nodes one by one cost some 5 % of a command's time that the operating
-/// system does at once when the process ends.
-pub fn load_portfolio(path: &Path, streams: &mut Streams) -> Result<&'static Portfolio> {
+/// The portfolio is never dropped: a command is the process's one piece of
+/// work, and the operating system frees its memory at once when the process
+/// ends, instead of 100 000s of nodes being freed one by one.
+pub fn load_portfolio(path: &Path, streams: &mut Streams) -> Result<ManuallyDrop<Portfolio>> {
     let checked = model::load_portfolio(path);
     let warnings = checked.warning_count();
     match checked.value {
@@ -48,7 +48,7 @@ pub fn load_portfolio(path: &Path, streams: &mut Streams) -> Result<&'static Por
                     path.display()
                 );
             }
-            Ok(Box::leak(Box::new(portfolio)))
+            Ok(ManuallyDrop::new(portfolio))
         }
         None => Err(Error::Invalid {
             file: path.display().to_string(),
