@@ -230,6 +230,7 @@ fn large_outputs(c: &mut Criterion) {
         &chain_through_capabilities(1_000),
     );
     let hub = write("hub", &hub(1_000));
+    let chain_40k = write("chain-40000", &chain(40_000));
     let chain = write("chain", &chain(100_000));
     let long_name = write("long-name", &long_name());
     let chain_caps_10k = write(
@@ -240,7 +241,6 @@ fn large_outputs(c: &mut Criterion) {
         "chain-through-2000-capabilities",
         &chain_through_capabilities(2_000),
     );
-    let chain_40k = write("chain-40000", &chain(40_000));
     let cases: Vec<(&str, Vec<&std::ffi::OsStr>, usize)> = vec![
         (
             "schedule --format json, chain through 1 000 capabilities",

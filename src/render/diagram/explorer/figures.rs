@@ -264,11 +264,9 @@ fn facts(
                 ),
             );
         }
-        if slip > 0 {
-            if slip_chains.step_count(node) > 1 {
-                let chain = slip_chains.text(node, |n| inert(portfolio.id(n)).into_owned());
-                push("Slip chain", chain);
-            }
+        if slip > 0 && slip_chains.step_count(node) > 1 {
+            let chain = slip_chains.text(node, |n| inert(portfolio.id(n)).into_owned());
+            push("Slip chain", chain);
         }
     }
     if let Some(notes) = record.notes() {
