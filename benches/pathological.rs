@@ -21,7 +21,15 @@
 //! - `rank` on a chain of 100 000 projects (was 6.8 s of CPU: a node with
 //!   one successor now takes its successor's totals);
 //! - `diagram --format dot` on a name of 1 000 000 characters (its
-//!   wrapping recounted the characters for every line cut: 1.5 s).
+//!   wrapping recounted the characters for every line cut: 1.5 s);
+//! - long chains in the reports for people, which write a long driving path
+//!   or impact chain as its first and last steps (render/text/chain.rs):
+//!   the `schedule` table on a chain through 10 000 capabilities (was 1.2 GB
+//!   of table, 4.4 GB peak), `diagram --format html` on a chain through
+//!   2 000 capabilities (was 54 MB), `impact --chains 0` and `weekly` on a
+//!   chain of 40 000 projects (weekly: 3.3 s of CPU, 61 % walking whole
+//!   impact chains to find one step), `weekly` on a chain through 2 000
+//!   capabilities (was 192 s, 3.9 GB, a 1.36 GB briefing.html).
 //!
 //! The files are written once under `target/bench-data/`, outside the
 //! timed loops.
@@ -249,8 +257,17 @@ fn large_outputs(c: &mut Criterion) {
         &chain_through_capabilities(1_000),
     );
     let hub = write("hub", &hub(1_000));
+    let chain_40k = write("chain-40000", &chain(40_000));
     let chain = write("chain", &chain(100_000));
     let long_name = write("long-name", &long_name());
+    let chain_caps_10k = write(
+        "chain-through-10000-capabilities",
+        &chain_through_capabilities(10_000),
+    );
+    let chain_caps_2k = write(
+        "chain-through-2000-capabilities",
+        &chain_through_capabilities(2_000),
+    );
     let cases: Vec<(&str, Vec<&std::ffi::OsStr>, usize)> = vec![
         (
             "schedule --format json, chain through 1 000 capabilities",
@@ -295,6 +312,36 @@ fn large_outputs(c: &mut Criterion) {
             ],
             1_000_000,
         ),
+        (
+            "schedule (table), chain through 10 000 capabilities",
+            vec!["schedule".as_ref(), chain_caps_10k.as_os_str()],
+            // 10 000 rows of some 100 bytes, each path at most 8 steps.
+            1_000_000,
+        ),
+        (
+            "diagram --format html, chain through 2 000 capabilities",
+            vec![
+                "diagram".as_ref(),
+                chain_caps_2k.as_os_str(),
+                "--format".as_ref(),
+                "html".as_ref(),
+            ],
+            // 4 000 items in the page's SVG and panel figures.
+            1_000_000,
+        ),
+        (
+            "impact --chains 0, chain of 40 000 projects",
+            vec![
+                "impact".as_ref(),
+                chain_40k.as_os_str(),
+                "--delay".as_ref(),
+                "P000000=30".as_ref(),
+                "--chains".as_ref(),
+                "0".as_ref(),
+            ],
+            // One chain, shortened.
+            100,
+        ),
     ];
     let mut group = c.benchmark_group("pathological output");
     group.sample_size(10);
@@ -303,6 +350,37 @@ fn large_outputs(c: &mut Criterion) {
         let written = binary::capgraph(args);
         assert!(written > *at_least, "{name}: {written} bytes");
         group.bench_function(*name, |b| b.iter(|| binary::capgraph(args)));
+    }
+    // The weekly briefing of a long chain, into a folder.
+    let status = portfolio_file(0).with_file_name("pathological-chain-status.json");
+    std::fs::write(
+        &status,
+        r#"{"as_of": "2025-02-01", "updates": [{"id": "P000000", "delay_days": 30}]}"#,
+    )
+    .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    for (name, portfolio) in [
+        ("weekly, chain of 40 000 projects", &chain_40k),
+        ("weekly, chain through 10 000 capabilities", &chain_caps_10k),
+    ] {
+        let out = folder.path().join(name.replace([' ', ','], "-"));
+        let args: Vec<&std::ffi::OsStr> = vec![
+            "weekly".as_ref(),
+            portfolio.as_os_str(),
+            "--status".as_ref(),
+            status.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--force".as_ref(),
+        ];
+        binary::capgraph(&args);
+        // Sized by its rows, not rows × chain length.
+        let briefing = std::fs::metadata(out.join("briefing.md")).unwrap().len();
+        assert!(
+            briefing < 2_000_000,
+            "{name}: briefing.md of {briefing} bytes"
+        );
+        group.bench_function(name, |b| b.iter(|| binary::capgraph(&args)));
     }
     group.finish();
 }

@@ -60,6 +60,10 @@ pub enum Route {
         via: Option<NodeIndex>,
         count: usize,
     },
+    /// A chain of `steps` items a view sized for the page leaves out between
+    /// its two ends (the first and last steps of a long driving path or
+    /// impact chain, [`crate::render::text::chain::cut`]).
+    Skipped { steps: usize },
 }
 
 /// The selected nodes and edges of a diagram.
@@ -323,7 +327,7 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
     edges.sort_by_cached_key(|e| {
         let order = match e.route {
             Route::Link(id) => id.index(),
-            Route::Folded { .. } => usize::MAX,
+            Route::Folded { .. } | Route::Skipped { .. } => usize::MAX,
         };
         (portfolio.id_rank(e.from), portfolio.id_rank(e.to), order)
     });

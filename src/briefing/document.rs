@@ -13,7 +13,8 @@ use super::money_document::money_section;
 use super::time_charts::{capability_order, rag_tone, TimeCharts};
 
 use crate::render::document::{Block, Cell, DocTable, Document, Figure, Tone};
-use crate::render::text::impact::{chain_line, describe_record, describe_update};
+use crate::render::text::chain::id_chain;
+use crate::render::text::impact::{chain_line, describe_record, describe_update, impact_chains};
 use crate::render::text::money::format_money;
 use crate::render::text::options::recovery_line;
 use crate::render::text::table::{Align, Style};
@@ -25,8 +26,6 @@ const CHAINS_SHOWN: usize = 15;
 const ROWS_SHOWN: usize = 40;
 /// How many capability stories the headline tells.
 const STORIES_SHOWN: usize = 8;
-/// Driving paths longer than this many steps are shortened in tables.
-const PATH_STEPS_SHOWN: usize = 8;
 
 /// The diagrams written beside the briefing.
 pub struct BriefingFigures {
@@ -407,7 +406,7 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
             ));
         }
         row.push(Cell::toned(c.rag.label(), rag_tone(c.rag)));
-        row.push(Cell::new(path_text(portfolio, &c.date.driving_path)));
+        row.push(Cell::new(id_chain(portfolio, &c.date.driving_path)));
         table.push(row);
     }
     doc.table(table);
@@ -419,27 +418,6 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
     if let Some(figure) = &charts.milestones {
         doc.blocks.push(Block::Figure(figure.clone()));
     }
-}
-
-/// `A → B → C`; a long path keeps its first and last steps around
-/// `… (12 more) …` so a table row stays readable.
-fn path_text(portfolio: &Portfolio, path: &[NodeIndex]) -> String {
-    let ids: Vec<&str> = path.iter().map(|n| portfolio.id(*n)).collect();
-    shorten_path(&ids)
-}
-
-fn shorten_path(ids: &[&str]) -> String {
-    if ids.len() <= PATH_STEPS_SHOWN {
-        return ids.join(" → ");
-    }
-    let head = PATH_STEPS_SHOWN / 2;
-    let tail = PATH_STEPS_SHOWN - head - 1;
-    let hidden = ids.len() - head - tail;
-    format!(
-        "{} → … ({hidden} more) … → {}",
-        ids[..head].join(" → "),
-        ids[ids.len() - tail..].join(" → ")
-    )
 }
 
 fn updates(portfolio: &Portfolio, status: &Status, b: &Briefing, doc: &mut Document) {
@@ -580,10 +558,11 @@ fn shown_of(total: usize) -> String {
 }
 
 fn chain_list(portfolio: &Portfolio, impact: &Impact, ends: &[NodeIndex], doc: &mut Document) {
+    let mut chains = impact_chains(portfolio, impact);
     let lines: Vec<String> = ends
         .iter()
         .take(CHAINS_SHOWN)
-        .map(|end| chain_line(portfolio, impact, &impact.steps(*end), Style::Plain))
+        .map(|end| chain_line(portfolio, impact, &mut chains, *end, Style::Plain))
         .collect();
     doc.bullets(lines);
 }
@@ -598,7 +577,7 @@ fn critical_path(portfolio: &Portfolio, b: &Briefing, gantt: Option<&Figure>, do
     doc.paragraph(format!(
         "The chain that drives the portfolio finish ({}) now runs: {}.",
         date(portfolio, schedule.finish),
-        path_text(portfolio, &schedule.critical_path)
+        id_chain(portfolio, &schedule.critical_path)
     ));
     let mut table = DocTable::new(&[
         ("Step", Align::Right),

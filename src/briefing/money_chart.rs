@@ -162,6 +162,7 @@ pub fn money_chart(portfolio: &Portfolio, money: &MoneyBriefing) -> Option<(Stri
         file: MONEY_CHART_FILE.to_string(),
         svg: Some(svg.clone()),
         explorer: None,
+        not_drawn: None,
     };
     Some((svg, figure))
 }

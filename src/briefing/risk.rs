@@ -126,5 +126,6 @@ pub fn section(portfolio: &Portfolio, b: &Briefing, heading: &str, doc: &mut Doc
         file: CHART_FILE.to_string(),
         svg: Some(chart_svg(portfolio, risk)),
         explorer: None,
+        not_drawn: None,
     }));
 }

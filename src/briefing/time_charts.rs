@@ -39,6 +39,7 @@ pub fn chart_figure(chart: &Chart, caption: &str, file: &str) -> Figure {
         file: file.to_string(),
         svg: Some(String::from_utf8(svg).expect("the chart writer writes UTF-8")),
         explorer: None,
+        not_drawn: None,
     }
 }
 

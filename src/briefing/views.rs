@@ -1,7 +1,12 @@
 //! Which nodes the briefing's two diagrams show, kept small enough to read:
 //! the impact view (what slipped and why) and the critical-path view.
 
+use petgraph::graph::NodeIndex;
+
+use crate::analysis::impact::Impact;
+use crate::analysis::view::{Route, View, ViewEdge};
 use crate::model::{NodeKind, Portfolio};
+use crate::render::text::chain::{cut, ChainIndex};
 
 use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
 
@@ -12,12 +17,7 @@ pub const IMPACT_VIEW_LIMIT: usize = 40;
 pub const CRITICAL_VIEW_LIMIT: usize = 60;
 
 /// Adds `nodes` to `keep` unless that would pass the limit; says whether it did.
-fn add_all(
-    keep: &mut [bool],
-    count: &mut usize,
-    limit: usize,
-    nodes: &[petgraph::graph::NodeIndex],
-) -> bool {
+fn add_all(keep: &mut [bool], count: &mut usize, limit: usize, nodes: &[NodeIndex]) -> bool {
     let new = nodes.iter().filter(|n| !keep[n.index()]).count();
     if *count + new > limit {
         return false;
@@ -41,6 +41,94 @@ pub struct ImpactSelection {
     pub slipped_shown: usize,
     /// Updates of the week, all shown.
     pub updates: usize,
+    /// The runs of long chains into late capabilities left out.
+    pub gaps: Vec<Gap>,
+}
+
+/// A run of a long chain that a view sized for the page leaves out: `steps`
+/// items between the shown `from` and `to` (the first and last steps of the
+/// chain are shown, as in the text: [`cut`]), drawn as one dashed line that
+/// says how many steps it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    pub from: NodeIndex,
+    pub to: NodeIndex,
+    pub steps: usize,
+}
+
+/// Adds to `view` one line per gap ([`Route::Skipped`]), in the view's edge order.
+pub fn add_gaps(portfolio: &Portfolio, view: &mut View, gaps: &[Gap]) {
+    if gaps.is_empty() {
+        return;
+    }
+    view.edges.extend(gaps.iter().map(|gap| ViewEdge {
+        from: gap.from,
+        to: gap.to,
+        route: Route::Skipped { steps: gap.steps },
+    }));
+    view.edges
+        .sort_by_key(|e| (portfolio.id_rank(e.from), portfolio.id_rank(e.to)));
+}
+
+/// The gaps of `chain` (first step first) once `keep` is final: each run of
+/// steps not kept between two kept ones.
+fn chain_gaps(keep: &[bool], chain: &[NodeIndex], gaps: &mut Vec<Gap>) {
+    let mut last_kept: Option<NodeIndex> = None;
+    let mut run = 0;
+    for &n in chain {
+        if !keep[n.index()] {
+            run += 1;
+            continue;
+        }
+        if let (Some(from), true) = (last_kept, run > 0) {
+            gaps.push(Gap {
+                from,
+                to: n,
+                steps: run,
+            });
+        }
+        last_kept = Some(n);
+        run = 0;
+    }
+}
+
+/// The gaps on the impact chains of the kept nodes: for each kept node whose
+/// chain reaches the nearest kept node before it through nodes not kept, one
+/// gap. Each node not kept is walked once (its nearest kept node before it
+/// is remembered): O(V).
+fn impact_gaps(keep: &[bool], impact: &Impact) -> Vec<Gap> {
+    // For a node not kept: the nearest kept node before it on its chain and
+    // how many nodes not kept lie between, itself included; `Some(None)`:
+    // none before it.
+    let mut nearest: Vec<Option<Option<(NodeIndex, usize)>>> = vec![None; keep.len()];
+    let mut walked: Vec<NodeIndex> = Vec::new();
+    let mut gaps = Vec::new();
+    for (i, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
+        let to = NodeIndex::new(i);
+        walked.clear();
+        let mut at = impact.via(to);
+        let found = loop {
+            let Some(n) = at else { break None };
+            if keep[n.index()] {
+                break Some((n, 0));
+            }
+            if let Some(known) = nearest[n.index()] {
+                break known;
+            }
+            walked.push(n);
+            at = impact.via(n);
+        };
+        for (j, n) in walked.iter().enumerate().rev() {
+            nearest[n.index()] = Some(found.map(|(from, base)| (from, base + walked.len() - j)));
+        }
+        if let Some((from, base)) = found {
+            let steps = base + walked.len();
+            if steps > 0 {
+                gaps.push(Gap { from, to, steps });
+            }
+        }
+    }
+    gaps
 }
 
 impl ImpactSelection {
@@ -58,8 +146,21 @@ impl ImpactSelection {
                 self.slipped, self.updates
             ));
         }
+        caption.push_str(&gaps_note(&self.gaps));
         caption
     }
+}
+
+/// The caption's sentence for the gaps of a diagram (nothing without gaps).
+pub fn gaps_note(gaps: &[Gap]) -> String {
+    if gaps.is_empty() {
+        return String::new();
+    }
+    let steps: usize = gaps.iter().map(|g| g.steps).sum();
+    format!(
+        " Long chains show their first and last steps: a dashed line stands for the {} left out (the schedule and impact reports list every step).",
+        if steps == 1 { "1 step".to_string() } else { format!("{steps} steps") }
+    )
 }
 
 /// The impact view: every update and every chain into a late capability
@@ -72,17 +173,25 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelectio
     let sources: Vec<_> = impact.source_nodes().collect();
     add_all(&mut keep, &mut count, usize::MAX, &sources);
     let ends = impact.chain_ends(portfolio);
-    let late = |node| {
-        impact
-            .capabilities
-            .iter()
-            .any(|c| c.node == node && c.is_late())
-    };
-    for end in ends.iter().filter(|e| late(**e)) {
-        add_all(&mut keep, &mut count, usize::MAX, &impact.chain(*end));
+    let mut late = vec![false; portfolio.node_count()];
+    for c in impact.capabilities.iter().filter(|c| c.is_late()) {
+        late[c.node.index()] = true;
     }
-    // chain_ends lists the chains worst first: the order of importance.
-    for end in ends.iter().filter(|e| !late(**e)) {
+    // A chain into a late capability keeps its first and last steps (the
+    // gaps say how many are left out), so that one long chain does not make
+    // the diagram as large as the portfolio.
+    let mut chains = ChainIndex::new(portfolio.node_count(), |node| impact.via(node));
+    for end in ends.iter().filter(|e| late[e.index()]) {
+        let (shown, _) = chains.shown(*end);
+        add_all(&mut keep, &mut count, usize::MAX, &shown);
+    }
+    // chain_ends lists the chains worst first: the order of importance. A
+    // chain of more steps than the limit cannot fit whatever it shares, so
+    // it is not walked.
+    for end in ends.iter().filter(|e| !late[e.index()]) {
+        if chains.step_count(*end) > IMPACT_VIEW_LIMIT {
+            continue;
+        }
         add_all(
             &mut keep,
             &mut count,
@@ -90,12 +199,14 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelectio
             &impact.chain(*end),
         );
     }
+    let gaps = impact_gaps(&keep, impact);
     let slipped_shown = impact.impacted.iter().filter(|n| keep[n.index()]).count();
     ImpactSelection {
         keep,
         slipped: impact.impacted.len(),
         slipped_shown,
         updates: sources.len(),
+        gaps,
     }
 }
 
@@ -163,29 +274,31 @@ pub fn capabilities_drawn<'a>(
 /// through which this week's delay reached it, then the items that slipped
 /// (the updates among them) feeding either, the biggest slip first, as many
 /// as fit under [`CAPABILITY_VIEW_LIMIT`]; and how many of those were left out.
+/// A long driving path or chain keeps its first and last steps ([`cut`]).
 pub fn capability_view(
     portfolio: &Portfolio,
     briefing: &Briefing,
     capability: &CapabilityStatus,
-) -> (Vec<bool>, usize) {
+) -> CapabilitySelection {
     let impact = &briefing.impact;
     let node = capability.date.node;
     let mut keep = vec![false; portfolio.node_count()];
     let mut count = 0;
-    add_all(
-        &mut keep,
-        &mut count,
-        usize::MAX,
-        &capability.date.driving_path,
-    );
-    add_all(&mut keep, &mut count, usize::MAX, &impact.chain(node));
+    // Long chains keep their first and last steps, as the text does.
+    let driving_path = &capability.date.driving_path;
+    let impact_chain = impact.chain(node);
+    for chain in [&driving_path[..], &impact_chain[..]] {
+        let (head, _, tail) = cut(chain);
+        add_all(&mut keep, &mut count, usize::MAX, head);
+        add_all(&mut keep, &mut count, usize::MAX, tail);
+    }
     let mut is_source = vec![false; portfolio.node_count()];
     for source in impact.source_nodes() {
         is_source[source.index()] = true;
     }
-    let mut feeders: Vec<petgraph::graph::NodeIndex> = (0..keep.len())
+    let mut feeders: Vec<NodeIndex> = (0..keep.len())
         .filter(|i| keep[*i])
-        .flat_map(|i| portfolio.incoming(petgraph::graph::NodeIndex::new(i)))
+        .flat_map(|i| portfolio.incoming(NodeIndex::new(i)))
         .map(|link| link.node)
         .filter(|n| !keep[n.index()] && (impact.slip(*n) > 0 || is_source[n.index()]))
         .collect();
@@ -196,5 +309,25 @@ pub fn capability_view(
         .into_iter()
         .filter(|feeder| !add_all(&mut keep, &mut count, CAPABILITY_VIEW_LIMIT, &[*feeder]))
         .count();
-    (keep, left_out)
+    let mut gaps = Vec::new();
+    chain_gaps(&keep, driving_path, &mut gaps);
+    chain_gaps(&keep, &impact_chain, &mut gaps);
+    gaps.sort_unstable_by_key(|g| (g.from, g.to));
+    gaps.dedup();
+    CapabilitySelection {
+        keep,
+        left_out,
+        gaps,
+    }
+}
+
+/// What one capability's diagram shows ([`capability_view`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapabilitySelection {
+    /// Per node: shown.
+    pub keep: Vec<bool>,
+    /// How many items that slipped feeding the shown ones are left out.
+    pub left_out: usize,
+    /// The runs of its long chains left out.
+    pub gaps: Vec<Gap>,
 }

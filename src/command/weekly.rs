@@ -9,7 +9,9 @@ use crate::analysis::trend::order_weeks;
 use crate::analysis::view::{self, View, ViewOptions};
 use crate::briefing::document::BriefingFigures;
 use crate::briefing::figures::{Briefing, BriefingOptions};
-use crate::briefing::views::{capabilities_drawn, capability_view, critical_view, impact_view};
+use crate::briefing::views::{
+    add_gaps, capabilities_drawn, capability_view, critical_view, gaps_note, impact_view,
+};
 use crate::briefing::{build_briefing, BriefingFile, Diagrams, WeeklyInputs};
 use crate::cli::WeeklyArgs;
 use crate::error::{Error, Result};
@@ -193,7 +195,8 @@ fn diagrams(
     };
     let impact_selection = impact_view(portfolio, briefing);
     let impact_caption = impact_selection.caption();
-    let impact_view = select(impact_selection.keep);
+    let mut impact_view = select(impact_selection.keep);
+    add_gaps(portfolio, &mut impact_view, &impact_selection.gaps);
     let critical_view = select(critical_view(portfolio, briefing));
     let impact_emphasis = highlight::impact(portfolio, &impact_view, &briefing.impact);
     let critical_emphasis = highlight::critical(
@@ -221,8 +224,10 @@ fn diagrams(
         .into_iter()
         .map(|c| {
             let node = c.date.node;
-            let (keep, left_out) = capability_view(portfolio, briefing, c);
-            let view = select(keep);
+            let selection = capability_view(portfolio, briefing, c);
+            let left_out = selection.left_out;
+            let mut view = select(selection.keep);
+            add_gaps(portfolio, &mut view, &selection.gaps);
             let emphasis = highlight::capability(
                 portfolio,
                 &view,
@@ -237,7 +242,7 @@ fn diagrams(
                 &emphasis,
                 &format!("capability-{}", file_safe(id)),
                 &format!(
-                    "{id}: its driving path (bold), the chain that carried this week's delay to it and the items that slipped feeding them, the biggest slip first{}.",
+                    "{id}: its driving path (bold), the chain that carried this week's delay to it and the items that slipped feeding them, the biggest slip first{}.{}",
                     match left_out {
                         0 => String::new(),
                         n => format!(
@@ -245,7 +250,8 @@ fn diagrams(
                             n,
                             if n == 1 { "item that slipped feeds" } else { "items that slipped feed" }
                         ),
-                    }
+                    },
+                    gaps_note(&selection.gaps)
                 ),
                 streams,
             )
@@ -329,6 +335,7 @@ impl DiagramFiles<'_> {
                     file,
                     svg: Some(text),
                     explorer: Some(explorer::data_json(&data)),
+                    not_drawn: None,
                 }
             }
             Err(error) => {
@@ -352,6 +359,7 @@ impl DiagramFiles<'_> {
                     file,
                     svg: None,
                     explorer: None,
+                    not_drawn: Some(error.to_string()),
                 }
             }
         }

@@ -271,7 +271,7 @@ pub fn graph(
                     .position(|r| *r == relation)
                     .unwrap_or(0)
             }
-            Route::Folded { .. } => palette::RELATIONS.len(),
+            Route::Folded { .. } | Route::Skipped { .. } => palette::RELATIONS.len(),
         })
         .collect();
     let mut by_relation: Vec<Vec<Stmt>> = vec![Vec::new(); palette::RELATIONS.len() + 1];

@@ -257,8 +257,7 @@ pub fn impact(portfolio: &Portfolio, view: &View, impact: &Impact) -> Emphasis {
         if !shown[node.index()] {
             continue;
         }
-        let chain = impact.chain(node);
-        if let [.., previous, _] = chain[..] {
+        if let Some(previous) = impact.via(node) {
             if shown[previous.index()] {
                 emphasis.mark_edge(
                     previous,

@@ -8,6 +8,7 @@ use crate::analysis::view::{Route, View, ViewEdge};
 use crate::model::{NodeKind, Portfolio, Relation};
 
 use crate::render::diagram::emphasis::{Emphasis, Tone};
+use crate::render::text::wording::count;
 
 /// The colours of one domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,6 +234,10 @@ pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Option<Relation>, S
             };
             (None, label)
         }
+        Route::Skipped { steps } => (
+            None,
+            format!("… {} …", count(steps, "more step", "more steps")),
+        ),
     }
 }
 
@@ -259,7 +264,7 @@ pub fn relations_shown(portfolio: &Portfolio, view: &View) -> Vec<Option<Relatio
 fn edge_text_relation(portfolio: &Portfolio, edge: &ViewEdge) -> Option<Relation> {
     match edge.route {
         Route::Link(ix) => Some(portfolio.graph()[ix].relation),
-        Route::Folded { .. } => None,
+        Route::Folded { .. } | Route::Skipped { .. } => None,
     }
 }
 

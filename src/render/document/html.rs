@@ -289,10 +289,18 @@ fn write_figure(figure: &Figure, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "</div>")?;
             }
         }
-        None => writeln!(
-            out,
-            "<figure>\n<p class=\"note\">No diagram renderer was available; the diagram is in {link} (Graphviz DOT).</p>"
-        )?,
+        None => match figure.not_drawn_note(&link) {
+            // The note holds `link` as HTML: its own text is escaped around it.
+            Some(note) => writeln!(
+                out,
+                "<figure>\n<p class=\"note\">{}</p>",
+                escape_html(&note).replace(&escape_html(&link), &link)
+            )?,
+            None => writeln!(
+                out,
+                "<figure>\n<p class=\"note\">No diagram renderer was available; the diagram is in {link} (Graphviz DOT).</p>"
+            )?,
+        },
     }
     writeln!(
         out,
@@ -507,6 +515,7 @@ mod tests {
                 file: file.to_string(),
                 svg: Some("<svg viewBox=\"0 0 1 1\"></svg>".to_string()),
                 explorer: Some("{\"nodes\":[]}".to_string()),
+                not_drawn: None,
             }));
         }
         let mut out = Vec::new();

@@ -46,12 +46,20 @@ pub fn write_markdown(document: &Document, out: &mut dyn Write) -> io::Result<()
                 }
                 table.write_markdown(out)?;
             }
-            Block::Figure(figure) => writeln!(
-                out,
-                "![{}]({})",
-                escape_markdown(&figure.caption),
-                figure.file.replace(' ', "%20")
-            )?,
+            Block::Figure(figure) => {
+                let target = figure.file.replace(' ', "%20");
+                let link = format!("[{}]({target})", escape_markdown(&figure.file));
+                match figure.not_drawn_note(&link) {
+                    // A DOT file is no image: the note links it instead.
+                    Some(note) => writeln!(
+                        out,
+                        "{} {}",
+                        escape_markdown(&figure.caption),
+                        escape_markdown(&note).replace(&escape_markdown(&link), &link)
+                    )?,
+                    None => writeln!(out, "![{}]({target})", escape_markdown(&figure.caption))?,
+                }
+            }
         }
     }
     if let Some(marking) = &marking {

@@ -71,6 +71,21 @@ pub struct Figure {
     /// ([`crate::render::diagram::explorer::data_json`]), which makes it
     /// zoomable, searchable and clickable on screen.
     pub explorer: Option<String>,
+    /// For a diagram written as DOT only (`svg` is `None`): why it was not
+    /// drawn, as a sentence ("40001 nodes are too many to lay out …").
+    pub not_drawn: Option<String>,
+}
+
+impl Figure {
+    /// For a diagram that was not drawn, what the document says instead,
+    /// with `link` (the medium's link to [`Figure::file`]) in it.
+    pub fn not_drawn_note(&self, link: &str) -> Option<String> {
+        let why = self.not_drawn.as_deref()?;
+        let why = why.trim_end_matches('.');
+        Some(format!(
+            "This diagram was not drawn: {why}. The whole view is in {link} (Graphviz DOT)."
+        ))
+    }
 }
 
 /// A block of the document.

@@ -6,11 +6,12 @@ use std::io::{self, Write};
 
 use petgraph::graph::NodeIndex;
 
-use crate::analysis::impact::{CapabilitySlip, ChainStep, Impact, StructuralImpact};
+use crate::analysis::impact::{CapabilitySlip, Impact, StructuralImpact};
 use crate::analysis::scenario::Source;
 use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Update};
 
+use crate::render::text::chain::ChainIndex;
 use crate::render::text::money::format_money;
 use crate::render::text::money::format_thousands;
 use crate::render::text::table::{escape_markdown, Align, Style, Table};
@@ -124,8 +125,9 @@ pub fn write_impact(
         ));
     }
     heading(style, 2, &title, out)?;
+    let mut chains = impact_chains(portfolio, impact);
     for &end in &ends[..shown] {
-        let line = chain_line(portfolio, impact, &impact.steps(end), style);
+        let line = chain_line(portfolio, impact, &mut chains, end, style);
         match style {
             Style::Plain => writeln!(out, "  {line}")?,
             Style::Markdown => writeln!(out, "- {line}")?,
@@ -297,34 +299,36 @@ fn exposure_sentence(portfolio: &Portfolio, impact: &Impact, style: Style) -> St
     }
 }
 
-/// `P-COM-004 +42d → pki +42d → P-COR-004 +30d (12d absorbed) → CAP-FMN +30d, target missed by 12d`.
+/// `P-COM-004 +42d → pki +42d → P-COR-004 +30d (12d absorbed) → CAP-FMN +30d, target missed by 12d`:
+/// the impact chain ending at `end`, each step with its slip and the days it
+/// absorbed, shortened as every chain for people is ([`chain`](crate::render::text::chain)).
+/// `chains` walks `impact`'s chains ([`impact_chains`]), once for all lines.
 pub fn chain_line(
     portfolio: &Portfolio,
     impact: &Impact,
-    steps: &[ChainStep],
+    chains: &mut ChainIndex<impl Fn(NodeIndex) -> Option<NodeIndex>>,
+    end: NodeIndex,
     style: Style,
 ) -> String {
-    let mut parts = Vec::with_capacity(steps.len());
-    for (i, step) in steps.iter().enumerate() {
-        let mut part = format!(
-            "{} {}",
-            text(style, portfolio.id(step.node)),
-            days(step.slip)
-        );
+    chains.text(end, |node| {
+        let slip = impact.slip(node);
+        let mut part = format!("{} {}", text(style, portfolio.id(node)), days(slip));
         let mut notes = Vec::new();
-        if step.absorbed > 0 {
-            notes.push(format!("float absorbed {}d", step.absorbed));
+        // The days between the slip that reached this step and its own.
+        let absorbed = impact
+            .via(node)
+            .map_or(0, |previous| (impact.slip(previous) - slip).max(0));
+        if absorbed > 0 {
+            notes.push(format!("float absorbed {absorbed}d"));
         }
-        let last = i + 1 == steps.len();
-        let target = target_note(impact, step.node);
+        let target = target_note(portfolio, impact, node);
         match target {
-            Some(note) if last => {
+            Some(note) if node == end => {
                 if !notes.is_empty() {
                     part.push_str(&format!(" ({})", notes.join("; ")));
                 }
                 part.push_str(&format!(", {note}"));
-                parts.push(part);
-                continue;
+                return part;
             }
             Some(note) => notes.push(note),
             None => {}
@@ -332,15 +336,27 @@ pub fn chain_line(
         if !notes.is_empty() {
             part.push_str(&format!(" ({})", notes.join("; ")));
         }
-        parts.push(part);
-    }
-    parts.join(" → ")
+        part
+    })
+}
+
+/// The impact chains of `impact`, for [`chain_line`].
+pub fn impact_chains<'a>(
+    portfolio: &Portfolio,
+    impact: &'a Impact,
+) -> ChainIndex<impl Fn(NodeIndex) -> Option<NodeIndex> + 'a> {
+    ChainIndex::new(portfolio.node_count(), |node| impact.via(node))
 }
 
 /// "target missed by 12d" / "target still met, 5d to spare" for a capability with a target.
-fn target_note(impact: &Impact, node: NodeIndex) -> Option<String> {
-    let capability = impact.capabilities.iter().find(|c| c.node == node)?;
-    let margin = capability.margin?;
+fn target_note(portfolio: &Portfolio, impact: &Impact, node: NodeIndex) -> Option<String> {
+    // The capabilities that slipped are in id order.
+    let rank = portfolio.id_rank(node);
+    let i = impact
+        .capabilities
+        .binary_search_by_key(&rank, |c| portfolio.id_rank(c.node))
+        .ok()?;
+    let margin = impact.capabilities[i].margin?;
     Some(if margin < 0 {
         format!("target missed by {}d", -margin)
     } else {
@@ -450,15 +466,16 @@ pub fn write_structural(
         ("Name", Align::Left),
         ("Chain", Align::Left),
     ]);
+    let mut chains = ChainIndex::new(portfolio.node_count(), |node| reach.parent(node));
     for &node in &reach.reached {
         let n = portfolio.node(node);
-        let chain: Vec<&str> = reach.chain(node).iter().map(|c| portfolio.id(*c)).collect();
+        let chain = chains.text(node, |c| portfolio.id(c).to_string());
         table.push(vec![
             reach.depth(node).unwrap_or(0).to_string(),
             n.id.clone(),
             n.kind.to_string(),
             n.name.clone(),
-            chain.join(" → "),
+            chain,
         ]);
     }
     table.write(style, out)

@@ -1,6 +1,7 @@
 //! Reports for people: aligned text tables or Markdown, one file per command,
 //! with the table writer and the wording they share.
 
+pub mod chain;
 pub mod common;
 pub mod funding;
 pub mod funding_csv;

@@ -8,6 +8,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::analysis::options::{OptionsComparison, Recovery};
 use crate::model::{Portfolio, Status};
+use crate::render::text::chain::chain_text;
 use crate::render::text::report::{heading, paragraph};
 use crate::render::text::table::{Align, Style, Table};
 use crate::render::text::wording::{count, day_count, listing, signed_days};
@@ -203,17 +204,18 @@ pub fn recovery_line(
             format!("{} {float}d", portfolio.id(node))
         }
     };
-    let (last, before) = recovery
-        .driving_path
-        .split_last()
-        .expect("a driving path ends at its capability");
-    let mut path: Vec<String> = before.iter().map(step).collect();
-    path.push(portfolio.id(last.0).to_string());
+    // The capability, last on its path, is written without a float.
+    let path = chain_text(&recovery.driving_path, |s| {
+        if s.0 == recovery.capability {
+            portfolio.id(s.0).to_string()
+        } else {
+            step(s)
+        }
+    });
     let mut line = format!(
-        "{}, {} late: {}.",
+        "{}, {} late: {path}.",
         portfolio.id(recovery.capability),
         day_count(recovery.late_days),
-        path.join(" → ")
     );
     let behind: Vec<String> = recovery.close_behind.iter().map(step).collect();
     if !behind.is_empty() {

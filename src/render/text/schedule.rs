@@ -8,6 +8,7 @@ use crate::analysis::path::TargetFloat;
 use crate::analysis::schedule::{CapabilityDate, Schedule};
 use crate::model::{NodeKind, Portfolio};
 
+use crate::render::text::chain::id_chain;
 use crate::render::text::report::{heading, paragraph};
 use crate::render::text::table::{Align, Style, Table};
 use crate::render::text::wording::signed_days;
@@ -20,14 +21,6 @@ pub struct ScheduleReport<'a> {
     /// `as_of` of the status file applied, if any.
     pub as_of: Option<&'a str>,
     pub near_critical_days: i64,
-}
-
-/// `A → B → C`.
-pub fn chain(portfolio: &Portfolio, path: &[NodeIndex]) -> String {
-    path.iter()
-        .map(|n| portfolio.id(*n))
-        .collect::<Vec<_>>()
-        .join(" → ")
 }
 
 /// The margin column's verdict: a word, so it reads without colour.
@@ -104,7 +97,7 @@ impl ScheduleReport<'_> {
                 calendar.format(c.finish),
                 c.margin.map_or("—".to_string(), signed_days),
                 margin_verdict(c.margin).to_string(),
-                chain(p, &c.driving_path),
+                id_chain(p, &c.driving_path),
             ]);
         }
         table.write(style, out)
@@ -258,7 +251,10 @@ pub fn write_path(
     paragraph(style, &text, out)?;
     paragraph(
         style,
-        &format!("Driving path: {}.", chain(portfolio, &float.driving_path)),
+        &format!(
+            "Driving path: {}.",
+            id_chain(portfolio, &float.driving_path)
+        ),
         out,
     )?;
     writeln!(out)?;

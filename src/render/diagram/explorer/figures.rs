@@ -6,8 +6,9 @@
 //! with a scenario, the [`Impact`]); the page's script computes no figure.
 //!
 //! # Complexity
-//! O(V + E) plus one driving path per shown capability and one impact chain
-//! per shown item that slipped.
+//! O(V + E) plus one driving path per shown capability; the panel writes
+//! each chain shortened ([`chain_text`]), the impact chains without walking
+//! each whole ([`ChainIndex`]).
 
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -18,6 +19,7 @@ use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio};
 use crate::render::diagram::palette;
 use crate::render::inert::inert;
+use crate::render::text::chain::{chain_text, ChainIndex};
 use crate::render::text::impact::describe_record;
 use crate::render::text::wording::day_count;
 
@@ -82,6 +84,10 @@ impl ExplorerData {
             let index = date.node.index();
             dates[index] = Some(date);
         }
+        let mut slip_chains = ChainIndex::new(portfolio.node_count(), |node| match figures {
+            Figures::Scenario(impact) => impact.via(node),
+            Figures::Plan(_) => None,
+        });
         let nodes = view
             .nodes
             .iter()
@@ -93,7 +99,13 @@ impl ExplorerData {
                     name: inert(&record.name).into_owned(),
                     kind: record.kind.as_str(),
                     domain: record.domain.as_deref().map(|d| inert(d).into_owned()),
-                    facts: facts(portfolio, figures, node, dates[node.index()].as_ref()),
+                    facts: facts(
+                        portfolio,
+                        figures,
+                        &mut slip_chains,
+                        node,
+                        dates[node.index()].as_ref(),
+                    ),
                 }
             })
             .collect();
@@ -178,6 +190,7 @@ fn bridges(portfolio: &Portfolio, position: &[u32]) -> Vec<[u32; 2]> {
 fn facts(
     portfolio: &Portfolio,
     figures: Figures<'_>,
+    slip_chains: &mut ChainIndex<impl Fn(NodeIndex) -> Option<NodeIndex>>,
     node: NodeIndex,
     date: Option<&CapabilityDate>,
 ) -> Vec<(String, String)> {
@@ -213,7 +226,10 @@ fn facts(
             None => push("Target", "none set".to_string()),
         }
         if let Some(date) = date {
-            push("Driving path", id_chain(portfolio, &date.driving_path));
+            push(
+                "Driving path",
+                chain_text(&date.driving_path, |n| inert(portfolio.id(*n)).into_owned()),
+            );
         }
     } else if times.complete {
         push("Float to portfolio finish", "complete".to_string());
@@ -248,11 +264,9 @@ fn facts(
                 ),
             );
         }
-        if slip > 0 {
-            let chain = impact.chain(node);
-            if chain.len() > 1 {
-                push("Slip chain", id_chain(portfolio, &chain));
-            }
+        if slip > 0 && slip_chains.step_count(node) > 1 {
+            let chain = slip_chains.text(node, |n| inert(portfolio.id(n)).into_owned());
+            push("Slip chain", chain);
         }
     }
     if let Some(notes) = record.notes() {
@@ -268,11 +282,6 @@ fn margin_words(margin: i64) -> String {
         m if m < 0 => format!("{} late", day_count(-m)),
         m => format!("{} to spare", day_count(m)),
     }
-}
-
-fn id_chain(portfolio: &Portfolio, nodes: &[NodeIndex]) -> String {
-    let ids: Vec<_> = nodes.iter().map(|&n| inert(portfolio.id(n))).collect();
-    ids.join(" → ")
 }
 
 #[cfg(test)]
