@@ -10,7 +10,7 @@ use crate::model::{NodeKind, Portfolio};
 
 use crate::render::text::chain::id_chain;
 use crate::render::text::report::{heading, paragraph};
-use crate::render::text::table::{Align, Style, Table};
+use crate::render::text::table::{write_rows, Align, Style, Table};
 use crate::render::text::wording::signed_days;
 
 /// What the schedule report shows.
@@ -162,7 +162,7 @@ impl ScheduleReport<'_> {
             title.push_str(&format!(", {done} done"));
         }
         heading(style, 2, &title, out)?;
-        let mut table = Table::new(&[
+        let columns = [
             ("ID", Align::Left),
             ("Name", Align::Left),
             ("Domain", Align::Left),
@@ -172,31 +172,40 @@ impl ScheduleReport<'_> {
             ("Total float", Align::Right),
             ("Free float", Align::Right),
             ("Status", Align::Left),
-        ]);
-        for n in projects {
-            let t = self.schedule.times(n);
-            let node = p.node(n);
-            // Finished work has no float to lose: it shows as done.
-            let float = |days: i64| {
-                if t.complete {
-                    "-".to_string()
+        ];
+        // Made as written, twice (widths first), never held: one row per project.
+        let rows = |sink: &mut dyn FnMut(&[&str]) -> io::Result<()>| {
+            let mut numbers = [
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+                itoa::Buffer::new(),
+            ];
+            for &n in &projects {
+                let t = self.schedule.times(n);
+                let node = p.node(n);
+                let (start, finish) = (calendar.text(t.es), calendar.text(t.ef));
+                let [days, total, free] = &mut numbers;
+                // Finished work has no float to lose: it shows as done.
+                let (total, free) = if t.complete {
+                    ("-", "-")
                 } else {
-                    days.to_string()
-                }
-            };
-            table.push(vec![
-                node.id.clone(),
-                node.name.clone(),
-                node.domain.clone().unwrap_or_default(),
-                calendar.format(t.es),
-                calendar.format(t.ef),
-                t.effective_duration().to_string(),
-                float(t.total_float),
-                float(t.free_float),
-                project_state(self.schedule, n).to_string(),
-            ]);
-        }
-        table.write(style, out)
+                    (total.format(t.total_float), free.format(t.free_float))
+                };
+                sink(&[
+                    &node.id,
+                    &node.name,
+                    node.domain.as_deref().unwrap_or_default(),
+                    start.as_str(),
+                    finish.as_str(),
+                    days.format(t.effective_duration()),
+                    total,
+                    free,
+                    project_state(self.schedule, n),
+                ])?;
+            }
+            Ok(())
+        };
+        write_rows(&columns, style, &rows, out)
     }
 }
 

@@ -48,85 +48,138 @@ impl Table {
     }
 
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        match style {
-            Style::Plain => self.write_plain(out),
-            Style::Markdown => self.write_markdown(out),
-        }
+        write_rows(&self.columns(), style, &|sink| self.each_row(sink), out)
     }
 
-    /// Columns padded to their widest cell (in terminal columns: a CJK
-    /// character takes two), two spaces apart, indented by two; names longer
-    /// than [`NAME_COLUMNS`] end in "…" so that one long name cannot make
-    /// the table too wide to read.
+    /// Columns padded to their widest cell (see [`write_rows`]).
     pub fn write_plain(&self, out: &mut dyn Write) -> io::Result<()> {
-        let is_name: Vec<bool> = self.headers.iter().map(|h| h == "Name").collect();
-        let header = plain_row(&self.headers, &is_name);
-        let rows: Vec<Vec<(Cow<str>, usize)>> =
-            self.rows.iter().map(|r| plain_row(r, &is_name)).collect();
-        let mut widths: Vec<usize> = header.iter().map(|(_, w)| *w).collect();
-        for row in &rows {
-            for (w, (_, columns)) in widths.iter_mut().zip(row) {
-                *w = (*w).max(*columns);
-            }
-        }
-        // One line's text, reused from row to row.
-        let mut text = String::new();
-        let mut line = |row: &[(Cow<str>, usize)], out: &mut dyn Write| -> io::Result<()> {
-            text.clear();
-            text.push_str("  ");
-            for (i, (cell, columns)) in row.iter().enumerate() {
-                let pad = widths[i] - columns;
-                let last = i + 1 == row.len();
-                match self.aligns[i] {
-                    Align::Left if last => text.push_str(cell),
-                    Align::Left => {
-                        text.push_str(cell);
-                        text.extend(std::iter::repeat_n(' ', pad));
-                    }
-                    Align::Right => {
-                        text.extend(std::iter::repeat_n(' ', pad));
-                        text.push_str(cell);
-                    }
-                }
-                if !last {
-                    text.push_str("  ");
-                }
-            }
-            writeln!(out, "{}", text.trim_end())
-        };
-        line(&header, out)?;
-        let rule: Vec<(Cow<str>, usize)> = widths
-            .iter()
-            .map(|w| (Cow::Owned("-".repeat(*w)), *w))
-            .collect();
-        line(&rule, out)?;
-        for row in &rows {
-            line(row, out)?;
-        }
-        Ok(())
+        self.write(Style::Plain, out)
     }
 
-    /// A GitHub-flavoured Markdown table, `|` and line breaks escaped.
+    /// A GitHub-flavoured Markdown table (see [`write_rows`]).
     pub fn write_markdown(&self, out: &mut dyn Write) -> io::Result<()> {
-        let row = |cells: &[String]| {
-            let inner: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
-            format!("| {} |", inner.join(" | "))
-        };
-        writeln!(out, "{}", row(&self.headers))?;
-        let rule: Vec<&str> = self
-            .aligns
+        self.write(Style::Markdown, out)
+    }
+
+    fn columns(&self) -> Vec<(&str, Align)> {
+        self.headers
             .iter()
-            .map(|a| match a {
-                Align::Left => "---",
-                Align::Right => "---:",
-            })
-            .collect();
-        writeln!(out, "| {} |", rule.join(" | "))?;
-        for cells in &self.rows {
-            writeln!(out, "{}", row(cells))?;
+            .map(String::as_str)
+            .zip(self.aligns.iter().copied())
+            .collect()
+    }
+
+    /// Hands each row to `sink`.
+    fn each_row(&self, sink: &mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> {
+        let mut cells = Vec::with_capacity(self.headers.len());
+        for row in &self.rows {
+            cells.clear();
+            cells.extend(row.iter().map(String::as_str));
+            sink(&cells)?;
         }
         Ok(())
     }
+}
+
+/// A table's rows, handed one by one to a sink as their cells' texts. The
+/// rows are made as they are written, not held: a schedule's project table
+/// has 100 000s of them ([`write_rows`] asks for them twice for plain text).
+pub type Rows<'a> = dyn Fn(&mut dyn FnMut(&[&str]) -> io::Result<()>) -> io::Result<()> + 'a;
+
+/// Writes a table with these columns and the rows `rows` makes.
+///
+/// Plain text: columns padded to their widest cell (in terminal columns: a
+/// CJK character takes two), two spaces apart, indented by two; names longer
+/// than [`NAME_COLUMNS`] end in "…" so that one long name cannot make the
+/// table too wide to read. Markdown: a GitHub-flavoured table, `|` and line
+/// breaks escaped.
+pub fn write_rows(
+    columns: &[(&str, Align)],
+    style: Style,
+    rows: &Rows,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let headers: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
+    match style {
+        Style::Plain => write_plain(columns, &headers, rows, out),
+        Style::Markdown => write_markdown(columns, &headers, rows, out),
+    }
+}
+
+fn write_plain(
+    columns: &[(&str, Align)],
+    headers: &[&str],
+    rows: &Rows,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let is_name: Vec<bool> = headers.iter().map(|h| *h == "Name").collect();
+    let mut widths = vec![0; columns.len()];
+    let mut measure = |row: &[&str]| {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(shown(cell, is_name[i]).1);
+        }
+        Ok(())
+    };
+    measure(headers)?;
+    rows(&mut measure)?;
+    // One line's text, reused from row to row.
+    let mut text = String::new();
+    let mut line = |row: &[&str], out: &mut dyn Write| -> io::Result<()> {
+        text.clear();
+        text.push_str("  ");
+        for (i, cell) in row.iter().enumerate() {
+            let (cell, cell_width) = shown(cell, is_name[i]);
+            let pad = widths[i] - cell_width;
+            let last = i + 1 == row.len();
+            match columns[i].1 {
+                Align::Left if last => text.push_str(&cell),
+                Align::Left => {
+                    text.push_str(&cell);
+                    text.extend(std::iter::repeat_n(' ', pad));
+                }
+                Align::Right => {
+                    text.extend(std::iter::repeat_n(' ', pad));
+                    text.push_str(&cell);
+                }
+            }
+            if !last {
+                text.push_str("  ");
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(headers, out)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(&rule.iter().map(String::as_str).collect::<Vec<_>>(), out)?;
+    rows(&mut |row| line(row, out))
+}
+
+fn write_markdown(
+    columns: &[(&str, Align)],
+    headers: &[&str],
+    rows: &Rows,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let line = |cells: &[&str], out: &mut dyn Write| -> io::Result<()> {
+        out.write_all(b"| ")?;
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b" | ")?;
+            }
+            out.write_all(markdown_cell(cell).as_bytes())?;
+        }
+        out.write_all(b" |\n")
+    };
+    line(headers, out)?;
+    let rule: Vec<&str> = columns
+        .iter()
+        .map(|(_, a)| match a {
+            Align::Left => "---",
+            Align::Right => "---:",
+        })
+        .collect();
+    writeln!(out, "| {} |", rule.join(" | "))?;
+    rows(&mut |cells| line(cells, out))
 }
 
 /// The widest a name is shown in a text table, in terminal columns.
@@ -156,24 +209,17 @@ pub fn shorten(text: &str, columns: usize) -> String {
     out
 }
 
-/// A row's cells as shown in a text table, each with its width in terminal
-/// columns; names (`is_name`) shortened. A cell is copied only where it
-/// changes (a line break, a control character, a long name): a schedule's
-/// table has 100 000s of rows.
-fn plain_row<'r>(row: &'r [String], is_name: &[bool]) -> Vec<(Cow<'r, str>, usize)> {
-    row.iter()
-        .zip(is_name)
-        .map(|(c, name)| {
-            let cell = plain_cell(c);
-            let cell = if *name {
-                shorten_cow(cell, NAME_COLUMNS)
-            } else {
-                cell
-            };
-            let columns = width(&cell);
-            (cell, columns)
-        })
-        .collect()
+/// A cell as a text table shows it, with its width in terminal columns: on
+/// one line, visible, a name (`is_name`) shortened.
+fn shown(cell: &str, is_name: bool) -> (Cow<'_, str>, usize) {
+    let cell = plain_cell(cell);
+    let cell = if is_name {
+        shorten_cow(cell, NAME_COLUMNS)
+    } else {
+        cell
+    };
+    let columns = width(&cell);
+    (cell, columns)
 }
 
 /// Keeps a cell on one line, its characters visible (borrowed when it
@@ -198,9 +244,16 @@ fn shorten_cow(text: Cow<'_, str>, columns: usize) -> Cow<'_, str> {
     }
 }
 
-/// Escapes a cell for a Markdown table: text, not markup.
-pub fn markdown_cell(text: &str) -> String {
-    escape_markdown(&plain_cell(text))
+/// Escapes a cell for a Markdown table: text, not markup (borrowed when
+/// every character is one that [`escape_markdown`] writes as itself).
+pub fn markdown_cell(text: &str) -> Cow<'_, str> {
+    let plain = plain_cell(text);
+    let unchanged = |c: char| c.is_alphanumeric() || " -.:,/()+'".contains(c);
+    if plain.chars().all(unchanged) {
+        plain
+    } else {
+        escape_markdown(&plain).into()
+    }
 }
 
 /// Escapes Markdown inline syntax and HTML so user text shows as written.
