@@ -33,7 +33,7 @@ pub struct ScheduleJson<'a> {
 /// Every node's schedule figures, by id.
 struct Nodes<'a> {
     portfolio: &'a Portfolio,
-    schedule: &'a Schedule,
+    schedule: &'a Schedule<'a>,
 }
 
 /// One node's schedule figures.
@@ -59,7 +59,7 @@ struct NodeJson<'a> {
 /// Every capability's forecast against its target, by id.
 struct Capabilities<'a> {
     portfolio: &'a Portfolio,
-    schedule: &'a Schedule,
+    schedule: &'a Schedule<'a>,
 }
 
 /// One capability's forecast against its target.
@@ -97,7 +97,7 @@ pub fn ids<'a>(portfolio: &'a Portfolio, path: &[NodeIndex]) -> Vec<&'a str> {
 
 impl<'a> ScheduleJson<'a> {
     /// The document for `schedule`.
-    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule) -> Self {
+    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule<'a>) -> Self {
         let calendar = portfolio.calendar();
         ScheduleJson {
             schema: SCHEDULE_SCHEMA,
@@ -150,10 +150,10 @@ impl Serialize for Capabilities<'_> {
         let (portfolio, schedule) = (self.portfolio, self.schedule);
         let calendar = portfolio.calendar();
         let capabilities = || portfolio.nodes_of_kind(NodeKind::Capability);
-        let steps = schedule.driving_steps_to(portfolio, capabilities());
+        let steps = schedule.driving_steps_to(capabilities());
         let quoted = quoted_ids(portfolio, &steps.on_path).map_err(serde::ser::Error::custom)?;
         serializer.collect_seq(capabilities().map(|node| {
-            let capability = schedule.capability(portfolio, &steps.steps, node);
+            let capability = schedule.capability(&steps.steps, node);
             CapabilityJson {
                 id: portfolio.id(capability.node),
                 target: capability.target.map(|t| calendar.text(t)),
