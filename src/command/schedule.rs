@@ -7,7 +7,7 @@ use crate::render::json::schedule::write_schedule;
 use crate::render::text::schedule::ScheduleReport;
 use crate::render::text::table::Style;
 
-use super::output::{emit, emit_with};
+use super::output::emit_with;
 use super::{basis, load_optional_status, load_portfolio, Streams};
 
 /// Runs `schedule`.
@@ -44,9 +44,8 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
     } else {
         Style::Plain
     };
-    let mut text = Vec::new();
-    report
-        .write(style, &mut text)
-        .expect("writing to memory cannot fail");
-    emit(args.output.output.as_deref(), &inputs, &text, streams)
+    // Streamed as well: the project table of a large portfolio is megabytes.
+    emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
+        report.write(style, out)
+    })
 }

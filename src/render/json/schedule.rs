@@ -3,12 +3,14 @@
 //! [`ScheduleJson`] is public so that the weekly summary embeds the very
 //! same figures (one source of truth).
 
+use std::sync::mpsc::{self, Receiver};
+
 use petgraph::graph::NodeIndex;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::analysis::path::TargetFloat;
-use crate::analysis::schedule::Schedule;
+use crate::analysis::schedule::{DrivingSteps, Schedule};
 use crate::model::calendar::DayText;
 use crate::model::{NodeKind, Portfolio};
 
@@ -60,6 +62,33 @@ struct NodeJson<'a> {
 struct Capabilities<'a> {
     portfolio: &'a Portfolio,
     schedule: &'a Schedule<'a>,
+    /// The paths' shared steps, when another thread works them out while
+    /// the nodes are written ([`write_schedule`]); else worked out when the
+    /// list is reached.
+    paths: Option<Receiver<serde_json::Result<CapabilityPaths>>>,
+}
+
+/// What the capability list needs before its first element: the
+/// capabilities, the steps of their driving paths and the ids on them.
+struct CapabilityPaths {
+    /// Every capability, by id.
+    capabilities: Vec<NodeIndex>,
+    steps: DrivingSteps,
+    /// [`quoted_ids`] of the nodes on the paths.
+    quoted: Vec<Option<Box<RawValue>>>,
+}
+
+impl CapabilityPaths {
+    fn new(portfolio: &Portfolio, schedule: &Schedule) -> serde_json::Result<CapabilityPaths> {
+        let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
+        let steps = schedule.driving_steps_to(capabilities.iter().copied());
+        let quoted = quoted_ids(portfolio, &steps.on_path)?;
+        Ok(CapabilityPaths {
+            capabilities,
+            steps,
+            quoted,
+        })
+    }
 }
 
 /// One capability's forecast against its target.
@@ -113,6 +142,7 @@ impl<'a> ScheduleJson<'a> {
             capabilities: Capabilities {
                 portfolio,
                 schedule,
+                paths: None,
             },
         }
     }
@@ -149,11 +179,16 @@ impl Serialize for Capabilities<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (portfolio, schedule) = (self.portfolio, self.schedule);
         let calendar = portfolio.calendar();
-        let capabilities = || portfolio.nodes_of_kind(NodeKind::Capability);
-        let steps = schedule.driving_steps_to(capabilities());
-        let quoted = quoted_ids(portfolio, &steps.on_path).map_err(serde::ser::Error::custom)?;
-        serializer.collect_seq(capabilities().map(|node| {
-            let capability = schedule.capability(&steps.steps, node);
+        // Worked out here if no other thread did (or it failed to send).
+        let paths = self
+            .paths
+            .as_ref()
+            .and_then(|receiver| receiver.recv().ok())
+            .unwrap_or_else(|| CapabilityPaths::new(portfolio, schedule))
+            .map_err(serde::ser::Error::custom)?;
+        let quoted = &paths.quoted;
+        serializer.collect_seq(paths.capabilities.iter().map(|&node| {
+            let capability = schedule.capability(&paths.steps.steps, node);
             CapabilityJson {
                 id: portfolio.id(capability.node),
                 target: capability.target.map(|t| calendar.text(t)),
@@ -175,12 +210,20 @@ impl Serialize for Capabilities<'_> {
 }
 
 /// Writes the `capgraph.schedule/1` document, with its final newline.
+/// The capabilities' driving paths are worked out on a second thread while
+/// the node list (the larger part) is written.
 pub fn write_schedule(
     portfolio: &Portfolio,
     schedule: &Schedule,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    super::write_json(&ScheduleJson::new(portfolio, schedule), out)
+    std::thread::scope(|scope| {
+        let (send, receive) = mpsc::sync_channel(1);
+        scope.spawn(move || send.send(CapabilityPaths::new(portfolio, schedule)));
+        let mut document = ScheduleJson::new(portfolio, schedule);
+        document.capabilities.paths = Some(receive);
+        super::write_json(&document, out)
+    })
 }
 
 /// `capgraph.path/1`.

@@ -1,5 +1,6 @@
 //! Aligned text tables and Markdown tables from the same rows.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -59,44 +60,31 @@ impl Table {
     /// the table too wide to read.
     pub fn write_plain(&self, out: &mut dyn Write) -> io::Result<()> {
         let is_name: Vec<bool> = self.headers.iter().map(|h| h == "Name").collect();
-        let cells = |row: &[String]| {
-            row.iter()
-                .zip(&is_name)
-                .map(|(c, name)| {
-                    let cell = plain_cell(c);
-                    if *name {
-                        shorten(&cell, NAME_COLUMNS)
-                    } else {
-                        cell
-                    }
-                })
-                .collect::<Vec<_>>()
-        };
-        let header = self
-            .headers
-            .iter()
-            .map(|h| plain_cell(h))
-            .collect::<Vec<_>>();
-        let rows: Vec<Vec<String>> = self.rows.iter().map(|r| cells(r)).collect();
-        let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+        let header = plain_row(&self.headers, &is_name);
+        let rows: Vec<Vec<(Cow<str>, usize)>> =
+            self.rows.iter().map(|r| plain_row(r, &is_name)).collect();
+        let mut widths: Vec<usize> = header.iter().map(|(_, w)| *w).collect();
         for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(width(cell));
+            for (w, (_, columns)) in widths.iter_mut().zip(row) {
+                *w = (*w).max(*columns);
             }
         }
-        let line = |row: &[String], out: &mut dyn Write| -> io::Result<()> {
-            let mut text = String::from("  ");
-            for (i, cell) in row.iter().enumerate() {
-                let pad = " ".repeat(widths[i] - width(cell));
+        // One line's text, reused from row to row.
+        let mut text = String::new();
+        let mut line = |row: &[(Cow<str>, usize)], out: &mut dyn Write| -> io::Result<()> {
+            text.clear();
+            text.push_str("  ");
+            for (i, (cell, columns)) in row.iter().enumerate() {
+                let pad = widths[i] - columns;
                 let last = i + 1 == row.len();
                 match self.aligns[i] {
                     Align::Left if last => text.push_str(cell),
                     Align::Left => {
                         text.push_str(cell);
-                        text.push_str(&pad);
+                        text.extend(std::iter::repeat_n(' ', pad));
                     }
                     Align::Right => {
-                        text.push_str(&pad);
+                        text.extend(std::iter::repeat_n(' ', pad));
                         text.push_str(cell);
                     }
                 }
@@ -107,7 +95,10 @@ impl Table {
             writeln!(out, "{}", text.trim_end())
         };
         line(&header, out)?;
-        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        let rule: Vec<(Cow<str>, usize)> = widths
+            .iter()
+            .map(|w| (Cow::Owned("-".repeat(*w)), *w))
+            .collect();
         line(&rule, out)?;
         for row in &rows {
             line(row, out)?;
@@ -165,11 +156,46 @@ pub fn shorten(text: &str, columns: usize) -> String {
     out
 }
 
-/// Keeps a cell on one line, its characters visible.
-fn plain_cell(text: &str) -> String {
+/// A row's cells as shown in a text table, each with its width in terminal
+/// columns; names (`is_name`) shortened. A cell is copied only where it
+/// changes (a line break, a control character, a long name): a schedule's
+/// table has 100 000s of rows.
+fn plain_row<'r>(row: &'r [String], is_name: &[bool]) -> Vec<(Cow<'r, str>, usize)> {
+    row.iter()
+        .zip(is_name)
+        .map(|(c, name)| {
+            let cell = plain_cell(c);
+            let cell = if *name {
+                shorten_cow(cell, NAME_COLUMNS)
+            } else {
+                cell
+            };
+            let columns = width(&cell);
+            (cell, columns)
+        })
+        .collect()
+}
+
+/// Keeps a cell on one line, its characters visible (borrowed when it
+/// already is).
+fn plain_cell(text: &str) -> Cow<'_, str> {
+    let changes = |c: char| c == '\n' || visible(c) != c;
+    if !text.chars().any(changes) {
+        return Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| if c == '\n' { ' ' } else { visible(c) })
-        .collect()
+        .collect::<String>()
+        .into()
+}
+
+/// [`shorten`], borrowing `text` when it fits.
+fn shorten_cow(text: Cow<'_, str>, columns: usize) -> Cow<'_, str> {
+    if width(&text) <= columns {
+        text
+    } else {
+        Cow::Owned(shorten(&text, columns))
+    }
 }
 
 /// Escapes a cell for a Markdown table: text, not markup.
