@@ -9,6 +9,9 @@
 //! long. `schedule --format json` (the binary, writing its whole document)
 //! is measured against the same floor: issue 10's target is at most 3×.
 //!
+//! `least check` is a lower bound for `check` (see `support/least_check.rs`):
+//! the least reading, resolving and ordering any check must do.
+//!
 //! The files are written once under `target/bench-data/`, outside the
 //! timed loops.
 
@@ -28,6 +31,8 @@ use capgraph::model;
 mod binary;
 #[path = "support/generated.rs"]
 mod generated;
+#[path = "support/least_check.rs"]
+mod least_check;
 
 use binary::capgraph;
 use generated::portfolio_file;
@@ -108,6 +113,10 @@ fn parse_floor(c: &mut Criterion) {
         );
         group.bench_function(format!("parse only (IgnoredAny), {label}"), |b| {
             b.iter(|| black_box(parse_only(black_box(path))))
+        });
+        // The least any `check` must do: how close to the floor it can get.
+        group.bench_function(format!("least check (lower bound), {label}"), |b| {
+            b.iter(|| black_box(least_check::least_check(black_box(path))))
         });
         group.bench_function(format!("load_portfolio (check), {label}"), |b| {
             b.iter(|| black_box(model::load_portfolio(black_box(path))))

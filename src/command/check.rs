@@ -42,5 +42,8 @@ pub fn run(args: &CheckArgs, streams: &mut Streams) -> Result<bool> {
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
     emit(args.output.output.as_deref(), &inputs, &text, streams)?;
+    // Kept until the process exits, as every command's portfolio (see
+    // `super::load_portfolio`).
+    std::mem::forget(checked.value);
     Ok(valid)
 }

@@ -48,7 +48,7 @@ pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
         });
     }
     // People also want to know when each shared component is there.
-    let schedule = Schedule::compute(&portfolio, &ScheduleOptions::default());
+    let schedule = Schedule::compute(&*portfolio, &ScheduleOptions::default());
     let report = CommonReport {
         portfolio: &portfolio,
         common: &common,

@@ -33,7 +33,7 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
     let status = load_optional_status(args.status.as_deref(), &portfolio)?;
     let options = ScheduleOptions::default();
     let (baseline, current) = rayon::join(
-        || Schedule::compute(&portfolio, &options),
+        || Schedule::compute(&*portfolio, &options),
         || status.as_ref().map(|s| Schedule::compute(s, &options)),
     );
     let this_week = status

@@ -8,9 +8,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::Direction;
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 use super::calendar::Calendar;
@@ -414,12 +416,48 @@ pub struct Portfolio {
     pub(super) graph: DiGraph<Node, Link>,
     pub(super) index: IdIndex,
     pub(super) topological_order: Vec<NodeIndex>,
-    pub(super) by_id: Vec<NodeIndex>,
-    pub(super) id_rank: Vec<u32>,
-    pub(super) incoming: Links,
     pub(super) outgoing: Links,
+    /// Built when first asked for: validation (all `check` does) needs
+    /// neither, the analyses do.
+    pub(super) incoming: OnceLock<Links>,
+    pub(super) id_order: OnceLock<IdOrder>,
     /// The ids sorted for `did you mean` hints, built at the first hint.
-    pub(super) near_ids: std::sync::OnceLock<super::problem::NearIds>,
+    pub(super) near_ids: OnceLock<super::problem::NearIds>,
+}
+
+/// The nodes in byte order of their ids, and each node's place in it.
+#[derive(Debug, Clone)]
+pub(super) struct IdOrder {
+    by_id: Vec<NodeIndex>,
+    rank: Vec<u32>,
+}
+
+impl IdOrder {
+    /// # Complexity
+    /// O(V log V) comparisons of the ids' first 16 bytes, held as numbers
+    /// (most ids are shorter): the whole ids are compared only on a tie.
+    fn new(graph: &DiGraph<Node, Link>) -> IdOrder {
+        let head = |id: &str| {
+            let mut bytes = [0u8; 16];
+            let n = id.len().min(16);
+            bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+            u128::from_be_bytes(bytes)
+        };
+        let mut keyed: Vec<(u128, NodeIndex)> = graph
+            .node_indices()
+            .map(|n| (head(&graph[n].id), n))
+            .collect();
+        keyed.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| graph[a.1].id.cmp(&graph[b.1].id))
+        });
+        let by_id: Vec<NodeIndex> = keyed.into_iter().map(|(_, n)| n).collect();
+        let mut rank = vec![0u32; by_id.len()];
+        for (place, index) in by_id.iter().enumerate() {
+            rank[index.index()] = place as u32;
+        }
+        IdOrder { by_id, rank }
+    }
 }
 
 impl Portfolio {
@@ -498,12 +536,12 @@ impl Portfolio {
 
     /// Every node, sorted by id in byte order.
     pub fn nodes_by_id(&self) -> &[NodeIndex] {
-        &self.by_id
+        &self.id_order().by_id
     }
 
     /// The nodes of one kind, by id in byte order.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.by_id
+        self.nodes_by_id()
             .iter()
             .copied()
             .filter(move |n| self.node(*n).kind == kind)
@@ -511,13 +549,20 @@ impl Portfolio {
 
     /// The position of the node's id in byte order: compares like the ids, cheaply.
     pub fn id_rank(&self, index: NodeIndex) -> u32 {
-        self.id_rank[index.index()]
+        self.id_order().rank[index.index()]
+    }
+
+    /// Sorted at the first call.
+    fn id_order(&self) -> &IdOrder {
+        self.id_order.get_or_init(|| IdOrder::new(&self.graph))
     }
 
     /// The links into `node`, from its predecessors (as
     /// `graph().edges_directed(node, Incoming)`, in the same order).
     pub fn incoming(&self, node: NodeIndex) -> &[LinkTo] {
-        self.incoming.of(node)
+        self.incoming
+            .get_or_init(|| Links::new(&self.graph, Direction::Incoming))
+            .of(node)
     }
 
     /// The links out of `node`, to its successors (as

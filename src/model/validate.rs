@@ -29,7 +29,6 @@ use chrono::NaiveDate;
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
-use rayon::slice::ParallelSliceMut;
 
 use super::calendar::{parse_date, Calendar};
 use super::fields::PORTFOLIO;
@@ -928,14 +927,6 @@ impl Validator {
             problems,
             ..
         } = self;
-        let (by_id, incoming) = rayon::join(
-            || sorted_by_id(&graph),
-            || Links::new(&graph, Direction::Incoming),
-        );
-        let mut id_rank = vec![0u32; graph.node_count()];
-        for (rank, index) in by_id.iter().enumerate() {
-            id_rank[index.index()] = rank as u32;
-        }
         let portfolio = Portfolio {
             name,
             calendar,
@@ -947,10 +938,9 @@ impl Validator {
             graph,
             index,
             topological_order,
-            by_id,
-            id_rank,
-            incoming,
             outgoing,
+            incoming: Default::default(),
+            id_order: Default::default(),
             near_ids: Default::default(),
         };
         (portfolio, problems.into_iter().flatten().collect())
@@ -1286,29 +1276,6 @@ fn kind_slot(kind: NodeKind) -> usize {
         NodeKind::Capability => 1,
         NodeKind::Project => 2,
     }
-}
-
-/// Every node, by id in byte order.
-///
-/// # Complexity
-/// O(V log V) comparisons of the ids' first 16 bytes, held as numbers
-/// (most ids are shorter): the whole ids are compared only on a tie.
-fn sorted_by_id(graph: &DiGraph<Node, Link>) -> Vec<NodeIndex> {
-    let head = |id: &str| {
-        let mut bytes = [0u8; 16];
-        let n = id.len().min(16);
-        bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
-        u128::from_be_bytes(bytes)
-    };
-    let mut keyed: Vec<(u128, NodeIndex)> = graph
-        .node_indices()
-        .map(|n| (head(&graph[n].id), n))
-        .collect();
-    keyed.par_sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| graph[a.1].id.cmp(&graph[b.1].id))
-    });
-    keyed.into_iter().map(|(_, n)| n).collect()
 }
 
 /// The list of the file that defines nodes of `kind`.
