@@ -14,7 +14,10 @@
 //!   schedule is computed on a [`Basis`], the portfolio as planned
 //!   (`&Portfolio`) or with a status's updates (`&Status`). The comparisons
 //!   of weeks take [`Weeks`]: this week's status, with last week's and
-//!   earlier weeks' read in as files against its portfolio.
+//!   earlier weeks' read in as files against its portfolio. Every analysis
+//!   result ([`Schedule`], [`Impact`], …) keeps the portfolio it was
+//!   computed on, so it is read and rendered alone, never beside a
+//!   portfolio given again.
 //! - **Analyse**: [`Schedule`] (critical path method), [`Impact`] (what
 //!   slips, through which chain), [`rank`] (single points of failure),
 //!   [`common`] (shared components), [`OptionsComparison`] (what-ifs and
@@ -42,18 +45,16 @@
 //! let status = load_status(Path::new("fixtures/status-2026-w48.json"), &portfolio)
 //!     .value
 //!     .expect("the status is valid");
+//! // The schedule keeps the status's portfolio: it is read alone.
 //! let schedule = Schedule::compute(&status, &ScheduleOptions::default());
 //! let worst = schedule
-//!     .capabilities(&portfolio)
+//!     .capabilities()
 //!     .into_iter()
 //!     .min_by_key(|c| c.margin)
 //!     .expect("the sample has capabilities");
-//! println!(
-//!     "{} is forecast {} days late",
-//!     portfolio.id(worst.node),
-//!     -worst.margin.unwrap()
-//! );
-//! assert_eq!(portfolio.id(worst.node), "CAP-PCN");
+//! let id = schedule.portfolio().id(worst.node);
+//! println!("{id} is forecast {} days late", -worst.margin.unwrap());
+//! assert_eq!(id, "CAP-PCN");
 //! assert_eq!(worst.margin, Some(-67));
 //! ```
 //!

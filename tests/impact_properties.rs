@@ -148,7 +148,7 @@ proptest! {
         }
         // Every impacted node lies on the chain of a chain end.
         let mut told = vec![false; p.node_count()];
-        for end in impact.chain_ends(&p) {
+        for end in impact.chain_ends() {
             for node in impact.chain(end) {
                 told[node.index()] = true;
             }

@@ -20,14 +20,18 @@ use super::scenario::{Scenario, Source};
 use super::schedule::{follow, Schedule, ScheduleOptions};
 
 /// A scenario's effect on the schedule, node by node, against a reference.
+///
+/// Like a [`Schedule`], an impact keeps its portfolio ([`Impact::portfolio`]):
+/// the chains, counts and orders that need names or kinds take it from
+/// there, and a renderer takes the impact alone.
 #[derive(Debug, Clone)]
-pub struct Impact {
+pub struct Impact<'p> {
     /// The reference schedule: the baseline, or last week's (`--from`).
-    pub reference: Schedule,
+    pub reference: Schedule<'p>,
     /// The reference's `as_of` as written (`None` for the baseline).
     pub reference_as_of: Option<String>,
     /// The schedule with the scenario's updates.
-    pub updated: Schedule,
+    pub updated: Schedule<'p>,
     /// What differs between the reference and the scenario, by id.
     pub sources: Vec<Source>,
     /// Nodes whose finish slipped (slip > 0), largest slip first, then by id.
@@ -91,15 +95,15 @@ pub struct ChainStep {
     pub absorbed: i64,
 }
 
-impl Impact {
+impl<'p> Impact<'p> {
     /// Compares the baseline schedule with the schedule under `status`,
     /// every update a source.
-    pub fn compute(status: &Status, options: &ScheduleOptions) -> Impact {
+    pub fn compute(status: &Status<'p>, options: &ScheduleOptions) -> Impact<'p> {
         Impact::between(&Scenario::from_baseline(status), options)
     }
 
     /// Compares `scenario`'s reference schedule with its scenario schedule.
-    pub fn between(scenario: &Scenario, options: &ScheduleOptions) -> Impact {
+    pub fn between(scenario: &Scenario<'_, 'p>, options: &ScheduleOptions) -> Impact<'p> {
         let portfolio = scenario.portfolio();
         // Independent: one on each core.
         let (reference, updated) = rayon::join(
@@ -143,7 +147,7 @@ impl Impact {
             if is_source[node.index()] {
                 continue;
             }
-            let previous = chain_step(portfolio, &updated, &slips, node);
+            let previous = chain_step(&updated, &slips, node);
             via[node.index()] = previous;
             if let Some(p) = previous.filter(|p| !on_chain[p.index()]) {
                 on_chain[p.index()] = true;
@@ -168,6 +172,11 @@ impl Impact {
             slips,
             via,
         }
+    }
+
+    /// The portfolio of both schedules.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.updated.portfolio()
     }
 
     /// The nodes of the sources, by id.
@@ -198,10 +207,10 @@ impl Impact {
     /// chain goes on past it, by the same rule, to a node that slipped. The
     /// headline names the update that moved the dates, not the last report
     /// on the way.
-    pub fn story_chain(&self, portfolio: &Portfolio, node: NodeIndex) -> Vec<NodeIndex> {
+    pub fn story_chain(&self, node: NodeIndex) -> Vec<NodeIndex> {
         let mut chain = vec![node];
         let mut at = node;
-        while let Some(previous) = self.story_via(portfolio, at) {
+        while let Some(previous) = self.story_via(at) {
             chain.push(previous);
             at = previous;
         }
@@ -210,15 +219,15 @@ impl Impact {
     }
 
     /// The node before `node` on its story chain ([`Impact::story_chain`]).
-    pub fn story_via(&self, portfolio: &Portfolio, node: NodeIndex) -> Option<NodeIndex> {
+    pub fn story_via(&self, node: NodeIndex) -> Option<NodeIndex> {
+        let portfolio = self.portfolio();
         let rank = portfolio.id_rank(node);
         match self
             .sources
             .binary_search_by_key(&rank, |s| portfolio.id_rank(s.node))
         {
             Ok(i) if !self.sources[i].moves_dates() => {
-                chain_step(portfolio, &self.updated, &self.slips, node)
-                    .filter(|p| self.slips[p.index()] > 0)
+                chain_step(&self.updated, &self.slips, node).filter(|p| self.slips[p.index()] > 0)
             }
             Ok(_) => None,
             Err(_) => self.via[node.index()],
@@ -243,7 +252,8 @@ impl Impact {
     }
 
     /// How many impacted nodes are of `kind`.
-    pub fn impacted_count(&self, portfolio: &Portfolio, kind: NodeKind) -> usize {
+    pub fn impacted_count(&self, kind: NodeKind) -> usize {
+        let portfolio = self.portfolio();
         self.impacted
             .iter()
             .filter(|n| portfolio.node(**n).kind == kind)
@@ -254,7 +264,8 @@ impl Impact {
     /// first ([`Impact::sort_worst_first`]): every capability that slipped,
     /// and every impacted node whose chain no other chain continues. Every
     /// impacted node lies on the chain of at least one of them.
-    pub fn chain_ends(&self, portfolio: &Portfolio) -> Vec<NodeIndex> {
+    pub fn chain_ends(&self) -> Vec<NodeIndex> {
+        let portfolio = self.portfolio();
         let mut continued = vec![false; self.slips.len()];
         for &node in self.impacted.iter().chain(&self.relays) {
             if let Some(previous) = self.via[node.index()] {
@@ -267,7 +278,7 @@ impl Impact {
             .copied()
             .filter(|n| !continued[n.index()] || portfolio.node(*n).kind == NodeKind::Capability)
             .collect();
-        self.sort_worst_first(portfolio, &mut ends);
+        self.sort_worst_first(&mut ends);
         ends
     }
 
@@ -276,7 +287,8 @@ impl Impact {
     /// first; then those ending in another capability, largest slip first;
     /// then the rest, largest slip first; ties by id. The one order of
     /// chains in every report.
-    pub fn sort_worst_first(&self, portfolio: &Portfolio, ends: &mut [NodeIndex]) {
+    pub fn sort_worst_first(&self, ends: &mut [NodeIndex]) {
+        let portfolio = self.portfolio();
         ends.sort_by_cached_key(|&node| {
             let slip = self.slip(node);
             let group = if portfolio.node(node).kind != NodeKind::Capability {
@@ -447,14 +459,10 @@ impl StructuralImpact {
 /// The chain rule of SPEC §4, one step: `node`'s binding predecessor in
 /// `updated` that itself slipped, then the smallest id (`None` where its
 /// driving path starts).
-fn chain_step(
-    portfolio: &Portfolio,
-    updated: &Schedule,
-    slips: &[i64],
-    node: NodeIndex,
-) -> Option<NodeIndex> {
+fn chain_step(updated: &Schedule, slips: &[i64], node: NodeIndex) -> Option<NodeIndex> {
+    let portfolio = updated.portfolio();
     updated
-        .binding_links(portfolio, node)
+        .binding_links(node)
         .map(|(p, _)| p)
         .min_by_key(|p| (slips[p.index()] <= 0, portfolio.id_rank(*p)))
 }
@@ -478,7 +486,7 @@ mod tests {
         checked.value.expect("valid")
     }
 
-    fn delays(p: &Portfolio, delays: &[(&str, i64)]) -> Impact {
+    fn delays<'p>(p: &'p Portfolio, delays: &[(&str, i64)]) -> Impact<'p> {
         let delays: Vec<(NodeIndex, i64)> = delays
             .iter()
             .map(|(id, d)| (p.lookup(id).expect("known id"), *d))
@@ -548,7 +556,7 @@ mod tests {
             .collect();
         assert_eq!(steps, [("B".to_string(), 10, 0), ("C".to_string(), 4, 6)]);
         // C's chain continues B's: only C's chain is worth telling.
-        assert_eq!(ids(&p, &impact.chain_ends(&p)), ["C"]);
+        assert_eq!(ids(&p, &impact.chain_ends()), ["C"]);
         // Exposure: B (250) and C (no cost: counts 0), two projects; no
         // capability, so nothing upstream of a late one.
         assert_eq!(
@@ -612,13 +620,13 @@ mod tests {
         assert_eq!(chain(&p, &impact, "D"), ["B", "C", "D"]);
         assert_eq!(chain(&p, &impact, "A"), ["A"]);
         assert_eq!(impact.finish_slip, 6);
-        assert_eq!(ids(&p, &impact.chain_ends(&p)), ["D", "A"]);
+        assert_eq!(ids(&p, &impact.chain_ends()), ["D", "A"]);
 
         // A +6, B +6: both bind at C (day 16) and both slipped: the smallest id, A.
         let impact = delays(&p, &[("A", 6), ("B", 6)]);
         assert_eq!(chain(&p, &impact, "D"), ["A", "C", "D"]);
         // B's chain [B] is a prefix of no other chain: both ends are told.
-        assert_eq!(ids(&p, &impact.chain_ends(&p)), ["B", "D"]);
+        assert_eq!(ids(&p, &impact.chain_ends()), ["B", "D"]);
     }
 
     #[test]
@@ -652,7 +660,6 @@ mod tests {
         // The same walk as the schedule's own walk-back with the same rule.
         let c = p.lookup("C").unwrap();
         let walked = impact.updated.walk_back(
-            &p,
             c,
             |n| impact.slip(n) > 0,
             |n| status.updates().iter().any(|u| u.node == n),
@@ -699,7 +706,7 @@ mod tests {
             }]
         );
         assert_eq!(impact.finish_slip, 15);
-        assert_eq!(ids(&p, &impact.chain_ends(&p)), ["CAP"]);
+        assert_eq!(ids(&p, &impact.chain_ends()), ["CAP"]);
         // P1 and P2 are impacted projects (P3 is not): 1 000 000 + 2 500 000.5;
         // both lie upstream of CAP, which slipped and is late.
         assert_eq!(
@@ -720,7 +727,7 @@ mod tests {
         let impact = delays(&p, &[("B", 10), ("C", 1)]);
         assert_eq!(slip(&p, &impact, "C"), 5);
         assert_eq!(chain(&p, &impact, "C"), ["C"]);
-        assert_eq!(ids(&p, &impact.chain_ends(&p)), ["B", "C"]);
+        assert_eq!(ids(&p, &impact.chain_ends()), ["B", "C"]);
     }
 
     #[test]
@@ -774,7 +781,7 @@ mod tests {
         assert_eq!(impact.via(p.lookup("R").unwrap()), p.lookup("S"));
         assert_eq!(impact.reference_as_of.as_deref(), Some("2025-01-02"));
         // T continues S's chain through R: only T's chain is told.
-        assert_eq!(ids(&p, &impact.chain_ends(&p)), ["T"]);
+        assert_eq!(ids(&p, &impact.chain_ends()), ["T"]);
     }
 
     /// A(10) → CAP1 (target day 12, 2025-01-13); B(10) → CAP2 (target day
@@ -792,7 +799,7 @@ mod tests {
           {"id": "D", "name": "d", "duration_days": 10, "depends_on": ["C"], "cost": {"investment": 800}},
           {"id": "E", "name": "e", "duration_days": 20, "delivers": ["CAP9"], "cost": {"investment": 1000}}]}"#;
 
-    fn late_impact(p: &Portfolio) -> Impact {
+    fn late_impact(p: &Portfolio) -> Impact<'_> {
         // A +5: CAP1 10 → 15, margin 12 − 15 = −3 (late). B +5: CAP2 10 →
         // 15, margin 85. C finished on day 20 (2025-01-21): slip 10, complete;
         // D 10–20 → 20–30, slip 10. E +1: CAP9 20 → 21, margin −5 → −6.
@@ -834,10 +841,7 @@ mod tests {
         // most late first (CAP9, CAP1); then CAP2, although D slipped more.
         let p = portfolio_from_str(LATE, "t.json").value.expect("valid");
         let impact = late_impact(&p);
-        assert_eq!(
-            ids(&p, &impact.chain_ends(&p)),
-            ["CAP9", "CAP1", "CAP2", "D"]
-        );
+        assert_eq!(ids(&p, &impact.chain_ends()), ["CAP9", "CAP1", "CAP2", "D"]);
     }
 
     #[test]

@@ -31,9 +31,9 @@ pub struct OptionSpec {
 
 /// The options compared with the status alone.
 #[derive(Debug, Clone)]
-pub struct OptionsComparison {
+pub struct OptionsComparison<'p> {
     /// The schedule with the status alone.
-    pub status: Schedule,
+    pub status: Schedule<'p>,
     /// Every capability, by id.
     pub capabilities: Vec<NodeIndex>,
     /// One outcome per option, in the order given.
@@ -70,14 +70,14 @@ pub struct Recovery {
     pub close_behind: Vec<(NodeIndex, i64)>,
 }
 
-impl OptionsComparison {
+impl<'p> OptionsComparison<'p> {
     /// Applies each option on top of `status` (as `impact --from STATUS
     /// --delay …` does) and states the recovery of each late capability.
     pub fn compute(
-        status: &Status,
+        status: &Status<'p>,
         options: &[OptionSpec],
         schedule_options: &ScheduleOptions,
-    ) -> OptionsComparison {
+    ) -> OptionsComparison<'p> {
         let portfolio = status.portfolio();
         let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
         let (alone, outcomes) = rayon::join(
@@ -130,7 +130,7 @@ fn recovery(
         .map_init(
             || TargetFloats::new(portfolio, schedule),
             |floats, &(capability, late_days)| {
-                let path = schedule.driving_path(portfolio, capability);
+                let path = schedule.driving_path(capability);
                 let found = path_floats(floats, &floor, capability, late_days, &path);
                 // The path's floats by node (the capability itself: 0).
                 let mut path_float: HashMap<NodeIndex, i64> =

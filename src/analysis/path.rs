@@ -44,7 +44,7 @@ pub struct TargetFloat {
 /// space (one per thread when run in parallel).
 pub struct TargetFloats<'a> {
     portfolio: &'a Portfolio,
-    schedule: &'a Schedule,
+    schedule: &'a Schedule<'a>,
     /// Which search last reached each node (`stamp`: the current search).
     seen: Vec<u32>,
     stamp: u32,
@@ -55,7 +55,7 @@ pub struct TargetFloats<'a> {
 }
 
 impl<'a> TargetFloats<'a> {
-    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule) -> TargetFloats<'a> {
+    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule<'a>) -> TargetFloats<'a> {
         let count = portfolio.node_count();
         TargetFloats {
             portfolio,
@@ -219,7 +219,7 @@ pub fn float_to_target(
     TargetFloat {
         target,
         finish: schedule.times(target).ef,
-        driving_path: schedule.driving_path(portfolio, target),
+        driving_path: schedule.driving_path(target),
         ancestors,
     }
 }
@@ -231,11 +231,14 @@ mod tests {
     use crate::generate::{portfolio_record, status_record, GenerateOptions};
     use crate::model::{portfolio_from_str, status_from_str, NodeKind};
 
-    /// A valid portfolio from its JSON text, and its schedule as planned.
-    fn planned(text: &str) -> (Portfolio, Schedule) {
-        let p = portfolio_from_str(text, "t.json").value.expect("valid");
-        let s = Schedule::compute(&p, &ScheduleOptions::default());
-        (p, s)
+    /// A valid portfolio from its JSON text.
+    fn valid(text: &str) -> Portfolio {
+        portfolio_from_str(text, "t.json").value.expect("valid")
+    }
+
+    /// `p`'s schedule as planned.
+    fn planned(p: &Portfolio) -> Schedule<'_> {
+        Schedule::compute(p, &ScheduleOptions::default())
     }
 
     /// `f`'s ancestors as (id, float), and its driving path as ids.
@@ -255,7 +258,8 @@ mod tests {
             "projects": [{"id": "A", "name": "a", "duration_days": 10, "delivers": ["CAP"]},
                          {"id": "B", "name": "b", "duration_days": 4, "delivers": ["CAP"]},
                          {"id": "D", "name": "d", "duration_days": 30, "depends_on": ["B"]}]}"#;
-        let (p, s) = planned(text);
+        let p = valid(text);
+        let s = planned(&p);
         assert_eq!(s.finish, 34);
         let f = float_to_target(&p, &s, p.lookup("CAP").unwrap());
         assert_eq!(f.finish, 10);
@@ -277,7 +281,8 @@ mod tests {
                          {"id": "A", "name": "a", "duration_days": 10, "delivers": ["CAP"],
                           "depends_on": [{"id": "E", "type": "SS", "lag_days": 2}]},
                          {"id": "F", "name": "f", "duration_days": 1, "delivers": ["CAP"]}]}"#;
-        let (p, s) = planned(text);
+        let p = valid(text);
+        let s = planned(&p);
         let f = float_to_target(&p, &s, p.lookup("CAP").unwrap());
         let (ancestors, path) = by_id(&p, &f);
         assert_eq!(ancestors, [("A", 0), ("E", 0), ("F", 11)]);
@@ -296,7 +301,8 @@ mod tests {
                           "delivers": ["CAP1", "CAP2"]},
                          {"id": "C", "name": "c", "duration_days": 2, "depends_on": ["A"],
                           "delivers": ["CAP2"]}]}"#;
-        let (p, s) = planned(text);
+        let p = valid(text);
+        let s = planned(&p);
         let mut floats = TargetFloats::new(&p, &s);
         let sorted = |mut v: Vec<(NodeIndex, i64)>| {
             v.sort_by_key(|(n, f)| (*f, p.id_rank(*n)));

@@ -43,13 +43,14 @@ impl Source {
 }
 
 /// A reference, a scenario and the sources that tell them apart, all of
-/// one portfolio (the scenario status's).
+/// one portfolio (the scenario status's). `'p` is the portfolio's
+/// lifetime, `'s` the borrow of the statuses it was made from.
 #[derive(Debug, Clone)]
-pub struct Scenario<'a> {
+pub struct Scenario<'s, 'p: 's> {
     /// The reference's updates (`None`: the baseline, no updates).
-    pub reference: Option<&'a Status<'a>>,
+    pub reference: Option<&'s Status<'p>>,
     /// The scenario's updates.
-    pub status: Cow<'a, Status<'a>>,
+    pub status: Cow<'s, Status<'p>>,
     /// What differs, by id.
     pub sources: Vec<Source>,
     /// Delays given on nodes that the reference fixes with an
@@ -57,9 +58,9 @@ pub struct Scenario<'a> {
     pub complete_delayed: Vec<NodeIndex>,
 }
 
-impl<'a> Scenario<'a> {
+impl<'s, 'p: 's> Scenario<'s, 'p> {
     /// The baseline against `status`: every update is a source.
-    pub fn from_baseline(status: &'a Status<'a>) -> Scenario<'a> {
+    pub fn from_baseline(status: &'s Status<'p>) -> Scenario<'s, 'p> {
         let portfolio = status.portfolio();
         let sources = status
             .updates()
@@ -80,7 +81,7 @@ impl<'a> Scenario<'a> {
     }
 
     /// The baseline against plain delays (`--delay ID=DAYS …`).
-    pub fn from_delays(portfolio: &'a Portfolio, delays: &[(NodeIndex, i64)]) -> Scenario<'a> {
+    pub fn from_delays(portfolio: &'p Portfolio, delays: &[(NodeIndex, i64)]) -> Scenario<'s, 'p> {
         let status = Status::from_delays(portfolio, delays);
         let sources = delay_sources(portfolio, delays);
         Scenario {
@@ -109,7 +110,7 @@ impl<'a> Scenario<'a> {
     /// let this_week = load_status(Path::new("fixtures/status-2026-w48.json"), &mine).value.unwrap();
     /// let scenario = Scenario::between(&last_week, &this_week);
     /// ```
-    pub fn between(weeks: &'a Weeks<'a>) -> Option<Scenario<'a>> {
+    pub fn between(weeks: &'s Weeks<'p>) -> Option<Scenario<'s, 'p>> {
         let previous = weeks.last_week()?;
         let current = weeks.this_week();
         let portfolio = current.portfolio();
@@ -149,7 +150,7 @@ impl<'a> Scenario<'a> {
     /// A what-if on top of `reference`: its updates plus `delays`. A delay
     /// on a node that `reference` already updates adds to that update's
     /// `delay_days`; the delays are the sources.
-    pub fn on_top(reference: &'a Status<'a>, delays: &[(NodeIndex, i64)]) -> Scenario<'a> {
+    pub fn on_top(reference: &'s Status<'p>, delays: &[(NodeIndex, i64)]) -> Scenario<'s, 'p> {
         let portfolio = reference.portfolio();
         let mut status = reference.clone();
         let mut position: Vec<Option<usize>> = vec![None; portfolio.node_count()];
@@ -183,12 +184,12 @@ impl<'a> Scenario<'a> {
     }
 
     /// The portfolio of the reference and the scenario.
-    pub fn portfolio(&self) -> &'a Portfolio {
+    pub fn portfolio(&self) -> &'p Portfolio {
         self.status.portfolio()
     }
 
     /// What the reference schedule is computed on.
-    pub fn reference_basis(&self) -> Basis<'a> {
+    pub fn reference_basis(&self) -> Basis<'s, 'p> {
         match self.reference {
             Some(reference) => Basis::Status(reference),
             None => Basis::Baseline(self.portfolio()),

@@ -54,8 +54,41 @@ impl NodeTimes {
 }
 
 /// A full schedule of a portfolio under one scenario.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Schedule {
+///
+/// A schedule keeps the portfolio it was computed on (`'p`), and everything
+/// that needs the portfolio's names, targets or links takes it from there:
+/// [`Schedule::capabilities`], [`Schedule::driving_path`] and the renderers
+/// take the schedule alone, so a schedule of one portfolio cannot be read or
+/// written with another portfolio's names. This does not compile:
+///
+/// ```compile_fail,E0061
+/// use capgraph::{load_portfolio, Schedule, ScheduleOptions};
+/// use std::path::Path;
+///
+/// let sample = Path::new("fixtures/digital-backbone.json");
+/// let mine = load_portfolio(sample).value.unwrap();
+/// let other = load_portfolio(sample).value.unwrap();
+/// let schedule = Schedule::compute(&mine, &ScheduleOptions::default());
+/// // The schedule brings `mine`; `other` has no place to go.
+/// let capabilities = schedule.capabilities(&other);
+/// ```
+///
+/// The corrected call takes the schedule alone:
+///
+/// ```
+/// use capgraph::{load_portfolio, Schedule, ScheduleOptions};
+/// use std::path::Path;
+///
+/// let mine = load_portfolio(Path::new("fixtures/digital-backbone.json"))
+///     .value
+///     .unwrap();
+/// let schedule = Schedule::compute(&mine, &ScheduleOptions::default());
+/// assert!(std::ptr::eq(schedule.portfolio(), &mine));
+/// assert!(!schedule.capabilities().is_empty());
+/// ```
+#[derive(Clone)]
+pub struct Schedule<'p> {
+    portfolio: &'p Portfolio,
     times: Vec<NodeTimes>,
     /// T: the largest early finish (0 for an empty portfolio).
     pub finish: i64,
@@ -248,10 +281,13 @@ pub fn driving_step(
         .min_by_key(|p| portfolio.id_rank(*p))
 }
 
-impl Schedule {
+impl<'p> Schedule<'p> {
     /// Computes the schedule of a portfolio as planned (`&Portfolio`) or
     /// with a status's updates (`&Status`, which brings its portfolio).
-    pub fn compute<'a>(basis: impl Into<Basis<'a>>, options: &ScheduleOptions) -> Schedule {
+    pub fn compute<'s>(basis: impl Into<Basis<'s, 'p>>, options: &ScheduleOptions) -> Schedule<'p>
+    where
+        'p: 's,
+    {
         let basis = basis.into();
         let portfolio = basis.portfolio();
         let count = portfolio.node_count();
@@ -275,6 +311,7 @@ impl Schedule {
         );
 
         let mut schedule = Schedule {
+            portfolio,
             times,
             finish,
             critical_path: Vec::new(),
@@ -285,9 +322,14 @@ impl Schedule {
             .map(NodeIndex::new)
             .max_by_key(|&n| (schedule.times[n.index()].ef, Reverse(portfolio.id_rank(n))));
         if let Some(last) = last {
-            schedule.critical_path = schedule.driving_path(portfolio, last);
+            schedule.critical_path = schedule.driving_path(last);
         }
         schedule
+    }
+
+    /// The portfolio this schedule was computed on.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio
     }
 
     /// The times of one node.
@@ -302,12 +344,11 @@ impl Schedule {
 
     /// The incoming links of `node` that bind: whose bound equals its ES
     /// exactly (none for a node fixed by an actual).
-    pub fn binding_links<'a>(
-        &'a self,
-        portfolio: &'a Portfolio,
+    pub fn binding_links(
+        &self,
         node: NodeIndex,
-    ) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + 'a {
-        binding_links(portfolio, &self.times, node)
+    ) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + '_ {
+        binding_links(self.portfolio, &self.times, node)
     }
 
     /// Walks back from `node` through binding links, choosing at each step the
@@ -315,7 +356,6 @@ impl Schedule {
     /// until a node binds to nothing or `stop` says so. First node first.
     pub fn walk_back(
         &self,
-        portfolio: &Portfolio,
         node: NodeIndex,
         prefer: impl Fn(NodeIndex) -> bool,
         stop: impl Fn(NodeIndex) -> bool,
@@ -324,9 +364,9 @@ impl Schedule {
         let mut at = node;
         while !stop(at) {
             let next = self
-                .binding_links(portfolio, at)
+                .binding_links(at)
                 .map(|(p, _)| p)
-                .min_by_key(|p| (!prefer(*p), portfolio.id_rank(*p)));
+                .min_by_key(|p| (!prefer(*p), self.portfolio.id_rank(*p)));
             match next {
                 Some(p) => {
                     path.push(p);
@@ -340,8 +380,8 @@ impl Schedule {
     }
 
     /// The driving path of `node` (SPEC §3): binding predecessors, smallest id first.
-    pub fn driving_path(&self, portfolio: &Portfolio, node: NodeIndex) -> Vec<NodeIndex> {
-        self.walk_back(portfolio, node, |_| false, |_| false)
+    pub fn driving_path(&self, node: NodeIndex) -> Vec<NodeIndex> {
+        self.walk_back(node, |_| false, |_| false)
     }
 
     /// Every capability's finish, target, margin and driving path, by id.
@@ -349,15 +389,16 @@ impl Schedule {
     /// Driving paths of many capabilities share most of their steps, so
     /// each node's step is worked out once ([`Schedule::driving_steps_to`]),
     /// and the paths only follow them.
-    pub fn capabilities(&self, portfolio: &Portfolio) -> Vec<CapabilityDate> {
-        let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
+    pub fn capabilities(&self) -> Vec<CapabilityDate> {
+        let capabilities: Vec<NodeIndex> =
+            self.portfolio.nodes_of_kind(NodeKind::Capability).collect();
         if capabilities.is_empty() {
             return Vec::new();
         }
-        let steps = self.driving_steps_to(portfolio, capabilities.iter().copied());
+        let steps = self.driving_steps_to(capabilities.iter().copied());
         capabilities
             .par_iter()
-            .map(|&node| self.capability(portfolio, &steps.steps, node))
+            .map(|&node| self.capability(&steps.steps, node))
             .collect()
     }
 
@@ -365,14 +406,9 @@ impl Schedule {
     /// `steps` (from [`Schedule::driving_steps_to`]): for writers that work out
     /// each capability only when they reach it (a chain through 10 000
     /// capabilities has 10⁸ steps in its paths, too many to hold).
-    pub fn capability(
-        &self,
-        portfolio: &Portfolio,
-        steps: &[Option<NodeIndex>],
-        node: NodeIndex,
-    ) -> CapabilityDate {
+    pub fn capability(&self, steps: &[Option<NodeIndex>], node: NodeIndex) -> CapabilityDate {
         let finish = self.times[node.index()].ef;
-        let target = portfolio.node(node).target;
+        let target = self.portfolio.node(node).target;
         CapabilityDate {
             node,
             finish,
@@ -391,11 +427,7 @@ impl Schedule {
     /// # Complexity
     /// O(in-degree) per node on the paths, each node once however many
     /// paths share it; O(V) memory.
-    pub fn driving_steps_to(
-        &self,
-        portfolio: &Portfolio,
-        ends: impl IntoIterator<Item = NodeIndex>,
-    ) -> DrivingSteps {
+    pub fn driving_steps_to(&self, ends: impl IntoIterator<Item = NodeIndex>) -> DrivingSteps {
         let count = self.times.len();
         let mut steps = DrivingSteps {
             steps: vec![None; count],
@@ -405,7 +437,7 @@ impl Schedule {
             // A node already on a path has its whole path worked out.
             let mut at = end;
             while !std::mem::replace(&mut steps.on_path[at.index()], true) {
-                let step = driving_step(portfolio, &self.times, at);
+                let step = driving_step(self.portfolio, &self.times, at);
                 steps.steps[at.index()] = step;
                 match step {
                     Some(previous) => at = previous,
@@ -414,6 +446,31 @@ impl Schedule {
             }
         }
         steps
+    }
+}
+
+/// Two schedules are equal when they are of the very same portfolio (not an
+/// equal copy) and every figure is equal.
+impl PartialEq for Schedule<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.portfolio, other.portfolio)
+            && self.times == other.times
+            && self.finish == other.finish
+            && self.critical_path == other.critical_path
+    }
+}
+
+impl Eq for Schedule<'_> {}
+
+/// The figures, not the whole portfolio: its name stands for it.
+impl std::fmt::Debug for Schedule<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Schedule")
+            .field("portfolio", &self.portfolio.name())
+            .field("times", &self.times)
+            .field("finish", &self.finish)
+            .field("critical_path", &self.critical_path)
+            .finish()
     }
 }
 
@@ -457,7 +514,7 @@ mod tests {
         checked.value.expect("valid")
     }
 
-    fn compute(p: &Portfolio, status: Option<&str>) -> Schedule {
+    fn compute<'p>(p: &'p Portfolio, status: Option<&str>) -> Schedule<'p> {
         let status = status.map(|s| {
             let checked = status_from_str(s, p, "status.json");
             assert!(checked.problems.is_empty(), "{:?}", checked.problems);
@@ -565,7 +622,7 @@ mod tests {
         assert_eq!(figures(&p, &s, "A"), (0, 10, 0, 10, 0, 0));
         assert_eq!(s.times(p.lookup("D").unwrap()).es, 0);
         let d = p.lookup("D").unwrap();
-        assert_eq!(ids(&p, &s.driving_path(&p, d)), ["D"]);
+        assert_eq!(ids(&p, &s.driving_path(d)), ["D"]);
     }
 
     #[test]
@@ -696,7 +753,7 @@ mod tests {
         assert_eq!(figures(&p, &s, "A"), (0, 10, -5, 5, -5, -5));
         assert!(s.times(p.lookup("A").unwrap()).critical);
         let b = p.lookup("B").unwrap();
-        assert_eq!(ids(&p, &s.driving_path(&p, b)), ["B"]);
+        assert_eq!(ids(&p, &s.driving_path(b)), ["B"]);
         // Even when the actual start equals the link's bound, B binds to nothing.
         let s = compute(
             &p,
@@ -705,7 +762,7 @@ mod tests {
             ),
         );
         assert_eq!(s.times(b).es, 10);
-        assert_eq!(ids(&p, &s.driving_path(&p, b)), ["B"]);
+        assert_eq!(ids(&p, &s.driving_path(b)), ["B"]);
     }
 
     #[test]
@@ -719,7 +776,7 @@ mod tests {
                 {"id": "CAP-2", "name": "none"}]"#,
         );
         let s = compute(&p, None);
-        let caps = s.capabilities(&p);
+        let caps = s.capabilities();
         assert_eq!(caps.len(), 2);
         assert_eq!(
             (caps[0].finish, caps[0].target, caps[0].margin),
@@ -728,11 +785,11 @@ mod tests {
         assert_eq!(ids(&p, &caps[0].driving_path), ["A", "CAP"]);
         // The shared steps give the paths driving_path walks.
         for cap in &caps {
-            assert_eq!(cap.driving_path, s.driving_path(&p, cap.node));
+            assert_eq!(cap.driving_path, s.driving_path(cap.node));
         }
         // Only the nodes on those paths are worked out: A and CAP, and
         // CAP-2 (its own path); B (ends day 30, binds nowhere) is on none.
-        let steps = s.driving_steps_to(&p, caps.iter().map(|c| c.node));
+        let steps = s.driving_steps_to(caps.iter().map(|c| c.node));
         let on: Vec<&str> = p
             .nodes_by_id()
             .iter()

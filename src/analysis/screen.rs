@@ -230,7 +230,7 @@ struct Schedules<'a> {
 }
 
 /// Screens a portfolio, as planned or under a status, against the 14 checks.
-pub fn screen<'a>(basis: impl Into<Basis<'a>>, options: &ScreenOptions) -> Screening {
+pub fn screen<'a>(basis: impl Into<Basis<'a, 'a>>, options: &ScreenOptions) -> Screening {
     let basis = basis.into();
     let (portfolio, status) = (basis.portfolio(), basis.status());
     let schedule_options = ScheduleOptions::default();

@@ -522,7 +522,7 @@ fn moved_text(portfolio: &Portfolio, impact: &Impact, moved: &[NodeIndex]) -> St
 fn chains(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
     doc.heading(2, "4. Impact chains");
     let impact = &b.impact;
-    let ends = impact.chain_ends(portfolio);
+    let ends = impact.chain_ends();
     if ends.is_empty() {
         doc.paragraph("Nothing slipped against the baseline.");
     } else {
@@ -536,7 +536,7 @@ fn chains(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
         return;
     };
     doc.heading(3, "What changed since last week");
-    let ends = since.chain_ends(portfolio);
+    let ends = since.chain_ends();
     if ends.is_empty() {
         doc.paragraph("Nothing moved later since last week.");
         return;

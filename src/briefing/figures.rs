@@ -127,16 +127,15 @@ pub struct CriticalPathChange {
 /// Capability status this week (`impact`: baseline against this week), with
 /// last week's figures when given (`since`: last week against this week).
 pub fn capability_status(
-    portfolio: &Portfolio,
     impact: &Impact,
     since: Option<&Impact>,
     options: &BriefingOptions,
 ) -> Vec<CapabilityStatus> {
     let baseline = &impact.reference;
-    let previous_dates = since.map(|s| s.reference.capabilities(portfolio));
+    let previous_dates = since.map(|s| s.reference.capabilities());
     impact
         .updated
-        .capabilities(portfolio)
+        .capabilities()
         .into_iter()
         .enumerate()
         .map(|(i, date)| {
@@ -149,8 +148,8 @@ pub fn capability_status(
                 previous_finish: last.map(|l| l.finish),
                 previous_margin: last.and_then(|l| l.margin),
                 rag: Rag::of(date.margin, options.amber_days),
-                story: impact.story_chain(portfolio, date.node),
-                story_since_last_week: since.map(|s| s.story_chain(portfolio, date.node)),
+                story: impact.story_chain(date.node),
+                story_since_last_week: since.map(|s| s.story_chain(date.node)),
                 date,
             }
         })
@@ -262,14 +261,14 @@ pub struct RagCounts {
 
 /// Every figure of the weekly briefing (SPEC §8).
 #[derive(Debug, Clone)]
-pub struct Briefing {
+pub struct Briefing<'p> {
     /// Baseline (no updates) against this week.
-    pub impact: Impact,
+    pub impact: Impact<'p>,
     /// Last week's schedule, with `--previous`.
-    pub previous: Option<Schedule>,
+    pub previous: Option<Schedule<'p>>,
     /// With `--previous`: last week against this week (`impact --from
     /// previous --status this`): what changed since last week.
-    pub since_last_week: Option<Impact>,
+    pub since_last_week: Option<Impact<'p>>,
     /// With `--previous`: last week's updates that this week's file no
     /// longer has, by id.
     pub withdrawn: Vec<UpdateRecord>,
@@ -281,17 +280,21 @@ pub struct Briefing {
     pub components_at_risk: Vec<ComponentAtRisk>,
     /// The recovery each late capability needs and, with `--option`, the
     /// what-ifs on top of this week side by side (SPEC §4 "Options").
-    pub recovery: OptionsComparison,
+    pub recovery: OptionsComparison<'p>,
     pub options: BriefingOptions,
     /// This week's schedule risk, when any project has a range.
     pub risk: Option<RiskAnalysis>,
 }
 
-impl Briefing {
+impl<'p> Briefing<'p> {
     /// Computes the three schedules (baseline, this week, last week when
     /// `weeks` has it) and every comparison the briefing shows, on the
     /// weeks' portfolio.
-    pub fn compute(weeks: &Weeks, what_ifs: &[OptionSpec], options: &BriefingOptions) -> Briefing {
+    pub fn compute(
+        weeks: &'p Weeks<'p>,
+        what_ifs: &[OptionSpec],
+        options: &BriefingOptions,
+    ) -> Briefing<'p> {
         let portfolio = weeks.portfolio();
         let status = weeks.this_week();
         let schedule_options = ScheduleOptions::default();
@@ -312,7 +315,7 @@ impl Briefing {
             })
             .unwrap_or_default();
         let previous = previous_schedule;
-        let capabilities = capability_status(portfolio, &impact, since_last_week.as_ref(), options);
+        let capabilities = capability_status(&impact, since_last_week.as_ref(), options);
         let mut counts = RagCounts::default();
         for c in &capabilities {
             match c.rag {
@@ -415,7 +418,7 @@ fn moved_by_source(portfolio: &Portfolio, impact: &Impact) -> Vec<Vec<NodeIndex>
     // in topological order a node's predecessor on its chain comes first.
     let mut first: Vec<NodeIndex> = (0..portfolio.node_count()).map(NodeIndex::new).collect();
     for &node in portfolio.topological_order() {
-        if let Some(previous) = impact.story_via(portfolio, node) {
+        if let Some(previous) = impact.story_via(node) {
             first[node.index()] = first[previous.index()];
         }
     }
@@ -504,7 +507,7 @@ mod tests {
         let since = Impact::between(&Scenario::between(&weeks).expect("last week"), &o);
         let (previous, current) = (&since.reference, &impact.updated);
         let options = BriefingOptions::default();
-        let caps = capability_status(&p, &impact, Some(&since), &options);
+        let caps = capability_status(&impact, Some(&since), &options);
         assert_eq!(caps[0].date.margin, Some(5));
         assert_eq!(caps[0].previous_margin, Some(4));
         assert_eq!(caps[0].margin_change(), Some(1));

@@ -73,8 +73,8 @@ pub struct Diagrams {
 /// The briefing of one week: its figures, and its documents and diagrams
 /// ready to write; `summary.json` is written on demand ([`Self::write_summary`]),
 /// streamed, because at scale it is large by nature.
-pub struct WeeklyBriefing {
-    pub briefing: Briefing,
+pub struct WeeklyBriefing<'p> {
+    pub briefing: Briefing<'p>,
     /// The Money section's figures (when the portfolio has costs).
     pub money: Option<MoneyBriefing>,
     /// `briefing.md`, `briefing.html` and the diagrams.
@@ -84,7 +84,7 @@ pub struct WeeklyBriefing {
     pub trend: Option<crate::analysis::trend::Trend>,
 }
 
-impl WeeklyBriefing {
+impl WeeklyBriefing<'_> {
     /// Writes `summary.json` (`capgraph.weekly/1`) to `out`, piece by piece.
     pub fn write_summary(
         &self,
@@ -106,10 +106,10 @@ impl WeeklyBriefing {
 
 /// Computes the briefing and builds its documents (bounded in size: every
 /// table is capped and says where the rest is) and diagrams.
-pub fn build_briefing(
-    inputs: &WeeklyInputs,
+pub fn build_briefing<'a>(
+    inputs: &WeeklyInputs<'a>,
     diagrams: impl FnOnce(&Briefing) -> Diagrams,
-) -> WeeklyBriefing {
+) -> WeeklyBriefing<'a> {
     let briefing = Briefing::compute(inputs.weeks, &inputs.what_ifs, &inputs.options);
     let money = MoneyBriefing::compute(
         inputs.portfolio(),

@@ -150,7 +150,7 @@ impl<'a> WeeklyJson<'a> {
         portfolio: &'a Portfolio,
         status: &'a Status,
         previous: Option<&'a Status>,
-        briefing: &'a Briefing,
+        briefing: &'a Briefing<'a>,
         money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
         trend: Option<&'a Trend>,

@@ -45,7 +45,10 @@ pub fn chart_figure(chart: &Chart, caption: &str, file: &str) -> Figure {
 
 /// The capabilities in the order of the briefing's table: red, amber,
 /// green, without target; the smallest margin first; then by id.
-pub fn capability_order<'a>(portfolio: &Portfolio, b: &'a Briefing) -> Vec<&'a CapabilityStatus> {
+pub fn capability_order<'a>(
+    portfolio: &Portfolio,
+    b: &'a Briefing<'a>,
+) -> Vec<&'a CapabilityStatus> {
     let mut order: Vec<&CapabilityStatus> = b.capabilities.iter().collect();
     order.sort_by_key(|c| (c.rag, c.date.margin, portfolio.id_rank(c.date.node)));
     order

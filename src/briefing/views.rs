@@ -172,7 +172,7 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelectio
     let mut count = 0;
     let sources: Vec<_> = impact.source_nodes().collect();
     add_all(&mut keep, &mut count, usize::MAX, &sources);
-    let ends = impact.chain_ends(portfolio);
+    let ends = impact.chain_ends();
     let mut late = vec![false; portfolio.node_count()];
     for c in impact.capabilities.iter().filter(|c| c.is_late()) {
         late[c.node.index()] = true;
@@ -258,7 +258,7 @@ pub const CAPABILITY_VIEWS: usize = 8;
 /// least margin first.
 pub fn capabilities_drawn<'a>(
     portfolio: &Portfolio,
-    briefing: &'a Briefing,
+    briefing: &'a Briefing<'a>,
 ) -> Vec<&'a CapabilityStatus> {
     let mut drawn: Vec<&CapabilityStatus> = briefing
         .capabilities

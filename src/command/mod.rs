@@ -171,7 +171,7 @@ pub fn load_scenario<'p>(
 
 /// What a command's schedule is computed on: the status (or `--delay`s) when
 /// given, which brings its own portfolio, else `portfolio` as planned.
-pub fn basis<'a>(portfolio: &'a Portfolio, status: Option<&'a Status<'a>>) -> Basis<'a> {
+pub fn basis<'s, 'p>(portfolio: &'p Portfolio, status: Option<&'s Status<'p>>) -> Basis<'s, 'p> {
     status.map_or(Basis::Baseline(portfolio), Basis::Status)
 }
 pub mod common;

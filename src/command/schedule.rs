@@ -31,7 +31,7 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
             write_schedule(&portfolio, &schedule, out)
         });
     }
-    let capabilities = schedule.capabilities(&portfolio);
+    let capabilities = schedule.capabilities();
     let report = ScheduleReport {
         portfolio: &portfolio,
         schedule: &schedule,

@@ -301,7 +301,7 @@ fn file_safe(id: &str) -> String {
 struct DiagramFiles<'a> {
     portfolio: &'a Portfolio,
     /// Baseline against this week: the figures the explorer shows.
-    impact: &'a Impact,
+    impact: &'a Impact<'a>,
     options: DrawOptions,
     files: Vec<BriefingFile>,
     /// What drew each diagram drawn.

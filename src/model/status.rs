@@ -117,17 +117,20 @@ impl<'p> Status<'p> {
 /// from a `&Portfolio` or a `&Status`, so there is no way to pair a status
 /// with another portfolio (the crate documentation shows the attempt, which
 /// does not compile).
+///
+/// `'p` is the portfolio's lifetime, `'s` the status's borrow: a schedule
+/// keeps only the portfolio, so it may outlive the borrow of the status.
 #[derive(Debug, Clone, Copy)]
-pub enum Basis<'a> {
+pub enum Basis<'s, 'p> {
     /// The portfolio as planned, no updates.
-    Baseline(&'a Portfolio),
+    Baseline(&'p Portfolio),
     /// The status's portfolio with the status's updates.
-    Status(&'a Status<'a>),
+    Status(&'s Status<'p>),
 }
 
-impl<'a> Basis<'a> {
+impl<'s, 'p> Basis<'s, 'p> {
     /// The portfolio, the status's own when there is one.
-    pub fn portfolio(self) -> &'a Portfolio {
+    pub fn portfolio(self) -> &'p Portfolio {
         match self {
             Basis::Baseline(portfolio) => portfolio,
             Basis::Status(status) => status.portfolio,
@@ -135,7 +138,7 @@ impl<'a> Basis<'a> {
     }
 
     /// The status, if any.
-    pub fn status(self) -> Option<&'a Status<'a>> {
+    pub fn status(self) -> Option<&'s Status<'p>> {
         match self {
             Basis::Baseline(_) => None,
             Basis::Status(status) => Some(status),
@@ -143,7 +146,7 @@ impl<'a> Basis<'a> {
     }
 
     /// The update of each node, indexed by node (all `None` for the baseline).
-    pub fn updates_by_node(self) -> Vec<Option<&'a Update>> {
+    pub fn updates_by_node(self) -> Vec<Option<&'s Update>> {
         match self {
             Basis::Baseline(portfolio) => vec![None; portfolio.node_count()],
             Basis::Status(status) => status.by_node(),
@@ -156,14 +159,14 @@ impl<'a> Basis<'a> {
     }
 }
 
-impl<'a> From<&'a Portfolio> for Basis<'a> {
-    fn from(portfolio: &'a Portfolio) -> Basis<'a> {
+impl<'s, 'p> From<&'p Portfolio> for Basis<'s, 'p> {
+    fn from(portfolio: &'p Portfolio) -> Basis<'s, 'p> {
         Basis::Baseline(portfolio)
     }
 }
 
-impl<'a, 'p: 'a> From<&'a Status<'p>> for Basis<'a> {
-    fn from(status: &'a Status<'p>) -> Basis<'a> {
+impl<'s, 'p> From<&'s Status<'p>> for Basis<'s, 'p> {
+    fn from(status: &'s Status<'p>) -> Basis<'s, 'p> {
         Basis::Status(status)
     }
 }

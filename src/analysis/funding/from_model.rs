@@ -38,7 +38,7 @@ pub struct FundingOptions {
 #[derive(Debug, Clone, Copy)]
 pub struct ThisWeek<'a> {
     pub status: &'a Status<'a>,
-    pub schedule: &'a Schedule,
+    pub schedule: &'a Schedule<'a>,
 }
 
 /// The fiscal calendar of the portfolio.

@@ -130,7 +130,7 @@ pub fn estimates(portfolio: &Portfolio) -> Vec<Option<ThreePoint>> {
 /// Runs the simulation of SPEC §11: `estimates` gives, per node index, the
 /// three-point estimate of its duration (`None`: it keeps its duration).
 pub fn analyse<'a>(
-    basis: impl Into<Basis<'a>>,
+    basis: impl Into<Basis<'a, 'a>>,
     estimates: &[Option<ThreePoint>],
     options: &RiskOptions,
 ) -> RiskAnalysis {

@@ -48,7 +48,7 @@ struct SourceJson<'a> {
 /// The impacted nodes, serialised one at a time.
 struct Impacted<'a> {
     portfolio: &'a Portfolio,
-    impact: &'a Impact,
+    impact: &'a Impact<'a>,
 }
 
 #[derive(Serialize)]
@@ -65,7 +65,7 @@ struct ImpactedJson<'a> {
 /// while it is written.
 struct Capabilities<'a> {
     portfolio: &'a Portfolio,
-    impact: &'a Impact,
+    impact: &'a Impact<'a>,
 }
 
 #[derive(Serialize)]
@@ -119,7 +119,7 @@ struct ReachedJson<'a> {
 
 impl<'a> ImpactJson<'a> {
     /// The document for `impact`.
-    pub fn new(portfolio: &'a Portfolio, impact: &'a Impact) -> ImpactJson<'a> {
+    pub fn new(portfolio: &'a Portfolio, impact: &'a Impact<'a>) -> ImpactJson<'a> {
         let id = |node: Option<NodeIndex>| node.map(|n| portfolio.id(n));
         let exposure = &impact.exposure;
         ImpactJson {

@@ -35,7 +35,7 @@ pub struct ScheduleJson<'a> {
 /// Every node's schedule figures, by id.
 struct Nodes<'a> {
     portfolio: &'a Portfolio,
-    schedule: &'a Schedule,
+    schedule: &'a Schedule<'a>,
 }
 
 /// One node's schedule figures.
@@ -61,7 +61,7 @@ struct NodeJson<'a> {
 /// Every capability's forecast against its target, by id.
 struct Capabilities<'a> {
     portfolio: &'a Portfolio,
-    schedule: &'a Schedule,
+    schedule: &'a Schedule<'a>,
     /// The paths' shared steps, when another thread works them out while
     /// the nodes are written ([`write_schedule`]); else worked out when the
     /// list is reached.
@@ -81,7 +81,7 @@ struct CapabilityPaths {
 impl CapabilityPaths {
     fn new(portfolio: &Portfolio, schedule: &Schedule) -> serde_json::Result<CapabilityPaths> {
         let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
-        let steps = schedule.driving_steps_to(portfolio, capabilities.iter().copied());
+        let steps = schedule.driving_steps_to(capabilities.iter().copied());
         let quoted = quoted_ids(portfolio, &steps.on_path)?;
         Ok(CapabilityPaths {
             capabilities,
@@ -126,7 +126,7 @@ pub fn ids<'a>(portfolio: &'a Portfolio, path: &[NodeIndex]) -> Vec<&'a str> {
 
 impl<'a> ScheduleJson<'a> {
     /// The document for `schedule`.
-    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule) -> Self {
+    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule<'a>) -> Self {
         let calendar = portfolio.calendar();
         ScheduleJson {
             schema: SCHEDULE_SCHEMA,
@@ -188,7 +188,7 @@ impl Serialize for Capabilities<'_> {
             .map_err(serde::ser::Error::custom)?;
         let quoted = &paths.quoted;
         serializer.collect_seq(paths.capabilities.iter().map(|&node| {
-            let capability = schedule.capability(portfolio, &paths.steps.steps, node);
+            let capability = schedule.capability(&paths.steps.steps, node);
             CapabilityJson {
                 id: portfolio.id(capability.node),
                 target: capability.target.map(|t| calendar.text(t)),

@@ -25,7 +25,7 @@ pub struct CommonReport<'a> {
     pub portfolio: &'a Portfolio,
     pub common: &'a Commonality<'a>,
     /// The baseline schedule: when each shared component is available.
-    pub schedule: &'a Schedule,
+    pub schedule: &'a Schedule<'a>,
     /// The options the analysis ran with, except `top`, which is the user's.
     pub options: CommonOptions,
 }

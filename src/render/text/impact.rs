@@ -109,7 +109,7 @@ pub fn write_impact(
         table.write(style, out)?;
     }
 
-    let ends = impact.chain_ends(portfolio);
+    let ends = impact.chain_ends();
     if ends.is_empty() {
         return Ok(());
     }
@@ -247,8 +247,8 @@ pub fn headline(portfolio: &Portfolio, impact: &Impact, style: Style) -> Vec<Str
         }
     }
 
-    let projects = impact.impacted_count(portfolio, NodeKind::Project);
-    let components = impact.impacted_count(portfolio, NodeKind::Component);
+    let projects = impact.impacted_count(NodeKind::Project);
+    let components = impact.impacted_count(NodeKind::Component);
     if projects == 0 && components == 0 {
         sentences.push("No project or component slips.".to_string());
         return sentences;

@@ -186,7 +186,7 @@ fn write_capabilities(
 }
 
 /// Whether each node is complete in the status-alone schedule.
-fn alone_complete(comparison: &OptionsComparison) -> impl Fn(NodeIndex) -> bool + '_ {
+fn alone_complete<'a>(comparison: &'a OptionsComparison) -> impl Fn(NodeIndex) -> bool + 'a {
     |node| comparison.status.times(node).complete
 }
 

@@ -16,7 +16,7 @@ use crate::render::text::wording::signed_days;
 /// What the schedule report shows.
 pub struct ScheduleReport<'a> {
     pub portfolio: &'a Portfolio,
-    pub schedule: &'a Schedule,
+    pub schedule: &'a Schedule<'a>,
     pub capabilities: &'a [CapabilityDate],
     /// `as_of` of the status file applied, if any.
     pub as_of: Option<&'a str>,

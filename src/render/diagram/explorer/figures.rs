@@ -58,12 +58,12 @@ pub struct ExplorerNode {
 /// floats, and with a scenario how it moved against the baseline.
 #[derive(Debug, Clone, Copy)]
 pub enum Figures<'a> {
-    Plan(&'a Schedule),
-    Scenario(&'a Impact),
+    Plan(&'a Schedule<'a>),
+    Scenario(&'a Impact<'a>),
 }
 
 impl Figures<'_> {
-    fn schedule(&self) -> &Schedule {
+    fn schedule(&self) -> &Schedule<'_> {
         match self {
             Figures::Plan(schedule) => schedule,
             Figures::Scenario(impact) => &impact.updated,
@@ -80,7 +80,7 @@ impl ExplorerData {
             position[node.index()] = k as u32;
         }
         let mut dates: Vec<Option<CapabilityDate>> = vec![None; portfolio.node_count()];
-        for date in schedule.capabilities(portfolio) {
+        for date in schedule.capabilities() {
             let index = date.node.index();
             dates[index] = Some(date);
         }
