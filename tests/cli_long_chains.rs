@@ -13,33 +13,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, write};
-
-/// P000000 → C000000 → P000001 → C000001 → …: each project delivers the
-/// capability the next one depends on; every capability has a target.
-fn chain_through_capabilities(n: usize) -> String {
-    let projects: Vec<String> = (0..n)
-        .map(|i| {
-            let after = if i == 0 {
-                String::new()
-            } else {
-                format!(r#", "depends_on": ["C{:06}"]"#, i - 1)
-            };
-            format!(
-                r#"{{"id": "P{i:06}", "name": "p", "duration_days": 3{after}, "delivers": ["C{i:06}"]}}"#
-            )
-        })
-        .collect();
-    let capabilities: Vec<String> = (0..n)
-        .map(|i| format!(r#"{{"id": "C{i:06}", "name": "c", "target": "2026-01-01"}}"#))
-        .collect();
-    format!(
-        r#"{{"portfolio": {{"name": "Chain", "start": "2025-01-01"}},
-            "capabilities": [{}], "projects": [{}]}}"#,
-        capabilities.join(","),
-        projects.join(",")
-    )
-}
+use common::{chain_through_capabilities, run, write};
 
 /// The bytes `capgraph ARGS` writes on the portfolio of `n` chained capabilities.
 fn output_size(dir: &Path, n: usize, args: &[&str]) -> usize {

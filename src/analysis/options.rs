@@ -38,8 +38,11 @@ pub struct OptionsComparison<'p> {
     pub capabilities: Vec<NodeIndex>,
     /// One outcome per option, in the order given.
     pub options: Vec<OptionOutcome>,
-    /// The capabilities late with the status alone, by id.
+    /// The recovery of the capabilities late with the status alone, by id:
+    /// all of them, or the first few ([`OptionsComparison::compute_first`]).
     pub recovery: Vec<Recovery>,
+    /// How many capabilities are late with the status alone.
+    pub late: usize,
 }
 
 /// What one option gives.
@@ -78,6 +81,20 @@ impl<'p> OptionsComparison<'p> {
         options: &[OptionSpec],
         schedule_options: &ScheduleOptions,
     ) -> OptionsComparison<'p> {
+        Self::compute_first(status, options, schedule_options, usize::MAX)
+    }
+
+    /// As [`OptionsComparison::compute`], but states the recovery of only
+    /// the first `recoveries` late capabilities by id, for a report that
+    /// shows no more: each recovery searches the capability's ancestors, so
+    /// the recovery of every capability on a chain through 10 000 of them
+    /// costs 10⁸ steps and holds as many.
+    pub fn compute_first(
+        status: &Status<'p>,
+        options: &[OptionSpec],
+        schedule_options: &ScheduleOptions,
+        recoveries: usize,
+    ) -> OptionsComparison<'p> {
         let portfolio = status.portfolio();
         let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
         let (alone, outcomes) = rayon::join(
@@ -101,30 +118,41 @@ impl<'p> OptionsComparison<'p> {
                     .collect()
             },
         );
-        let recovery = recovery(portfolio, &alone, &capabilities);
+        let late = late_capabilities(portfolio, &alone, &capabilities);
+        let recovery = recovery(portfolio, &alone, &late[..late.len().min(recoveries)]);
         OptionsComparison {
             status: alone,
             capabilities,
             options: outcomes,
             recovery,
+            late: late.len(),
         }
     }
 }
 
-/// The recovery of every capability late in `schedule`, by id.
-fn recovery(
+/// The capabilities late in `schedule` and by how many days, in the order
+/// of `capabilities`.
+fn late_capabilities(
     portfolio: &Portfolio,
     schedule: &Schedule,
     capabilities: &[NodeIndex],
-) -> Vec<Recovery> {
-    let late: Vec<(NodeIndex, i64)> = capabilities
+) -> Vec<(NodeIndex, i64)> {
+    capabilities
         .iter()
         .filter_map(|&c| {
             let target = portfolio.node(c).target?;
             let late_days = schedule.times(c).ef - target;
             (late_days > 0).then_some((c, late_days))
         })
-        .collect();
+        .collect()
+}
+
+/// The recovery of the `late` capabilities (with their days late) in `schedule`.
+fn recovery(
+    portfolio: &Portfolio,
+    schedule: &Schedule,
+    late: &[(NodeIndex, i64)],
+) -> Vec<Recovery> {
     let floor = FloatFloor::new(portfolio, schedule);
     late.par_iter()
         .map_init(
@@ -188,6 +216,41 @@ mod tests {
     use crate::analysis::path::float_to_target;
     use crate::generate::{portfolio_record, status_record, GenerateOptions};
     use crate::model::{portfolio_from_str, status_from_str};
+
+    #[test]
+    fn a_report_that_lists_few_recoveries_works_out_only_those() {
+        // A (100 days) delivers C1, C2 and C3, each with target day 31
+        // (2025-02-01): all three 69 days late, C1 and C2 first by id.
+        let p = portfolio_from_str(
+            r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+                "capabilities": [{"id": "C3", "name": "c", "target": "2025-02-01"},
+                                 {"id": "C1", "name": "c", "target": "2025-02-01"},
+                                 {"id": "C2", "name": "c", "target": "2025-02-01"}],
+                "projects": [{"id": "A", "name": "a", "duration_days": 100,
+                              "delivers": ["C1", "C2", "C3"]}]}"#,
+            "t.json",
+        )
+        .value
+        .expect("valid");
+        let status = status_from_str(r#"{"as_of": "2025-01-01"}"#, &p, "s.json")
+            .value
+            .expect("valid status");
+        let options = ScheduleOptions::default();
+        let all = OptionsComparison::compute(&status, &[], &options);
+        let first = OptionsComparison::compute_first(&status, &[], &options, 2);
+        let ids = |c: &OptionsComparison| -> Vec<(String, i64)> {
+            c.recovery
+                .iter()
+                .map(|r| (p.id(r.capability).to_string(), r.late_days))
+                .collect()
+        };
+        assert_eq!(
+            ids(&all),
+            [("C1".into(), 69), ("C2".into(), 69), ("C3".into(), 69)]
+        );
+        assert_eq!((all.late, first.late), (3, 3));
+        assert_eq!(first.recovery, all.recovery[..2]);
+    }
 
     #[test]
     fn the_recovery_agrees_with_the_full_float_to_target_pass() {

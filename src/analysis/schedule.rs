@@ -8,7 +8,6 @@
 use std::cmp::Reverse;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{Basis, Link, LinkType, NodeKind, Portfolio, Update};
 
@@ -96,15 +95,17 @@ pub struct Schedule<'p> {
     pub critical_path: Vec<NodeIndex>,
 }
 
-/// A capability's forecast against its target.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A capability's forecast against its target. Its driving path is not
+/// held here: the paths of a chain through 10 000 capabilities have 10⁸
+/// steps together. [`Schedule::capability_steps`] gives every capability's
+/// path, one step per node, to follow when a path is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CapabilityDate {
     pub node: NodeIndex,
     pub finish: i64,
     pub target: Option<i64>,
     /// target − finish: negative means late.
     pub margin: Option<i64>,
-    pub driving_path: Vec<NodeIndex>,
 }
 
 /// The lower bound a link P → S puts on ES(S) (SPEC §3 and §7: FF and SF
@@ -384,29 +385,17 @@ impl<'p> Schedule<'p> {
         self.walk_back(node, |_| false, |_| false)
     }
 
-    /// Every capability's finish, target, margin and driving path, by id.
-    ///
-    /// Driving paths of many capabilities share most of their steps, so
-    /// each node's step is worked out once ([`Schedule::driving_steps_to`]),
-    /// and the paths only follow them.
+    /// Every capability's finish, target and margin, by id (their driving
+    /// paths: [`Schedule::capability_steps`]).
     pub fn capabilities(&self) -> Vec<CapabilityDate> {
-        let capabilities: Vec<NodeIndex> =
-            self.portfolio.nodes_of_kind(NodeKind::Capability).collect();
-        if capabilities.is_empty() {
-            return Vec::new();
-        }
-        let steps = self.driving_steps_to(capabilities.iter().copied());
-        capabilities
-            .par_iter()
-            .map(|&node| self.capability(&steps.steps, node))
+        self.portfolio
+            .nodes_of_kind(NodeKind::Capability)
+            .map(|node| self.capability(node))
             .collect()
     }
 
-    /// One capability's finish, target, margin and driving path, following
-    /// `steps` (from [`Schedule::driving_steps_to`]): for writers that work out
-    /// each capability only when they reach it (a chain through 10 000
-    /// capabilities has 10⁸ steps in its paths, too many to hold).
-    pub fn capability(&self, steps: &[Option<NodeIndex>], node: NodeIndex) -> CapabilityDate {
+    /// One capability's finish, target and margin.
+    pub fn capability(&self, node: NodeIndex) -> CapabilityDate {
         let finish = self.times[node.index()].ef;
         let target = self.portfolio.node(node).target;
         CapabilityDate {
@@ -414,8 +403,16 @@ impl<'p> Schedule<'p> {
             finish,
             target,
             margin: target.map(|t| t - finish),
-            driving_path: follow(steps, node),
         }
+    }
+
+    /// The steps of every capability's driving path
+    /// ([`Schedule::driving_steps_to`] the capabilities): a path is followed
+    /// only when it is written ([`DrivingSteps::path`],
+    /// [`DrivingSteps::back_from`]), so that the paths of a chain through
+    /// 10 000 capabilities (10⁸ steps) are never held together.
+    pub fn capability_steps(&self) -> DrivingSteps {
+        self.driving_steps_to(self.portfolio.nodes_of_kind(NodeKind::Capability))
     }
 
     /// The steps of the driving paths that end at `ends`: for each node on
@@ -482,6 +479,28 @@ pub struct DrivingSteps {
     pub steps: Vec<Option<NodeIndex>>,
     /// Whether the node is on one of the paths.
     pub on_path: Vec<bool>,
+}
+
+impl DrivingSteps {
+    /// The step before `node` on its driving path (`None` where the path
+    /// starts, and for a node on none of the paths).
+    pub fn previous(&self, node: NodeIndex) -> Option<NodeIndex> {
+        self.steps[node.index()]
+    }
+
+    /// The whole driving path that ends at `node`, first node first.
+    ///
+    /// # Complexity
+    /// O(length of the path).
+    pub fn path(&self, node: NodeIndex) -> Vec<NodeIndex> {
+        follow(&self.steps, node)
+    }
+
+    /// The driving path that ends at `node` walked back: `node` first, the
+    /// path's first node last. Lazy, for readers that stop early.
+    pub fn back_from(&self, node: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+        std::iter::successors(Some(node), |n| self.previous(*n))
+    }
 }
 
 /// The path that ends at `node`, following `steps` (one predecessor per
@@ -782,14 +801,18 @@ mod tests {
             (caps[0].finish, caps[0].target, caps[0].margin),
             (100, Some(59), Some(-41))
         );
-        assert_eq!(ids(&p, &caps[0].driving_path), ["A", "CAP"]);
-        // The shared steps give the paths driving_path walks.
+        let steps = s.capability_steps();
+        assert_eq!(ids(&p, &steps.path(caps[0].node)), ["A", "CAP"]);
+        // The shared steps give the paths driving_path walks, walked back
+        // the same.
         for cap in &caps {
-            assert_eq!(cap.driving_path, s.driving_path(cap.node));
+            let path = s.driving_path(cap.node);
+            assert_eq!(steps.path(cap.node), path);
+            let back: Vec<NodeIndex> = steps.back_from(cap.node).collect();
+            assert!(back.iter().eq(path.iter().rev()));
         }
         // Only the nodes on those paths are worked out: A and CAP, and
         // CAP-2 (its own path); B (ends day 30, binds nowhere) is on none.
-        let steps = s.driving_steps_to(caps.iter().map(|c| c.node));
         let on: Vec<&str> = p
             .nodes_by_id()
             .iter()

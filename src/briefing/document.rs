@@ -13,7 +13,7 @@ use super::money_document::money_section;
 use super::time_charts::{capability_order, rag_tone, TimeCharts};
 
 use crate::render::document::{Block, Cell, DocTable, Document, Figure, Tone};
-use crate::render::text::chain::id_chain;
+use crate::render::text::chain::{id_chain, ChainIndex};
 use crate::render::text::impact::{chain_line, describe_record, describe_update, impact_chains};
 use crate::render::text::money::format_money;
 use crate::render::text::options::recovery_line;
@@ -23,7 +23,7 @@ use crate::render::text::wording::{count, day_count, listing, signed_days};
 /// How many impact chains the briefing lists.
 const CHAINS_SHOWN: usize = 15;
 /// How many rows long tables show before "… and N more".
-const ROWS_SHOWN: usize = 40;
+pub(super) const ROWS_SHOWN: usize = 40;
 /// How many capability stories the headline tells.
 const STORIES_SHOWN: usize = 8;
 
@@ -249,19 +249,25 @@ fn capability_sentence(
         s if s < 0 => format!(
             "; this week's updates won back {}: {}.",
             day_count(-s),
-            slip_story(portfolio, Some(status), &b.impact, &c.story)
+            slip_story(
+                portfolio,
+                Some(status),
+                &b.impact,
+                &b.impact.story_chain(node)
+            )
         ),
         s => format!(
             "; this week's updates add {}: {}.",
             day_count(s),
-            slip_story(portfolio, Some(status), &b.impact, &c.story)
+            slip_story(
+                portfolio,
+                Some(status),
+                &b.impact,
+                &b.impact.story_chain(node)
+            )
         ),
     });
-    if let (Some(since), Some(story), Some(change)) = (
-        &b.since_last_week,
-        &c.story_since_last_week,
-        c.finish_change(),
-    ) {
+    if let (Some(since), Some(change)) = (&b.since_last_week, c.finish_change()) {
         sentence.push_str(&match change {
             0 => " Unchanged since last week.".to_string(),
             ch => format!(
@@ -269,7 +275,7 @@ fn capability_sentence(
                 day_count(ch.abs()),
                 if ch > 0 { "later" } else { "earlier" },
                 // The update's note was quoted already.
-                slip_story(portfolio, None, since, story)
+                slip_story(portfolio, None, since, &since.story_chain(node))
             ),
         });
     }
@@ -387,6 +393,8 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
     let mut table = DocTable::new(&columns);
     let order = capability_order(portfolio, b);
     let total = order.len();
+    let mut driving_paths =
+        ChainIndex::new(portfolio.node_count(), |n| b.driving_steps.previous(n));
     for c in order.into_iter().take(ROWS_SHOWN) {
         let mut row = vec![
             Cell::new(portfolio.id(c.date.node)),
@@ -406,7 +414,9 @@ fn capabilities(portfolio: &Portfolio, b: &Briefing, charts: &TimeCharts, doc: &
             ));
         }
         row.push(Cell::toned(c.rag.label(), rag_tone(c.rag)));
-        row.push(Cell::new(id_chain(portfolio, &c.date.driving_path)));
+        row.push(Cell::new(
+            driving_paths.text(c.date.node, |n| portfolio.id(n).to_string()),
+        ));
         table.push(row);
     }
     doc.table(table);
@@ -734,7 +744,7 @@ fn recovery(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
             .map(|r| recovery_line(portfolio, |n| comparison.status.times(n).complete, r))
             .collect();
         doc.bullets(lines);
-        more_rows(comparison.recovery.len(), doc);
+        more_rows(comparison.late, doc);
     }
     if comparison.options.is_empty() {
         doc.note("No options were given; `capgraph weekly … --option \"NAME: ID=DAYS, …\"` sets what-ifs on top of this week side by side here (and `capgraph options` alone).");

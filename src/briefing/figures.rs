@@ -16,7 +16,8 @@ use crate::analysis::impact::Impact;
 use crate::analysis::options::{OptionSpec, OptionsComparison};
 use crate::analysis::risk::RiskAnalysis;
 use crate::analysis::scenario::Scenario;
-use crate::analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};
+use crate::analysis::schedule::{CapabilityDate, DrivingSteps, Schedule, ScheduleOptions};
+use crate::briefing::document::ROWS_SHOWN;
 
 /// Thresholds of the briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,11 +87,6 @@ pub struct CapabilityStatus {
     pub previous_finish: Option<i64>,
     pub previous_margin: Option<i64>,
     pub rag: Rag,
-    /// How this week's slip (or gain) reached it from the baseline, first
-    /// node first: its story chain ([`Impact::story_chain`]).
-    pub story: Vec<NodeIndex>,
-    /// With `--previous`: how the change since last week reached it.
-    pub story_since_last_week: Option<Vec<NodeIndex>>,
 }
 
 impl CapabilityStatus {
@@ -148,8 +144,6 @@ pub fn capability_status(
                 previous_finish: last.map(|l| l.finish),
                 previous_margin: last.and_then(|l| l.margin),
                 rag: Rag::of(date.margin, options.amber_days),
-                story: impact.story_chain(date.node),
-                story_since_last_week: since.map(|s| s.story_chain(date.node)),
                 date,
             }
         })
@@ -273,6 +267,9 @@ pub struct Briefing<'p> {
     /// longer has, by id.
     pub withdrawn: Vec<UpdateRecord>,
     pub capabilities: Vec<CapabilityStatus>,
+    /// The steps of this week's capabilities' driving paths
+    /// ([`Schedule::capability_steps`]), followed where a path is shown.
+    pub driving_steps: DrivingSteps,
     pub counts: RagCounts,
     /// With `--previous`.
     pub critical_path_change: Option<CriticalPathChange>,
@@ -298,7 +295,9 @@ impl<'p> Briefing<'p> {
         let portfolio = weeks.portfolio();
         let status = weeks.this_week();
         let schedule_options = ScheduleOptions::default();
-        let recovery = OptionsComparison::compute(status, what_ifs, &schedule_options);
+        // The briefing lists the first ROWS_SHOWN recoveries, counts the rest.
+        let recovery =
+            OptionsComparison::compute_first(status, what_ifs, &schedule_options, ROWS_SHOWN);
         let (impact, since_last_week) = rayon::join(
             || Impact::compute(status, &schedule_options),
             || Scenario::between(weeks).map(|s| Impact::between(&s, &schedule_options)),
@@ -316,6 +315,7 @@ impl<'p> Briefing<'p> {
             .unwrap_or_default();
         let previous = previous_schedule;
         let capabilities = capability_status(&impact, since_last_week.as_ref(), options);
+        let driving_steps = impact.updated.capability_steps();
         let mut counts = RagCounts::default();
         for c in &capabilities {
             match c.rag {
@@ -336,6 +336,7 @@ impl<'p> Briefing<'p> {
             since_last_week,
             withdrawn,
             capabilities,
+            driving_steps,
             counts,
             critical_path_change,
             updates,

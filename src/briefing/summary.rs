@@ -2,7 +2,8 @@
 //! every figure of the briefing, built from the same serde types as the
 //! `schedule` and `impact` JSON so the numbers cannot disagree.
 
-use serde::Serialize;
+use petgraph::graph::NodeIndex;
+use serde::{Serialize, Serializer};
 
 use crate::briefing::figures::{Briefing, News, Rag};
 use crate::model::records::UpdateRecord;
@@ -11,6 +12,7 @@ use super::money::MoneyBriefing;
 use super::money_document::MoneyJson;
 use crate::model::{Portfolio, Status};
 
+use crate::analysis::schedule::DrivingSteps;
 use crate::analysis::trend::Trend;
 use crate::render::json::impact::ImpactJson;
 use crate::render::json::risk::RiskJson;
@@ -97,7 +99,23 @@ struct CapabilityJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     margin_change_days: Option<Option<i64>>,
     rag: Rag,
-    driving_path: Vec<&'a str>,
+    driving_path: DrivingPathJson<'a>,
+}
+
+/// A capability's driving path by id, followed only as it is written: the
+/// paths of a chain through 10 000 capabilities have 10⁸ steps together,
+/// one path at a time is held.
+struct DrivingPathJson<'a> {
+    portfolio: &'a Portfolio,
+    steps: &'a DrivingSteps,
+    capability: NodeIndex,
+}
+
+impl Serialize for DrivingPathJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let path = self.steps.path(self.capability);
+        serializer.collect_seq(path.iter().map(|n| self.portfolio.id(*n)))
+    }
 }
 
 #[derive(Serialize)]
@@ -201,7 +219,11 @@ impl<'a> WeeklyJson<'a> {
                     previous_margin_days: with_previous.then_some(c.previous_margin),
                     margin_change_days: with_previous.then_some(c.margin_change()),
                     rag: c.rag,
-                    driving_path: ids(portfolio, &c.date.driving_path),
+                    driving_path: DrivingPathJson {
+                        portfolio,
+                        steps: &briefing.driving_steps,
+                        capability: c.date.node,
+                    },
                 })
                 .collect(),
             updates: briefing

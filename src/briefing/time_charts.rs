@@ -6,6 +6,7 @@
 use petgraph::graph::NodeIndex;
 
 use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
+use crate::briefing::views::unshown_steps;
 use crate::model::{NodeKind, Portfolio};
 use crate::render::chart::gantt::{gantt_chart, GanttRole, GanttRow};
 use crate::render::chart::milestones::{milestone_chart, MilestoneRow};
@@ -117,17 +118,11 @@ pub fn gantt_nodes(portfolio: &Portfolio, b: &Briefing) -> (Vec<NodeIndex>, usiz
         .into_iter()
         .filter(|c| c.rag == Rag::Red)
     {
-        let new: Vec<NodeIndex> = c
-            .date
-            .driving_path
-            .iter()
-            .copied()
-            .filter(|n| !shown[n.index()])
-            .collect();
-        if rows.len() + new.len() > MOST_ROWS {
+        let path = b.driving_steps.back_from(c.date.node);
+        let Some(new) = unshown_steps(&shown, path, MOST_ROWS - rows.len()) else {
             left_out += 1;
             continue;
-        }
+        };
         for n in new {
             shown[n.index()] = true;
             rows.push(n);

@@ -31,6 +31,30 @@ fn add_all(keep: &mut [bool], count: &mut usize, limit: usize, nodes: &[NodeInde
     true
 }
 
+/// The steps of a chain not yet shown (`shown`), first step first, given
+/// the chain walked back from its last step; `None` when they are more than
+/// `room`. Stops as soon as they are: a chain meets each shown node at most
+/// once, so at most `room` + 1 steps not shown and the shown ones are walked
+/// however long the chain (a driving path through 10 000 capabilities).
+pub fn unshown_steps(
+    shown: &[bool],
+    back: impl IntoIterator<Item = NodeIndex>,
+    room: usize,
+) -> Option<Vec<NodeIndex>> {
+    let mut new = Vec::new();
+    for n in back {
+        if shown[n.index()] {
+            continue;
+        }
+        if new.len() == room {
+            return None;
+        }
+        new.push(n);
+    }
+    new.reverse();
+    Some(new)
+}
+
 /// What the impact diagram shows, and how much of what slipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImpactSelection {
@@ -225,12 +249,10 @@ pub fn critical_view(portfolio: &Portfolio, briefing: &Briefing) -> Vec<bool> {
     let mut capabilities: Vec<_> = briefing.capabilities.iter().collect();
     capabilities.sort_by_key(|c| (c.date.margin, portfolio.id_rank(c.date.node)));
     for c in capabilities {
-        add_all(
-            &mut keep,
-            &mut count,
-            CRITICAL_VIEW_LIMIT,
-            &c.date.driving_path,
-        );
+        let path = briefing.driving_steps.back_from(c.date.node);
+        if let Some(new) = unshown_steps(&keep, path, CRITICAL_VIEW_LIMIT - count) {
+            add_all(&mut keep, &mut count, CRITICAL_VIEW_LIMIT, &new);
+        }
     }
     // Near-critical projects, by float, where room is left.
     let mut near: Vec<_> = portfolio
@@ -285,7 +307,7 @@ pub fn capability_view(
     let mut keep = vec![false; portfolio.node_count()];
     let mut count = 0;
     // Long chains keep their first and last steps, as the text does.
-    let driving_path = &capability.date.driving_path;
+    let driving_path = briefing.driving_steps.path(node);
     let impact_chain = impact.chain(node);
     for chain in [&driving_path[..], &impact_chain[..]] {
         let (head, _, tail) = cut(chain);
@@ -310,7 +332,7 @@ pub fn capability_view(
         .filter(|feeder| !add_all(&mut keep, &mut count, CAPABILITY_VIEW_LIMIT, &[*feeder]))
         .count();
     let mut gaps = Vec::new();
-    chain_gaps(&keep, driving_path, &mut gaps);
+    chain_gaps(&keep, &driving_path, &mut gaps);
     chain_gaps(&keep, &impact_chain, &mut gaps);
     gaps.sort_unstable_by_key(|g| (g.from, g.to));
     gaps.dedup();

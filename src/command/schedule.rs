@@ -32,10 +32,12 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
         });
     }
     let capabilities = schedule.capabilities();
+    let driving_steps = schedule.capability_steps();
     let report = ScheduleReport {
         portfolio: &portfolio,
         schedule: &schedule,
         capabilities: &capabilities,
+        driving_steps: &driving_steps,
         as_of: status.as_ref().and_then(|s| s.as_of_date.as_deref()),
         near_critical_days: args.near_critical,
     };

@@ -233,7 +233,7 @@ fn diagrams(
                 &view,
                 &briefing.impact,
                 node,
-                &c.date.driving_path,
+                &briefing.driving_steps.path(node),
                 briefing.options.amber_days,
             );
             let id = portfolio.id(node);

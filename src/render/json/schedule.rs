@@ -188,15 +188,16 @@ impl Serialize for Capabilities<'_> {
             .map_err(serde::ser::Error::custom)?;
         let quoted = &paths.quoted;
         serializer.collect_seq(paths.capabilities.iter().map(|&node| {
-            let capability = schedule.capability(&paths.steps.steps, node);
+            let capability = schedule.capability(node);
             CapabilityJson {
                 id: portfolio.id(capability.node),
                 target: capability.target.map(|t| calendar.text(t)),
                 finish: calendar.text(capability.finish),
                 finish_day: capability.finish,
                 margin_days: capability.margin,
-                driving_path: capability
-                    .driving_path
+                driving_path: paths
+                    .steps
+                    .path(node)
                     .iter()
                     .map(|n| {
                         quoted[n.index()]

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use petgraph::graph::NodeIndex;
 
 use crate::analysis::path::TargetFloat;
-use crate::analysis::schedule::{CapabilityDate, Schedule};
+use crate::analysis::schedule::{CapabilityDate, DrivingSteps, Schedule};
 use crate::model::{NodeKind, Portfolio};
 
-use crate::render::text::chain::id_chain;
+use crate::render::text::chain::{id_chain, ChainIndex};
 use crate::render::text::report::{heading, paragraph};
 use crate::render::text::table::{write_rows, Align, Style, Table};
 use crate::render::text::wording::signed_days;
@@ -18,6 +18,10 @@ pub struct ScheduleReport<'a> {
     pub portfolio: &'a Portfolio,
     pub schedule: &'a Schedule<'a>,
     pub capabilities: &'a [CapabilityDate],
+    /// The steps of the capabilities' driving paths
+    /// ([`Schedule::capability_steps`]): each row shows its path's first and
+    /// last steps, found without walking the path whole.
+    pub driving_steps: &'a DrivingSteps,
     /// `as_of` of the status file applied, if any.
     pub as_of: Option<&'a str>,
     pub near_critical_days: i64,
@@ -89,6 +93,7 @@ impl ScheduleReport<'_> {
         // Late first (worst first), then the rest by id.
         let mut order: Vec<&CapabilityDate> = self.capabilities.iter().collect();
         order.sort_by_key(|c| (c.margin.map_or(i64::MAX, |m| m.min(0)), p.id_rank(c.node)));
+        let mut paths = ChainIndex::new(p.node_count(), |n| self.driving_steps.previous(n));
         for c in order {
             table.push(vec![
                 p.id(c.node).to_string(),
@@ -97,7 +102,7 @@ impl ScheduleReport<'_> {
                 calendar.format(c.finish),
                 c.margin.map_or("—".to_string(), signed_days),
                 margin_verdict(c.margin).to_string(),
-                id_chain(p, &c.driving_path),
+                paths.text(c.node, |n| p.id(n).to_string()),
             ]);
         }
         table.write(style, out)

@@ -6,9 +6,8 @@
 //! with a scenario, the [`Impact`]); the page's script computes no figure.
 //!
 //! # Complexity
-//! O(V + E) plus one driving path per shown capability; the panel writes
-//! each chain shortened ([`chain_text`]), the impact chains without walking
-//! each whole ([`ChainIndex`]).
+//! O(V + E); the panel writes each chain shortened, the driving paths and
+//! impact chains without walking each whole ([`ChainIndex`]).
 
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -19,7 +18,7 @@ use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio};
 use crate::render::diagram::palette;
 use crate::render::inert::inert;
-use crate::render::text::chain::{chain_text, ChainIndex};
+use crate::render::text::chain::ChainIndex;
 use crate::render::text::impact::describe_record;
 use crate::render::text::wording::day_count;
 
@@ -84,6 +83,8 @@ impl ExplorerData {
             let index = date.node.index();
             dates[index] = Some(date);
         }
+        let steps = schedule.capability_steps();
+        let mut driving_paths = ChainIndex::new(portfolio.node_count(), |n| steps.previous(n));
         let mut slip_chains = ChainIndex::new(portfolio.node_count(), |node| match figures {
             Figures::Scenario(impact) => impact.via(node),
             Figures::Plan(_) => None,
@@ -103,6 +104,7 @@ impl ExplorerData {
                         portfolio,
                         figures,
                         &mut slip_chains,
+                        &mut driving_paths,
                         node,
                         dates[node.index()].as_ref(),
                     ),
@@ -191,6 +193,7 @@ fn facts(
     portfolio: &Portfolio,
     figures: Figures<'_>,
     slip_chains: &mut ChainIndex<impl Fn(NodeIndex) -> Option<NodeIndex>>,
+    driving_paths: &mut ChainIndex<impl Fn(NodeIndex) -> Option<NodeIndex>>,
     node: NodeIndex,
     date: Option<&CapabilityDate>,
 ) -> Vec<(String, String)> {
@@ -225,10 +228,10 @@ fn facts(
             }
             None => push("Target", "none set".to_string()),
         }
-        if let Some(date) = date {
+        if date.is_some() {
             push(
                 "Driving path",
-                chain_text(&date.driving_path, |n| inert(portfolio.id(*n)).into_owned()),
+                driving_paths.text(node, |n| inert(portfolio.id(n)).into_owned()),
             );
         }
     } else if times.complete {
