@@ -30,7 +30,7 @@ enum Order {
 }
 
 impl Order {
-    fn keys<'v>(self, depth: usize, object: &'v serde_json::Map<String, Value>) -> Vec<&'v str> {
+    fn keys(self, depth: usize, object: &serde_json::Map<String, Value>) -> Vec<&str> {
         let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
         keys.sort_unstable();
         match self {
