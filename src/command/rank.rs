@@ -71,8 +71,7 @@ fn rank_with_progress(
     streams: &mut Streams,
 ) -> Vec<RankEntry> {
     let total = portfolio
-        .graph()
-        .node_weights()
+        .nodes()
         .filter(|n| n.kind != NodeKind::Capability)
         .count();
     if !streams.stderr_is_terminal || total < PROGRESS_FROM {
