@@ -8,7 +8,7 @@
 //! they form a forest: the step chosen at a node does not depend on where
 //! the walk started), so a chain costs O(its length) to read and nothing to
 //! store. The exposure is one reverse search from the late capabilities.
-//! [`StructuralImpact::compute`] is one multi-source breadth-first search:
+//! [`StructuralImpact::of`] is one multi-source breadth-first search:
 //! O(V + E).
 
 use petgraph::graph::NodeIndex;
@@ -381,7 +381,8 @@ fn impacted_capabilities(
 
 /// Everything downstream of the sources, without dates (SPEC §4 `--structural`).
 #[derive(Debug, Clone)]
-pub struct StructuralImpact {
+pub struct StructuralImpact<'p> {
+    portfolio: &'p Portfolio,
     /// The sources, by id.
     pub sources: Vec<NodeIndex>,
     /// Every node reachable downstream from a source, sources excluded, by
@@ -393,11 +394,17 @@ pub struct StructuralImpact {
     parent: Vec<Option<NodeIndex>>,
 }
 
-impl StructuralImpact {
+impl<'p> StructuralImpact<'p> {
+    /// Everything downstream of the scenario's sources, without dates.
+    pub fn of(scenario: &Scenario<'_, 'p>) -> StructuralImpact<'p> {
+        let sources: Vec<NodeIndex> = scenario.sources.iter().map(|s| s.node).collect();
+        StructuralImpact::compute(scenario.portfolio(), &sources)
+    }
+
     /// A breadth-first search from all sources at once: a node's depth is
     /// its distance from the nearest source, its parent the smallest-id
     /// predecessor one level up (SPEC §7).
-    pub fn compute(portfolio: &Portfolio, sources: &[NodeIndex]) -> StructuralImpact {
+    fn compute(portfolio: &'p Portfolio, sources: &[NodeIndex]) -> StructuralImpact<'p> {
         let graph = portfolio.graph();
         let count = portfolio.node_count();
         let mut depth = vec![u32::MAX; count];
@@ -433,11 +440,17 @@ impl StructuralImpact {
             d += 1;
         }
         StructuralImpact {
+            portfolio,
             sources,
             reached,
             depth,
             parent,
         }
+    }
+
+    /// The portfolio searched.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio
     }
 
     /// Links from the nearest source (0 for a source).

@@ -80,7 +80,6 @@ pub fn briefing_document(
     }
     crate::briefing::risk::section(portfolio, briefing, "9. Schedule risk", &mut doc);
     crate::briefing::trend::section(
-        portfolio,
         charts.trend.as_ref().map(|(t, f)| (t, f)),
         "10. Trend",
         &mut doc,

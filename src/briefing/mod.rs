@@ -81,7 +81,7 @@ pub struct WeeklyBriefing<'p> {
     pub files: Vec<BriefingFile>,
     diagram_names: Vec<String>,
     /// With history: the milestone trend over the weeks.
-    pub trend: Option<crate::analysis::trend::Trend>,
+    pub trend: Option<crate::analysis::trend::Trend<'p>>,
 }
 
 impl WeeklyBriefing<'_> {

@@ -153,7 +153,7 @@ impl<'a> WeeklyJson<'a> {
         briefing: &'a Briefing<'a>,
         money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
-        trend: Option<&'a Trend>,
+        trend: Option<&'a Trend<'a>>,
     ) -> WeeklyJson<'a> {
         let calendar = portfolio.calendar();
         let impact = &briefing.impact;
@@ -253,19 +253,16 @@ impl<'a> WeeklyJson<'a> {
                 })
                 .collect(),
             diagrams,
-            schedule: ScheduleJson::new(portfolio, &impact.updated),
-            impact: ImpactJson::new(portfolio, impact),
-            since_last_week: briefing
-                .since_last_week
-                .as_ref()
-                .map(|since| ImpactJson::new(portfolio, since)),
+            schedule: ScheduleJson::new(&impact.updated),
+            impact: ImpactJson::new(impact),
+            since_last_week: briefing.since_last_week.as_ref().map(ImpactJson::new),
             withdrawn_updates: with_previous.then_some(briefing.withdrawn.as_slice()),
             money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
             risk: briefing
                 .risk
                 .as_ref()
                 .map(|r| RiskJson::new(portfolio, r, status.as_of_date.as_deref())),
-            trend: trend.map(|t| trend_json(portfolio, t)),
+            trend: trend.map(trend_json),
         }
     }
 }

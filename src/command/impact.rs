@@ -1,7 +1,5 @@
 //! `capgraph impact PORTFOLIO (--status FILE | --delay ID=DAYS ...) [--from FILE] [--structural]`.
 
-use petgraph::graph::NodeIndex;
-
 use crate::analysis::impact::{Impact, StructuralImpact};
 use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::ScheduleOptions;
@@ -75,19 +73,15 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
     inputs.extend(args.from.as_deref());
     let target = args.output.output.as_deref();
     if args.structural {
-        let sources: Vec<NodeIndex> = scenario.sources.iter().map(|s| s.node).collect();
-        let reach = StructuralImpact::compute(&portfolio, &sources);
+        let reach = StructuralImpact::of(&scenario);
         return emit_with(target, &inputs, streams, |out| match args.format {
             Format::Json => impact_json::write_structural(
-                &portfolio,
+                &reach,
                 scenario.reference_as_of(),
                 &scenario.sources,
-                &reach,
                 out,
             ),
-            Format::Table | Format::Md => {
-                impact_report::write_structural(&portfolio, &reach, style, out)
-            }
+            Format::Table | Format::Md => impact_report::write_structural(&reach, style, out),
         });
     }
     let impact = Impact::between(&scenario, &ScheduleOptions::default());
@@ -100,10 +94,8 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
     };
     // Streamed: a wide impact is never held whole in memory as text.
     emit_with(target, &inputs, streams, |out| match args.format {
-        Format::Json => impact_json::write_impact(&portfolio, &impact, out),
-        Format::Table | Format::Md => {
-            impact_report::write_impact(&portfolio, &impact, &options, out)
-        }
+        Format::Json => impact_json::write_impact(&impact, out),
+        Format::Table | Format::Md => impact_report::write_impact(&impact, &options, out),
     })
 }
 

@@ -28,12 +28,11 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
     if args.format == Format::Json {
         // Streamed: a large schedule's JSON is never held whole in memory.
         return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
-            write_schedule(&portfolio, &schedule, out)
+            write_schedule(&schedule, out)
         });
     }
     let capabilities = schedule.capabilities();
     let report = ScheduleReport {
-        portfolio: &portfolio,
         schedule: &schedule,
         capabilities: &capabilities,
         as_of: status.as_ref().and_then(|s| s.as_of_date.as_deref()),
