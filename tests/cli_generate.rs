@@ -93,13 +93,7 @@ fn generated_portfolios_and_status_files_validate_cleanly() {
             );
             let portfolio = checked.value.expect("valid");
 
-            let kinds = |kind: NodeKind| {
-                portfolio
-                    .graph()
-                    .node_weights()
-                    .filter(|node| node.kind == kind)
-                    .count()
-            };
+            let kinds = |kind: NodeKind| portfolio.nodes().filter(|node| node.kind == kind).count();
             assert_eq!(kinds(NodeKind::Project), n);
             assert_eq!(kinds(NodeKind::Component), (n / 20).max(1), "{n} projects");
             assert_eq!(kinds(NodeKind::Capability), (n / 10).max(1), "{n} projects");

@@ -33,8 +33,6 @@ use std::collections::BinaryHeap;
 
 use petgraph::graph::NodeIndex;
 use petgraph::unionfind::UnionFind;
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -261,17 +259,17 @@ impl UseIndex {
         for (slot, c) in components.iter().enumerate() {
             component_slot[c.index()] = slot as u32;
         }
-        let graph = portfolio.graph();
         let mut used_start = Vec::with_capacity(projects.len() + 1);
         let mut used = Vec::new();
         used_start.push(0);
         for &project in &projects {
             let first = used.len();
             used.extend(
-                graph
-                    .edges_directed(project, Direction::Incoming)
-                    .filter(|e| e.weight().relation == Relation::Uses)
-                    .map(|e| component_slot[e.source().index()]),
+                portfolio
+                    .incoming(project)
+                    .iter()
+                    .filter(|l| l.link.relation == Relation::Uses)
+                    .map(|l| component_slot[l.node.index()]),
             );
             used[first..].sort_unstable();
             // The same component twice counts once (SPEC §7).
@@ -382,8 +380,7 @@ fn matrix_domains(portfolio: &Portfolio) -> Vec<&str> {
     let mut domains: Vec<&str> = match portfolio.declared_domains() {
         Some(declared) => declared.iter().map(String::as_str).collect(),
         None => portfolio
-            .graph()
-            .node_weights()
+            .nodes()
             .filter(|n| n.kind == NodeKind::Project)
             .filter_map(|n| n.domain.as_deref())
             .collect(),
@@ -424,10 +421,10 @@ fn shared_components<'p>(
                 domains,
                 hub: users.len() >= hub_threshold,
                 provider: portfolio
-                    .graph()
-                    .edges_directed(component, Direction::Incoming)
-                    .find(|e| e.weight().relation == Relation::Provides)
-                    .map(|e| e.source()),
+                    .incoming(component)
+                    .iter()
+                    .find(|l| l.link.relation == Relation::Provides)
+                    .map(|l| l.node),
                 ignored: ignored[j],
             }
         })
@@ -472,17 +469,17 @@ fn domain_matrix<'p>(
 }
 
 fn capability_overlap(portfolio: &Portfolio) -> Vec<CapabilityOverlap> {
-    let graph = portfolio.graph();
     let mut overlap: Vec<CapabilityOverlap> = portfolio
         .nodes_by_id()
         .iter()
         .copied()
         .filter(|&n| portfolio.node(n).kind == NodeKind::Capability)
         .filter_map(|capability| {
-            let mut projects: Vec<NodeIndex> = graph
-                .edges_directed(capability, Direction::Incoming)
-                .filter(|e| e.weight().relation == Relation::Delivers)
-                .map(|e| e.source())
+            let mut projects: Vec<NodeIndex> = portfolio
+                .incoming(capability)
+                .iter()
+                .filter(|l| l.link.relation == Relation::Delivers)
+                .map(|l| l.node)
                 .collect();
             projects.sort_unstable_by_key(|&p| portfolio.id_rank(p));
             projects.dedup();
@@ -698,6 +695,8 @@ fn clusters(mut forest: UnionFind<u32>, projects: &[NodeIndex]) -> Vec<Vec<NodeI
 
 #[cfg(test)]
 mod tests {
+    use petgraph::visit::EdgeRef;
+    use petgraph::Direction;
     use proptest::prelude::*;
     use serde_json::{json, Value};
 

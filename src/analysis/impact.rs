@@ -12,7 +12,6 @@
 //! O(V + E).
 
 use petgraph::graph::NodeIndex;
-use petgraph::Direction;
 
 use crate::model::{NodeKind, Portfolio, Status};
 
@@ -316,7 +315,6 @@ fn exposure(
     impacted: &[NodeIndex],
     capabilities: &[CapabilitySlip],
 ) -> Exposure {
-    let graph = portfolio.graph();
     let mut upstream = vec![false; portfolio.node_count()];
     let mut pending: Vec<NodeIndex> = capabilities
         .iter()
@@ -327,7 +325,7 @@ fn exposure(
         upstream[node.index()] = true;
     }
     while let Some(node) = pending.pop() {
-        for predecessor in graph.neighbors_directed(node, Direction::Incoming) {
+        for predecessor in portfolio.predecessors(node) {
             if !upstream[predecessor.index()] {
                 upstream[predecessor.index()] = true;
                 pending.push(predecessor);
@@ -405,7 +403,6 @@ impl<'p> StructuralImpact<'p> {
     /// its distance from the nearest source, its parent the smallest-id
     /// predecessor one level up (SPEC §7).
     fn compute(portfolio: &'p Portfolio, sources: &[NodeIndex]) -> StructuralImpact<'p> {
-        let graph = portfolio.graph();
         let count = portfolio.node_count();
         let mut depth = vec![u32::MAX; count];
         let mut parent: Vec<Option<NodeIndex>> = vec![None; count];
@@ -421,7 +418,7 @@ impl<'p> StructuralImpact<'p> {
         let mut d = 0;
         while !level.is_empty() {
             for &node in &level {
-                for successor in graph.neighbors_directed(node, Direction::Outgoing) {
+                for successor in portfolio.successors(node) {
                     let s = successor.index();
                     if depth[s] == u32::MAX {
                         depth[s] = d + 1;

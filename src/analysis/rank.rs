@@ -34,7 +34,6 @@
 //! tables). A search per source would cost O(S · (V + E)) pair visits.
 
 use petgraph::graph::NodeIndex;
-use petgraph::Direction;
 use rayon::prelude::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{NodeKind, Portfolio, Relation};
@@ -101,23 +100,18 @@ struct Layout {
 impl Layout {
     fn new(portfolio: &Portfolio, schedule: &Schedule) -> Layout {
         let order = portfolio.topological_order();
-        let graph = portfolio.graph();
         let mut position = vec![0u32; order.len()];
         for (i, node) in order.iter().enumerate() {
             position[node.index()] = i as u32;
         }
         let mut first = Vec::with_capacity(order.len() + 1);
-        let mut predecessors = Vec::with_capacity(graph.edge_count());
+        let mut predecessors = Vec::with_capacity(portfolio.link_count());
         let mut weight = Vec::with_capacity(order.len());
         let mut blocked = Vec::with_capacity(order.len());
         for &node in order {
             blocked.push(schedule.times(node).fixed);
             first.push(predecessors.len() as u32);
-            predecessors.extend(
-                graph
-                    .neighbors_directed(node, Direction::Incoming)
-                    .map(|p| position[p.index()]),
-            );
+            predecessors.extend(portfolio.predecessors(node).map(|p| position[p.index()]));
             let n = portfolio.node(node);
             weight.push(match n.kind {
                 NodeKind::Project => Some(Tally {
@@ -456,6 +450,8 @@ fn tally_chunk(layout: &Layout, sources: &[u32], buffers: &mut Buffers) -> Vec<T
 
 #[cfg(test)]
 mod tests {
+    use petgraph::Direction;
+
     use super::*;
     use crate::analysis::schedule::ScheduleOptions;
     use crate::model::portfolio_from_str;

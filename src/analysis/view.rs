@@ -3,7 +3,6 @@
 //! portfolios. Selection only; how a view looks is [`crate::render::diagram::dot`]'s job.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::model::{NodeKind, Portfolio};
@@ -89,18 +88,21 @@ impl View {
 /// # Complexity
 /// O(V + E): two breadth-first walks.
 pub fn neighbourhood(portfolio: &Portfolio, focus: Focus) -> Vec<bool> {
-    let graph = portfolio.graph();
-    let mut inside = vec![false; graph.node_count()];
+    let mut inside = vec![false; portfolio.node_count()];
     inside[focus.node.index()] = true;
     for direction in [Direction::Incoming, Direction::Outgoing] {
-        let mut seen = vec![false; graph.node_count()];
+        let mut seen = vec![false; portfolio.node_count()];
         seen[focus.node.index()] = true;
         let mut frontier = vec![focus.node];
         let mut level = 0;
         while !frontier.is_empty() && focus.depth.is_none_or(|d| level < d) {
             let mut next = Vec::new();
             for node in frontier {
-                for neighbour in graph.neighbors_directed(node, direction) {
+                let links = match direction {
+                    Direction::Incoming => portfolio.incoming(node),
+                    Direction::Outgoing => portfolio.outgoing(node),
+                };
+                for neighbour in links.iter().map(|l| l.node) {
                     if !seen[neighbour.index()] {
                         seen[neighbour.index()] = true;
                         inside[neighbour.index()] = true;
@@ -135,8 +137,7 @@ enum Role {
 /// nodes just upstream of it (small in real portfolios), and the sort of the
 /// edges, O(E log E).
 pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
-    let graph = portfolio.graph();
-    let count = graph.node_count();
+    let count = portfolio.node_count();
     let within = options.focus.map(|f| neighbourhood(portfolio, f));
     let selected = |ix: NodeIndex| {
         let node = portfolio.node(ix);
@@ -150,7 +151,7 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
             && (options.kinds.is_empty() || options.kinds.contains(&node.kind))
     };
     let mut roles = vec![Role::Absent; count];
-    for ix in graph.node_indices() {
+    for ix in portfolio.node_indices() {
         if selected(ix) {
             roles[ix.index()] = Role::Shown;
         }
@@ -158,7 +159,7 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
     match options.fold {
         None => {}
         Some(Fold::Components) => {
-            for ix in graph.node_indices() {
+            for ix in portfolio.node_indices() {
                 if roles[ix.index()] == Role::Shown
                     && portfolio.node(ix).kind == NodeKind::Component
                 {
@@ -167,15 +168,15 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
             }
         }
         Some(Fold::Capabilities) => {
-            for ix in graph.node_indices() {
+            for ix in portfolio.node_indices() {
                 if roles[ix.index()] != Role::Shown
                     || portfolio.node(ix).kind == NodeKind::Capability
                 {
                     continue;
                 }
-                let delivers_shown = graph.edges_directed(ix, Direction::Outgoing).any(|e| {
-                    roles[e.target().index()] == Role::Shown
-                        && portfolio.node(e.target()).kind == NodeKind::Capability
+                let delivers_shown = portfolio.successors(ix).any(|t| {
+                    roles[t.index()] == Role::Shown
+                        && portfolio.node(t).kind == NodeKind::Capability
                 });
                 roles[ix.index()] = if delivers_shown {
                     Role::Member
@@ -191,9 +192,8 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
         match roles[ix.index()] {
             Role::Shown => vec![ix],
             Role::Member => {
-                let mut caps: Vec<NodeIndex> = graph
-                    .edges_directed(ix, Direction::Outgoing)
-                    .map(|e| e.target())
+                let mut caps: Vec<NodeIndex> = portfolio
+                    .successors(ix)
                     .filter(|t| {
                         roles[t.index()] == Role::Shown
                             && portfolio.node(*t).kind == NodeKind::Capability
@@ -242,8 +242,8 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
         }
         // What this node stands as, computed only when a folded link needs it.
         let mut heads_cache: Option<Vec<NodeIndex>> = None;
-        for edge in graph.edges_directed(ix, Direction::Incoming) {
-            let tail = edge.source();
+        for edge in portfolio.incoming(ix) {
+            let tail = edge.node;
             let tail_role = roles[tail.index()];
             if tail_role == Role::Absent {
                 continue;
@@ -253,7 +253,7 @@ pub fn select(portfolio: &Portfolio, options: &ViewOptions) -> View {
                 edges.push(ViewEdge {
                     from: tail,
                     to: ix,
-                    route: Route::Link(edge.id()),
+                    route: Route::Link(edge.edge),
                 });
                 continue;
             }

@@ -6,8 +6,6 @@
 //! O(V) beyond the schedules it is given.
 
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
 use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Relation, Status, Weeks};
@@ -442,10 +440,10 @@ pub fn components_at_risk(portfolio: &Portfolio, impact: &Impact) -> Vec<Compone
         .filter(|n| portfolio.node(*n).kind == NodeKind::Component)
         .map(|node| {
             let mut users: Vec<NodeIndex> = portfolio
-                .graph()
-                .edges_directed(node, Direction::Outgoing)
-                .filter(|e| e.weight().relation == Relation::Uses)
-                .map(|e| e.target())
+                .outgoing(node)
+                .iter()
+                .filter(|l| l.link.relation == Relation::Uses)
+                .map(|l| l.node)
                 .collect();
             users.sort_by_key(|u| portfolio.id_rank(*u));
             users.dedup();

@@ -46,7 +46,7 @@ pub struct MoneyBriefing {
 
 /// Whether the portfolio carries any money at all.
 fn has_money(portfolio: &Portfolio) -> bool {
-    portfolio.graph().node_weights().any(|n| {
+    portfolio.nodes().any(|n| {
         let positive = |x: Option<f64>| x.is_some_and(|x| x > 0.0);
         match n.kind {
             NodeKind::Project => positive(n.investment) || positive(n.om_per_year),

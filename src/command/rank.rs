@@ -65,8 +65,7 @@ impl RankProgress for Counter {
 fn rank_with_progress<'p>(schedule: &Schedule<'p>, streams: &mut Streams) -> Ranking<'p> {
     let portfolio = schedule.portfolio();
     let total = portfolio
-        .graph()
-        .node_weights()
+        .nodes()
         .filter(|n| n.kind != NodeKind::Capability)
         .count();
     if !streams.stderr_is_terminal || total < PROGRESS_FROM {

@@ -512,6 +512,34 @@ impl Portfolio {
         &self.graph
     }
 
+    /// Every node, indexed by its [`NodeIndex`].
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = &Node> + '_ {
+        self.graph.raw_nodes().iter().map(|n| &n.weight)
+    }
+
+    /// Every node's index, in index order.
+    pub fn node_indices(&self) -> impl ExactSizeIterator<Item = NodeIndex> {
+        (0..self.node_count()).map(NodeIndex::new)
+    }
+
+    /// The link with this index (as `graph()[edge]`).
+    pub fn link(&self, edge: EdgeIndex) -> Link {
+        self.graph[edge]
+    }
+
+    /// Every link, predecessor → successor, in index order (as
+    /// `graph().edge_references()`).
+    pub fn links(&self) -> impl ExactSizeIterator<Item = (NodeIndex, NodeIndex, Link)> + '_ {
+        self.graph
+            .raw_edges()
+            .iter()
+            .map(|e| (e.source(), e.target(), e.weight))
+    }
+
+    pub fn link_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
     pub fn node(&self, index: NodeIndex) -> &Node {
         &self.graph[index]
     }
@@ -569,6 +597,18 @@ impl Portfolio {
     /// `graph().edges_directed(node, Outgoing)`, in the same order).
     pub fn outgoing(&self, node: NodeIndex) -> &[LinkTo] {
         self.outgoing.of(node)
+    }
+
+    /// The node at the other end of each link into `node`, one per link (as
+    /// `graph().neighbors_directed(node, Incoming)`, in the same order).
+    pub fn predecessors(&self, node: NodeIndex) -> impl ExactSizeIterator<Item = NodeIndex> + '_ {
+        self.incoming(node).iter().map(|l| l.node)
+    }
+
+    /// The node at the other end of each link out of `node`, one per link
+    /// (as `graph().neighbors_directed(node, Outgoing)`, in the same order).
+    pub fn successors(&self, node: NodeIndex) -> impl ExactSizeIterator<Item = NodeIndex> + '_ {
+        self.outgoing(node).iter().map(|l| l.node)
     }
 
     /// The `did you mean` hint for an unknown id.

@@ -45,7 +45,6 @@ pub fn estimates_with(
     default_pct: Option<(f64, f64)>,
 ) -> Vec<Option<ThreePoint>> {
     portfolio
-        .graph()
         .node_indices()
         .map(|node| {
             let n = portfolio.node(node);

@@ -148,7 +148,7 @@ pub fn analyse<'a>(
     // The copula's factors: one per domain of a drawn project, in domain order.
     let mut domains: Vec<&str> = Vec::new();
     let mut drawn: Vec<Drawn> = Vec::new();
-    for node in portfolio.graph().node_indices() {
+    for node in portfolio.node_indices() {
         let Some(points) = estimates[node.index()] else {
             continue;
         };
@@ -183,11 +183,7 @@ pub fn analyse<'a>(
         portfolio,
         updates,
         as_of: basis.as_of(),
-        base: portfolio
-            .graph()
-            .node_weights()
-            .map(|n| n.duration)
-            .collect(),
+        base: portfolio.nodes().map(|n| n.duration).collect(),
         drawn,
         domains: domains.len(),
         copula: Copula::new(options.correlation),

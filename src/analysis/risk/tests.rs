@@ -93,7 +93,7 @@ fn degenerate_ranges_give_the_deterministic_schedule_in_every_iteration() {
     assert_eq!((cap.finish.p10, cap.finish.p90), (62, 62));
     // target 2025-06-01 = day 151: always met.
     assert_eq!(cap.finish.by_target, Some(1.0));
-    for n in p.graph().node_indices() {
+    for n in p.node_indices() {
         let expected = if schedule.times(n).critical { 1.0 } else { 0.0 };
         assert_eq!(risk.criticality[n.index()], expected, "{}", p.id(n));
     }

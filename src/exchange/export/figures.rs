@@ -9,7 +9,6 @@
 //! O(V + E log E): the links are sorted for deterministic output.
 
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
 
 use crate::analysis::schedule::{link_bound, Schedule};
 use crate::model::{AttributeValue, Link, NodeKind, Portfolio};
@@ -127,21 +126,18 @@ impl<'a> ExportGraph<'a> {
         }
         let times = schedule.all_times();
         let mut edges: Vec<(u32, u32, ExportEdge<'a>)> = portfolio
-            .graph()
-            .edge_references()
-            .map(|e| {
-                let (from, to) = (e.source(), e.target());
-                let link = e.weight();
+            .links()
+            .map(|(from, to, link)| {
                 let successor = &times[to.index()];
                 let edge = ExportEdge {
                     source: portfolio.id(from),
                     target: portfolio.id(to),
                     source_kind: portfolio.node(from).kind,
                     target_kind: portfolio.node(to).kind,
-                    link: *link,
+                    link,
                     // As Schedule::binding_links decides it.
                     binds: !successor.fixed
-                        && link_bound(link, &times[from.index()], successor.planned_duration)
+                        && link_bound(&link, &times[from.index()], successor.planned_duration)
                             == successor.es,
                 };
                 (rank[from.index()], rank[to.index()], edge)
@@ -157,7 +153,7 @@ impl<'a> ExportGraph<'a> {
             )
         });
         let mut keys: std::collections::BTreeMap<&'a str, bool> = std::collections::BTreeMap::new();
-        for node in portfolio.graph().node_weights() {
+        for node in portfolio.nodes() {
             for (name, value) in node.attributes() {
                 let numeric = matches!(value, AttributeValue::Number(_));
                 *keys.entry(name.as_str()).or_insert(numeric) &= numeric;

@@ -265,7 +265,7 @@ pub fn graph(
         .iter()
         .map(|e| match e.route {
             Route::Link(ix) => {
-                let relation = portfolio.graph()[ix].relation;
+                let relation = portfolio.link(ix).relation;
                 palette::RELATIONS
                     .iter()
                     .position(|r| *r == relation)

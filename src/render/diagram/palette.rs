@@ -223,7 +223,7 @@ pub fn domain_slot(portfolio: &Portfolio, domains: &[String], node: NodeIndex) -
 pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Option<Relation>, String) {
     match edge.route {
         Route::Link(ix) => {
-            let link = portfolio.graph()[ix];
+            let link = portfolio.link(ix);
             (Some(link.relation), link.describe())
         }
         Route::Folded { via, count } => {
@@ -263,7 +263,7 @@ pub fn relations_shown(portfolio: &Portfolio, view: &View) -> Vec<Option<Relatio
 
 fn edge_text_relation(portfolio: &Portfolio, edge: &ViewEdge) -> Option<Relation> {
     match edge.route {
-        Route::Link(ix) => Some(portfolio.graph()[ix].relation),
+        Route::Link(ix) => Some(portfolio.link(ix).relation),
         Route::Folded { .. } | Route::Skipped { .. } => None,
     }
 }

@@ -145,7 +145,6 @@ impl ExplorerData {
 /// O(V + E) per shown item whose successors are not all shown, at worst;
 /// each walk stops at shown items.
 fn bridges(portfolio: &Portfolio, position: &[u32]) -> Vec<[u32; 2]> {
-    let graph = portfolio.graph();
     let mut bridges = Vec::new();
     if position.iter().all(|&p| p != u32::MAX) {
         return bridges;
@@ -161,8 +160,8 @@ fn bridges(portfolio: &Portfolio, position: &[u32]) -> Vec<[u32; 2]> {
         let mark = from + 1;
         let mut found = Vec::new();
         stack.extend(
-            graph
-                .neighbors_directed(*node, petgraph::Direction::Outgoing)
+            portfolio
+                .successors(*node)
                 .filter(|n| position[n.index()] == u32::MAX),
         );
         while let Some(hidden) = stack.pop() {
@@ -170,7 +169,7 @@ fn bridges(portfolio: &Portfolio, position: &[u32]) -> Vec<[u32; 2]> {
                 continue;
             }
             stamp[hidden.index()] = mark;
-            for next in graph.neighbors_directed(hidden, petgraph::Direction::Outgoing) {
+            for next in portfolio.successors(hidden) {
                 let to = position[next.index()];
                 if to == u32::MAX {
                     stack.push(next);
