@@ -6,7 +6,7 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use capgraph::generate::{status_record, write_portfolio, write_status, GenerateOptions};
 
@@ -56,4 +56,76 @@ fn bench_file(name: &str, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) 
     write(&mut file).expect("target is writable");
     file.flush().expect("target is writable");
     path
+}
+
+/// `path` pretty-printed as `python3 -m json.tool` writes it (four-space
+/// indent, one member per line, `": "` after keys, `{}` and `[]` when
+/// empty, a newline at the end), its keys in the order of `path`: the same
+/// file pretty-printed. (For the generated 100 000-project file, byte for
+/// byte what `python3 -m json.tool` writes; checked by hand.)
+/// Written beside `path` as `*.pretty.json`.
+pub fn pretty_copy(path: &Path) -> PathBuf {
+    let text = fs::read_to_string(path).expect("readable UTF-8");
+    let mut out = String::with_capacity(text.len() * 5 / 2);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("    ", depth));
+    };
+    let mut depth = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '{' | '[' => {
+                while chars.next_if(|c| c.is_ascii_whitespace()).is_some() {}
+                out.push(c);
+                if chars.next_if(|n| matches!(n, '}' | ']')).is_some() {
+                    out.push(if c == '{' { '}' } else { ']' });
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth -= 1;
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_ascii_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    let pretty = path.with_extension("pretty.json");
+    fs::write(&pretty, out).expect("target is writable");
+    pretty
+}
+
+/// `path` with the keys of every object in alphabetical order, as `jq -S`,
+/// Python's `sort_keys=True` and a `serde_json::Value` round trip write it
+/// (this crate's serde_json has no `preserve_order`: a `Value`'s objects
+/// are sorted maps). In a portfolio, `capabilities` and `components` then
+/// come before `portfolio`, and `depends_on` before `id`. Written beside
+/// `path` as `*.key-sorted.json`, on one line.
+pub fn key_sorted_copy(path: &Path) -> PathBuf {
+    let text = fs::read_to_string(path).expect("readable UTF-8");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("well-formed JSON");
+    let sorted = path.with_extension("key-sorted.json");
+    fs::write(&sorted, serde_json::to_vec(&value).expect("JSON")).expect("target is writable");
+    sorted
 }

@@ -13,11 +13,19 @@
 //! Problems come in a fixed order whatever the order of the keys in the
 //! file: the header's, then repeated ids, then each element's fields
 //! (components, capabilities, projects, each in file order), then the links,
-//! the warnings and the cycles. Validating while reading needs the header and
-//! `domains` before the elements and the three lists in that order (the
-//! order of SPEC §1 and of `capgraph generate`); a file in another order is
-//! read a second time, holding its elements until the end
-//! ([`read_portfolio`]).
+//! the warnings and the cycles.
+//!
+//! The file is read once, whatever the order of its keys. An element needs
+//! the header (day 0 of the calendar) and is numbered after the elements of
+//! the lists before its own (components, capabilities, projects, the order
+//! of SPEC §1): elements read before the header are held, as records, and
+//! validated in that order once the header is read (a file whose keys are
+//! sorted, as `jq -S` or Python's `sort_keys` write them, holds only its
+//! components and capabilities: `projects` comes after `portfolio`). From
+//! the header on, each element is validated as it is read. Only a file
+//! that gives `domains`, or an element of an earlier list, after elements
+//! already validated is read a second time, holding its elements until the
+//! end ([`read_portfolio`]).
 //!
 //! # Complexity
 //! O(V + E) for the graph, plus O(V log V) for the id order; a `did you
@@ -77,10 +85,13 @@ pub(super) struct Validator {
     /// Validating while reading met the file's keys in an order it cannot
     /// follow: the file must be read again, holding its elements.
     out_of_order: bool,
+    /// Whether the header (`portfolio`) has been read: elements are
+    /// validated from then on, and held before.
+    header_read: bool,
     held: Held,
     /// The number of elements read so far, per kind (by [`kind_slot`]).
     read: [usize; 3],
-    /// The latest kind of element read so far (by [`kind_slot`]).
+    /// The latest kind of element validated so far (by [`kind_slot`]).
     latest: Option<usize>,
     /// The problems, by [`Stage`]: the order they are reported in.
     problems: [Vec<Problem>; STAGES],
@@ -116,13 +127,23 @@ pub(super) struct Validator {
     named_by_broken_links: HashSet<NodeIndex>,
 }
 
-/// Elements read before they can be validated (see [`Validator::hold`]);
+/// Elements read before they can be validated (before the header, or all
+/// of them, see [`Validator::hold`]), each with its position in its list;
 /// a project with whether its duration could not be read.
 #[derive(Default)]
 struct Held {
-    components: Vec<ComponentRecord>,
-    capabilities: Vec<CapabilityRecord>,
-    projects: Vec<(ProjectRecord, bool)>,
+    components: Vec<(usize, ComponentRecord)>,
+    capabilities: Vec<(usize, CapabilityRecord)>,
+    projects: Vec<(usize, ProjectRecord, bool)>,
+}
+
+/// What becomes of an element as it is read.
+enum Arrival {
+    Validate,
+    /// Until the header is read, or the end of the file.
+    Hold,
+    /// The file must be read again.
+    Drop,
 }
 
 /// The groups of problems, in the order they are reported.
@@ -204,6 +225,7 @@ impl Validator {
             file: file.to_string(),
             hold,
             out_of_order: false,
+            header_read: false,
             held: Held::default(),
             read: [0; 3],
             latest: None,
@@ -280,8 +302,8 @@ impl Validator {
         }
     }
 
-    /// Whether what is read now (the header, `domains`) still comes before
-    /// every element, as validating while reading needs.
+    /// Whether `domains`, read now, still comes before every element
+    /// validated, as validating while reading needs.
     fn before_elements(&mut self) -> bool {
         if !self.hold && self.latest.is_some() {
             self.out_of_order = true;
@@ -289,25 +311,55 @@ impl Validator {
         !self.out_of_order
     }
 
-    /// The position of the next element of `kind` in its list, and whether
-    /// to validate it now (else it is held, or dropped when the file must be
-    /// read again).
-    fn next(&mut self, kind: NodeKind) -> (usize, bool) {
+    /// What to do with the next element of `kind`: its position in its
+    /// list, and whether to validate it now (else it is held, or dropped
+    /// when the file must be read again).
+    fn next(&mut self, kind: NodeKind) -> (usize, Arrival) {
         let slot = kind_slot(kind);
         let position = self.read[slot];
         self.read[slot] += 1;
-        if !self.hold && self.latest.is_some_and(|latest| latest > slot) {
+        if self.hold || !self.header_read {
+            return (position, Arrival::Hold);
+        }
+        if self.latest.is_some_and(|latest| latest > slot) {
             self.out_of_order = true;
         }
+        if self.out_of_order {
+            return (position, Arrival::Drop);
+        }
         self.latest = Some(self.latest.map_or(slot, |latest| latest.max(slot)));
-        (position, !self.hold && !self.out_of_order)
+        (position, Arrival::Validate)
     }
 
-    /// `portfolio`: the name, day 0, currency and fiscal year.
-    pub(super) fn header(&mut self, header: HeaderRecord) {
-        if !self.before_elements() {
-            return;
+    /// Validates the elements held, components first, then capabilities,
+    /// then projects, each in the order of its list.
+    fn validate_held(&mut self) {
+        let held = std::mem::take(&mut self.held);
+        if !held.components.is_empty() {
+            self.latest = self.latest.max(Some(kind_slot(NodeKind::Component)));
         }
+        for (i, c) in held.components {
+            self.validate_component(i, c);
+        }
+        if !held.capabilities.is_empty() {
+            self.latest = self.latest.max(Some(kind_slot(NodeKind::Capability)));
+        }
+        for (i, c) in held.capabilities {
+            self.validate_capability(i, c);
+        }
+        if !held.projects.is_empty() {
+            self.latest = self.latest.max(Some(kind_slot(NodeKind::Project)));
+        }
+        for (i, p, unreadable_duration) in held.projects {
+            self.validate_project(i, p, unreadable_duration);
+        }
+    }
+
+    /// `portfolio`: the name, day 0, currency and fiscal year; then the
+    /// elements read before it.
+    pub(super) fn header(&mut self, header: HeaderRecord) {
+        // Elements are validated only from here on: none can have been.
+        self.header_read = true;
         self.stage = Stage::Header;
         if !header.start.is_empty() {
             match parse_date(&header.start) {
@@ -318,6 +370,9 @@ impl Validator {
         self.fiscal_year_start = self.fiscal_year_start(header.fiscal_year_start.as_deref());
         self.name = header.name;
         self.currency = header.currency;
+        if !self.hold {
+            self.validate_held();
+        }
     }
 
     /// `domains`: the declared domains.
@@ -351,33 +406,33 @@ impl Validator {
 
     pub(super) fn component(&mut self, component: ComponentRecord, _: &[Found]) {
         match self.next(NodeKind::Component) {
-            (i, true) => self.validate_component(i, component),
-            _ if self.hold => self.held.components.push(component),
-            _ => {}
+            (i, Arrival::Validate) => self.validate_component(i, component),
+            (i, Arrival::Hold) => self.held.components.push((i, component)),
+            (_, Arrival::Drop) => {}
         }
     }
 
     pub(super) fn capability(&mut self, capability: CapabilityRecord, _: &[Found]) {
         match self.next(NodeKind::Capability) {
-            (i, true) => self.validate_capability(i, capability),
-            _ if self.hold => self.held.capabilities.push(capability),
-            _ => {}
+            (i, Arrival::Validate) => self.validate_capability(i, capability),
+            (i, Arrival::Hold) => self.held.capabilities.push((i, capability)),
+            (_, Arrival::Drop) => {}
         }
     }
 
     /// A project, with the problems the reader found in it.
     pub(super) fn project(&mut self, project: ProjectRecord, found: &[Found]) {
-        let (i, now) = self.next(NodeKind::Project);
+        let (i, arrival) = self.next(NodeKind::Project);
         // A duration that could not be read was reported: the project gets
         // no no-duration warning.
         let unreadable_duration = !found.is_empty() && {
             let path = format!("/projects/{i}/duration_days");
             found.iter().any(|f| f.path() == path)
         };
-        if now {
-            self.validate_project(i, project, unreadable_duration);
-        } else if self.hold {
-            self.held.projects.push((project, unreadable_duration));
+        match arrival {
+            Arrival::Validate => self.validate_project(i, project, unreadable_duration),
+            Arrival::Hold => self.held.projects.push((i, project, unreadable_duration)),
+            Arrival::Drop => {}
         }
     }
 
@@ -895,16 +950,7 @@ impl Validator {
     /// The portfolio (even when there are errors) and the problems of
     /// validation, in order, once every element is read.
     pub(super) fn finish(mut self) -> (Portfolio, Vec<Problem>) {
-        let held = std::mem::take(&mut self.held);
-        for (i, c) in held.components.into_iter().enumerate() {
-            self.validate_component(i, c);
-        }
-        for (i, c) in held.capabilities.into_iter().enumerate() {
-            self.validate_capability(i, c);
-        }
-        for (i, (p, unreadable_duration)) in held.projects.into_iter().enumerate() {
-            self.validate_project(i, p, unreadable_duration);
-        }
+        self.validate_held();
         self.stage = Stage::Graph;
         self.add_links();
         self.check_usage();
