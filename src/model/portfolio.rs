@@ -1,5 +1,7 @@
-//! The validated portfolio: one petgraph graph of projects, components and
-//! capabilities with typed links, an id → node map, and a topological order.
+//! The validated portfolio: its projects, components and capabilities (the
+//! nodes, by [`NodeIndex`]), their typed links (by [`EdgeIndex`], each node's
+//! also packed by node on both sides), an id → node map, and a topological
+//! order; the same structure as a petgraph graph for petgraph's algorithms.
 //!
 //! The only way to obtain a [`Portfolio`] is [`super::load_portfolio`] (or
 //! [`super::portfolio_from_str`]), which keeps it only when valid, so every
@@ -337,6 +339,28 @@ impl fmt::Debug for IdKey {
     }
 }
 
+/// One link, predecessor → successor: what the portfolio holds per link,
+/// in the order links are added (their [`EdgeIndex`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Edge {
+    pub(super) from: NodeIndex,
+    pub(super) to: NodeIndex,
+    pub(super) link: Link,
+}
+
+/// The links between `count` nodes as a petgraph graph, edge for edge in
+/// index order (so with the same indices and the same adjacency order).
+pub(super) fn petgraph_of(count: usize, edges: &[Edge]) -> DiGraph<(), Link> {
+    let mut graph = DiGraph::with_capacity(count, edges.len());
+    for _ in 0..count {
+        graph.add_node(());
+    }
+    for edge in edges {
+        graph.add_edge(edge.from, edge.to, edge.link);
+    }
+    graph
+}
+
 /// One link as seen from one of its ends: the node at the other end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkTo {
@@ -347,9 +371,8 @@ pub struct LinkTo {
 
 /// Every node's links on one side (incoming or outgoing), packed node after
 /// node (compressed sparse rows), each node's in the order petgraph's
-/// `edges_directed` yields them (latest edge first). The schedule passes
-/// read them sequentially instead of chasing petgraph's linked edge lists
-/// across memory.
+/// `edges_directed` yields them (latest edge first). Built straight from the
+/// list of links: the analyses read them sequentially.
 ///
 /// # Complexity
 /// Built in O(V + E); a node's links in O(1).
@@ -361,15 +384,14 @@ pub struct Links {
 }
 
 impl Links {
-    /// The links of `graph` on the `direction` side of each node.
-    pub fn new(graph: &DiGraph<Node, Link>, direction: Direction) -> Links {
-        let edges = graph.raw_edges();
+    /// The links among `count` nodes on the `direction` side of each node.
+    pub(super) fn new(count: usize, edges: &[Edge], direction: Direction) -> Links {
         // (the node whose list the edge is on, the node at its other end)
-        let ends = |edge: &petgraph::graph::Edge<Link>| match direction {
-            Direction::Outgoing => (edge.source(), edge.target()),
-            Direction::Incoming => (edge.target(), edge.source()),
+        let ends = |edge: &Edge| match direction {
+            Direction::Outgoing => (edge.from, edge.to),
+            Direction::Incoming => (edge.to, edge.from),
         };
-        let mut first = vec![0usize; graph.node_count() + 1];
+        let mut first = vec![0usize; count + 1];
         for edge in edges {
             first[ends(edge).0.index() + 1] += 1;
         }
@@ -390,7 +412,7 @@ impl Links {
             links[fill[own.index()]] = LinkTo {
                 node: other,
                 edge: EdgeIndex::new(i),
-                link: edge.weight,
+                link: edge.link,
             };
             fill[own.index()] += 1;
         }
@@ -413,7 +435,10 @@ pub struct Portfolio {
     pub(super) fiscal_year_start: FiscalYearStart,
     pub(super) ceilings: Ceilings,
     pub(super) default_range_pct: Option<(f64, f64)>,
-    pub(super) graph: DiGraph<Node, Link>,
+    /// By [`NodeIndex`].
+    pub(super) nodes: Vec<Node>,
+    /// By [`EdgeIndex`].
+    pub(super) edges: Vec<Edge>,
     pub(super) index: IdIndex,
     pub(super) topological_order: Vec<NodeIndex>,
     pub(super) outgoing: Links,
@@ -423,6 +448,8 @@ pub struct Portfolio {
     pub(super) id_order: OnceLock<IdOrder>,
     /// The ids sorted for `did you mean` hints, built at the first hint.
     pub(super) near_ids: OnceLock<super::problem::NearIds>,
+    /// Built at the first call of [`Portfolio::graph`].
+    pub(super) graph: OnceLock<DiGraph<(), Link>>,
 }
 
 /// The nodes in byte order of their ids, and each node's place in it.
@@ -436,20 +463,21 @@ impl IdOrder {
     /// # Complexity
     /// O(V log V) comparisons of the ids' first 16 bytes, held as numbers
     /// (most ids are shorter): the whole ids are compared only on a tie.
-    fn new(graph: &DiGraph<Node, Link>) -> IdOrder {
+    fn new(nodes: &[Node]) -> IdOrder {
         let head = |id: &str| {
             let mut bytes = [0u8; 16];
             let n = id.len().min(16);
             bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
             u128::from_be_bytes(bytes)
         };
-        let mut keyed: Vec<(u128, NodeIndex)> = graph
-            .node_indices()
-            .map(|n| (head(&graph[n].id), n))
+        let mut keyed: Vec<(u128, NodeIndex)> = nodes
+            .iter()
+            .enumerate()
+            .map(|(n, node)| (head(&node.id), NodeIndex::new(n)))
             .collect();
         keyed.par_sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| graph[a.1].id.cmp(&graph[b.1].id))
+                .then_with(|| nodes[a.1.index()].id.cmp(&nodes[b.1.index()].id))
         });
         let by_id: Vec<NodeIndex> = keyed.into_iter().map(|(_, n)| n).collect();
         let mut rank = vec![0u32; by_id.len()];
@@ -497,24 +525,26 @@ impl Portfolio {
     pub fn domains(&self) -> Vec<String> {
         let mut domains: Vec<String> = match &self.domains {
             Some(d) => d.clone(),
-            None => self
-                .graph
-                .node_weights()
-                .filter_map(|n| n.domain.clone())
-                .collect(),
+            None => self.nodes.iter().filter_map(|n| n.domain.clone()).collect(),
         };
         domains.sort();
         domains.dedup();
         domains
     }
 
-    pub fn graph(&self) -> &DiGraph<Node, Link> {
-        &self.graph
+    /// The links as a petgraph graph, for petgraph's algorithms: the same
+    /// node and edge indices, each node's edges in the order of
+    /// [`Portfolio::incoming`] and [`Portfolio::outgoing`]. It holds the
+    /// structure only: read a node with [`Portfolio::node`]. Built at the
+    /// first call (the analyses read the packed link lists instead).
+    pub fn graph(&self) -> &DiGraph<(), Link> {
+        self.graph
+            .get_or_init(|| petgraph_of(self.nodes.len(), &self.edges))
     }
 
     /// Every node, indexed by its [`NodeIndex`].
     pub fn nodes(&self) -> impl ExactSizeIterator<Item = &Node> + '_ {
-        self.graph.raw_nodes().iter().map(|n| &n.weight)
+        self.nodes.iter()
     }
 
     /// Every node's index, in index order.
@@ -524,32 +554,29 @@ impl Portfolio {
 
     /// The link with this index (as `graph()[edge]`).
     pub fn link(&self, edge: EdgeIndex) -> Link {
-        self.graph[edge]
+        self.edges[edge.index()].link
     }
 
     /// Every link, predecessor → successor, in index order (as
     /// `graph().edge_references()`).
     pub fn links(&self) -> impl ExactSizeIterator<Item = (NodeIndex, NodeIndex, Link)> + '_ {
-        self.graph
-            .raw_edges()
-            .iter()
-            .map(|e| (e.source(), e.target(), e.weight))
+        self.edges.iter().map(|e| (e.from, e.to, e.link))
     }
 
     pub fn link_count(&self) -> usize {
-        self.graph.edge_count()
+        self.edges.len()
     }
 
     pub fn node(&self, index: NodeIndex) -> &Node {
-        &self.graph[index]
+        &self.nodes[index.index()]
     }
 
     pub fn id(&self, index: NodeIndex) -> &str {
-        &self.graph[index].id
+        &self.nodes[index.index()].id
     }
 
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.nodes.len()
     }
 
     /// The node with this id.
@@ -582,14 +609,14 @@ impl Portfolio {
 
     /// Sorted at the first call.
     fn id_order(&self) -> &IdOrder {
-        self.id_order.get_or_init(|| IdOrder::new(&self.graph))
+        self.id_order.get_or_init(|| IdOrder::new(&self.nodes))
     }
 
     /// The links into `node`, from its predecessors (as
     /// `graph().edges_directed(node, Incoming)`, in the same order).
     pub fn incoming(&self, node: NodeIndex) -> &[LinkTo] {
         self.incoming
-            .get_or_init(|| Links::new(&self.graph, Direction::Incoming))
+            .get_or_init(|| Links::new(self.nodes.len(), &self.edges, Direction::Incoming))
             .of(node)
     }
 
@@ -618,9 +645,7 @@ impl Portfolio {
     /// [`super::problem::NearIds`]).
     pub fn suggest(&self, id: &str) -> Option<String> {
         self.near_ids
-            .get_or_init(|| {
-                super::problem::NearIds::new(self.graph.node_weights().map(|n| n.id.as_str()))
-            })
+            .get_or_init(|| super::problem::NearIds::new(self.nodes.iter().map(|n| n.id.as_str())))
             .suggest(id)
     }
 }
@@ -670,7 +695,7 @@ mod tests {
 
     #[test]
     fn nodes_and_links_stay_small() {
-        // A graph holds 100 000s of nodes and each link three times (its
+        // A portfolio holds 100 000s of nodes and each link three times (its
         // edge, and on both ends' lists): these sizes are its memory.
         // Node: three strings (3 × 24), `duration` (8), start, target,
         // investment, O&M and profile (5 × 16), `authorised` (16), the
@@ -681,6 +706,8 @@ mod tests {
         assert_eq!(std::mem::size_of::<Link>(), 8);
         // node and edge (4 each) and the link.
         assert_eq!(std::mem::size_of::<LinkTo>(), 16);
+        // its two nodes (4 each) and the link.
+        assert_eq!(std::mem::size_of::<Edge>(), 16);
     }
 
     #[test]

@@ -35,13 +35,14 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use petgraph::algo::kosaraju_scc;
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 
 use super::calendar::{parse_date, Calendar};
 use super::fields::PORTFOLIO;
 use super::portfolio::{
-    IdIndex, IdKey, Link, LinkType, Links, Node, NodeDetails, NodeKind, Portfolio, Relation,
+    petgraph_of, Edge, IdIndex, IdKey, Link, LinkType, Links, Node, NodeDetails, NodeKind,
+    Portfolio, Relation,
 };
 use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
 use super::reader::{read_file_object, Found};
@@ -106,7 +107,12 @@ pub(super) struct Validator {
     /// Id → node; an id named before it is defined maps to
     /// [`PENDING`] + its number in `pending` until then.
     index: IdIndex,
-    graph: DiGraph<Node, Link>,
+    /// By [`NodeIndex`].
+    nodes: Vec<Node>,
+    /// Each node's kind, by [`NodeIndex`]: resolving a link reads the kind
+    /// of the node it names, from a table that stays in the cache rather
+    /// than from the node.
+    kinds: Vec<NodeKind>,
     /// Where each node is defined: its position in its kind's list.
     positions: Vec<u32>,
     /// Every link of every node, node after node in the order of the graph.
@@ -241,7 +247,8 @@ impl Validator {
             // Unlike the lists, the table's unused room is touched (keys
             // land anywhere in it): it grows as needed instead.
             index: IdIndex::with_capacity_and_hasher(nodes / 4, Default::default()),
-            graph: DiGraph::with_capacity(nodes, 0),
+            nodes: Vec::with_capacity(nodes),
+            kinds: Vec::with_capacity(nodes),
             positions: Vec::with_capacity(nodes),
             links: Vec::with_capacity(text_length / BYTES_PER_LINK),
             pending: Vec::new(),
@@ -445,10 +452,10 @@ impl Validator {
         if id.is_empty() {
             return None;
         }
-        let next = NodeIndex::new(self.graph.node_count());
+        let next = NodeIndex::new(self.nodes.len());
         match self.index.get(id).copied() {
             Some(existing) if existing.index() as u32 & PENDING == 0 => {
-                let first = self.graph[existing].kind;
+                let first = self.kinds[existing.index()];
                 self.stage = Stage::Duplicates;
                 self.report(
                     ProblemCode::DuplicateId,
@@ -472,8 +479,9 @@ impl Validator {
 
     /// Adds the node that `register` gave `index`, defined at position `i`.
     fn add_node(&mut self, index: NodeIndex, i: usize, node: Node) {
-        let added = self.graph.add_node(node);
-        debug_assert_eq!(added, index);
+        debug_assert_eq!(self.nodes.len(), index.index());
+        self.kinds.push(node.kind);
+        self.nodes.push(node);
         self.positions.push(i as u32);
     }
 
@@ -936,8 +944,8 @@ impl Validator {
             Some(at) => at,
             None => {
                 let ids = self
-                    .graph
-                    .node_weights()
+                    .nodes
+                    .iter()
                     .filter(|n| kinds.contains(&n.kind))
                     .map(|n| n.id.as_str());
                 self.near_ids.push((kinds, NearIds::new(ids)));
@@ -952,13 +960,13 @@ impl Validator {
     pub(super) fn finish(mut self) -> (Portfolio, Vec<Problem>) {
         self.validate_held();
         self.stage = Stage::Graph;
-        self.add_links();
-        self.check_usage();
-        let outgoing = Links::new(&self.graph, Direction::Outgoing);
-        let topological_order = self.check_cycles(&outgoing);
+        let edges = self.add_links();
+        self.check_usage(&edges);
+        let outgoing = Links::new(self.nodes.len(), &edges, Direction::Outgoing);
+        let topological_order = self.check_cycles(&edges, &outgoing);
         self.links = Vec::new();
         let Validator {
-            graph,
+            nodes,
             index,
             calendar,
             domains,
@@ -978,27 +986,29 @@ impl Validator {
             fiscal_year_start,
             ceilings,
             default_range_pct,
-            graph,
+            nodes,
+            edges,
             index,
             topological_order,
             outgoing,
             incoming: Default::default(),
             id_order: Default::default(),
             near_ids: Default::default(),
+            graph: Default::default(),
         };
         (portfolio, problems.into_iter().flatten().collect())
     }
 
-    /// Adds every link of the file as an edge, predecessor → successor, in
-    /// the order written (components' `provided_by`, then each project's
-    /// `depends_on`, `uses` and `delivers`), reporting the links' problems.
-    fn add_links(&mut self) {
+    /// Every link of the file as an edge, predecessor → successor, in the
+    /// order written (components' `provided_by`, then each project's
+    /// `depends_on`, `uses` and `delivers`); reports the links' problems.
+    fn add_links(&mut self) -> Vec<Edge> {
         let links = std::mem::take(&mut self.links);
         let mut noted = std::mem::take(&mut self.link_problems)
             .into_iter()
             .peekable();
         let unknown = self.unknown_ids();
-        self.graph.reserve_edges(links.len());
+        let mut edges = Vec::with_capacity(links.len());
         for (n, link) in links.iter().enumerate() {
             let named = self.resolve(link, &unknown);
             while noted.peek().is_some_and(|(at, _)| *at == n) {
@@ -1012,22 +1022,23 @@ impl Validator {
                 self.named_by_broken_links.insert(named);
                 continue;
             }
-            let (predecessor, successor) = match link.relation {
+            let (from, to) = match link.relation {
                 Relation::Delivers => (link.owner, named),
                 _ => (named, link.owner),
             };
-            let edge = Link {
+            let link = Link {
                 relation: link.relation,
                 link_type: link.link_type,
                 lag: link.lag,
             };
-            self.graph.add_edge(predecessor, successor, edge);
+            edges.push(Edge { from, to, link });
         }
         self.links = links;
         if self.pending.contains(&NodeIndex::end()) {
             self.index
                 .retain(|_, index| index.index() as u32 & PENDING == 0);
         }
+        edges
     }
 
     /// The ids named but never defined, by their number in `pending`
@@ -1066,9 +1077,10 @@ impl Validator {
             Relation::Uses => (&[NodeKind::Component], "uses"),
             Relation::Delivers => (&[NodeKind::Capability], "delivers"),
         };
-        let owner = &self.graph[link.owner].id;
+        let owner = |v: &Validator| v.nodes[link.owner.index()].id.clone();
         let Some(index) = self.target_node(link.target) else {
             let id = &unknown[(link.target.0 & !PENDING) as usize];
+            let owner = owner(self);
             let message = format!(
                 "\"{owner}\" {field} \"{id}\", which is not a project, component or capability"
             );
@@ -1082,8 +1094,9 @@ impl Validator {
             );
             return None;
         };
-        let (kind, id) = (self.graph[index].kind, &self.graph[index].id);
+        let kind = self.kinds[index.index()];
         if !allowed.contains(&kind) {
+            let (owner, id) = (owner(self), &self.nodes[index.index()].id);
             let wanted: Vec<&str> = allowed.iter().map(|k| k.as_str()).collect();
             let message = format!(
                 "\"{owner}\" {field} \"{id}\", which is a {kind}; {field} must name a {}",
@@ -1104,32 +1117,29 @@ impl Validator {
     }
 
     /// Warnings: components nobody uses, capabilities nobody delivers.
-    fn check_usage(&mut self) {
+    fn check_usage(&mut self, edges: &[Edge]) {
+        // A `uses` link runs from a component, a `delivers` link to a
+        // capability (`resolve` keeps no other).
+        let mut linked = vec![false; self.nodes.len()];
+        for edge in edges {
+            match edge.link.relation {
+                Relation::Uses => linked[edge.from.index()] = true,
+                Relation::Delivers => linked[edge.to.index()] = true,
+                Relation::DependsOn | Relation::Provides => {}
+            }
+        }
         let mut warnings = Vec::new();
-        for index in self.graph.node_indices() {
-            let node = &self.graph[index];
-            let (relation, code, what) = match node.kind {
-                NodeKind::Component => (
-                    Relation::Uses,
-                    ProblemCode::UnusedComponent,
-                    "no project uses component",
-                ),
+        for (index, node) in self.nodes.iter().enumerate() {
+            let (code, what) = match node.kind {
+                NodeKind::Component => (ProblemCode::UnusedComponent, "no project uses component"),
                 NodeKind::Capability => (
-                    Relation::Delivers,
                     ProblemCode::UndeliveredCapability,
                     "no project delivers capability",
                 ),
                 NodeKind::Project => continue,
             };
-            let direction = match node.kind {
-                NodeKind::Component => Direction::Outgoing,
-                _ => Direction::Incoming,
-            };
-            let linked = self
-                .graph
-                .edges_directed(index, direction)
-                .any(|e| e.weight().relation == relation);
-            if !linked && !self.named_by_broken_links.contains(&index) {
+            let index = NodeIndex::new(index);
+            if !linked[index.index()] && !self.named_by_broken_links.contains(&index) {
                 warnings.push((code, node.id.clone(), format!("{what} \"{}\"", node.id)));
             }
         }
@@ -1143,7 +1153,7 @@ impl Validator {
     fn definition_path(&self, id: &str) -> String {
         match self.index.get(id) {
             Some(index) => {
-                let kind = self.graph[*index].kind;
+                let kind = self.kinds[index.index()];
                 format!("/{}/{}", list_name(kind), self.positions[index.index()])
             }
             None => String::new(),
@@ -1152,23 +1162,30 @@ impl Validator {
 
     /// Reports every cycle once (one per strongly connected component) and
     /// returns a topological order (empty when there are cycles).
-    fn check_cycles(&mut self, outgoing: &Links) -> Vec<NodeIndex> {
-        if let Some(order) = acyclic_order(&self.graph, outgoing) {
+    fn check_cycles(&mut self, edges: &[Edge], outgoing: &Links) -> Vec<NodeIndex> {
+        if let Some(order) = acyclic_order(self.nodes.len(), edges, outgoing) {
             return order;
         }
         let mut cycles = Vec::new();
         // Kosaraju's algorithm as petgraph writes it is iterative; its
         // Tarjan is recursive, and a long path into a cycle overflowed the
         // stack.
-        for component in kosaraju_scc(&self.graph) {
+        for component in kosaraju_scc(&petgraph_of(self.nodes.len(), edges)) {
             if component.len() < 2 {
                 continue;
             }
-            cycles.push(self.cycle_through_smallest(&component));
+            cycles.push(self.cycle_through_smallest(&component, outgoing));
         }
-        cycles.sort_by(|a, b| self.graph[a[0]].id.cmp(&self.graph[b[0]].id));
+        cycles.sort_by(|a, b| {
+            self.nodes[a[0].index()]
+                .id
+                .cmp(&self.nodes[b[0].index()].id)
+        });
         for cycle in cycles {
-            let ids: Vec<&str> = cycle.iter().map(|i| self.graph[*i].id.as_str()).collect();
+            let ids: Vec<&str> = cycle
+                .iter()
+                .map(|i| self.nodes[i.index()].id.as_str())
+                .collect();
             let text = format!("{} -> {}", ids.join(" -> "), ids[0]);
             let last = *cycle.last().expect("a cycle has nodes");
             let path = self.link_path(last, cycle[0]);
@@ -1200,7 +1217,7 @@ impl Validator {
     /// # Complexity
     /// O(links of that definition): many cycles cost no scan of the file each.
     fn link_path(&self, from: NodeIndex, to: NodeIndex) -> String {
-        let (holder, relations): (NodeIndex, &[Relation]) = match self.graph[to].kind {
+        let (holder, relations): (NodeIndex, &[Relation]) = match self.kinds[to.index()] {
             NodeKind::Project => (to, &[Relation::DependsOn, Relation::Uses]),
             NodeKind::Component => (to, &[Relation::Provides]),
             NodeKind::Capability => (from, &[Relation::Delivers]),
@@ -1214,21 +1231,22 @@ impl Validator {
 
     /// A shortest cycle through the component's smallest id, in edge
     /// direction, found by breadth-first search visiting successors in id order.
-    fn cycle_through_smallest(&self, component: &[NodeIndex]) -> Vec<NodeIndex> {
+    fn cycle_through_smallest(&self, component: &[NodeIndex], outgoing: &Links) -> Vec<NodeIndex> {
         let inside: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
         let start = *component
             .iter()
-            .min_by(|a, b| self.graph[**a].id.cmp(&self.graph[**b].id))
+            .min_by(|a, b| self.nodes[a.index()].id.cmp(&self.nodes[b.index()].id))
             .expect("non-empty component");
         let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
         let mut queue = std::collections::VecDeque::from([start]);
         while let Some(node) = queue.pop_front() {
-            let mut successors: Vec<NodeIndex> = self
-                .graph
-                .neighbors_directed(node, Direction::Outgoing)
+            let mut successors: Vec<NodeIndex> = outgoing
+                .of(node)
+                .iter()
+                .map(|l| l.node)
                 .filter(|s| inside.contains(s))
                 .collect();
-            successors.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+            successors.sort_by(|a, b| self.nodes[a.index()].id.cmp(&self.nodes[b.index()].id));
             successors.dedup();
             for next in successors {
                 if next == start {
@@ -1265,14 +1283,12 @@ impl Validator {
 ///
 /// # Complexity
 /// O(V + E).
-fn acyclic_order(graph: &DiGraph<Node, Link>, outgoing: &Links) -> Option<Vec<NodeIndex>> {
-    let count = graph.node_count();
-    let edges = graph.raw_edges();
+fn acyclic_order(count: usize, edges: &[Edge], outgoing: &Links) -> Option<Vec<NodeIndex>> {
     let mut discovered = vec![false; count];
     let mut finished = vec![false; count];
     let mut order = Vec::with_capacity(count);
     let mut stack = Vec::new();
-    for root in graph.node_indices() {
+    for root in (0..count).map(NodeIndex::new) {
         if discovered[root.index()] {
             continue;
         }
@@ -1305,7 +1321,7 @@ fn acyclic_order(graph: &DiGraph<Node, Link>, outgoing: &Links) -> Option<Vec<No
     }
     edges
         .iter()
-        .all(|edge| position[edge.source().index()] < position[edge.target().index()])
+        .all(|edge| position[edge.from.index()] < position[edge.to.index()])
         .then_some(order)
 }
 
@@ -1337,36 +1353,38 @@ mod order_tests {
 
     use super::*;
 
-    fn graph(nodes: usize, edges: &[(usize, usize)]) -> DiGraph<Node, Link> {
-        let mut graph = DiGraph::new();
-        for i in 0..nodes {
-            graph.add_node(Node::new(
-                format!("n{i}"),
-                String::new(),
-                NodeKind::Project,
-                None,
-            ));
-        }
-        for &(a, b) in edges {
-            graph.add_edge(
-                NodeIndex::new(a % nodes),
-                NodeIndex::new(b % nodes),
-                Link::plain(Relation::DependsOn),
-            );
-        }
-        graph
+    /// `nodes` nodes and these links, in this order.
+    fn graph(nodes: usize, edges: &[(usize, usize)]) -> (usize, Vec<Edge>) {
+        let edges = edges
+            .iter()
+            .map(|&(a, b)| Edge {
+                from: NodeIndex::new(a % nodes),
+                to: NodeIndex::new(b % nodes),
+                link: Link::plain(Relation::DependsOn),
+            })
+            .collect();
+        (nodes, edges)
     }
 
-    fn order(g: &DiGraph<Node, Link>) -> Option<Vec<NodeIndex>> {
-        acyclic_order(g, &Links::new(g, Direction::Outgoing))
+    fn order((count, edges): &(usize, Vec<Edge>)) -> Option<Vec<NodeIndex>> {
+        acyclic_order(
+            *count,
+            edges,
+            &Links::new(*count, edges, Direction::Outgoing),
+        )
+    }
+
+    /// What petgraph's own topological sort gives for the same graph.
+    fn petgraphs((count, edges): &(usize, Vec<Edge>)) -> Option<Vec<NodeIndex>> {
+        toposort(&petgraph_of(*count, edges), None).ok()
     }
 
     #[test]
     fn order_of_a_small_dag_is_petgraphs() {
         // 0 → 1 → 3, 0 → 2 → 3, 4 alone; petgraph visits successors latest edge first.
         let g = graph(5, &[(0, 1), (0, 2), (1, 3), (2, 3)]);
-        let expected = toposort(&g, None).unwrap();
-        assert_eq!(order(&g), Some(expected));
+        assert!(petgraphs(&g).is_some());
+        assert_eq!(order(&g), petgraphs(&g));
         assert_eq!(order(&graph(2, &[(0, 1), (1, 0)])), None);
         assert_eq!(order(&graph(2, &[(1, 1)])), None);
     }
@@ -1386,7 +1404,7 @@ mod order_tests {
                 .filter(|(a, b)| !forward_only || a < b)
                 .collect();
             let g = graph(nodes, &edges);
-            prop_assert_eq!(order(&g), toposort(&g, None).ok());
+            prop_assert_eq!(order(&g), petgraphs(&g));
         }
     }
 }
