@@ -497,11 +497,7 @@ mod tests {
     }
 
     fn delays<'p>(p: &'p Portfolio, delays: &[(&str, i64)]) -> Impact<'p> {
-        let delays: Vec<(NodeIndex, i64)> = delays
-            .iter()
-            .map(|(id, d)| (p.lookup(id).expect("known id"), *d))
-            .collect();
-        let status = Status::from_delays(p, &delays);
+        let status = Status::from_delays(p, delays).expect("known ids");
         Impact::compute(&status, &ScheduleOptions::default())
     }
 

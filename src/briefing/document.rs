@@ -39,14 +39,13 @@ pub struct BriefingFigures {
 
 /// Builds the briefing document.
 pub fn briefing_document(
-    portfolio: &Portfolio,
-    status: &Status,
-    previous: Option<&Status>,
     briefing: &Briefing,
     money: Option<(&MoneyBriefing, Option<Figure>)>,
     figures: Option<BriefingFigures>,
     charts: &TimeCharts,
 ) -> Document {
+    let (portfolio, status) = (briefing.portfolio(), briefing.status());
+    let previous = briefing.previous_status();
     let as_of = status.as_of_date.clone().unwrap_or_default();
     let mut subtitle = format!("Weekly briefing, status as of {as_of}");
     if let Some(date) = previous.and_then(|p| p.as_of_date.as_deref()) {
@@ -751,7 +750,7 @@ fn recovery(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
             .spec
             .delays
             .iter()
-            .map(|(n, days)| format!("{} {}", portfolio.id(*n), signed_days(*days)))
+            .map(|(id, days)| format!("{id} {}", signed_days(*days)))
             .collect();
         let moved: Vec<String> = comparison
             .capabilities

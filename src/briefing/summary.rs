@@ -9,7 +9,6 @@ use crate::model::records::UpdateRecord;
 
 use super::money::MoneyBriefing;
 use super::money_document::MoneyJson;
-use crate::model::{Portfolio, Status};
 
 use crate::analysis::trend::Trend;
 use crate::render::json::impact::ImpactJson;
@@ -147,14 +146,13 @@ struct ComponentJson<'a> {
 
 impl<'a> WeeklyJson<'a> {
     pub fn new(
-        portfolio: &'a Portfolio,
-        status: &'a Status,
-        previous: Option<&'a Status>,
         briefing: &'a Briefing<'a>,
         money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
         trend: Option<&'a Trend<'a>>,
     ) -> WeeklyJson<'a> {
+        let (portfolio, status) = (briefing.portfolio(), briefing.status());
+        let previous = briefing.previous_status();
         let calendar = portfolio.calendar();
         let impact = &briefing.impact;
         let with_previous = briefing.previous.is_some();
