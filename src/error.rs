@@ -5,15 +5,22 @@ use std::path::PathBuf;
 
 use crate::model::Problem;
 
+/// An input file found unreadable or invalid, with every problem found in it.
+#[derive(Debug, thiserror::Error)]
+#[error("{} is invalid ({} problem{})", file, problems.len(), if problems.len() == 1 { "" } else { "s" })]
+pub struct InvalidFile {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
 /// What can go wrong when running a command.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// An input file is unreadable or invalid; every problem is listed.
-    #[error("{} is invalid ({} problem{})", file, problems.len(), if problems.len() == 1 { "" } else { "s" })]
-    Invalid {
-        file: String,
-        problems: Vec<Problem>,
-    },
+    /// Input files are unreadable or invalid: every problem of each file
+    /// read, so that one run shows all that needs fixing (one file, or
+    /// several read together, such as last week's and this week's status).
+    #[error("{}", files.iter().map(ToString::to_string).collect::<Vec<_>>().join(" and "))]
+    Invalid { files: Vec<InvalidFile> },
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
@@ -35,6 +42,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error of one invalid file (`file` names it) with its problems.
+    pub fn invalid(file: impl Into<String>, problems: Vec<Problem>) -> Error {
+        Error::Invalid {
+            files: vec![InvalidFile {
+                file: file.into(),
+                problems,
+            }],
+        }
+    }
+
     /// The process exit code of SPEC §6: 1 invalid input, 2 wrong usage, 3 renderer.
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -13,7 +13,7 @@
 //!
 //! # Determinism
 //! The same options give the same bytes, on every platform and release: all
-//! randomness comes from [`SplitMix64`], written here (a crate's generator could
+//! randomness comes from `SplitMix64`, written here (a crate's generator could
 //! change its stream between versions), and nothing iterates a hash map.
 //!
 //! # Layout

@@ -25,7 +25,8 @@
 //!   [`screen`] (plan health checks), [`trend`] (weeks side by side), and the
 //!   weekly [`Briefing`].
 //! - **Render**: the `write_*` functions write the stable JSON documents to
-//!   any [`std::io::Write`]; [`build_briefing`] makes the weekly briefing's
+//!   any [`std::io::Write`], each from its result alone (the result brings
+//!   its portfolio); [`build_briefing`] makes the weekly briefing's
 //!   Markdown and HTML.
 //!
 //! The library never prints and never spawns a process.
@@ -74,6 +75,47 @@
 //! // The status brings `mine`; `other` cannot be slipped in.
 //! let impact = Impact::compute(&other, &status, &ScheduleOptions::default());
 //! ```
+//!
+//! Nor can a result be rendered (or ranked) with another portfolio: the
+//! renderers take the result alone.
+//!
+//! ```compile_fail,E0061
+//! use capgraph::{load_portfolio, write_schedule, Schedule, ScheduleOptions};
+//! use std::path::Path;
+//!
+//! let sample = Path::new("fixtures/digital-backbone.json");
+//! let mine = load_portfolio(sample).value.unwrap();
+//! let other = load_portfolio(sample).value.unwrap();
+//! let schedule = Schedule::compute(&mine, &ScheduleOptions::default());
+//! // The schedule brings `mine`; `other` cannot be slipped in.
+//! write_schedule(&other, &schedule, &mut Vec::new()).unwrap();
+//! ```
+//!
+//! ```compile_fail,E0061
+//! use capgraph::{load_portfolio, rank, Schedule, ScheduleOptions};
+//! use std::path::Path;
+//!
+//! let sample = Path::new("fixtures/digital-backbone.json");
+//! let mine = load_portfolio(sample).value.unwrap();
+//! let other = load_portfolio(sample).value.unwrap();
+//! let schedule = Schedule::compute(&mine, &ScheduleOptions::default());
+//! let ranking = rank(&other, &schedule, &());
+//! ```
+//!
+//! The same, written as the library takes it: the result alone.
+//!
+//! ```
+//! use capgraph::{load_portfolio, rank, write_rank, write_schedule, Schedule, ScheduleOptions};
+//! use std::path::Path;
+//!
+//! let mine = load_portfolio(Path::new("fixtures/digital-backbone.json")).value.unwrap();
+//! let schedule = Schedule::compute(&mine, &ScheduleOptions::default());
+//! let mut json = Vec::new();
+//! write_schedule(&schedule, &mut json).unwrap();
+//! let ranking = rank(&schedule, &());
+//! assert!(std::ptr::eq(ranking.portfolio(), &mine));
+//! write_rank(&ranking, &mut json).unwrap();
+//! ```
 
 #![forbid(unsafe_code)]
 
@@ -106,7 +148,7 @@ pub use analysis::common::{analyse as common, CommonOptions, Commonality};
 pub use analysis::funding::Funding;
 pub use analysis::impact::{Exposure, Impact};
 pub use analysis::options::{OptionSpec, OptionsComparison};
-pub use analysis::rank::{rank, RankEntry};
+pub use analysis::rank::{rank, RankEntry, Ranking};
 pub use analysis::risk::{analyse as risk, RiskAnalysis, RiskOptions};
 pub use analysis::scenario::Scenario;
 pub use analysis::schedule::{CapabilityDate, Schedule, ScheduleOptions};

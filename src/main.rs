@@ -156,8 +156,8 @@ fn main() -> ExitCode {
 /// Prints an error for a person: every problem of an invalid file, or one line.
 fn report(error: &Error, err: &mut dyn Write) {
     match error {
-        Error::Invalid { problems, .. } => {
-            for problem in problems {
+        Error::Invalid { files } => {
+            for problem in files.iter().flat_map(|f| &f.problems) {
                 let _ = write_problem(problem, err);
             }
             let _ = writeln!(err, "capgraph: {error}; nothing was analysed");

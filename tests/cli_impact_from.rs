@@ -317,3 +317,54 @@ fn the_sample_weeks_compare_as_last_week_against_this_week() {
         assert!(source.get("removed").is_none(), "{source}");
     }
 }
+
+#[test]
+fn with_both_weeks_invalid_every_problem_of_both_files_is_reported() {
+    // Last week delays an id the portfolio lacks; this week gives a delay as
+    // text. Both files are read in one run: each problem with its file and
+    // JSON path, then one line naming both files; exit 1 (invalid input,
+    // SPEC §6), nothing analysed.
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = write(dir.path(), "chain.json", CHAIN);
+    let last = write(
+        dir.path(),
+        "last.json",
+        r#"{"as_of": "2025-01-15", "updates": [{"id": "P9", "delay_days": 10}]}"#,
+    );
+    let this = write(
+        dir.path(),
+        "this.json",
+        r#"{"as_of": "2025-01-22", "updates": [{"id": "P1", "delay_days": "ten"}]}"#,
+    );
+    let (last, this) = (last.display().to_string(), this.display().to_string());
+    let result = run(&[
+        "impact",
+        &portfolio.display().to_string(),
+        "--from",
+        &last,
+        "--status",
+        &this,
+    ]);
+    result.expect_code(1).expect_no_panic();
+    assert!(result.stdout.is_empty(), "{}", result.stdout);
+    let lines: Vec<&str> = result.stderr.lines().collect();
+    let problem_of = |file: &str, path: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with("error[") && l.contains(&format!("{file} {path}:")))
+            .unwrap_or_else(|| panic!("no problem at {file} {path}:\n{}", result.stderr))
+    };
+    // Last week's first (the older file), then this week's.
+    assert!(problem_of(&last, "/updates/0/id") < problem_of(&this, "/updates/0/delay_days"));
+    assert_eq!(
+        lines.last().copied(),
+        Some(
+            format!(
+                "capgraph: {last} is invalid (1 problem) and {this} is invalid (1 problem); nothing was analysed"
+            )
+            .as_str()
+        ),
+        "{}",
+        result.stderr
+    );
+}

@@ -105,7 +105,7 @@ proptest! {
         let delayed = delayed_index(&specs, pick);
         let p = load(&portfolio_text(&specs, delayed));
         let source = p.lookup(&format!("P{delayed:02}")).expect("delayed project");
-        let status = Status::from_delays(&p, &[(source, n)]);
+        let status = Status::from_delays(&p, &[(p.id(source), n)]).expect("the portfolio's id");
         let impact = Impact::compute(&status, &ScheduleOptions::default());
         for node in p.nodes_by_id() {
             let before = impact.reference.times(*node).ef;
@@ -131,7 +131,8 @@ proptest! {
                 delays.push((node, days));
             }
         }
-        let status = Status::from_delays(&p, &delays);
+        let by_id: Vec<(&str, i64)> = delays.iter().map(|&(n, d)| (p.id(n), d)).collect();
+        let status = Status::from_delays(&p, &by_id).expect("the portfolio's ids");
         let impact = Impact::compute(&status, &ScheduleOptions::default());
         let sources: Vec<NodeIndex> = impact.source_nodes().collect();
         for &node in &impact.impacted {

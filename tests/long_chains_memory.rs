@@ -90,7 +90,6 @@ fn the_schedule_report_holds_no_whole_driving_paths() {
                 let capabilities = schedule.capabilities();
                 let driving_steps = schedule.capability_steps();
                 let report = ScheduleReport {
-                    portfolio: &portfolio,
                     schedule: &schedule,
                     capabilities: &capabilities,
                     driving_steps: &driving_steps,
@@ -142,10 +141,11 @@ fn the_weekly_briefing_holds_no_whole_paths_or_chains() {
                     files: Vec::new(),
                     figures: None,
                 }
-            });
+            })
+            .expect("no what-if to go wrong");
             assert!(weekly.briefing.counts.late > n / 2);
             weekly
-                .write_summary(&inputs, &mut io::sink())
+                .write_summary(&mut io::sink())
                 .expect("a sink takes all");
         })
     });

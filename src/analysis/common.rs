@@ -38,6 +38,8 @@ use serde::Serialize;
 
 use crate::model::{NodeKind, Portfolio, Relation};
 
+use super::portfolio_ref::PortfolioRef;
+
 /// The options of `capgraph common` (validated by the caller).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommonOptions {
@@ -75,6 +77,7 @@ pub enum Ignored {
 /// Everything `capgraph common` reports, sorted as SPEC §6–§7 require.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Commonality<'p> {
+    portfolio: PortfolioRef<'p>,
     /// Components used by two or more projects: most users first, then id.
     pub shared_components: Vec<SharedComponent<'p>>,
     /// Pairs sharing at least `min_shared` components, best first, cut to
@@ -195,6 +198,7 @@ pub fn analyse<'p>(portfolio: &'p Portfolio, options: &CommonOptions) -> Commona
     let pairs = scan.kept.into_sorted(options.top);
     let clusters = clusters(scan.forest, &uses.projects);
     Commonality {
+        portfolio: PortfolioRef(portfolio),
         shared_components,
         pairs,
         pair_count: scan.pair_count,
@@ -208,7 +212,12 @@ pub fn analyse<'p>(portfolio: &'p Portfolio, options: &CommonOptions) -> Commona
     }
 }
 
-impl Commonality<'_> {
+impl<'p> Commonality<'p> {
+    /// The portfolio analysed.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio.0
+    }
+
     /// The listed pairs, best first, each with its shared components
     /// (worked out as the pair is taken, so that millions of pairs cost 16
     /// bytes each until rendered).

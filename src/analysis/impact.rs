@@ -8,7 +8,7 @@
 //! they form a forest: the step chosen at a node does not depend on where
 //! the walk started), so a chain costs O(its length) to read and nothing to
 //! store. The exposure is one reverse search from the late capabilities.
-//! [`StructuralImpact::compute`] is one multi-source breadth-first search:
+//! [`StructuralImpact::of`] is one multi-source breadth-first search:
 //! O(V + E).
 
 use petgraph::graph::NodeIndex;
@@ -379,7 +379,8 @@ fn impacted_capabilities(
 
 /// Everything downstream of the sources, without dates (SPEC §4 `--structural`).
 #[derive(Debug, Clone)]
-pub struct StructuralImpact {
+pub struct StructuralImpact<'p> {
+    portfolio: &'p Portfolio,
     /// The sources, by id.
     pub sources: Vec<NodeIndex>,
     /// Every node reachable downstream from a source, sources excluded, by
@@ -391,11 +392,17 @@ pub struct StructuralImpact {
     parent: Vec<Option<NodeIndex>>,
 }
 
-impl StructuralImpact {
+impl<'p> StructuralImpact<'p> {
+    /// Everything downstream of the scenario's sources, without dates.
+    pub fn of(scenario: &Scenario<'_, 'p>) -> StructuralImpact<'p> {
+        let sources: Vec<NodeIndex> = scenario.sources.iter().map(|s| s.node).collect();
+        StructuralImpact::compute(scenario.portfolio(), &sources)
+    }
+
     /// A breadth-first search from all sources at once: a node's depth is
     /// its distance from the nearest source, its parent the smallest-id
     /// predecessor one level up (SPEC §7).
-    pub fn compute(portfolio: &Portfolio, sources: &[NodeIndex]) -> StructuralImpact {
+    fn compute(portfolio: &'p Portfolio, sources: &[NodeIndex]) -> StructuralImpact<'p> {
         let count = portfolio.node_count();
         let mut depth = vec![u32::MAX; count];
         let mut parent: Vec<Option<NodeIndex>> = vec![None; count];
@@ -430,11 +437,17 @@ impl StructuralImpact {
             d += 1;
         }
         StructuralImpact {
+            portfolio,
             sources,
             reached,
             depth,
             parent,
         }
+    }
+
+    /// The portfolio searched.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio
     }
 
     /// Links from the nearest source (0 for a source).
@@ -484,11 +497,7 @@ mod tests {
     }
 
     fn delays<'p>(p: &'p Portfolio, delays: &[(&str, i64)]) -> Impact<'p> {
-        let delays: Vec<(NodeIndex, i64)> = delays
-            .iter()
-            .map(|(id, d)| (p.lookup(id).expect("known id"), *d))
-            .collect();
-        let status = Status::from_delays(p, &delays);
+        let status = Status::from_delays(p, delays).expect("known ids");
         Impact::compute(&status, &ScheduleOptions::default())
     }
 

@@ -6,6 +6,7 @@ pub mod funding;
 pub mod impact;
 pub mod options;
 pub mod path;
+pub mod portfolio_ref;
 pub mod rank;
 pub mod risk;
 pub mod scenario;

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 use petgraph::graph::NodeIndex;
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
+use crate::error::Error;
 use crate::model::{NodeKind, Portfolio, Status};
 
 use super::path::{FloatFloor, TargetFloats};
@@ -25,8 +26,9 @@ use super::schedule::{Schedule, ScheduleOptions};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionSpec {
     pub name: String,
-    /// The delays, by id.
-    pub delays: Vec<(NodeIndex, i64)>,
+    /// The delays (the ids of the projects, components or capabilities
+    /// delayed, with their days), by id.
+    pub delays: Vec<(String, i64)>,
 }
 
 /// The options compared with the status alone.
@@ -76,11 +78,13 @@ pub struct Recovery {
 impl<'p> OptionsComparison<'p> {
     /// Applies each option on top of `status` (as `impact --from STATUS
     /// --delay …` does) and states the recovery of each late capability.
+    /// An option naming an id the status's portfolio lacks (or one id twice)
+    /// is an error.
     pub fn compute(
         status: &Status<'p>,
         options: &[OptionSpec],
         schedule_options: &ScheduleOptions,
-    ) -> OptionsComparison<'p> {
+    ) -> Result<OptionsComparison<'p>, Error> {
         Self::compute_first(status, options, schedule_options, usize::MAX)
     }
 
@@ -94,7 +98,7 @@ impl<'p> OptionsComparison<'p> {
         options: &[OptionSpec],
         schedule_options: &ScheduleOptions,
         recoveries: usize,
-    ) -> OptionsComparison<'p> {
+    ) -> Result<OptionsComparison<'p>, Error> {
         let portfolio = status.portfolio();
         let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
         let (alone, outcomes) = rayon::join(
@@ -103,9 +107,9 @@ impl<'p> OptionsComparison<'p> {
                 options
                     .par_iter()
                     .map(|spec| {
-                        let scenario = Scenario::on_top(status, &spec.delays);
+                        let scenario = Scenario::on_top(status, &spec.delays)?;
                         let schedule = Schedule::compute(&*scenario.status, schedule_options);
-                        OptionOutcome {
+                        Ok(OptionOutcome {
                             spec: spec.clone(),
                             finish: schedule.finish,
                             capability_finishes: capabilities
@@ -113,20 +117,21 @@ impl<'p> OptionsComparison<'p> {
                                 .map(|c| schedule.times(*c).ef)
                                 .collect(),
                             complete_delayed: scenario.complete_delayed,
-                        }
+                        })
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>, Error>>()
             },
         );
+        let outcomes = outcomes?;
         let late = late_capabilities(portfolio, &alone, &capabilities);
         let recovery = recovery(portfolio, &alone, &late[..late.len().min(recoveries)]);
-        OptionsComparison {
+        Ok(OptionsComparison {
             status: alone,
             capabilities,
             options: outcomes,
             recovery,
             late: late.len(),
-        }
+        })
     }
 }
 
@@ -236,8 +241,8 @@ mod tests {
             .value
             .expect("valid status");
         let options = ScheduleOptions::default();
-        let all = OptionsComparison::compute(&status, &[], &options);
-        let first = OptionsComparison::compute_first(&status, &[], &options, 2);
+        let all = OptionsComparison::compute(&status, &[], &options).unwrap();
+        let first = OptionsComparison::compute_first(&status, &[], &options, 2).unwrap();
         let ids = |c: &OptionsComparison| -> Vec<(String, i64)> {
             c.recovery
                 .iter()
@@ -270,7 +275,8 @@ mod tests {
         let status = status_from_str(&text, &p, "s.json")
             .value
             .expect("valid status");
-        let comparison = OptionsComparison::compute(&status, &[], &ScheduleOptions::default());
+        let comparison =
+            OptionsComparison::compute(&status, &[], &ScheduleOptions::default()).unwrap();
         assert!(comparison.recovery.len() > 100);
         let mut with_path_float = 0;
         for recovery in &comparison.recovery {

@@ -38,6 +38,7 @@ use rayon::prelude::{IndexedParallelIterator, IntoParallelRefIterator, ParallelI
 
 use crate::model::{NodeKind, Portfolio, Relation};
 
+use super::portfolio_ref::PortfolioRef;
 use super::schedule::Schedule;
 
 /// What one project or component holds up.
@@ -156,12 +157,61 @@ impl Buffers {
     }
 }
 
+/// The ranked projects and components of one portfolio, most holding up
+/// first, with the portfolio they were ranked on: read and rendered alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranking<'p> {
+    portfolio: PortfolioRef<'p>,
+    entries: Vec<RankEntry>,
+    ranked: usize,
+}
+
+impl<'p> Ranking<'p> {
+    /// The portfolio ranked.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio.0
+    }
+
+    /// The entries, ranked (after any [`Ranking::top`] cut).
+    pub fn entries(&self) -> &[RankEntry] {
+        &self.entries
+    }
+
+    /// How many projects and components were ranked, before any cut.
+    pub fn ranked(&self) -> usize {
+        self.ranked
+    }
+
+    /// Keeps the first `k` entries.
+    pub fn top(&mut self, k: usize) {
+        self.entries.truncate(k);
+    }
+
+    /// The rows of the ranking's table: a component whose figures equal
+    /// those of the project providing it shares that project's row.
+    pub fn table_rows(&self) -> Vec<RankRow<'_>> {
+        table_rows(self.portfolio.0, &self.entries)
+    }
+}
+
 /// Ranks every project and component (SPEC §4): by downstream projects (most
-/// first), then downstream capabilities, then id; the float is `schedule`'s.
-/// With a schedule under a status, nodes with an actual start or finish stop
-/// the count (neither counted downstream nor passed through), and finished
-/// nodes are not ranked. `progress` hears of the nodes done.
-pub fn rank(
+/// first), then downstream capabilities, then id; the float is `schedule`'s,
+/// the portfolio the schedule's. With a schedule under a status, nodes with
+/// an actual start or finish stop the count (neither counted downstream nor
+/// passed through), and finished nodes are not ranked. `progress` hears of
+/// the nodes done.
+pub fn rank<'p>(schedule: &Schedule<'p>, progress: &dyn RankProgress) -> Ranking<'p> {
+    let portfolio = schedule.portfolio();
+    let entries = rank_entries(portfolio, schedule, progress);
+    Ranking {
+        portfolio: PortfolioRef(portfolio),
+        ranked: entries.len(),
+        entries,
+    }
+}
+
+/// The entries of [`rank`].
+fn rank_entries(
     portfolio: &Portfolio,
     schedule: &Schedule,
     progress: &dyn RankProgress,
@@ -292,7 +342,7 @@ pub struct RankRow<'a> {
 /// figures (downstream projects, capabilities, investment and float) equal
 /// those of the project providing it, both among `entries`, joins that
 /// project's row instead of having its own.
-pub fn table_rows<'a>(portfolio: &Portfolio, entries: &'a [RankEntry]) -> Vec<RankRow<'a>> {
+fn table_rows<'a>(portfolio: &Portfolio, entries: &'a [RankEntry]) -> Vec<RankRow<'a>> {
     let mut position: Vec<Option<usize>> = vec![None; portfolio.node_count()];
     for (i, entry) in entries.iter().enumerate() {
         position[entry.node.index()] = Some(i);
@@ -412,7 +462,7 @@ mod tests {
         assert_eq!(checked.error_count(), 0, "{:?}", checked.problems);
         let p = checked.value.expect("valid");
         let s = Schedule::compute(&p, &ScheduleOptions::default());
-        let entries = rank(&p, &s, &());
+        let entries = rank_entries(&p, &s, &());
         (p, entries)
     }
 

@@ -16,7 +16,9 @@ use std::borrow::Cow;
 
 use petgraph::graph::NodeIndex;
 
+use crate::error::Error;
 use crate::model::records::UpdateRecord;
+use crate::model::status::resolve_delays;
 use crate::model::{Basis, Portfolio, Status, Update, Weeks};
 
 /// One thing that differs between the reference and the scenario.
@@ -80,16 +82,20 @@ impl<'s, 'p: 's> Scenario<'s, 'p> {
         }
     }
 
-    /// The baseline against plain delays (`--delay ID=DAYS …`).
-    pub fn from_delays(portfolio: &'p Portfolio, delays: &[(NodeIndex, i64)]) -> Scenario<'s, 'p> {
-        let status = Status::from_delays(portfolio, delays);
-        let sources = delay_sources(portfolio, delays);
-        Scenario {
+    /// The baseline against plain delays (`--delay ID=DAYS …`), by id: an
+    /// id `portfolio` lacks, or one given twice, is an error (see
+    /// [`Status::from_delays`]).
+    pub fn from_delays<S: AsRef<str>>(
+        portfolio: &'p Portfolio,
+        delays: &[(S, i64)],
+    ) -> Result<Scenario<'s, 'p>, Error> {
+        let delays = resolve_delays(portfolio, delays)?;
+        Ok(Scenario {
             reference: None,
-            status: Cow::Owned(status),
-            sources,
+            status: Cow::Owned(Status::delayed(portfolio, &delays)),
+            sources: delay_sources(portfolio, &delays),
             complete_delayed: Vec::new(),
-        }
+        })
     }
 
     /// Last week against this week, of `weeks`: the sources are the
@@ -149,16 +155,22 @@ impl<'s, 'p: 's> Scenario<'s, 'p> {
 
     /// A what-if on top of `reference`: its updates plus `delays`. A delay
     /// on a node that `reference` already updates adds to that update's
-    /// `delay_days`; the delays are the sources.
-    pub fn on_top(reference: &'s Status<'p>, delays: &[(NodeIndex, i64)]) -> Scenario<'s, 'p> {
+    /// `delay_days`; the delays are the sources. The ids are looked up in
+    /// the reference's portfolio: one it lacks, or one given twice, is an
+    /// error.
+    pub fn on_top<S: AsRef<str>>(
+        reference: &'s Status<'p>,
+        delays: &[(S, i64)],
+    ) -> Result<Scenario<'s, 'p>, Error> {
         let portfolio = reference.portfolio();
+        let delays = resolve_delays(portfolio, delays)?;
         let mut status = reference.clone();
         let mut position: Vec<Option<usize>> = vec![None; portfolio.node_count()];
         for (i, update) in status.updates().iter().enumerate() {
             position[update.node.index()] = Some(i);
         }
         let mut complete_delayed = Vec::new();
-        for &(node, days) in delays {
+        for &(node, days) in &delays {
             match position[node.index()] {
                 Some(i) => {
                     let update = &mut status.updates_mut()[i];
@@ -175,12 +187,12 @@ impl<'s, 'p: 's> Scenario<'s, 'p> {
             }
         }
         complete_delayed.sort_by_key(|n| portfolio.id_rank(*n));
-        Scenario {
+        Ok(Scenario {
             reference: Some(reference),
             status: Cow::Owned(status),
-            sources: delay_sources(portfolio, delays),
+            sources: delay_sources(portfolio, &delays),
             complete_delayed,
-        }
+        })
     }
 
     /// The portfolio of the reference and the scenario.
@@ -308,11 +320,7 @@ mod tests {
             r#"{"as_of": "2025-01-05", "updates": [{"id": "A", "delay_days": 5},
                 {"id": "B", "actual_finish": "2025-01-04"}]}"#,
         );
-        let delays: Vec<(NodeIndex, i64)> = [("C", -2), ("A", 3), ("B", 4)]
-            .iter()
-            .map(|(id, d)| (p.lookup(id).unwrap(), *d))
-            .collect();
-        let scenario = Scenario::on_top(&reference, &delays);
+        let scenario = Scenario::on_top(&reference, &[("C", -2), ("A", 3), ("B", 4)]).unwrap();
         let delay_of = |id: &str| {
             let node = p.lookup(id).unwrap();
             scenario

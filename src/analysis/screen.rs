@@ -475,7 +475,7 @@ fn critical_path_test(
     let delay = planned + CRITICAL_PATH_TEST_DAYS - portfolio.node(tested).duration;
     let mut delayed = status
         .cloned()
-        .unwrap_or_else(|| Status::from_delays(portfolio, &[]));
+        .unwrap_or_else(|| Status::planned(portfolio));
     match delayed.updates_mut().iter_mut().find(|u| u.node == tested) {
         Some(update) => update.delay_days = Some(delay),
         None => delayed

@@ -11,6 +11,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{NodeKind, Portfolio, Weeks};
 
+use super::portfolio_ref::PortfolioRef;
 use super::schedule::{Schedule, ScheduleOptions};
 
 /// One week of the trend.
@@ -23,18 +24,25 @@ pub struct TrendWeek {
     pub capability_finish: Vec<i64>,
 }
 
-/// The trend of a portfolio over weekly statuses, weeks by `as_of`.
+/// The trend of a portfolio over weekly statuses, weeks by `as_of`, with
+/// the portfolio of the weeks: read and rendered alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trend {
+pub struct Trend<'p> {
+    portfolio: PortfolioRef<'p>,
     /// Every capability, by id.
     pub capabilities: Vec<NodeIndex>,
     pub weeks: Vec<TrendWeek>,
 }
 
-impl Trend {
+impl<'p> Trend<'p> {
+    /// The portfolio of the weeks.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio.0
+    }
+
     /// Capability `i`'s margin (target − finish) in week `week`, if it has a target.
-    pub fn margin(&self, portfolio: &Portfolio, week: usize, i: usize) -> Option<i64> {
-        let target = portfolio.node(self.capabilities[i]).target?;
+    pub fn margin(&self, week: usize, i: usize) -> Option<i64> {
+        let target = self.portfolio().node(self.capabilities[i]).target?;
         Some(target - self.weeks[week].capability_finish[i])
     }
 
@@ -84,7 +92,7 @@ pub fn order_weeks(as_ofs: &[i64]) -> Result<Vec<usize>, (usize, usize)> {
 /// let w48 = load_status(Path::new("fixtures/status-2026-w48.json"), &mine).value.unwrap();
 /// let t = trend(&mine, &[&w47, &w48]);
 /// ```
-pub fn trend(weeks: &Weeks) -> Trend {
+pub fn trend<'p>(weeks: &Weeks<'p>) -> Trend<'p> {
     let portfolio = weeks.portfolio();
     let statuses = weeks.by_as_of();
     let capabilities: Vec<NodeIndex> = portfolio.nodes_of_kind(NodeKind::Capability).collect();
@@ -100,6 +108,7 @@ pub fn trend(weeks: &Weeks) -> Trend {
         })
         .collect();
     Trend {
+        portfolio: PortfolioRef(portfolio),
         capabilities,
         weeks,
     }
@@ -157,9 +166,9 @@ mod tests {
                 capability_finish: vec![190, 270]
             }
         );
-        assert_eq!(t.margin(&p, 0, 0), Some(10));
-        assert_eq!(t.margin(&p, 1, 0), Some(-10));
-        assert_eq!(t.margin(&p, 1, 1), None);
+        assert_eq!(t.margin(0, 0), Some(10));
+        assert_eq!(t.margin(1, 0), Some(-10));
+        assert_eq!(t.margin(1, 1), None);
         assert_eq!(t.movement(0), 20);
         assert_eq!(t.movement(1), 240);
         assert_eq!(t.finish_movement(), 100);

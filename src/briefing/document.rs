@@ -39,14 +39,13 @@ pub struct BriefingFigures {
 
 /// Builds the briefing document.
 pub fn briefing_document(
-    portfolio: &Portfolio,
-    status: &Status,
-    previous: Option<&Status>,
     briefing: &Briefing,
     money: Option<(&MoneyBriefing, Option<Figure>)>,
     figures: Option<BriefingFigures>,
     charts: &TimeCharts,
 ) -> Document {
+    let (portfolio, status) = (briefing.portfolio(), briefing.status());
+    let previous = briefing.previous_status();
     let as_of = status.as_of_date.clone().unwrap_or_default();
     let mut subtitle = format!("Weekly briefing, status as of {as_of}");
     if let Some(date) = previous.and_then(|p| p.as_of_date.as_deref()) {
@@ -80,7 +79,6 @@ pub fn briefing_document(
     }
     crate::briefing::risk::section(portfolio, briefing, "9. Schedule risk", &mut doc);
     crate::briefing::trend::section(
-        portfolio,
         charts.trend.as_ref().map(|(t, f)| (t, f)),
         "10. Trend",
         &mut doc,
@@ -762,7 +760,7 @@ fn recovery(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
             .spec
             .delays
             .iter()
-            .map(|(n, days)| format!("{} {}", portfolio.id(*n), signed_days(*days)))
+            .map(|(id, days)| format!("{id} {}", signed_days(*days)))
             .collect();
         let moved: Vec<String> = comparison
             .capabilities

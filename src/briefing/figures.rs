@@ -7,6 +7,7 @@
 
 use petgraph::graph::NodeIndex;
 
+use crate::error::Error;
 use crate::model::records::UpdateRecord;
 use crate::model::{NodeKind, Portfolio, Relation, Status, Weeks};
 
@@ -254,6 +255,9 @@ pub struct RagCounts {
 /// Every figure of the weekly briefing (SPEC §8).
 #[derive(Debug, Clone)]
 pub struct Briefing<'p> {
+    /// The weeks analysed: this week's status and, with `--previous`, last
+    /// week's, both of one portfolio.
+    weeks: &'p Weeks<'p>,
     /// Baseline (no updates) against this week.
     pub impact: Impact<'p>,
     /// Last week's schedule, with `--previous`.
@@ -289,13 +293,13 @@ impl<'p> Briefing<'p> {
         weeks: &'p Weeks<'p>,
         what_ifs: &[OptionSpec],
         options: &BriefingOptions,
-    ) -> Briefing<'p> {
+    ) -> Result<Briefing<'p>, Error> {
         let portfolio = weeks.portfolio();
         let status = weeks.this_week();
         let schedule_options = ScheduleOptions::default();
         // The briefing lists the first ROWS_SHOWN recoveries, counts the rest.
         let recovery =
-            OptionsComparison::compute_first(status, what_ifs, &schedule_options, ROWS_SHOWN);
+            OptionsComparison::compute_first(status, what_ifs, &schedule_options, ROWS_SHOWN)?;
         let (impact, since_last_week) = rayon::join(
             || Impact::compute(status, &schedule_options),
             || Scenario::between(weeks).map(|s| Impact::between(&s, &schedule_options)),
@@ -328,7 +332,8 @@ impl<'p> Briefing<'p> {
             .map(|p| critical_path_change(portfolio, &impact.updated, p, options));
         let updates = update_effects(portfolio, status, &impact, since_last_week.as_ref());
         let components_at_risk = components_at_risk(portfolio, &impact);
-        Briefing {
+        Ok(Briefing {
+            weeks,
             impact,
             previous,
             since_last_week,
@@ -342,7 +347,22 @@ impl<'p> Briefing<'p> {
             recovery,
             options: *options,
             risk: crate::briefing::risk::simulate(status),
-        }
+        })
+    }
+
+    /// The portfolio of the weeks.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.weeks.portfolio()
+    }
+
+    /// This week's status.
+    pub fn status(&self) -> &'p Status<'p> {
+        self.weeks.this_week()
+    }
+
+    /// Last week's status, with `--previous`.
+    pub fn previous_status(&self) -> Option<&'p Status<'p>> {
+        self.weeks.last_week()
     }
 
     /// Last week's portfolio finish, with `--previous`.

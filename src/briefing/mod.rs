@@ -81,20 +81,13 @@ pub struct WeeklyBriefing<'p> {
     pub files: Vec<BriefingFile>,
     diagram_names: Vec<String>,
     /// With history: the milestone trend over the weeks.
-    pub trend: Option<crate::analysis::trend::Trend>,
+    pub trend: Option<crate::analysis::trend::Trend<'p>>,
 }
 
 impl WeeklyBriefing<'_> {
     /// Writes `summary.json` (`capgraph.weekly/1`) to `out`, piece by piece.
-    pub fn write_summary(
-        &self,
-        inputs: &WeeklyInputs,
-        out: &mut dyn std::io::Write,
-    ) -> std::io::Result<()> {
+    pub fn write_summary(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let summary = WeeklyJson::new(
-            inputs.portfolio(),
-            inputs.status(),
-            inputs.previous(),
             &self.briefing,
             self.money.as_ref(),
             self.diagram_names.clone(),
@@ -105,12 +98,13 @@ impl WeeklyBriefing<'_> {
 }
 
 /// Computes the briefing and builds its documents (bounded in size: every
-/// table is capped and says where the rest is) and diagrams.
+/// table is capped and says where the rest is) and diagrams. A what-if
+/// naming an id the portfolio lacks is an error.
 pub fn build_briefing<'a>(
     inputs: &WeeklyInputs<'a>,
     diagrams: impl FnOnce(&Briefing) -> Diagrams,
-) -> WeeklyBriefing<'a> {
-    let briefing = Briefing::compute(inputs.weeks, &inputs.what_ifs, &inputs.options);
+) -> Result<WeeklyBriefing<'a>, crate::error::Error> {
+    let briefing = Briefing::compute(inputs.weeks, &inputs.what_ifs, &inputs.options)?;
     let money = MoneyBriefing::compute(
         inputs.portfolio(),
         &briefing.impact.reference,
@@ -129,9 +123,6 @@ pub fn build_briefing<'a>(
     }
     diagram_names.extend(time_charts.figures().iter().map(|f| f.file.clone()));
     let mut document = briefing_document(
-        inputs.portfolio(),
-        inputs.status(),
-        inputs.previous(),
         &briefing,
         money
             .as_ref()
@@ -176,13 +167,13 @@ pub fn build_briefing<'a>(
             bytes: f.svg.clone()?.into_bytes(),
         })
     }));
-    WeeklyBriefing {
+    Ok(WeeklyBriefing {
         briefing,
         money,
         files,
         diagram_names,
         trend: time_charts.trend.map(|(t, _)| t),
-    }
+    })
 }
 
 /// The file of the briefing that carries every figure (and the week).

@@ -7,10 +7,10 @@ use serde::{Serialize, Serializer};
 
 use crate::briefing::figures::{Briefing, News, Rag};
 use crate::model::records::UpdateRecord;
+use crate::model::Portfolio;
 
 use super::money::MoneyBriefing;
 use super::money_document::MoneyJson;
-use crate::model::{Portfolio, Status};
 
 use crate::analysis::schedule::DrivingSteps;
 use crate::analysis::trend::Trend;
@@ -165,14 +165,13 @@ struct ComponentJson<'a> {
 
 impl<'a> WeeklyJson<'a> {
     pub fn new(
-        portfolio: &'a Portfolio,
-        status: &'a Status,
-        previous: Option<&'a Status>,
         briefing: &'a Briefing<'a>,
         money: Option<&'a MoneyBriefing>,
         diagrams: Vec<String>,
-        trend: Option<&'a Trend>,
+        trend: Option<&'a Trend<'a>>,
     ) -> WeeklyJson<'a> {
+        let (portfolio, status) = (briefing.portfolio(), briefing.status());
+        let previous = briefing.previous_status();
         let calendar = portfolio.calendar();
         let impact = &briefing.impact;
         let with_previous = briefing.previous.is_some();
@@ -275,19 +274,16 @@ impl<'a> WeeklyJson<'a> {
                 })
                 .collect(),
             diagrams,
-            schedule: ScheduleJson::new(portfolio, &impact.updated),
-            impact: ImpactJson::new(portfolio, impact),
-            since_last_week: briefing
-                .since_last_week
-                .as_ref()
-                .map(|since| ImpactJson::new(portfolio, since)),
+            schedule: ScheduleJson::new(&impact.updated),
+            impact: ImpactJson::new(impact),
+            since_last_week: briefing.since_last_week.as_ref().map(ImpactJson::new),
             withdrawn_updates: with_previous.then_some(briefing.withdrawn.as_slice()),
             money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
             risk: briefing
                 .risk
                 .as_ref()
                 .map(|r| RiskJson::new(portfolio, r, status.as_of_date.as_deref())),
-            trend: trend.map(|t| trend_json(portfolio, t)),
+            trend: trend.map(trend_json),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use petgraph::graph::NodeIndex;
 
+use crate::analysis::trend::Trend;
 use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
 use crate::briefing::views::unshown_steps;
 use crate::model::{NodeKind, Portfolio};
@@ -193,25 +194,25 @@ pub fn gantt_figure(portfolio: &Portfolio, b: &Briefing, as_of: i64) -> Option<F
 
 /// The time charts of one briefing: the milestone chart, the Gantt and,
 /// with history, the trend and its chart.
-pub struct TimeCharts {
+pub struct TimeCharts<'p> {
     pub milestones: Option<Figure>,
     pub gantt: Option<Figure>,
-    pub trend: Option<(crate::analysis::trend::Trend, Figure)>,
+    pub trend: Option<(Trend<'p>, Figure)>,
 }
 
-impl TimeCharts {
+impl<'p> TimeCharts<'p> {
     /// Draws the charts of `b` (and of `trend`, when given).
     pub fn draw(
         portfolio: &Portfolio,
         b: &Briefing,
         as_of: i64,
-        trend: Option<crate::analysis::trend::Trend>,
-    ) -> TimeCharts {
+        trend: Option<Trend<'p>>,
+    ) -> TimeCharts<'p> {
         TimeCharts {
             milestones: milestone_figure(portfolio, b),
             gantt: gantt_figure(portfolio, b, as_of),
             trend: trend.map(|t| {
-                let figure = super::trend::trend_figure(portfolio, &t);
+                let figure = super::trend::trend_figure(&t);
                 (t, figure)
             }),
         }

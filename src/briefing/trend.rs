@@ -4,7 +4,7 @@
 //! weeks. It stays in the annexes: the briefing proper keeps to five pages.
 
 use crate::analysis::trend::{trend, Trend};
-use crate::model::{Portfolio, Weeks};
+use crate::model::Weeks;
 use crate::render::chart::milestone_trend::milestone_trend_chart;
 use crate::render::document::{Cell, DocTable, Document, Figure};
 use crate::render::text::table::Align;
@@ -22,14 +22,14 @@ const ROWS_SHOWN: usize = 40;
 /// The trend over the earlier weeks (`--history`), last week and this
 /// week, by `as_of`; `None` without earlier weeks. The caller makes sure no
 /// two weeks share an `as_of` (the command says which files do).
-pub fn history_trend(weeks: &Weeks) -> Option<Trend> {
+pub fn history_trend<'p>(weeks: &Weeks<'p>) -> Option<Trend<'p>> {
     (!weeks.earlier().is_empty()).then(|| trend(weeks))
 }
 
 /// The trend chart as a figure.
-pub fn trend_figure(portfolio: &Portfolio, trend: &Trend) -> Figure {
+pub fn trend_figure(trend: &Trend) -> Figure {
     chart_figure(
-        &milestone_trend_chart(portfolio, trend),
+        &milestone_trend_chart(trend),
         "Milestone trend: each capability's forecast finish, week by week.",
         TREND_FILE,
     )
@@ -37,17 +37,13 @@ pub fn trend_figure(portfolio: &Portfolio, trend: &Trend) -> Figure {
 
 /// Writes the section under `heading`: without history a note saying how
 /// to get it.
-pub fn section(
-    portfolio: &Portfolio,
-    trend: Option<(&Trend, &Figure)>,
-    heading: &str,
-    doc: &mut Document,
-) {
+pub fn section(trend: Option<(&Trend, &Figure)>, heading: &str, doc: &mut Document) {
     doc.heading(2, heading);
     let Some((trend, figure)) = trend else {
         doc.note("No earlier weeks were given; `capgraph weekly … --history FILE …` (earlier weeks' status files) adds the milestone trend here.");
         return;
     };
+    let portfolio = trend.portfolio();
     let calendar = portfolio.calendar();
     let (Some(first), Some(last)) = (trend.weeks.first(), trend.weeks.last()) else {
         return;
@@ -92,7 +88,7 @@ pub fn section(
         ];
         for (w, week) in trend.weeks.iter().enumerate().skip(shown) {
             let date = calendar.format(week.capability_finish[i]);
-            row.push(Cell::new(match trend.margin(portfolio, w, i) {
+            row.push(Cell::new(match trend.margin(w, i) {
                 Some(m) => format!("{date} ({})", signed_days(m)),
                 None => date,
             }));

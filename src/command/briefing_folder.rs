@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::briefing::{WeeklyBriefing, WeeklyInputs, SUMMARY_FILE};
+use crate::briefing::{WeeklyBriefing, SUMMARY_FILE};
 use crate::error::{Error, Result};
 
 use super::interruption::PendingPath;
@@ -20,7 +20,6 @@ pub fn write_briefing(
     directory: &Path,
     inputs: &[&Path],
     weekly: &WeeklyBriefing,
-    weekly_inputs: &WeeklyInputs,
 ) -> Result<Vec<PathBuf>> {
     // The files in the order they are put in place: the summary, which names
     // every file of the briefing, last, so that it marks the folder complete.
@@ -52,7 +51,7 @@ pub fn write_briefing(
             )));
         }
     }
-    let (staging, _pending) = stage(directory, weekly, weekly_inputs)?;
+    let (staging, _pending) = stage(directory, weekly)?;
     let write_error = |path: &Path, source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -79,11 +78,7 @@ pub fn briefing_week(directory: &Path) -> Option<String> {
 
 /// Writes every file into a new staging folder beside `directory` (hidden,
 /// named after it and this process); leftovers of killed runs are swept first.
-fn stage(
-    directory: &Path,
-    weekly: &WeeklyBriefing,
-    inputs: &WeeklyInputs,
-) -> Result<(PathBuf, PendingPath)> {
+fn stage(directory: &Path, weekly: &WeeklyBriefing) -> Result<(PathBuf, PendingPath)> {
     let parent = match directory.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -109,9 +104,7 @@ fn stage(
         .iter()
         .try_for_each(|file| write_atomically(&staging.join(&file.name), &file.bytes))
         .and_then(|()| {
-            write_atomically_with(&staging.join(SUMMARY_FILE), |out| {
-                weekly.write_summary(inputs, out)
-            })
+            write_atomically_with(&staging.join(SUMMARY_FILE), |out| weekly.write_summary(out))
         });
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);

@@ -44,13 +44,12 @@ pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
     if args.format == Format::Json {
         // Streamed: without --top a hub's pairs run to gigabytes of JSON.
         return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
-            write_common(&portfolio, &common, out)
+            write_common(&common, out)
         });
     }
     // People also want to know when each shared component is there.
     let schedule = Schedule::compute(&*portfolio, &ScheduleOptions::default());
     let report = CommonReport {
-        portfolio: &portfolio,
         common: &common,
         schedule: &schedule,
         options,

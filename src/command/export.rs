@@ -64,10 +64,8 @@ pub fn run(args: &ExportArgs, streams: &mut Streams) -> Result<()> {
 fn register_workbook(args: &ExportArgs, graph: &ExportGraph) -> Result<Vec<u8>> {
     // Both files were read and validated above; here they are only parsed.
     let json = |path: &Path| -> Result<serde_json::Value> {
-        let text = reader::read_text(path).map_err(|problem| Error::Invalid {
-            file: path.display().to_string(),
-            problems: vec![*problem],
-        })?;
+        let text = reader::read_text(path)
+            .map_err(|problem| Error::invalid(path.display().to_string(), vec![*problem]))?;
         serde_json::from_str(&text).map_err(|e| Error::Input {
             message: format!("{}: {e}", path.display()),
             hint: None,

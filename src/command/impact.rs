@@ -1,13 +1,13 @@
 //! `capgraph impact PORTFOLIO (--status FILE | --delay ID=DAYS ...) [--from FILE] [--structural]`.
 
-use petgraph::graph::NodeIndex;
+use std::path::Path;
 
 use crate::analysis::impact::{Impact, StructuralImpact};
 use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::ScheduleOptions;
 use crate::cli::{Format, ImpactArgs};
-use crate::error::{Error, Result};
-use crate::model::{Portfolio, Status, Weeks};
+use crate::error::{Error, InvalidFile, Result};
+use crate::model::{self, Portfolio, Problem, Status, Weeks};
 use crate::render::json::impact as impact_json;
 use crate::render::text::impact as impact_report;
 use crate::render::text::impact::ReportOptions;
@@ -37,19 +37,8 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
     let portfolio = load_portfolio(&args.portfolio, streams)?;
     // This week and last week (`--from`) are read into one `Weeks`, so they
     // are weeks of one portfolio; `--from` with `--delay` is one status.
-    let this_week = scenario
-        .status
-        .as_deref()
-        .map(|path| load_status(path, &portfolio))
-        .transpose()?;
-    let (weeks, reference) = match (this_week, args.from.as_deref()) {
-        (Some(this_week), from) => {
-            let mut weeks = Weeks::new(this_week);
-            if let Some(path) = from {
-                valid_status(weeks.load_last_week(path), path)?;
-            }
-            (Some(weeks), None)
-        }
+    let (weeks, reference) = match (scenario.status.as_deref(), args.from.as_deref()) {
+        (Some(this_week), from) => (Some(read_weeks(&portfolio, this_week, from)?), None),
         (None, from) => (
             None,
             from.map(|path| load_status(path, &portfolio)).transpose()?,
@@ -61,8 +50,8 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
         (Some(weeks), _) => {
             Scenario::between(weeks).unwrap_or_else(|| Scenario::from_baseline(weeks.this_week()))
         }
-        (None, Some(reference)) => Scenario::on_top(reference, &delays),
-        (None, None) => Scenario::from_delays(&portfolio, &delays),
+        (None, Some(reference)) => Scenario::on_top(reference, &delays)?,
+        (None, None) => Scenario::from_delays(&portfolio, &delays)?,
     };
     warn_complete_delayed(&portfolio, reference.as_ref(), &scenario, streams);
 
@@ -75,19 +64,15 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
     inputs.extend(args.from.as_deref());
     let target = args.output.output.as_deref();
     if args.structural {
-        let sources: Vec<NodeIndex> = scenario.sources.iter().map(|s| s.node).collect();
-        let reach = StructuralImpact::compute(&portfolio, &sources);
+        let reach = StructuralImpact::of(&scenario);
         return emit_with(target, &inputs, streams, |out| match args.format {
             Format::Json => impact_json::write_structural(
-                &portfolio,
+                &reach,
                 scenario.reference_as_of(),
                 &scenario.sources,
-                &reach,
                 out,
             ),
-            Format::Table | Format::Md => {
-                impact_report::write_structural(&portfolio, &reach, style, out)
-            }
+            Format::Table | Format::Md => impact_report::write_structural(&reach, style, out),
         });
     }
     let impact = Impact::between(&scenario, &ScheduleOptions::default());
@@ -100,11 +85,44 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
     };
     // Streamed: a wide impact is never held whole in memory as text.
     emit_with(target, &inputs, streams, |out| match args.format {
-        Format::Json => impact_json::write_impact(&portfolio, &impact, out),
-        Format::Table | Format::Md => {
-            impact_report::write_impact(&portfolio, &impact, &options, out)
-        }
+        Format::Json => impact_json::write_impact(&impact, out),
+        Format::Table | Format::Md => impact_report::write_impact(&impact, &options, out),
     })
+}
+
+/// This week (`--status`) and, with `--from`, last week, read into one
+/// `Weeks`. When this week's file is invalid, last week's is read as well,
+/// so that one run reports every problem of both files (last week's first).
+fn read_weeks<'p>(
+    portfolio: &'p Portfolio,
+    this_week: &Path,
+    last_week: Option<&Path>,
+) -> Result<Weeks<'p>> {
+    let checked = model::load_status(this_week, portfolio);
+    let Some(status) = checked.value else {
+        let mut files = Vec::new();
+        if let Some(path) = last_week {
+            let last = model::load_status(path, portfolio);
+            if last.value.is_none() {
+                files.push(invalid_file(path, last.problems));
+            }
+        }
+        files.push(invalid_file(this_week, checked.problems));
+        return Err(Error::Invalid { files });
+    };
+    let mut weeks = Weeks::new(status);
+    if let Some(path) = last_week {
+        valid_status(weeks.load_last_week(path), path)?;
+    }
+    Ok(weeks)
+}
+
+/// The invalid file `path` with its problems.
+fn invalid_file(path: &Path, problems: Vec<Problem>) -> InvalidFile {
+    InvalidFile {
+        file: path.display().to_string(),
+        problems,
+    }
 }
 
 /// Says on stderr which delays fell on finished work: added to the

@@ -70,10 +70,7 @@ pub(super) fn refuse_outputs(
 fn run_schedule(args: &ImportArgs, tool: Tool, streams: &mut Streams) -> Result<()> {
     let (input, output_path) = one_file(args)?;
     let file = input.display().to_string();
-    let invalid = |problems: Vec<Problem>| Error::Invalid {
-        file: file.clone(),
-        problems,
-    };
+    let invalid = |problems: Vec<Problem>| Error::invalid(file.clone(), problems);
     refuse_outputs(&[input], output_path, args.status_out.as_deref())?;
     let bytes = fs::read(input).map_err(|e| {
         invalid(vec![Problem::new(
@@ -90,10 +87,10 @@ fn run_schedule(args: &ImportArgs, tool: Tool, streams: &mut Streams) -> Result<
     let output = output_path.display().to_string();
     let checked = model::portfolio_from_str(&portfolio_json, &output);
     let Some(portfolio) = checked.value else {
-        return Err(Error::Invalid {
-            file: format!("{output} (as imported from {file}, not written)"),
-            problems: checked.problems,
-        });
+        return Err(Error::invalid(
+            format!("{output} (as imported from {file}, not written)"),
+            checked.problems,
+        ));
     };
     let status_name = args
         .status_out
@@ -106,10 +103,10 @@ fn run_schedule(args: &ImportArgs, tool: Tool, streams: &mut Streams) -> Result<
         match checked.value {
             Some(status) => Some(status),
             None => {
-                return Err(Error::Invalid {
-                    file: format!("{status_name} (as imported from {file}, not written)"),
-                    problems: checked.problems,
-                })
+                return Err(Error::invalid(
+                    format!("{status_name} (as imported from {file}, not written)"),
+                    checked.problems,
+                ))
             }
         }
     };

@@ -74,10 +74,10 @@ pub fn run(args: &ImportArgs, streams: &mut Streams) -> Result<()> {
     let (portfolio_json, status_json, problems) = check(&register, output, &first)?;
 
     if problems.iter().any(Problem::is_error) {
-        return Err(Error::Invalid {
-            file: format!("{} (nothing written)", names.join(", ")),
+        return Err(Error::invalid(
+            format!("{} (nothing written)", names.join(", ")),
             problems,
-        });
+        ));
     }
     write_atomically(output, portfolio_json.as_bytes())?;
     let updates = register.status.as_ref().map_or(0, |s| s.updates.len());
@@ -220,10 +220,10 @@ fn read_tables(args: &ImportArgs) -> Result<(Vec<Table>, Vec<String>)> {
         Ok((tables, other_sheets))
     } else {
         let names: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
-        Err(Error::Invalid {
-            file: format!("{} (nothing written)", names.join(", ")),
+        Err(Error::invalid(
+            format!("{} (nothing written)", names.join(", ")),
             problems,
-        })
+        ))
     }
 }
 

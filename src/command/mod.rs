@@ -50,10 +50,7 @@ pub fn load_portfolio(path: &Path, streams: &mut Streams) -> Result<ManuallyDrop
             }
             Ok(ManuallyDrop::new(portfolio))
         }
-        None => Err(Error::Invalid {
-            file: path.display().to_string(),
-            problems: checked.problems,
-        }),
+        None => Err(Error::invalid(path.display().to_string(), checked.problems)),
     }
 }
 
@@ -64,10 +61,9 @@ pub fn load_status<'p>(path: &Path, portfolio: &'p Portfolio) -> Result<Status<'
 
 /// The status of `path` when valid, else an error with all its problems.
 pub fn valid_status<T>(checked: Checked<T>, path: &Path) -> Result<T> {
-    checked.value.ok_or_else(|| Error::Invalid {
-        file: path.display().to_string(),
-        problems: checked.problems,
-    })
+    checked
+        .value
+        .ok_or_else(|| Error::invalid(path.display().to_string(), checked.problems))
 }
 
 /// Loads the `--status FILE` if one is given.
@@ -80,8 +76,24 @@ pub fn load_optional_status<'p>(
 
 /// Parses `--delay ID=DAYS` options: malformed text is wrong usage (exit 2),
 /// an unknown id is invalid input (exit 1), the same id twice is wrong usage.
-pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(NodeIndex, i64)>> {
-    parse_id_days("--delay", options.iter().map(String::as_str), portfolio)
+pub fn parse_delays(options: &[String], portfolio: &Portfolio) -> Result<Vec<(String, i64)>> {
+    let delays = parse_id_days("--delay", options.iter().map(String::as_str), portfolio)?;
+    Ok(by_id(portfolio, delays, false))
+}
+
+/// The delays of `parse_id_days` as ids, sorted by id or in the order given.
+fn by_id(
+    portfolio: &Portfolio,
+    mut delays: Vec<(NodeIndex, i64)>,
+    sort: bool,
+) -> Vec<(String, i64)> {
+    if sort {
+        delays.sort_by_key(|(n, _)| portfolio.id_rank(*n));
+    }
+    delays
+        .into_iter()
+        .map(|(n, days)| (portfolio.id(n).to_string(), days))
+        .collect()
 }
 
 /// Parses `--option "NAME: ID=DAYS, ID=DAYS"` (SPEC §4): a non-empty name,
@@ -104,11 +116,10 @@ pub fn parse_option(text: &str, portfolio: &Portfolio) -> Result<OptionSpec> {
         return Err(usage("a delay is missing"));
     }
     let flag = format!("--option {name:?}:");
-    let mut delays = parse_id_days(&flag, items.into_iter(), portfolio)?;
-    delays.sort_by_key(|(n, _)| portfolio.id_rank(*n));
+    let delays = parse_id_days(&flag, items.into_iter(), portfolio)?;
     Ok(OptionSpec {
         name: name.to_string(),
-        delays,
+        delays: by_id(portfolio, delays, true),
     })
 }
 
@@ -163,7 +174,7 @@ pub fn load_scenario<'p>(
         (Some(path), true) => load_status(path, portfolio).map(Some),
         (None, false) => {
             let delays = parse_delays(&args.delay, portfolio)?;
-            Ok(Some(Status::from_delays(portfolio, &delays)))
+            Status::from_delays(portfolio, &delays).map(Some)
         }
         (None, true) => Ok(None),
     }

@@ -28,7 +28,7 @@ pub fn run(args: &OptionsArgs, streams: &mut Streams) -> Result<()> {
             )));
         }
     }
-    let comparison = OptionsComparison::compute(&status, &options, &ScheduleOptions::default());
+    let comparison = OptionsComparison::compute(&status, &options, &ScheduleOptions::default())?;
     for outcome in &comparison.options {
         for &node in &outcome.complete_delayed {
             let _ = writeln!(

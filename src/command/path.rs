@@ -31,9 +31,9 @@ pub fn run(args: &PathArgs, streams: &mut Streams) -> Result<()> {
     let float = float_to_target(&portfolio, &schedule, target);
     let mut text = Vec::new();
     match args.format {
-        Format::Json => write_json(&PathJson::new(&portfolio, &schedule, &float), &mut text),
-        Format::Table => write_path(&portfolio, &schedule, &float, Style::Plain, &mut text),
-        Format::Md => write_path(&portfolio, &schedule, &float, Style::Markdown, &mut text),
+        Format::Json => write_json(&PathJson::new(&schedule, &float), &mut text),
+        Format::Table => write_path(&schedule, &float, Style::Plain, &mut text),
+        Format::Md => write_path(&schedule, &float, Style::Markdown, &mut text),
     }
     .expect("writing to memory cannot fail");
     let mut inputs = vec![args.portfolio.as_path()];

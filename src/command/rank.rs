@@ -3,11 +3,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::analysis::rank::{rank, RankEntry, RankProgress};
+use crate::analysis::rank::{rank, RankProgress, Ranking};
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{Format, RankArgs};
 use crate::error::Result;
-use crate::model::{NodeKind, Portfolio};
+use crate::model::NodeKind;
 use crate::render::json::rank as rank_json;
 use crate::render::text::rank as rank_report;
 use crate::render::text::table::Style;
@@ -31,20 +31,17 @@ pub fn run(args: &RankArgs, streams: &mut Streams) -> Result<()> {
         basis(&portfolio, status.as_ref()),
         &ScheduleOptions::default(),
     );
-    let mut entries = rank_with_progress(&portfolio, &schedule, streams);
-    let ranked = entries.len();
+    let mut ranking = rank_with_progress(&schedule, streams);
     if let Some(top) = args.top {
-        entries.truncate(top);
+        ranking.top(top);
     }
     let report = rank_report::RankReport {
-        portfolio: &portfolio,
-        entries: &entries,
-        ranked,
+        ranking: &ranking,
         as_of: status.as_ref().and_then(|s| s.as_of_date.as_deref()),
     };
     let mut text = Vec::new();
     match args.format {
-        Format::Json => rank_json::write_rank(&portfolio, &entries, &mut text),
+        Format::Json => rank_json::write_rank(&ranking, &mut text),
         Format::Table => report.write(Style::Plain, &mut text),
         Format::Md => report.write(Style::Markdown, &mut text),
     }
@@ -65,21 +62,18 @@ impl RankProgress for Counter {
 
 /// Ranks on a worker thread while this one shows how far it got, when
 /// stderr is a terminal and the portfolio is large; else ranks directly.
-fn rank_with_progress(
-    portfolio: &Portfolio,
-    schedule: &Schedule,
-    streams: &mut Streams,
-) -> Vec<RankEntry> {
+fn rank_with_progress<'p>(schedule: &Schedule<'p>, streams: &mut Streams) -> Ranking<'p> {
+    let portfolio = schedule.portfolio();
     let total = portfolio
         .nodes()
         .filter(|n| n.kind != NodeKind::Capability)
         .count();
     if !streams.stderr_is_terminal || total < PROGRESS_FROM {
-        return rank(portfolio, schedule, &());
+        return rank(schedule, &());
     }
     let done = Counter(AtomicUsize::new(0));
     std::thread::scope(|scope| {
-        let worker = scope.spawn(|| rank(portfolio, schedule, &done));
+        let worker = scope.spawn(|| rank(schedule, &done));
         while !worker.is_finished() {
             let _ = write!(
                 streams.stderr,

@@ -28,13 +28,12 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
     if args.format == Format::Json {
         // Streamed: a large schedule's JSON is never held whole in memory.
         return emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
-            write_schedule(&portfolio, &schedule, out)
+            write_schedule(&schedule, out)
         });
     }
     let capabilities = schedule.capabilities();
     let driving_steps = schedule.capability_steps();
     let report = ScheduleReport {
-        portfolio: &portfolio,
         schedule: &schedule,
         capabilities: &capabilities,
         driving_steps: &driving_steps,

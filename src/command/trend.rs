@@ -72,10 +72,10 @@ pub fn run(args: &TrendArgs, streams: &mut Streams) -> Result<()> {
         &inputs,
         streams,
         |out| match format {
-            TrendFormat::Table => write_text(&portfolio, &trend, Style::Plain, out),
-            TrendFormat::Md => write_text(&portfolio, &trend, Style::Markdown, out),
-            TrendFormat::Json => write_json(&portfolio, &trend, out),
-            TrendFormat::Svg => write_svg(&milestone_trend_chart(&portfolio, &trend), out),
+            TrendFormat::Table => write_text(&trend, Style::Plain, out),
+            TrendFormat::Md => write_text(&trend, Style::Markdown, out),
+            TrendFormat::Json => write_json(&trend, out),
+            TrendFormat::Svg => write_svg(&milestone_trend_chart(&trend), out),
         },
     )
 }

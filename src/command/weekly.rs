@@ -68,12 +68,12 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
     };
     let weekly = build_briefing(&inputs, |briefing| {
         diagrams(&portfolio, briefing, args.render_timeout, streams)
-    });
+    })?;
     phase(streams.stderr, progress, "briefing built", started);
     let mut input_paths = vec![args.portfolio.as_path(), args.status.as_path()];
     input_paths.extend(args.previous.as_deref());
     input_paths.extend(args.history.iter().map(|p| p.as_path()));
-    let written = write_briefing(&args.output, &input_paths, &weekly, &inputs)?;
+    let written = write_briefing(&args.output, &input_paths, &weekly)?;
     for path in written {
         let _ = writeln!(streams.stderr, "wrote {}", path.display());
     }

@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use petgraph::graph::NodeIndex;
 
+use crate::error::Error;
+
 use super::calendar::parse_date;
 use super::portfolio::Portfolio;
 use super::problem::{Problem, ProblemCode};
@@ -71,10 +73,61 @@ pub struct Status<'p> {
     updates: Vec<Update>,
 }
 
+/// The nodes of delays given by id, in the order given: an id that is not
+/// a project, component or capability of `portfolio`, or an id given twice,
+/// is an error.
+pub(crate) fn resolve_delays<S: AsRef<str>>(
+    portfolio: &Portfolio,
+    delays: &[(S, i64)],
+) -> Result<Vec<(NodeIndex, i64)>, Error> {
+    let mut nodes: Vec<(NodeIndex, i64)> = Vec::with_capacity(delays.len());
+    for (id, days) in delays {
+        let id = id.as_ref();
+        let node = portfolio.lookup(id).ok_or_else(|| Error::Input {
+            message: format!(
+                "a delay names \"{id}\", which is not a project, component or capability of {}",
+                portfolio.name()
+            ),
+            hint: portfolio.suggest(id),
+        })?;
+        nodes.push((node, *days));
+    }
+    let mut seen: Vec<NodeIndex> = nodes.iter().map(|(n, _)| *n).collect();
+    seen.sort_unstable();
+    if let Some(twice) = seen.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(Error::Input {
+            message: format!(
+                "a delay names \"{}\" twice; give one delay per id",
+                portfolio.id(twice[0])
+            ),
+            hint: None,
+        });
+    }
+    Ok(nodes)
+}
+
 impl<'p> Status<'p> {
-    /// A scenario of plain delays, as given by `--delay ID=DAYS`; the nodes
-    /// are `portfolio`'s.
-    pub fn from_delays(portfolio: &'p Portfolio, delays: &[(NodeIndex, i64)]) -> Status<'p> {
+    /// A scenario of plain delays, as given by `--delay ID=DAYS`: each id is
+    /// looked up in `portfolio`, so a delay cannot fall on another
+    /// portfolio's project. An id the portfolio lacks, or one given twice,
+    /// is an error ([`Error::Input`], with a hint for a near id).
+    pub fn from_delays<S: AsRef<str>>(
+        portfolio: &'p Portfolio,
+        delays: &[(S, i64)],
+    ) -> Result<Status<'p>, Error> {
+        Ok(Status::delayed(
+            portfolio,
+            &resolve_delays(portfolio, delays)?,
+        ))
+    }
+
+    /// The portfolio as planned: a status without updates.
+    pub(crate) fn planned(portfolio: &'p Portfolio) -> Status<'p> {
+        Status::delayed(portfolio, &[])
+    }
+
+    /// Plain delays on nodes of `portfolio` (see [`resolve_delays`]).
+    pub(crate) fn delayed(portfolio: &'p Portfolio, delays: &[(NodeIndex, i64)]) -> Status<'p> {
         Status {
             portfolio,
             as_of: 0,
@@ -361,6 +414,38 @@ mod tests {
     use super::*;
     use crate::model::status_from_str;
     use crate::model::testing::{expect_findings, valid_portfolio};
+
+    #[test]
+    fn delays_are_given_by_id_and_an_unknown_or_repeated_id_is_an_error() {
+        let p = portfolio();
+        // By id: the delay falls on this portfolio's project of that id.
+        let status = Status::from_delays(&p, &[("B", 4), ("P-COR-001", -2)]).unwrap();
+        let delays: Vec<(&str, Option<i64>)> = status
+            .updates()
+            .iter()
+            .map(|u| (p.id(u.node), u.delay_days))
+            .collect();
+        assert_eq!(delays, [("B", Some(4)), ("P-COR-001", Some(-2))]);
+        // An id the portfolio lacks: an error naming it, with the near id.
+        match Status::from_delays(&p, &[("P-COR-01", 3)]) {
+            Err(Error::Input { message, hint }) => {
+                assert!(message.contains("\"P-COR-01\""), "{message}");
+                assert!(
+                    message.contains("not a project, component or capability"),
+                    "{message}"
+                );
+                assert_eq!(hint.as_deref(), Some("did you mean \"P-COR-001\"?"));
+            }
+            other => panic!("expected an input error, got {other:?}"),
+        }
+        // One id twice: an error, not two updates of one project.
+        match Status::from_delays(&p, &[("B", 1), ("P-COR-001", 2), ("B", 3)]) {
+            Err(Error::Input { message, .. }) => {
+                assert!(message.contains("\"B\" twice"), "{message}");
+            }
+            other => panic!("expected an input error, got {other:?}"),
+        }
+    }
 
     /// Start 2025-01-01; A (10 days), component k, capability C.
     fn portfolio() -> Portfolio {

@@ -2,7 +2,7 @@
 //! runs the schedule's own forward pass and the backward pass as far as
 //! total float, and follows the capabilities' driving paths.
 //!
-//! Iterations run in parallel, in blocks of [`BLOCK`]; each block reuses one
+//! Iterations run in parallel, in blocks of `BLOCK`; each block reuses one
 //! set of buffers for all its iterations. Iteration i draws from the
 //! generator seeded by (seed, i) and writes its row of the sample matrices;
 //! the tallies are integer counts, so adding the blocks' tallies in any

@@ -5,7 +5,6 @@
 //! equals the report date.
 
 use crate::analysis::trend::Trend;
-use crate::model::Portfolio;
 use crate::render::text::wording::signed_days;
 
 use super::{
@@ -17,7 +16,8 @@ use super::{
 const FINISH_COLOUR: &str = "#1f2933";
 
 /// The milestone trend chart of `trend`.
-pub fn milestone_trend_chart(portfolio: &Portfolio, trend: &Trend) -> Chart {
+pub fn milestone_trend_chart(trend: &Trend) -> Chart {
+    let portfolio = trend.portfolio();
     let calendar = portfolio.calendar();
     let first = trend.weeks.first().map_or(0, |w| w.as_of);
     let last = trend.weeks.last().map_or(0, |w| w.as_of);
@@ -56,7 +56,7 @@ pub fn milestone_trend_chart(portfolio: &Portfolio, trend: &Trend) -> Chart {
             .weeks
             .len()
             .checked_sub(1)
-            .and_then(|w| trend.margin(portfolio, w, i));
+            .and_then(|w| trend.margin(w, i));
         let name = match margin {
             Some(m) => format!("{}  margin {}", portfolio.id(node), signed_days(m)),
             None => format!("{}  no target", portfolio.id(node)),

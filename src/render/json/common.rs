@@ -6,7 +6,6 @@ use petgraph::graph::NodeIndex;
 use serde::{Serialize, Serializer};
 
 use crate::analysis::common::{Commonality, DomainCell};
-use crate::model::Portfolio;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -42,13 +41,12 @@ struct Pair<'a> {
 /// The pairs, serialised one at a time as the analysis spells them out:
 /// without `--top` there may be millions.
 struct Pairs<'a> {
-    portfolio: &'a Portfolio,
     common: &'a Commonality<'a>,
 }
 
 impl Serialize for Pairs<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let portfolio = self.portfolio;
+        let portfolio = self.common.portfolio();
         serializer.collect_seq(self.common.pairs().map(|p| Pair {
             a: portfolio.id(p.a),
             b: portfolio.id(p.b),
@@ -70,11 +68,8 @@ struct Capability<'a> {
 }
 
 /// Writes the whole analysis, in the analysis's order, followed by a newline.
-pub fn write_common(
-    portfolio: &Portfolio,
-    common: &Commonality,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write_common(common: &Commonality, out: &mut dyn Write) -> io::Result<()> {
+    let portfolio = common.portfolio();
     let ids =
         |nodes: &[NodeIndex]| -> Vec<&str> { nodes.iter().map(|&n| portfolio.id(n)).collect() };
     let document = Document {
@@ -90,7 +85,7 @@ pub fn write_common(
                 ignored: s.ignored.is_some(),
             })
             .collect(),
-        pairs: Pairs { portfolio, common },
+        pairs: Pairs { common },
         domain_matrix: &common.domain_matrix,
         clusters: common
             .clusters

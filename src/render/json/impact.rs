@@ -105,8 +105,7 @@ struct StructuralJson<'a> {
 
 /// The nodes downstream of the sources, serialised one at a time.
 struct Reached<'a> {
-    portfolio: &'a Portfolio,
-    reach: &'a StructuralImpact,
+    reach: &'a StructuralImpact<'a>,
 }
 
 #[derive(Serialize)]
@@ -119,7 +118,8 @@ struct ReachedJson<'a> {
 
 impl<'a> ImpactJson<'a> {
     /// The document for `impact`.
-    pub fn new(portfolio: &'a Portfolio, impact: &'a Impact<'a>) -> ImpactJson<'a> {
+    pub fn new(impact: &'a Impact<'a>) -> ImpactJson<'a> {
+        let portfolio = impact.portfolio();
         let id = |node: Option<NodeIndex>| node.map(|n| portfolio.id(n));
         let exposure = &impact.exposure;
         ImpactJson {
@@ -197,7 +197,8 @@ impl Serialize for Capabilities<'_> {
 
 impl Serialize for Reached<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (portfolio, reach) = (self.portfolio, self.reach);
+        let reach = self.reach;
+        let portfolio = reach.portfolio();
         serializer.collect_seq(reach.reached.iter().map(|&node| ReachedJson {
             id: portfolio.id(node),
             kind: portfolio.node(node).kind.as_str(),
@@ -208,16 +209,15 @@ impl Serialize for Reached<'_> {
 }
 
 /// Writes `impact` as pretty-printed JSON, streamed.
-pub fn write_impact(portfolio: &Portfolio, impact: &Impact, out: &mut dyn Write) -> io::Result<()> {
-    super::write_json(&ImpactJson::new(portfolio, impact), out)
+pub fn write_impact(impact: &Impact, out: &mut dyn Write) -> io::Result<()> {
+    super::write_json(&ImpactJson::new(impact), out)
 }
 
 /// Writes the structural impact (no dates) as pretty-printed JSON, streamed.
 pub fn write_structural(
-    portfolio: &Portfolio,
+    reach: &StructuralImpact,
     reference: Option<&str>,
     sources_of: &[Source],
-    reach: &StructuralImpact,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let json = StructuralJson {
@@ -225,7 +225,7 @@ pub fn write_structural(
         structural: true,
         reference,
         sources: sources(sources_of),
-        impacted: Reached { portfolio, reach },
+        impacted: Reached { reach },
     };
     super::write_json(&json, out)
 }

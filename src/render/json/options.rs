@@ -144,9 +144,9 @@ pub fn write_options(
                     .spec
                     .delays
                     .iter()
-                    .map(|&(node, days)| DeltaJson {
-                        id: portfolio.id(node),
-                        delay_days: days,
+                    .map(|(id, days)| DeltaJson {
+                        id,
+                        delay_days: *days,
                     })
                     .collect(),
                 finish: calendar.format(o.finish),

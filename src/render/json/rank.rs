@@ -5,8 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::analysis::rank::RankEntry;
-use crate::model::Portfolio;
+use crate::analysis::rank::Ranking;
 
 use crate::render::text::money::json_amount;
 
@@ -27,14 +26,12 @@ struct NodeJson<'a> {
 }
 
 /// Writes the ranking, in its order, as pretty-printed JSON.
-pub fn write_rank(
-    portfolio: &Portfolio,
-    entries: &[RankEntry],
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write_rank(ranking: &Ranking, out: &mut dyn Write) -> io::Result<()> {
+    let portfolio = ranking.portfolio();
     let json = RankJson {
         schema: "capgraph.rank/1",
-        nodes: entries
+        nodes: ranking
+            .entries()
             .iter()
             .map(|e| NodeJson {
                 id: portfolio.id(e.node),

@@ -126,7 +126,8 @@ pub fn ids<'a>(portfolio: &'a Portfolio, path: &[NodeIndex]) -> Vec<&'a str> {
 
 impl<'a> ScheduleJson<'a> {
     /// The document for `schedule`.
-    pub fn new(portfolio: &'a Portfolio, schedule: &'a Schedule<'a>) -> Self {
+    pub fn new(schedule: &'a Schedule<'a>) -> Self {
+        let portfolio = schedule.portfolio();
         let calendar = portfolio.calendar();
         ScheduleJson {
             schema: SCHEDULE_SCHEMA,
@@ -213,15 +214,11 @@ impl Serialize for Capabilities<'_> {
 /// Writes the `capgraph.schedule/1` document, with its final newline.
 /// The capabilities' driving paths are worked out on a second thread while
 /// the node list (the larger part) is written.
-pub fn write_schedule(
-    portfolio: &Portfolio,
-    schedule: &Schedule,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+pub fn write_schedule(schedule: &Schedule, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     std::thread::scope(|scope| {
         let (send, receive) = mpsc::sync_channel(1);
-        scope.spawn(move || send.send(CapabilityPaths::new(portfolio, schedule)));
-        let mut document = ScheduleJson::new(portfolio, schedule);
+        scope.spawn(move || send.send(CapabilityPaths::new(schedule.portfolio(), schedule)));
+        let mut document = ScheduleJson::new(schedule);
         document.capabilities.paths = Some(receive);
         super::write_json(&document, out)
     })
@@ -247,7 +244,8 @@ pub struct AncestorJson<'a> {
 }
 
 impl<'a> PathJson<'a> {
-    pub fn new(portfolio: &'a Portfolio, schedule: &Schedule, float: &TargetFloat) -> Self {
+    pub fn new(schedule: &Schedule<'a>, float: &TargetFloat) -> Self {
+        let portfolio = schedule.portfolio();
         PathJson {
             schema: "capgraph.path/1",
             target: portfolio.id(float.target),
@@ -289,7 +287,7 @@ mod tests {
         let p = portfolio_from_str(text, "t.json").value.expect("valid");
         let s = Schedule::compute(&p, &ScheduleOptions::default());
         let mut written = Vec::new();
-        write_schedule(&p, &s, &mut written).unwrap();
+        write_schedule(&s, &mut written).unwrap();
         let got: Value = serde_json::from_slice(&written).unwrap();
         assert_eq!(got["portfolio"], "T \"q\"");
         assert_eq!(got["finish_day"], 14);

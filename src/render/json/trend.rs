@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::analysis::trend::Trend;
-use crate::model::Portfolio;
 
 /// `capgraph.trend/1`.
 #[derive(Serialize)]
@@ -34,12 +33,13 @@ struct CapabilityJson<'a> {
 }
 
 /// Writes the trend, weeks by `as_of` and capabilities by id in each.
-pub fn write_trend(portfolio: &Portfolio, trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-    super::write_json(&trend_json(portfolio, trend), out)
+pub fn write_trend(trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
+    super::write_json(&trend_json(trend), out)
 }
 
 /// The trend's JSON document.
-pub fn trend_json<'a>(portfolio: &'a Portfolio, trend: &Trend) -> TrendJson<'a> {
+pub fn trend_json<'a>(trend: &Trend<'a>) -> TrendJson<'a> {
+    let portfolio = trend.portfolio();
     let calendar = portfolio.calendar();
     TrendJson {
         schema: "capgraph.trend/1",
@@ -61,7 +61,7 @@ pub fn trend_json<'a>(portfolio: &'a Portfolio, trend: &Trend) -> TrendJson<'a> 
                         finish: calendar.format(week.capability_finish[i]),
                         finish_day: week.capability_finish[i],
                         target: portfolio.node(node).target.map(|t| calendar.format(t)),
-                        margin_days: trend.margin(portfolio, w, i),
+                        margin_days: trend.margin(w, i),
                     })
                     .collect(),
             })

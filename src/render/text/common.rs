@@ -22,7 +22,6 @@ const IDS_PER_CELL: usize = 6;
 
 /// What the report is made of.
 pub struct CommonReport<'a> {
-    pub portfolio: &'a Portfolio,
     pub common: &'a Commonality<'a>,
     /// The baseline schedule: when each shared component is available.
     pub schedule: &'a Schedule<'a>,
@@ -32,7 +31,7 @@ pub struct CommonReport<'a> {
 
 impl CommonReport<'_> {
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let title = format!("{} — commonality", self.portfolio.name());
+        let title = format!("{} — commonality", self.common.portfolio().name());
         heading(style, 1, &title, out)?;
         self.write_shared_components(style, out)?;
         self.write_pairs(style, out)?;
@@ -50,7 +49,7 @@ impl CommonReport<'_> {
     }
 
     fn write_shared_components(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let (p, common) = (self.portfolio, self.common);
+        let (p, common) = (self.common.portfolio(), self.common);
         let calendar = p.calendar();
         let hubs = common.shared_components.iter().filter(|s| s.hub).count();
         let ignored = common
@@ -107,7 +106,7 @@ impl CommonReport<'_> {
     }
 
     fn write_pairs(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let (p, common) = (self.portfolio, self.common);
+        let (p, common) = (self.common.portfolio(), self.common);
         let note = format!(
             "{} project pair{} share {} or more components. Jaccard: shared components / all \
              components of the two.",
@@ -163,7 +162,7 @@ impl CommonReport<'_> {
     }
 
     fn write_clusters(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let (p, clusters) = (self.portfolio, &self.common.clusters);
+        let (p, clusters) = (self.common.portfolio(), &self.common.clusters);
         let note = format!(
             "{} group{} of projects joined by Jaccard ≥ {}.",
             clusters.len(),
@@ -179,7 +178,7 @@ impl CommonReport<'_> {
     }
 
     fn write_capability_overlap(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let (p, overlap) = (self.portfolio, &self.common.capability_overlap);
+        let (p, overlap) = (self.common.portfolio(), &self.common.capability_overlap);
         let note = format!(
             "{} {} delivered by two or more projects.",
             overlap.len(),

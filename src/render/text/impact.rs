@@ -29,11 +29,11 @@ pub struct ReportOptions<'a> {
 
 /// Writes the impact report of `impact`.
 pub fn write_impact(
-    portfolio: &Portfolio,
     impact: &Impact,
     options: &ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let portfolio = impact.portfolio();
     let style = options.style;
     let calendar = portfolio.calendar();
     heading(
@@ -419,11 +419,11 @@ pub fn describe_record(record: &UpdateRecord) -> String {
 
 /// Writes everything downstream of the sources, without dates.
 pub fn write_structural(
-    portfolio: &Portfolio,
     reach: &StructuralImpact,
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let portfolio = reach.portfolio();
     let sources: Vec<String> = reach
         .sources
         .iter()

@@ -64,7 +64,7 @@ pub fn write_options(
                 .spec
                 .delays
                 .iter()
-                .map(|&(node, days)| format!("{} {}", portfolio.id(node), delay_words(days)))
+                .map(|(id, days)| format!("{id} {}", delay_words(*days)))
                 .collect();
             table.push(vec![
                 o.spec.name.clone(),

@@ -2,19 +2,15 @@
 
 use std::io::{self, Write};
 
-use crate::analysis::rank::{table_rows, RankEntry};
-use crate::model::Portfolio;
+use crate::analysis::rank::Ranking;
 
 use crate::render::text::money::format_thousands;
 use crate::render::text::table::{escape_markdown, Align, Style, Table};
 
 /// What the ranking report shows.
 pub struct RankReport<'a> {
-    pub portfolio: &'a Portfolio,
-    /// The entries shown (after any `--top` cut), ranked.
-    pub entries: &'a [RankEntry],
-    /// How many nodes were ranked before the cut.
-    pub ranked: usize,
+    /// The ranking shown (after any `--top` cut).
+    pub ranking: &'a Ranking<'a>,
     /// The `as_of` of the status applied, if any.
     pub as_of: Option<&'a str>,
 }
@@ -23,7 +19,8 @@ impl RankReport<'_> {
     /// Writes the ranking: a component whose figures equal those of the
     /// project providing it shares that project's row.
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let portfolio = self.portfolio;
+        let portfolio = self.ranking.portfolio();
+        let entries = self.ranking.entries();
         let text = |value: &str| match style {
             Style::Plain => value.replace(['\n', '\r', '\t'], " "),
             Style::Markdown => escape_markdown(value),
@@ -33,9 +30,9 @@ impl RankReport<'_> {
             Style::Plain => writeln!(out, "{title}\n")?,
             Style::Markdown => writeln!(out, "# {title}\n")?,
         }
-        let of = self.ranked;
-        let shown = if self.entries.len() < of {
-            format!("the top {} of {of}", self.entries.len())
+        let of = self.ranking.ranked();
+        let shown = if entries.len() < of {
+            format!("the top {} of {of}", entries.len())
         } else {
             format!("all {of}")
         };
@@ -67,7 +64,7 @@ impl RankReport<'_> {
             ("Investment", Align::Right),
             ("Float", Align::Right),
         ]);
-        for (i, row) in table_rows(portfolio, self.entries).iter().enumerate() {
+        for (i, row) in self.ranking.table_rows().iter().enumerate() {
             let entry = row.entry;
             let node = portfolio.node(entry.node);
             let (kind, name) = if row.provides.is_empty() {

@@ -6,7 +6,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::analysis::path::TargetFloat;
 use crate::analysis::schedule::{CapabilityDate, DrivingSteps, Schedule};
-use crate::model::{NodeKind, Portfolio};
+use crate::model::NodeKind;
 
 use crate::render::text::chain::{id_chain, ChainIndex};
 use crate::render::text::report::{heading, paragraph};
@@ -15,7 +15,6 @@ use crate::render::text::wording::signed_days;
 
 /// What the schedule report shows.
 pub struct ScheduleReport<'a> {
-    pub portfolio: &'a Portfolio,
     pub schedule: &'a Schedule<'a>,
     pub capabilities: &'a [CapabilityDate],
     /// The steps of the capabilities' driving paths
@@ -38,7 +37,7 @@ pub fn margin_verdict(margin: Option<i64>) -> &'static str {
 
 impl ScheduleReport<'_> {
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let p = self.portfolio;
+        let p = self.schedule.portfolio();
         let calendar = p.calendar();
         heading(style, 1, &format!("{} — schedule", p.name()), out)?;
         writeln!(out)?;
@@ -65,7 +64,7 @@ impl ScheduleReport<'_> {
     }
 
     fn write_capabilities(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let p = self.portfolio;
+        let p = self.schedule.portfolio();
         let calendar = p.calendar();
         let late = self
             .capabilities
@@ -109,7 +108,7 @@ impl ScheduleReport<'_> {
     }
 
     fn write_critical_path(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let p = self.portfolio;
+        let p = self.schedule.portfolio();
         let calendar = p.calendar();
         heading(style, 2, "Critical path (drives the portfolio finish)", out)?;
         if self.schedule.critical_path.is_empty() {
@@ -141,7 +140,7 @@ impl ScheduleReport<'_> {
     }
 
     fn write_projects(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let p = self.portfolio;
+        let p = self.schedule.portfolio();
         let calendar = p.calendar();
         let mut projects: Vec<NodeIndex> = p
             .nodes_by_id()
@@ -230,12 +229,12 @@ fn project_state(schedule: &Schedule, node: NodeIndex) -> &'static str {
 
 /// The `path` report: what drives one node and how close the rest are.
 pub fn write_path(
-    portfolio: &Portfolio,
     schedule: &Schedule,
     float: &TargetFloat,
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let portfolio = schedule.portfolio();
     let calendar = portfolio.calendar();
     let target = portfolio.node(float.target);
     heading(

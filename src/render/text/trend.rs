@@ -5,18 +5,13 @@
 use std::io::{self, Write};
 
 use crate::analysis::trend::Trend;
-use crate::model::Portfolio;
 use crate::render::text::report::{heading, paragraph};
 use crate::render::text::table::{Align, Style, Table};
 use crate::render::text::wording::signed_days;
 
 /// Writes the trend as aligned text or Markdown.
-pub fn write_trend(
-    portfolio: &Portfolio,
-    trend: &Trend,
-    style: Style,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write_trend(trend: &Trend, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let portfolio = trend.portfolio();
     let calendar = portfolio.calendar();
     heading(
         style,
@@ -69,7 +64,7 @@ pub fn write_trend(
         ];
         for (w, week) in trend.weeks.iter().enumerate() {
             let finish = calendar.format(week.capability_finish[i]);
-            row.push(match trend.margin(portfolio, w, i) {
+            row.push(match trend.margin(w, i) {
                 Some(margin) => format!("{finish} ({})", signed_days(margin)),
                 None => finish,
             });

@@ -373,8 +373,7 @@ mod tests {
         // A delayed 7 days: A 0..17, B 17..22, C ready 22: margin 19 − 22 = −3.
         let p = sample();
         let view = view::select(&p, &ViewOptions::default());
-        let a = p.lookup("A").unwrap();
-        let status = Status::from_delays(&p, &[(a, 7)]);
+        let status = Status::from_delays(&p, &[("A", 7)]).unwrap();
         let impact = Impact::compute(&status, &ScheduleOptions::default());
         let data = ExplorerData::gather(&p, &view, Figures::Scenario(&impact));
         let c = &data.nodes[2];
