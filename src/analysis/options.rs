@@ -36,6 +36,8 @@ pub struct OptionSpec {
 pub struct OptionsComparison<'p> {
     /// The schedule with the status alone.
     pub status: Schedule<'p>,
+    /// The status's `as_of` as written.
+    pub as_of_date: Option<String>,
     /// Every capability, by id.
     pub capabilities: Vec<NodeIndex>,
     /// One outcome per option, in the order given.
@@ -76,6 +78,11 @@ pub struct Recovery {
 }
 
 impl<'p> OptionsComparison<'p> {
+    /// The portfolio of the status and the options.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.status.portfolio()
+    }
+
     /// Applies each option on top of `status` (as `impact --from STATUS
     /// --delay …` does) and states the recovery of each late capability.
     /// An option naming an id the status's portfolio lacks (or one id twice)
@@ -127,6 +134,7 @@ impl<'p> OptionsComparison<'p> {
         let recovery = recovery(portfolio, &alone, &late[..late.len().min(recoveries)]);
         Ok(OptionsComparison {
             status: alone,
+            as_of_date: status.as_of_date.clone(),
             capabilities,
             options: outcomes,
             recovery,

@@ -46,17 +46,9 @@ pub fn run(args: &OptionsArgs, streams: &mut Streams) -> Result<()> {
         &inputs,
         streams,
         |out| match args.format {
-            Format::Json => options_json::write_options(&portfolio, &status, &comparison, out),
-            Format::Table => {
-                options_report::write_options(&portfolio, &status, &comparison, Style::Plain, out)
-            }
-            Format::Md => options_report::write_options(
-                &portfolio,
-                &status,
-                &comparison,
-                Style::Markdown,
-                out,
-            ),
+            Format::Json => options_json::write_options(&comparison, out),
+            Format::Table => options_report::write_options(&comparison, Style::Plain, out),
+            Format::Md => options_report::write_options(&comparison, Style::Markdown, out),
         },
     )
 }

@@ -23,7 +23,6 @@ use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::analysis::options::OptionsComparison;
-use crate::model::{Portfolio, Status};
 
 const OPTIONS_SCHEMA: &str = "capgraph.options/1";
 
@@ -95,12 +94,8 @@ struct FloatJson<'a> {
 }
 
 /// Writes the comparison as pretty-printed JSON.
-pub fn write_options(
-    portfolio: &Portfolio,
-    status: &Status,
-    comparison: &OptionsComparison,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write_options(comparison: &OptionsComparison, out: &mut dyn Write) -> io::Result<()> {
+    let portfolio = comparison.portfolio();
     let calendar = portfolio.calendar();
     let alone = &comparison.status;
     let margin = |node: NodeIndex, finish: i64| portfolio.node(node).target.map(|t| t - finish);
@@ -117,7 +112,7 @@ pub fn write_options(
     let json = OptionsJson {
         schema: OPTIONS_SCHEMA,
         portfolio: portfolio.name(),
-        as_of: status.as_of_date.as_deref(),
+        as_of: comparison.as_of_date.as_deref(),
         status: StatusJson {
             finish: calendar.format(alone.finish),
             finish_day: alone.finish,

@@ -7,23 +7,22 @@ use std::io::{self, Write};
 use petgraph::graph::NodeIndex;
 
 use crate::analysis::options::{OptionsComparison, Recovery};
-use crate::model::{Portfolio, Status};
+use crate::model::Portfolio;
 use crate::render::text::chain::chain_text;
 use crate::render::text::report::{heading, paragraph};
 use crate::render::text::table::{Align, Style, Table};
 use crate::render::text::wording::{count, day_count, listing, signed_days};
 
-/// Writes the comparison of the options with `status` alone.
+/// Writes the comparison of the options with the status alone.
 pub fn write_options(
-    portfolio: &Portfolio,
-    status: &Status,
     comparison: &OptionsComparison,
     style: Style,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let portfolio = comparison.portfolio();
     let calendar = portfolio.calendar();
     let alone = &comparison.status;
-    let as_of = status.as_of_date.as_deref().unwrap_or("?");
+    let as_of = comparison.as_of_date.as_deref().unwrap_or("?");
     heading(
         style,
         1,
