@@ -60,3 +60,66 @@ fn the_explorer_page_grows_linearly_on_a_chain() {
     // each item that slipped holds its slip chain.
     grows_linearly(&["diagram", "--format", "html"]);
 }
+
+/// The briefing of a chain through 300 capabilities (target 2026-01-01)
+/// with a delay of 30 days at its start, written into `dir/out`; its
+/// Markdown and its impact diagram (SVG, or DOT without a renderer).
+fn chain_briefing(dir: &Path) -> (String, String) {
+    let file = write(dir, "chain-300.json", &chain_through_capabilities(300));
+    let status = write(
+        dir,
+        "status.json",
+        r#"{"as_of": "2025-01-10", "updates": [{"id": "P000000", "delay_days": 30}]}"#,
+    );
+    let out = dir.join("out");
+    let paths = [&file, &status, &out].map(|p| p.to_str().expect("a UTF-8 path").to_string());
+    run(&["weekly", &paths[0], "--status", &paths[1], "-o", &paths[2]]).expect_code(0);
+    let markdown = std::fs::read_to_string(out.join("briefing.md")).expect("briefing.md");
+    let impact = std::fs::read_to_string(out.join("impact.svg"))
+        .or_else(|_| std::fs::read_to_string(out.join("impact.dot")))
+        .expect("the impact diagram");
+    (markdown, impact)
+}
+
+#[test]
+fn the_impact_diagram_draws_the_most_late_chains_and_says_how_many_it_leaves_out() {
+    // Capability i finishes on day 3(i + 1) + 30 against its target, day
+    // 365: late from i = 111 on (3 · 112 + 30 = 366), so 300 − 111 = 189
+    // chains run into late capabilities. Cut to its first four and last
+    // three steps, the first chain (into C000299, the most late) has 7
+    // items; each next one, into the capability before, adds two (its last
+    // three steps C(i − 1), P(i), C(i) end at a capability already shown):
+    // 7 + 2k ≤ 40 gives 16 more, 17 chains (into C000299 … C000283), 39
+    // items; C000282 is shown as a step of the last one.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (markdown, impact) = chain_briefing(dir.path());
+    let caption = markdown
+        .lines()
+        .find(|l| l.contains("How this week's updates travel"))
+        .expect("the impact diagram's caption");
+    assert!(
+        caption.contains(
+            "It shows 39 of the 600 items that slipped: every update and 17 of the 189 chains into a late capability, the most late first (the other 172 are not drawn); summary.json lists the rest."
+        ),
+        "{caption}"
+    );
+    let shown =
+        |id: &str| impact.contains(&format!(">{id}<")) || impact.contains(&format!("\"{id}\""));
+    assert!(
+        shown("C000299") && shown("C000283") && shown("C000282"),
+        "{impact}"
+    );
+    assert!(!shown("C000281") && !shown("C000200"));
+}
+
+#[test]
+fn a_shortened_chain_has_its_own_legend_entry() {
+    // The chains of the impact diagram are shortened: the dashed line that
+    // stands for the steps left out is explained as such, and no folded
+    // chain is drawn, so "through folded nodes" is not in the legend.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, impact) = chain_briefing(dir.path());
+    assert!(impact.contains("more steps …"), "no shortened chain drawn");
+    assert!(impact.contains("steps not drawn"), "{impact}");
+    assert!(!impact.contains("through folded"), "{impact}");
+}

@@ -10,8 +10,9 @@ use crate::render::text::chain::{cut, ChainIndex};
 
 use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
 
-/// The impact diagram grows past this many nodes only for updates and chains
-/// into late capabilities: it must stay readable on one A4 page.
+/// The impact diagram grows past this many nodes only for the updates and
+/// the chain into the most late capability: it must stay readable on one A4
+/// page.
 pub const IMPACT_VIEW_LIMIT: usize = 40;
 /// At most this many nodes in the critical-path diagram.
 pub const CRITICAL_VIEW_LIMIT: usize = 60;
@@ -65,6 +66,10 @@ pub struct ImpactSelection {
     pub slipped_shown: usize,
     /// Updates of the week, all shown.
     pub updates: usize,
+    /// Chains into late capabilities, and how many of them are shown (the
+    /// most late first).
+    pub late_chains: usize,
+    pub late_chains_shown: usize,
     /// The runs of long chains into late capabilities left out.
     pub gaps: Vec<Gap>,
 }
@@ -159,7 +164,16 @@ impl ImpactSelection {
     /// The caption: what the diagram shows and what it leaves out.
     pub fn caption(&self) -> String {
         let mut caption = "How this week's updates travel: updated items dark red, items that slipped orange with their slip, the links that carried the delay in bold.".to_string();
-        if self.slipped_shown < self.slipped {
+        if self.late_chains_shown < self.late_chains {
+            caption.push_str(&format!(
+                " It shows {} of the {} items that slipped: every update and {} of the {} chains into a late capability, the most late first (the other {} are not drawn); summary.json lists the rest.",
+                self.slipped_shown,
+                self.slipped,
+                self.late_chains_shown,
+                self.late_chains,
+                self.late_chains - self.late_chains_shown
+            ));
+        } else if self.slipped_shown < self.slipped {
             caption.push_str(&format!(
                 " It shows {} of the {} items that slipped: every update and every chain into a late capability, then the worst other chains as space allows; summary.json lists the rest.",
                 self.slipped_shown, self.slipped
@@ -187,9 +201,12 @@ pub fn gaps_note(gaps: &[Gap]) -> String {
     )
 }
 
-/// The impact view: every update and every chain into a late capability
-/// (whatever their number: leaving one out would misstate the week), then
-/// the other chains worst first, as many as fit under the limit.
+/// The impact view: every update; the chains into late capabilities, the
+/// most late first, while the view stays within [`IMPACT_VIEW_LIMIT`] items
+/// (the most late one whatever its size), so that 2 000 late capabilities do
+/// not make a diagram nobody can read (the caption says how many chains are
+/// not drawn; summary.json and `impact` list every one); when all of those
+/// are drawn, the other chains worst first, as many as fit.
 pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelection {
     let impact = &briefing.impact;
     let mut keep = vec![false; portfolio.node_count()];
@@ -203,25 +220,38 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelectio
     }
     // A chain into a late capability keeps its first and last steps (the
     // gaps say how many are left out), so that one long chain does not make
-    // the diagram as large as the portfolio.
+    // the diagram as large as the portfolio. chain_ends lists the chains
+    // worst first: the chains into late capabilities, most late first.
     let mut chains = ChainIndex::new(portfolio.node_count(), |node| impact.via(node));
-    for end in ends.iter().filter(|e| late[e.index()]) {
+    let late_ends: Vec<NodeIndex> = ends.iter().copied().filter(|e| late[e.index()]).collect();
+    let mut late_shown = 0;
+    for end in &late_ends {
         let (shown, _) = chains.shown(*end);
-        add_all(&mut keep, &mut count, usize::MAX, &shown);
-    }
-    // chain_ends lists the chains worst first: the order of importance. A
-    // chain of more steps than the limit cannot fit whatever it shares, so
-    // it is not walked.
-    for end in ends.iter().filter(|e| !late[e.index()]) {
-        if chains.step_count(*end) > IMPACT_VIEW_LIMIT {
-            continue;
+        let limit = if late_shown == 0 {
+            usize::MAX
+        } else {
+            IMPACT_VIEW_LIMIT
+        };
+        if !add_all(&mut keep, &mut count, limit, &shown) {
+            break;
         }
-        add_all(
-            &mut keep,
-            &mut count,
-            IMPACT_VIEW_LIMIT,
-            &impact.chain(*end),
-        );
+        late_shown += 1;
+    }
+    // Then the other chains, worst first, unless a chain into a late
+    // capability had to be left out. A chain of more steps than the limit
+    // cannot fit whatever it shares, so it is not walked.
+    if late_shown == late_ends.len() {
+        for end in ends.iter().filter(|e| !late[e.index()]) {
+            if chains.step_count(*end) > IMPACT_VIEW_LIMIT {
+                continue;
+            }
+            add_all(
+                &mut keep,
+                &mut count,
+                IMPACT_VIEW_LIMIT,
+                &impact.chain(*end),
+            );
+        }
     }
     let gaps = impact_gaps(&keep, impact);
     let slipped_shown = impact.impacted.iter().filter(|n| keep[n.index()]).count();
@@ -230,6 +260,8 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelectio
         slipped: impact.impacted.len(),
         slipped_shown,
         updates: sources.len(),
+        late_chains: late_ends.len(),
+        late_chains_shown: late_shown,
         gaps,
     }
 }

@@ -12,12 +12,12 @@ use rayon::prelude::{
     IndexedParallelIterator, IntoParallelRefIterator, ParallelExtend, ParallelIterator,
 };
 
-use crate::analysis::view::{Route, View, ViewEdge};
+use crate::analysis::view::{View, ViewEdge};
 use crate::model::{NodeKind, Portfolio};
 
 use crate::render::diagram::dot_escape::{html, push_html, quote_id, quote_label};
 use crate::render::diagram::emphasis::Emphasis;
-use crate::render::diagram::palette;
+use crate::render::diagram::palette::{self, Line};
 
 /// Where link labels (`SS+30`, `via pki`) go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,23 +258,23 @@ pub fn graph(
         stmts.push(Stmt::Subgraph(Subgraph { id, stmts: group }));
     }
 
-    // Edges, one group per relation (in legend order, folded chains last),
-    // each setting its line style once as edge defaults.
+    // Edges, one group per kind of line (the relations in legend order,
+    // then folded chains, then steps not drawn), each setting its line
+    // style once as edge defaults.
+    let slot_lines: Vec<Line> = palette::RELATIONS
+        .iter()
+        .map(|r| Line::Link(*r))
+        .chain([Line::Folded, Line::Skipped])
+        .collect();
     let edge_slots: Vec<usize> = view
         .edges
         .iter()
-        .map(|e| match e.route {
-            Route::Link(ix) => {
-                let relation = portfolio.link(ix).relation;
-                palette::RELATIONS
-                    .iter()
-                    .position(|r| *r == relation)
-                    .unwrap_or(0)
-            }
-            Route::Folded { .. } | Route::Skipped { .. } => palette::RELATIONS.len(),
+        .map(|e| {
+            let line = palette::line_of(portfolio, e);
+            slot_lines.iter().position(|l| *l == line).unwrap_or(0)
         })
         .collect();
-    let mut by_relation: Vec<Vec<Stmt>> = vec![Vec::new(); palette::RELATIONS.len() + 1];
+    let mut by_relation: Vec<Vec<Stmt>> = vec![Vec::new(); slot_lines.len()];
     for (slot, group) in by_relation.iter_mut().enumerate() {
         group.par_extend(
             view.edges
@@ -282,8 +282,8 @@ pub fn graph(
                 .zip(edge_slots.par_iter())
                 .filter(|(_, s)| **s == slot)
                 .map(|(edge, _)| {
-                    let (_, label) = palette::edge_text(portfolio, edge);
-                    Stmt::Edge(edge_stmt(emphasis, edge, &label, options, names))
+                    let (line, label) = palette::edge_text(portfolio, edge);
+                    Stmt::Edge(edge_stmt(emphasis, edge, line, &label, options, names))
                 }),
         );
     }
@@ -291,7 +291,7 @@ pub fn graph(
         if edges.is_empty() {
             continue;
         }
-        let style = palette::line_style(palette::RELATIONS.get(slot).copied());
+        let style = palette::line_style(slot_lines[slot]);
         let mut group = Vec::with_capacity(edges.len() + 1);
         group.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
             quoted("color", style.colour),
@@ -395,6 +395,7 @@ fn node_stmt(
 fn edge_stmt(
     emphasis: &Emphasis,
     edge: &ViewEdge,
+    line: Line,
     label: &str,
     options: DotOptions,
     names: &[String],
@@ -403,7 +404,7 @@ fn edge_stmt(
     // and the label are per edge.
     let mut attributes = Vec::new();
     if let Some(mark) = emphasis.edge(edge.from, edge.to) {
-        let (colour, bold) = palette::edge_stroke(emphasis, edge, None);
+        let (colour, bold) = palette::edge_stroke(emphasis, edge, line);
         if mark.tone.is_some() {
             attributes.push(quoted("color", colour));
         }
@@ -490,11 +491,11 @@ fn legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> Subgraph {
             ],
         )));
     }
-    let relations = palette::relations_shown(portfolio, view);
+    let lines = palette::lines_shown(portfolio, view);
     invisible_chain(&row, &mut stmts);
     let mut previous_head: Option<String> = None;
-    for relation in relations {
-        let style = palette::line_style(relation);
+    for line in lines {
+        let style = palette::line_style(line);
         let tail = legend_name(portfolio, &format!("{} (from)", style.legend));
         let head = legend_name(portfolio, &format!("{} (to)", style.legend));
         for name in [&tail, &head] {
@@ -554,8 +555,8 @@ fn compact_legend(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> No
             text.clone(),
         ));
     }
-    for relation in palette::relations_shown(portfolio, view) {
-        let style = palette::line_style(relation);
+    for line in palette::lines_shown(portfolio, view) {
+        let style = palette::line_style(line);
         let line = match style.style {
             "dashed" => "╌╌╌",
             "dotted" => "┄┄┄",

@@ -14,7 +14,7 @@ use crate::analysis::view::View;
 use crate::model::{NodeKind, Portfolio, Relation};
 
 use crate::render::diagram::emphasis::Emphasis;
-use crate::render::diagram::palette;
+use crate::render::diagram::palette::{self, Line};
 use crate::render::inert::visible;
 
 /// `text` escaped for the inside of a quoted Mermaid label.
@@ -46,48 +46,53 @@ fn shaped(kind: NodeKind, label: &str) -> String {
 
 /// The link of a relation: a project providing a component ends in a
 /// circle, so that it is not read as a dependency.
-fn arrow(relation: Option<Relation>) -> &'static str {
-    match relation {
-        Some(Relation::DependsOn) | Some(Relation::Delivers) => "-->",
-        Some(Relation::Uses) => "-.->",
-        Some(Relation::Provides) => "--o",
-        None => "-.->",
+fn arrow(line: Line) -> &'static str {
+    match line {
+        Line::Link(Relation::DependsOn) | Line::Link(Relation::Delivers) => "-->",
+        Line::Link(Relation::Uses) => "-.->",
+        Line::Link(Relation::Provides) => "--o",
+        Line::Folded | Line::Skipped => "-.->",
     }
 }
 
 /// A legend example of a relation: what its tail and head are (kind and
 /// text) and what the line says, read tail to head.
 fn relation_example(
-    relation: Option<Relation>,
+    line: Line,
 ) -> (
     (NodeKind, &'static str),
     &'static str,
     (NodeKind, &'static str),
 ) {
-    match relation {
-        Some(Relation::DependsOn) => (
+    match line {
+        Line::Link(Relation::DependsOn) => (
             (NodeKind::Project, "A"),
             "B depends on A",
             (NodeKind::Project, "B"),
         ),
-        Some(Relation::Uses) => (
+        Line::Link(Relation::Uses) => (
             (NodeKind::Component, "component"),
             "used by",
             (NodeKind::Project, "project"),
         ),
-        Some(Relation::Provides) => (
+        Line::Link(Relation::Provides) => (
             (NodeKind::Project, "project"),
             "provides",
             (NodeKind::Component, "component"),
         ),
-        Some(Relation::Delivers) => (
+        Line::Link(Relation::Delivers) => (
             (NodeKind::Project, "project"),
             "delivers",
             (NodeKind::Capability, "capability"),
         ),
-        None => (
+        Line::Folded => (
             (NodeKind::Project, "A"),
             "through folded items",
+            (NodeKind::Project, "B"),
+        ),
+        Line::Skipped => (
+            (NodeKind::Project, "A"),
+            "steps not drawn",
             (NodeKind::Project, "B"),
         ),
     }
@@ -148,20 +153,20 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
     // Edges; line colours grouped by style so that each style is one `linkStyle` line.
     let mut link_styles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, edge) in view.edges.iter().enumerate() {
-        let (relation, label) = palette::edge_text(portfolio, edge);
+        let (line, label) = palette::edge_text(portfolio, edge);
         let from = position[edge.from.index()];
         let to = position[edge.to.index()];
         if label.is_empty() {
-            let _ = writeln!(out, "  n{from} {} n{to}", arrow(relation));
+            let _ = writeln!(out, "  n{from} {} n{to}", arrow(line));
         } else {
             let _ = writeln!(
                 out,
                 "  n{from} {}|\"{}\"| n{to}",
-                arrow(relation),
+                arrow(line),
                 escape(&label)
             );
         }
-        let (colour, bold) = palette::edge_stroke(emphasis, edge, relation);
+        let (colour, bold) = palette::edge_stroke(emphasis, edge, line);
         let width = if bold { 3 } else { 1 };
         link_styles
             .entry(format!("stroke:{colour},stroke-width:{width}px"))
@@ -171,7 +176,7 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
 
     // Legend: kinds and relations shown, and the emphasis tones.
     let kinds = palette::kinds_shown(portfolio, view);
-    let relations = palette::relations_shown(portfolio, view);
+    let lines = palette::lines_shown(portfolio, view);
     out.push_str("  subgraph legend[\"Legend\"]\n");
     for kind in &kinds {
         let _ = writeln!(
@@ -185,15 +190,19 @@ pub fn render(portfolio: &Portfolio, view: &View, emphasis: &Emphasis) -> String
         let _ = writeln!(out, "    legend_{tone:?}(\"{}\")", escape(text));
     }
     let mut examples = Vec::new();
-    for (edge_index, relation) in (view.edges.len()..).zip(relations.iter()) {
-        let style = palette::line_style(*relation);
-        let key = relation.map_or("folded", |r| r.as_str());
-        let ((tail_kind, tail), says, (head_kind, head)) = relation_example(*relation);
+    for (edge_index, line) in (view.edges.len()..).zip(lines.iter()) {
+        let style = palette::line_style(*line);
+        let key = match line {
+            Line::Folded => "folded",
+            Line::Skipped => "skipped",
+            Line::Link(relation) => relation.as_str(),
+        };
+        let ((tail_kind, tail), says, (head_kind, head)) = relation_example(*line);
         let _ = writeln!(
             out,
             "    legend_{key}_a{} {}|\"{says}\"| legend_{key}_b{}",
             shaped(tail_kind, tail),
-            arrow(*relation),
+            arrow(*line),
             shaped(head_kind, head)
         );
         examples.push(format!("legend_{key}_a,legend_{key}_b"));

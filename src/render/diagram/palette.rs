@@ -111,7 +111,20 @@ pub fn kind_legend(kind: NodeKind) -> &'static str {
     }
 }
 
-/// Line style of a relation (or of a folded chain, `None`).
+/// What a line of a diagram stands for, in legend order: a chain through
+/// folded nodes, the steps of a long chain that are not drawn, or a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Line {
+    /// A chain through folded nodes, drawn as one line ([`Route::Folded`]).
+    Folded,
+    /// The steps of a long chain left out, drawn as one line that says how
+    /// many ([`Route::Skipped`]).
+    Skipped,
+    /// A link of a relation.
+    Link(Relation),
+}
+
+/// Line style of a relation, a folded chain or the steps not drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineStyle {
     pub colour: &'static str,
@@ -123,38 +136,46 @@ pub struct LineStyle {
     pub legend: &'static str,
 }
 
-/// The line of a relation; `None` stands for a chain through folded nodes.
-pub fn line_style(relation: Option<Relation>) -> LineStyle {
-    match relation {
-        Some(Relation::DependsOn) => LineStyle {
+/// How a line is drawn, and what the legend calls it.
+pub fn line_style(line: Line) -> LineStyle {
+    match line {
+        Line::Link(Relation::DependsOn) => LineStyle {
             colour: "#4d4d4d",
             style: "solid",
             arrowhead: "normal",
             legend: "depends on",
         },
-        Some(Relation::Uses) => LineStyle {
+        Line::Link(Relation::Uses) => LineStyle {
             colour: "#5f84ab",
             style: "dashed",
             arrowhead: "normal",
             legend: "used by",
         },
-        Some(Relation::Provides) => LineStyle {
+        Line::Link(Relation::Provides) => LineStyle {
             colour: "#5f84ab",
             style: "solid",
             arrowhead: "empty",
             legend: "provides",
         },
-        Some(Relation::Delivers) => LineStyle {
+        Line::Link(Relation::Delivers) => LineStyle {
             colour: "#5b8f5b",
             style: "solid",
             arrowhead: "vee",
             legend: "delivers",
         },
-        None => LineStyle {
+        Line::Folded => LineStyle {
             colour: "#8a8a8a",
             style: "dotted",
             arrowhead: "normal",
             legend: "through folded nodes",
+        },
+        // Dashed, not dotted: it stands for steps of the chain, not for
+        // items folded into one.
+        Line::Skipped => LineStyle {
+            colour: "#8a8a8a",
+            style: "dashed",
+            arrowhead: "normal",
+            legend: "steps not drawn",
         },
     }
 }
@@ -218,13 +239,14 @@ pub fn domain_slot(portfolio: &Portfolio, domains: &[String], node: NodeIndex) -
     domains.binary_search(domain).ok()
 }
 
-/// The relation of a view edge (`None` for a folded chain) and its label:
-/// "start-to-start, 30 days lag" for a typed or lagged link, `via pki` (`via pki +2`) for a folded chain.
-pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Option<Relation>, String) {
+/// What a view edge stands for and its label: "start-to-start, 30 days
+/// lag" for a typed or lagged link, `via pki` (`via pki +2`) for a folded
+/// chain, "… 12 more steps …" for steps not drawn.
+pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Line, String) {
     match edge.route {
         Route::Link(ix) => {
             let link = portfolio.link(ix);
-            (Some(link.relation), link.describe())
+            (Line::Link(link.relation), link.describe())
         }
         Route::Folded { via, count } => {
             let label = match (via, count) {
@@ -232,10 +254,10 @@ pub fn edge_text(portfolio: &Portfolio, edge: &ViewEdge) -> (Option<Relation>, S
                 (Some(via), n) => format!("via {} +{}", portfolio.id(via), n - 1),
                 (None, _) => String::new(),
             };
-            (None, label)
+            (Line::Folded, label)
         }
         Route::Skipped { steps } => (
-            None,
+            Line::Skipped,
             format!("… {} …", count(steps, "more step", "more steps")),
         ),
     }
@@ -249,35 +271,69 @@ pub fn kinds_shown(portfolio: &Portfolio, view: &View) -> Vec<NodeKind> {
     kinds
 }
 
-/// The relations a view's edges show, in order, `None` for folded chains (for the legend).
-pub fn relations_shown(portfolio: &Portfolio, view: &View) -> Vec<Option<Relation>> {
-    let mut relations: Vec<Option<Relation>> = view
-        .edges
-        .iter()
-        .map(|e| edge_text_relation(portfolio, e))
-        .collect();
-    relations.sort_unstable();
-    relations.dedup();
-    relations
+/// The kinds of line a view's edges show, in legend order (for the
+/// legend: "steps not drawn" only when a long chain was shortened).
+pub fn lines_shown(portfolio: &Portfolio, view: &View) -> Vec<Line> {
+    let mut lines: Vec<Line> = view.edges.iter().map(|e| line_of(portfolio, e)).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }
 
-fn edge_text_relation(portfolio: &Portfolio, edge: &ViewEdge) -> Option<Relation> {
+/// What a view edge stands for.
+pub fn line_of(portfolio: &Portfolio, edge: &ViewEdge) -> Line {
     match edge.route {
-        Route::Link(ix) => Some(portfolio.link(ix).relation),
-        Route::Folded { .. } | Route::Skipped { .. } => None,
+        Route::Link(ix) => Line::Link(portfolio.link(ix).relation),
+        Route::Folded { .. } => Line::Folded,
+        Route::Skipped { .. } => Line::Skipped,
     }
 }
 
 /// The stroke colour of a view edge, and whether it is bold: its emphasis
-/// tone if it has one, else its relation's colour.
-pub fn edge_stroke(
-    emphasis: &Emphasis,
-    edge: &ViewEdge,
-    relation: Option<Relation>,
-) -> (&'static str, bool) {
+/// tone if it has one, else its line's colour.
+pub fn edge_stroke(emphasis: &Emphasis, edge: &ViewEdge, line: Line) -> (&'static str, bool) {
     let mark = emphasis.edge(edge.from, edge.to);
     let colour = mark
         .and_then(|m| m.tone)
-        .map_or(line_style(relation).colour, |t| tone_colours(t).1);
+        .map_or(line_style(line).colour, |t| tone_colours(t).1);
     (colour, mark.is_some_and(|m| m.bold))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::view::{select, ViewOptions};
+    use crate::model::portfolio_from_str;
+
+    #[test]
+    fn the_legend_explains_steps_not_drawn_only_where_a_chain_was_shortened() {
+        // A → B → C, all shown: two "depends on" links, nothing else.
+        let p = portfolio_from_str(
+            r#"{"portfolio": {"name": "T", "start": "2025-01-01"},
+                "projects": [{"id": "A", "name": "a", "duration_days": 1},
+                             {"id": "B", "name": "b", "duration_days": 1, "depends_on": ["A"]},
+                             {"id": "C", "name": "c", "duration_days": 1, "depends_on": ["B"]}]}"#,
+            "t.json",
+        )
+        .value
+        .expect("valid");
+        let mut view = select(&p, &ViewOptions::default());
+        assert_eq!(lines_shown(&p, &view), [Line::Link(Relation::DependsOn)]);
+        // A line from A to C standing for B, left out: its own entry, not
+        // "through folded nodes", drawn unlike a folded chain.
+        view.edges.push(ViewEdge {
+            from: p.lookup("A").unwrap(),
+            to: p.lookup("C").unwrap(),
+            route: Route::Skipped { steps: 1 },
+        });
+        let lines = lines_shown(&p, &view);
+        assert_eq!(lines, [Line::Skipped, Line::Link(Relation::DependsOn)]);
+        assert_eq!(line_style(Line::Skipped).legend, "steps not drawn");
+        assert_ne!(
+            line_style(Line::Skipped).style,
+            line_style(Line::Folded).style
+        );
+        let (line, label) = edge_text(&p, view.edges.last().unwrap());
+        assert_eq!((line, label.as_str()), (Line::Skipped, "… 1 more step …"));
+    }
 }

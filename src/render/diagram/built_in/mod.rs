@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use petgraph::graph::NodeIndex;
 
 use crate::analysis::view::View;
-use crate::model::{NodeKind, Portfolio, Relation};
+use crate::model::{NodeKind, Portfolio};
 use crate::render::diagram::emphasis::{Emphasis, Tone};
 use crate::render::diagram::palette::{self, LineStyle};
 use crate::render::document::html::escape_html;
@@ -114,16 +114,16 @@ pub fn built_in_svg(
         .collect();
     let lane_of =
         |node: NodeIndex| palette::domain_slot(portfolio, &domains, node).unwrap_or(domains.len());
-    let links: Vec<(usize, usize, String, Option<Relation>)> = view
+    let links: Vec<(usize, usize, String, palette::Line)> = view
         .edges
         .iter()
         .map(|edge| {
-            let (relation, label) = palette::edge_text(portfolio, edge);
+            let (line, label) = palette::edge_text(portfolio, edge);
             (
                 position[edge.from.index()],
                 position[edge.to.index()],
                 label,
-                relation,
+                line,
             )
         })
         .collect();
@@ -237,9 +237,9 @@ pub fn built_in_svg(
         y: r.y + dy,
         ..*r
     };
-    for ((from, to, label, relation), edge) in links.iter().zip(&view.edges) {
-        let style = palette::line_style(*relation);
-        let (colour, bold) = palette::edge_stroke(emphasis, edge, *relation);
+    for ((from, to, label, kind), edge) in links.iter().zip(&view.edges) {
+        let style = palette::line_style(*kind);
+        let (colour, bold) = palette::edge_stroke(emphasis, edge, *kind);
         let _ = write!(
             svg,
             "<g class=\"edge e{}-{}\"><title>{} → {}</title>",
@@ -515,7 +515,7 @@ fn line(
 enum Example {
     Kind(NodeKind),
     Tone(Tone),
-    Line(Option<Relation>),
+    Line(palette::Line),
 }
 
 const LEGEND_ROW: f64 = 24.0;
@@ -539,9 +539,9 @@ fn legend_entries(
             .map(|(tone, text)| (Example::Tone(*tone), text.clone())),
     );
     entries.extend(
-        palette::relations_shown(portfolio, view)
+        palette::lines_shown(portfolio, view)
             .into_iter()
-            .map(|r| (Example::Line(r), palette::line_style(r).legend.to_string())),
+            .map(|l| (Example::Line(l), palette::line_style(l).legend.to_string())),
     );
     entries
 }
@@ -581,8 +581,8 @@ fn legend_entry(svg: &mut String, (example, text): &(Example, String), x: f64, t
             let (fill, border) = palette::tone_colours(*tone);
             svg.push_str(&outline(NodeKind::Project, &rect, fill, border, 2.0));
         }
-        Example::Line(relation) => {
-            let style = palette::line_style(*relation);
+        Example::Line(kind) => {
+            let style = palette::line_style(*kind);
             let from = Rect {
                 x: rect.x - 1.0,
                 y: rect.y,
