@@ -304,3 +304,65 @@ fn refuses_to_write_into_an_input_file() {
     assert!(r.stderr.contains("input file"), "{}", r.stderr);
     assert_eq!(fs::read(common::root().join(W48)).unwrap(), before);
 }
+
+#[test]
+fn a_week_of_many_updates_draws_those_that_start_the_chains_shown() {
+    // 60 independent projects P00…P59, each updated +30 days; P00 delivers
+    // CAP, whose target it now misses. 61 items slipped (the 60 updates and
+    // CAP); 60 updates do not fit the diagram's 40 items, so they are drawn
+    // only as the starts of chains: first the chain into the late CAP
+    // (P00 → CAP, 2 items), then the other chains worst first (all +30 days:
+    // by id), one item each, while 40 fit: P01…P38. Shown: 40 items that
+    // slipped, 39 of the 60 updates.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let projects: Vec<String> = (0..60)
+        .map(|i| {
+            let delivers = if i == 0 {
+                r#", "delivers": ["CAP"]"#
+            } else {
+                ""
+            };
+            format!(r#"{{"id": "P{i:02}", "name": "p", "duration_days": 10{delivers}}}"#)
+        })
+        .collect();
+    let portfolio = common::write(
+        dir.path(),
+        "many.json",
+        &format!(
+            r#"{{"portfolio": {{"name": "Many updates", "start": "2025-01-01"}},
+                "capabilities": [{{"id": "CAP", "name": "c", "target": "2025-01-20"}}],
+                "projects": [{}]}}"#,
+            projects.join(",")
+        ),
+    );
+    let updates: Vec<String> = (0..60)
+        .map(|i| format!(r#"{{"id": "P{i:02}", "delay_days": 30}}"#))
+        .collect();
+    let status = common::write(
+        dir.path(),
+        "status.json",
+        &format!(
+            r#"{{"as_of": "2025-01-03", "updates": [{}]}}"#,
+            updates.join(",")
+        ),
+    );
+    let out = dir.path().join("out");
+    let paths = [&portfolio, &status, &out].map(|p| p.to_str().expect("utf-8").to_string());
+    run(&["weekly", &paths[0], "--status", &paths[1], "-o", &paths[2]]).expect_code(0);
+    let markdown = fs::read_to_string(out.join("briefing.md")).expect("briefing.md");
+    let caption = markdown
+        .lines()
+        .find(|l| l.contains("How this week's updates travel"))
+        .expect("the impact diagram's caption");
+    assert!(
+        caption.contains("It shows 40 of the 61 items that slipped: the 39 of the 60 updates that start a chain drawn and every chain into a late capability, then the worst other chains as space allows; summary.json lists the rest."),
+        "{caption}"
+    );
+    let diagram = fs::read_to_string(out.join("impact.svg"))
+        .or_else(|_| fs::read_to_string(out.join("impact.dot")))
+        .expect("the impact diagram");
+    let shown =
+        |id: &str| diagram.contains(&format!(">{id}<")) || diagram.contains(&format!("\"{id}\""));
+    assert!(shown("P00") && shown("CAP") && shown("P01") && shown("P38"));
+    assert!(!shown("P39") && !shown("P59"));
+}

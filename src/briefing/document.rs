@@ -742,7 +742,13 @@ fn recovery(portfolio: &Portfolio, b: &Briefing, doc: &mut Document) {
             .map(|r| recovery_line(portfolio, |n| comparison.status.times(n).complete, r))
             .collect();
         doc.bullets(lines);
-        more_rows(comparison.late, doc);
+        if comparison.late > ROWS_SHOWN {
+            // summary.json holds no recoveries: `options` states every one.
+            doc.note(format!(
+                "… and {} more; `capgraph options PORTFOLIO --status STATUS` states the recovery of every late capability.",
+                comparison.late - ROWS_SHOWN
+            ));
+        }
     }
     if comparison.options.is_empty() {
         doc.note("No options were given; `capgraph weekly … --option \"NAME: ID=DAYS, …\"` sets what-ifs on top of this week side by side here (and `capgraph options` alone).");

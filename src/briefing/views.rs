@@ -10,9 +10,8 @@ use crate::render::text::chain::{cut, ChainIndex};
 
 use crate::briefing::figures::{Briefing, CapabilityStatus, Rag};
 
-/// The impact diagram grows past this many nodes only for the updates and
-/// the chain into the most late capability: it must stay readable on one A4
-/// page.
+/// The impact diagram grows past this many nodes only for the chain into
+/// the most late capability: it must stay readable on one A4 page.
 pub const IMPACT_VIEW_LIMIT: usize = 40;
 /// At most this many nodes in the critical-path diagram.
 pub const CRITICAL_VIEW_LIMIT: usize = 60;
@@ -64,8 +63,10 @@ pub struct ImpactSelection {
     /// Items that slipped, and how many of them are shown.
     pub slipped: usize,
     pub slipped_shown: usize,
-    /// Updates of the week, all shown.
+    /// Updates of the week, and how many of them are shown (all when they
+    /// fit; else those that start a chain drawn).
     pub updates: usize,
+    pub updates_shown: usize,
     /// Chains into late capabilities, and how many of them are shown (the
     /// most late first).
     pub late_chains: usize,
@@ -164,9 +165,17 @@ impl ImpactSelection {
     /// The caption: what the diagram shows and what it leaves out.
     pub fn caption(&self) -> String {
         let mut caption = "How this week's updates travel: updated items dark red, items that slipped orange with their slip, the links that carried the delay in bold.".to_string();
+        let updates = if self.updates_shown < self.updates {
+            format!(
+                "the {} of the {} updates that start a chain drawn",
+                self.updates_shown, self.updates
+            )
+        } else {
+            "every update".to_string()
+        };
         if self.late_chains_shown < self.late_chains {
             caption.push_str(&format!(
-                " It shows {} of the {} items that slipped: every update and {} of the {} chains into a late capability, the most late first (the other {} are not drawn); summary.json lists the rest.",
+                " It shows {} of the {} items that slipped: {updates} and {} of the {} chains into a late capability, the most late first (the other {} are not drawn); summary.json lists the rest.",
                 self.slipped_shown,
                 self.slipped,
                 self.late_chains_shown,
@@ -175,8 +184,13 @@ impl ImpactSelection {
             ));
         } else if self.slipped_shown < self.slipped {
             caption.push_str(&format!(
-                " It shows {} of the {} items that slipped: every update and every chain into a late capability, then the worst other chains as space allows; summary.json lists the rest.",
+                " It shows {} of the {} items that slipped: {updates} and every chain into a late capability, then the worst other chains as space allows; summary.json lists the rest.",
                 self.slipped_shown, self.slipped
+            ));
+        } else if self.updates_shown < self.updates {
+            caption.push_str(&format!(
+                " It shows all {} items that slipped and {} of the {} updates; summary.json lists every update.",
+                self.slipped, self.updates_shown, self.updates
             ));
         } else {
             caption.push_str(&format!(
@@ -201,7 +215,9 @@ pub fn gaps_note(gaps: &[Gap]) -> String {
     )
 }
 
-/// The impact view: every update; the chains into late capabilities, the
+/// The impact view: every update when they fit within [`IMPACT_VIEW_LIMIT`]
+/// (else only those that start a chain drawn: 2 000 updates are no picture
+/// either, and Graphviz would take minutes over them); the chains into late capabilities, the
 /// most late first, while the view stays within [`IMPACT_VIEW_LIMIT`] items
 /// (the most late one whatever its size), so that 2 000 late capabilities do
 /// not make a diagram nobody can read (the caption says how many chains are
@@ -212,7 +228,7 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelectio
     let mut keep = vec![false; portfolio.node_count()];
     let mut count = 0;
     let sources: Vec<_> = impact.source_nodes().collect();
-    add_all(&mut keep, &mut count, usize::MAX, &sources);
+    add_all(&mut keep, &mut count, IMPACT_VIEW_LIMIT, &sources);
     let ends = impact.chain_ends();
     let mut late = vec![false; portfolio.node_count()];
     for c in impact.capabilities.iter().filter(|c| c.is_late()) {
@@ -255,11 +271,13 @@ pub fn impact_view(portfolio: &Portfolio, briefing: &Briefing) -> ImpactSelectio
     }
     let gaps = impact_gaps(&keep, impact);
     let slipped_shown = impact.impacted.iter().filter(|n| keep[n.index()]).count();
+    let updates_shown = sources.iter().filter(|n| keep[n.index()]).count();
     ImpactSelection {
         keep,
         slipped: impact.impacted.len(),
         slipped_shown,
         updates: sources.len(),
+        updates_shown,
         late_chains: late_ends.len(),
         late_chains_shown: late_shown,
         gaps,
