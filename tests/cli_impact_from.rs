@@ -345,26 +345,9 @@ fn with_both_weeks_invalid_every_problem_of_both_files_is_reported() {
         "--status",
         &this,
     ]);
-    result.expect_code(1).expect_no_panic();
-    assert!(result.stdout.is_empty(), "{}", result.stdout);
-    let lines: Vec<&str> = result.stderr.lines().collect();
-    let problem_of = |file: &str, path: &str| {
-        lines
-            .iter()
-            .position(|l| l.starts_with("error[") && l.contains(&format!("{file} {path}:")))
-            .unwrap_or_else(|| panic!("no problem at {file} {path}:\n{}", result.stderr))
-    };
     // Last week's first (the older file), then this week's.
-    assert!(problem_of(&last, "/updates/0/id") < problem_of(&this, "/updates/0/delay_days"));
-    assert_eq!(
-        lines.last().copied(),
-        Some(
-            format!(
-                "capgraph: {last} is invalid (1 problem) and {this} is invalid (1 problem); nothing was analysed"
-            )
-            .as_str()
-        ),
-        "{}",
-        result.stderr
+    common::assert_invalid_files(
+        &result,
+        &[(&last, "/updates/0/id"), (&this, "/updates/0/delay_days")],
     );
 }

@@ -134,3 +134,17 @@ fn the_svg_chart_has_a_line_and_a_target_per_capability_and_the_diagonal() {
         assert!(texts.contains(&expected), "{expected} missing");
     }
 }
+
+#[test]
+fn every_invalid_week_is_reported_in_one_run() {
+    // The first file and the third are invalid (an id the portfolio lacks; a
+    // delay as text), the second valid: one run names the problems of both
+    // invalid files, in the order given, then one line naming both; exit 1.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (first, third) = common::invalid_sample_weeks(dir.path(), "2026-11-09", "2026-11-23");
+    let result = run(&["trend", PORTFOLIO, &first, &status("47"), &third]);
+    common::assert_invalid_files(
+        &result,
+        &[(&first, "/updates/0/id"), (&third, "/updates/0/delay_days")],
+    );
+}

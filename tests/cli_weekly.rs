@@ -366,3 +366,58 @@ fn a_week_of_many_updates_draws_those_that_start_the_chains_shown() {
     assert!(shown("P00") && shown("CAP") && shown("P01") && shown("P38"));
     assert!(!shown("P39") && !shown("P59"));
 }
+
+#[test]
+fn with_both_weeks_invalid_every_problem_of_both_files_is_reported() {
+    // As `impact --from --status` (cli_impact_from.rs): last week names an
+    // id the portfolio lacks, this week gives a delay as text; one run
+    // reports both files' problems (last week's first), then one line naming
+    // both; exit 1, no folder written.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (last, this) = common::invalid_sample_weeks(dir.path(), "2026-11-16", "2026-11-23");
+    let out = dir.path().join("out");
+    let out_text = out.display().to_string();
+    let result = run(&[
+        "weekly",
+        PORTFOLIO,
+        "--status",
+        &this,
+        "--previous",
+        &last,
+        "-o",
+        &out_text,
+    ]);
+    assert!(!out.exists());
+    common::assert_invalid_files(
+        &result,
+        &[(&last, "/updates/0/id"), (&this, "/updates/0/delay_days")],
+    );
+}
+
+#[test]
+fn every_invalid_history_file_is_reported_in_one_run() {
+    // Two --history files, both invalid (an id the portfolio lacks; a delay
+    // as text): both files' problems, in the order given, then one line
+    // naming both; exit 1, no folder written.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (w45, w46) = common::invalid_sample_weeks(dir.path(), "2026-11-02", "2026-11-09");
+    let out = dir.path().join("out");
+    let out_text = out.display().to_string();
+    let result = run(&[
+        "weekly",
+        PORTFOLIO,
+        "--status",
+        W48,
+        "--history",
+        &w45,
+        "--history",
+        &w46,
+        "-o",
+        &out_text,
+    ]);
+    assert!(!out.exists());
+    common::assert_invalid_files(
+        &result,
+        &[(&w45, "/updates/0/id"), (&w46, "/updates/0/delay_days")],
+    );
+}

@@ -1,20 +1,18 @@
 //! `capgraph impact PORTFOLIO (--status FILE | --delay ID=DAYS ...) [--from FILE] [--structural]`.
 
-use std::path::Path;
-
 use crate::analysis::impact::{Impact, StructuralImpact};
 use crate::analysis::scenario::Scenario;
 use crate::analysis::schedule::ScheduleOptions;
 use crate::cli::{Format, ImpactArgs};
-use crate::error::{Error, InvalidFile, Result};
-use crate::model::{self, Portfolio, Problem, Status, Weeks};
+use crate::error::{Error, Result};
+use crate::model::{Portfolio, Status};
 use crate::render::json::impact as impact_json;
 use crate::render::text::impact as impact_report;
 use crate::render::text::impact::ReportOptions;
 use crate::render::text::table::Style;
 
 use super::output::emit_with;
-use super::{load_portfolio, load_status, parse_delays, valid_status, Streams};
+use super::{load_portfolio, load_status, parse_delays, read_weeks, Streams};
 
 /// Runs `impact`.
 pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
@@ -88,41 +86,6 @@ pub fn run(args: &ImpactArgs, streams: &mut Streams) -> Result<()> {
         Format::Json => impact_json::write_impact(&impact, out),
         Format::Table | Format::Md => impact_report::write_impact(&impact, &options, out),
     })
-}
-
-/// This week (`--status`) and, with `--from`, last week, read into one
-/// `Weeks`. When this week's file is invalid, last week's is read as well,
-/// so that one run reports every problem of both files (last week's first).
-fn read_weeks<'p>(
-    portfolio: &'p Portfolio,
-    this_week: &Path,
-    last_week: Option<&Path>,
-) -> Result<Weeks<'p>> {
-    let checked = model::load_status(this_week, portfolio);
-    let Some(status) = checked.value else {
-        let mut files = Vec::new();
-        if let Some(path) = last_week {
-            let last = model::load_status(path, portfolio);
-            if last.value.is_none() {
-                files.push(invalid_file(path, last.problems));
-            }
-        }
-        files.push(invalid_file(this_week, checked.problems));
-        return Err(Error::Invalid { files });
-    };
-    let mut weeks = Weeks::new(status);
-    if let Some(path) = last_week {
-        valid_status(weeks.load_last_week(path), path)?;
-    }
-    Ok(weeks)
-}
-
-/// The invalid file `path` with its problems.
-fn invalid_file(path: &Path, problems: Vec<Problem>) -> InvalidFile {
-    InvalidFile {
-        file: path.display().to_string(),
-        problems,
-    }
 }
 
 /// Says on stderr which delays fell on finished work: added to the

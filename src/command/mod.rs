@@ -17,8 +17,8 @@ use petgraph::graph::NodeIndex;
 
 use crate::analysis::options::OptionSpec;
 use crate::cli::ScenarioArgs;
-use crate::error::{Error, Result};
-use crate::model::{self, Basis, Checked, Portfolio, Status};
+use crate::error::{Error, InvalidFile, Result};
+use crate::model::{self, Basis, Checked, Portfolio, Problem, Status, Weeks};
 
 /// The output streams a command may write to.
 pub struct Streams<'a> {
@@ -64,6 +64,41 @@ pub fn valid_status<T>(checked: Checked<T>, path: &Path) -> Result<T> {
     checked
         .value
         .ok_or_else(|| Error::invalid(path.display().to_string(), checked.problems))
+}
+
+/// This week (`--status`) and, with `--from` / `--previous`, last week,
+/// read into one `Weeks`. When this week's file is invalid, last week's is read as well,
+/// so that one run reports every problem of both files (last week's first).
+pub fn read_weeks<'p>(
+    portfolio: &'p Portfolio,
+    this_week: &Path,
+    last_week: Option<&Path>,
+) -> Result<Weeks<'p>> {
+    let checked = model::load_status(this_week, portfolio);
+    let Some(status) = checked.value else {
+        let mut files = Vec::new();
+        if let Some(path) = last_week {
+            let last = model::load_status(path, portfolio);
+            if last.value.is_none() {
+                files.push(invalid_file(path, last.problems));
+            }
+        }
+        files.push(invalid_file(this_week, checked.problems));
+        return Err(Error::Invalid { files });
+    };
+    let mut weeks = Weeks::new(status);
+    if let Some(path) = last_week {
+        valid_status(weeks.load_last_week(path), path)?;
+    }
+    Ok(weeks)
+}
+
+/// The invalid file `path` with its problems.
+fn invalid_file(path: &Path, problems: Vec<Problem>) -> InvalidFile {
+    InvalidFile {
+        file: path.display().to_string(),
+        problems,
+    }
 }
 
 /// Loads the `--status FILE` if one is given.

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::analysis::trend::{order_weeks, trend};
 use crate::cli::{TrendArgs, TrendFormat};
 use crate::error::{Error, Result};
-use crate::model::Weeks;
+use crate::model::{self, Weeks};
 use crate::render::chart::milestone_trend::milestone_trend_chart;
 use crate::render::chart::write_svg;
 use crate::render::json::trend::write_trend as write_json;
@@ -13,7 +13,7 @@ use crate::render::text::table::Style;
 use crate::render::text::trend::write_trend as write_text;
 
 use super::output::emit_with;
-use super::{load_portfolio, load_status, valid_status, Streams};
+use super::{invalid_file, load_portfolio, Streams};
 
 /// The error for two status files of the same week in one trend.
 pub fn same_week(a: &Path, b: &Path, date: &str) -> Error {
@@ -49,10 +49,36 @@ pub fn run(args: &TrendArgs, streams: &mut Streams) -> Result<()> {
         .statuses
         .split_first()
         .ok_or_else(|| Error::Usage("trend needs two or more status files".to_string()))?;
-    let mut weeks = Weeks::new(load_status(first, &portfolio)?);
+    // Every file is read, so that one run reports the problems of each
+    // invalid one (in the order given).
+    let mut invalid = Vec::new();
+    let checked = model::load_status(first, &portfolio);
+    let mut weeks = match checked.value {
+        Some(status) => Some(Weeks::new(status)),
+        None => {
+            invalid.push(invalid_file(first, checked.problems));
+            None
+        }
+    };
     for path in others {
-        valid_status(weeks.load_earlier_week(path), path)?;
+        let (valid, problems) = match weeks.as_mut() {
+            Some(weeks) => {
+                let checked = weeks.load_earlier_week(path);
+                (checked.value.is_some(), checked.problems)
+            }
+            None => {
+                let checked = model::load_status(path, &portfolio);
+                (checked.value.is_some(), checked.problems)
+            }
+        };
+        if !valid {
+            invalid.push(invalid_file(path, problems));
+        }
     }
+    let weeks = match weeks {
+        Some(weeks) if invalid.is_empty() => weeks,
+        _ => return Err(Error::Invalid { files: invalid }),
+    };
     let as_ofs: Vec<i64> = std::iter::once(weeks.this_week())
         .chain(weeks.earlier())
         .map(|s| s.as_of)

@@ -28,7 +28,7 @@ use super::output::same_file;
 use super::trend::same_week;
 
 use super::drawing::{draw, DrawOptions, Image};
-use super::{load_portfolio, load_status, parse_option, valid_status, Streams};
+use super::{invalid_file, load_portfolio, parse_option, read_weeks, Streams};
 
 /// Portfolios at least this big report their phases on a terminal.
 const PROGRESS_FROM_NODES: usize = 5_000;
@@ -44,10 +44,9 @@ pub fn run(args: &WeeklyArgs, streams: &mut Streams) -> Result<()> {
     let portfolio = load_portfolio(&args.portfolio, streams)?;
     let progress = streams.stderr_is_terminal && portfolio.node_count() >= PROGRESS_FROM_NODES;
     phase(streams.stderr, progress, "portfolio loaded", started);
-    let mut weeks = Weeks::new(load_status(&args.status, &portfolio)?);
+    let mut weeks = read_weeks(&portfolio, &args.status, args.previous.as_deref())?;
     let as_of = weeks.this_week().as_of;
-    if let Some(path) = &args.previous {
-        let previous = valid_status(weeks.load_last_week(path), path)?;
+    if let (Some(path), Some(previous)) = (&args.previous, weeks.last_week()) {
         check_previous_is_older(&args.status, as_of, path, previous.as_of)?;
     }
     refuse_other_week(args, weeks.this_week().as_of_date.as_deref())?;
@@ -118,8 +117,16 @@ fn load_history(args: &WeeklyArgs, weeks: &mut Weeks) -> Result<()> {
                 && !args.previous.as_deref().is_some_and(|q| same_file(p, q))
         })
         .collect();
+    // Every history file is read, so that one run reports each invalid one.
+    let mut invalid = Vec::new();
     for path in &given {
-        valid_status(weeks.load_earlier_week(path), path)?;
+        let checked = weeks.load_earlier_week(path);
+        if checked.value.is_none() {
+            invalid.push(invalid_file(path, checked.problems));
+        }
+    }
+    if !invalid.is_empty() {
+        return Err(Error::Invalid { files: invalid });
     }
     let calendar = weeks.portfolio().calendar();
     let status = weeks.this_week();

@@ -205,3 +205,58 @@ pub fn chain_through_capabilities(n: usize) -> String {
         projects.join(",")
     )
 }
+
+/// Asserts that `result` is the error of several invalid files read in one
+/// run: exit 1, nothing on stdout, each `(file, JSON path)` problem on
+/// stderr in the order given, then one line naming every file (one problem
+/// each).
+pub fn assert_invalid_files(result: &Run, problems: &[(&str, &str)]) {
+    result.expect_code(1).expect_no_panic();
+    assert!(result.stdout.is_empty(), "{}", result.stdout);
+    let lines: Vec<&str> = result.stderr.lines().collect();
+    let positions: Vec<usize> = problems
+        .iter()
+        .map(|(file, path)| {
+            lines
+                .iter()
+                .position(|l| l.starts_with("error[") && l.contains(&format!("{file} {path}:")))
+                .unwrap_or_else(|| panic!("no problem at {file} {path}:\n{}", result.stderr))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{}",
+        result.stderr
+    );
+    let files: Vec<String> = problems
+        .iter()
+        .map(|(file, _)| format!("{file} is invalid (1 problem)"))
+        .collect();
+    assert_eq!(
+        lines.last().copied(),
+        Some(format!("capgraph: {}; nothing was analysed", files.join(" and ")).as_str()),
+        "{}",
+        result.stderr
+    );
+}
+
+/// Two invalid status files of the sample portfolio in `dir`, as of the two
+/// dates given: the first updates an id the portfolio lacks (a problem at
+/// `/updates/0/id`), the second gives a delay as text (`/updates/0/delay_days`).
+pub fn invalid_sample_weeks(dir: &Path, first_as_of: &str, second_as_of: &str) -> (String, String) {
+    let first = write(
+        dir,
+        "first.json",
+        &format!(
+            r#"{{"as_of": "{first_as_of}", "updates": [{{"id": "P-NOPE-999", "delay_days": 10}}]}}"#
+        ),
+    );
+    let second = write(
+        dir,
+        "second.json",
+        &format!(
+            r#"{{"as_of": "{second_as_of}", "updates": [{{"id": "P-COM-001", "delay_days": "ten"}}]}}"#
+        ),
+    );
+    (first.display().to_string(), second.display().to_string())
+}
