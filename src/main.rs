@@ -235,4 +235,44 @@ mod tests {
         }
         assert_eq!(tuned, 0);
     }
+
+    /// Whether `block` is one of `big_blocks`' own mappings.
+    #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)]
+    fn mapped<T>(block: &[T]) -> bool {
+        // SAFETY: a pointer query on mimalloc's page map.
+        !unsafe { libmimalloc_sys::mi_is_in_heap_region(block.as_ptr().cast()) }
+    }
+
+    /// Every way a block can move between mimalloc and a mapping of its own
+    /// keeps its bytes: growth by `mremap`, shrinking below 1 MiB, growing
+    /// past it, zeroed blocks, and a block mimalloc gave out before.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn big_blocks_keep_their_bytes_whichever_allocator_holds_them() {
+        let earlier: Vec<u8> = (0..3u32 << 20).map(|i| (i % 251) as u8).collect();
+        big_blocks::enable();
+        let mut grown: Vec<u32> = Vec::with_capacity(1 << 18);
+        assert!(mapped(grown.spare_capacity_mut()), "1 MiB is mapped");
+        grown.extend(0..1u32 << 21);
+        assert!(mapped(&grown), "8 MiB, grown by mremap");
+        assert!(grown.iter().enumerate().all(|(i, &v)| v as usize == i));
+        grown.truncate(1000);
+        grown.shrink_to_fit();
+        assert!(!mapped(&grown), "4 000 bytes are mimalloc's again");
+        assert!(grown.iter().enumerate().all(|(i, &v)| v as usize == i));
+        let mut crossing = vec![7u8; 1000];
+        crossing.resize(2 << 20, 9);
+        assert!(mapped(&crossing));
+        assert!(
+            crossing[..1000].iter().all(|&b| b == 7) && crossing[1000..].iter().all(|&b| b == 9)
+        );
+        let zeroed = vec![0u64; 1 << 18];
+        assert!(mapped(&zeroed) && zeroed.iter().all(|&v| v == 0));
+        assert!(earlier
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| b as usize == i % 251));
+        drop(earlier);
+    }
 }
