@@ -620,11 +620,15 @@ mod tests {
         ))
     }
 
-    fn run(p: &Portfolio, status: Option<&str>) -> Screening {
+    fn run<'p>(p: &'p Portfolio, status: Option<&str>) -> Screening<'p> {
         run_with(p, status, &ScreenOptions::default())
     }
 
-    fn run_with(p: &Portfolio, status: Option<&str>, options: &ScreenOptions) -> Screening {
+    fn run_with<'p>(
+        p: &'p Portfolio,
+        status: Option<&str>,
+        options: &ScreenOptions,
+    ) -> Screening<'p> {
         let status = status.map(|s| {
             let checked = status_from_str(s, p, "status.json");
             assert!(checked.problems.is_empty(), "{:?}", checked.problems);
