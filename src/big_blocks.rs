@@ -7,12 +7,12 @@
 //! copied by mimalloc into a new block, and every page of that copy is a
 //! fresh page fault, then the old block is handed back. `mremap` moves the
 //! pages instead of copying them, and `munmap` hands a freed block back at
-//! once. On 100 000 generated projects (round 8, medians of 9 interleaved
-//! runs at load 10–11, a 31 MB file; the figures in
-//! /work/notes/issue-10-faults.md): `diagram --format mermaid` 68 500 →
-//! 49 100 page faults, `diagram --format dot` 286 000 → 228 000 and its peak
-//! 387 → 374 MiB; `check` is unchanged (the reader sizes its lists from
-//! the file, so they never grow).
+//! once. On 100 000 generated projects (a 31 MB file, round 8):
+//! `diagram --format mermaid` 68 500 → 56 300 page faults and 0.20 → 0.13 s
+//! of system time, `diagram --format dot` 287 000 → 235 000 faults, 0.69 →
+//! 0.53 s and a peak of 387 → 374 MiB (medians of 3 interleaved runs at
+//! load 12). `check`, `schedule` and `impact` keep their faults: the reader
+//! sizes its lists from the file's length, so they never grow.
 //!
 //! Which allocator owns a block is read from the block itself, not from a
 //! flag: a big block that mimalloc gave out before [`enable`] is in its heap
