@@ -8,8 +8,8 @@
 //! fresh page fault, then the old block is handed back. `mremap` moves the
 //! pages instead of copying them, and `munmap` hands a freed block back at
 //! once. On 100 000 generated projects (a 31 MB file, round 8):
-//! `diagram --format mermaid` 68 500 → 56 300 page faults and 0.20 → 0.13 s
-//! of system time, `diagram --format dot` 287 000 → 235 000 faults, 0.69 →
+//! `diagram --format mermaid` 68 500 → 56 300 page faults and 0.19 → 0.13 s
+//! of system time, `diagram --format dot` 287 000 → 236 000 faults, 0.70 →
 //! 0.54 s and a peak of 387 → 374 MiB (medians of 4 interleaved runs at
 //! load 12). `check`, `schedule` and `impact` keep their faults: the reader
 //! sizes its lists from the file's length, so they never grow.
