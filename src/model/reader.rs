@@ -1269,7 +1269,7 @@ pub(super) struct ElementsField<R, S: 'static> {
 /// A top-level list that the record may not be able to take when it is
 /// read (a portfolio's projects before its header, say). Such a list is
 /// held, each element as the place where it begins in the text (its record
-/// only where that place is not known: see [`HeldElement`]), and read again
+/// only where that place is not known: see [`HeldList`]), and read again
 /// from the text when the record can take it: after a later top-level key,
 /// or at the end of the file. So a list read early costs some bytes per
 /// element, not its records.
@@ -1277,7 +1277,7 @@ pub(super) struct Wait<R> {
     /// Whether the record takes the list now, at `moment`.
     pub(super) ready: fn(&mut R, Moment) -> bool,
     /// Where the record keeps the list while it waits (`Some`, even empty).
-    pub(super) held: fn(&mut R) -> &mut Option<Vec<HeldElement>>,
+    pub(super) held: fn(&mut R) -> &mut Option<HeldList>,
 }
 
 /// When a record is asked whether it takes a list.
@@ -1291,9 +1291,19 @@ pub(super) enum Moment {
     End,
 }
 
-/// An element of a list held for later.
-pub(super) struct HeldElement(Held);
+/// A list held for later: per element, the byte of the text where it
+/// begins (8 bytes an element), or [`READ`] for one held as read.
+#[derive(Default)]
+pub(super) struct HeldList {
+    starts: Vec<usize>,
+    /// The elements held as read, in list order: each a `(S, Vec<Found>)`.
+    read: Vec<Box<dyn std::any::Any>>,
+}
 
+/// Marks an element of a [`HeldList`] held as read: no place in the text.
+const READ: usize = usize::MAX;
+
+/// An element of a list held for later.
 enum Held {
     /// An object that begins at this byte of the text.
     At(usize),
@@ -1360,20 +1370,22 @@ impl<R, S: Default + 'static> ElementsField<R, S> {
             return Ok(());
         }
         let held = (wait.held)(record).take().unwrap_or_default();
-        for (position, HeldElement(element)) in held.into_iter().enumerate() {
+        let mut read_before = held.read.into_iter();
+        for (position, start) in held.starts.into_iter().enumerate() {
             let path = path.index(position);
-            let read = match element {
+            let read = match start {
+                READ => Ok(*read_before
+                    .next()
+                    .and_then(|read| read.downcast::<(S, Vec<Found>)>().ok())
+                    .ok_or_else(|| E::custom("an element held as another record"))?),
                 // Read before without error, and one or two levels less
                 // deep now: it reads again without error.
-                Held::At(start) => ElementSeed {
+                start => ElementSeed {
                     table: self.table,
                     path: &path,
                 }
                 .deserialize(&mut serde_json::Deserializer::from_str(&text[start..]))
                 .map_err(E::custom)?,
-                Held::Read(read) => Ok(*read
-                    .downcast::<(S, Vec<Found>)>()
-                    .map_err(|_| E::custom("an element held as another record"))?),
             };
             self.take(record, read, &path, found);
         }
@@ -1471,22 +1483,26 @@ struct HoldVisitor<'t, 'p, 'de, S: 'static> {
 }
 
 impl<'de, S: Default + 'static> Visitor<'de> for HoldVisitor<'_, '_, 'de, S> {
-    type Value = Result<Vec<HeldElement>, Any<'de>>;
+    type Value = Result<HeldList, Any<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut held = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        let mut held = HeldList::default();
         loop {
-            let path = self.path.index(held.len());
+            let path = self.path.index(held.starts.len());
             let seed = HoldSeed {
                 table: self.table,
                 path: &path,
                 text: self.text,
             };
             match seq.next_element_seed(seed)? {
-                Some(element) => held.push(HeldElement(element)),
+                Some(Held::At(start)) => held.starts.push(start),
+                Some(Held::Read(read)) => {
+                    held.starts.push(READ);
+                    held.read.push(read);
+                }
                 None => return Ok(Ok(held)),
             }
         }

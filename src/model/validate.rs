@@ -45,7 +45,7 @@ use super::portfolio::{
     Portfolio, Relation,
 };
 use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
-use super::reader::{read_file_object, Found, HeldElement, Moment};
+use super::reader::{read_file_object, Found, HeldList, Moment};
 use super::records::{
     CapabilityRecord, CeilingsRecord, ComponentRecord, DescriptionRecord, HeaderRecord, LinkRecord,
     ProfileRecord, ProjectRecord, RangeRecord, RiskRecord, YearAmounts,
@@ -68,6 +68,8 @@ pub(super) fn read_portfolio(
     if !validator.out_of_order {
         return Ok((validator, problems));
     }
+    // The graph of the first reading goes before the second one's is built.
+    drop(validator);
     problems.clear();
     let validator = Validator::new(file, text.len(), true);
     let validator = read_file_object(text, file, PORTFOLIO, validator, &mut problems)?;
@@ -92,7 +94,7 @@ pub(super) struct Validator {
     /// Per kind (by [`kind_slot`]), whether its list has been met.
     listed: [bool; 3],
     /// Per kind, its list while it waits to be validated (see [`Validator::ready`]).
-    held: [Option<Vec<HeldElement>>; 3],
+    held: [Option<HeldList>; 3],
     /// The number of elements read so far, per kind (by [`kind_slot`]).
     read: [usize; 3],
     /// The latest kind of element validated so far (by [`kind_slot`]).
@@ -209,7 +211,6 @@ const BYTES_PER_LINK: usize = 48;
 
 impl Validator {
     fn new(file: &str, text_length: usize, hold: bool) -> Validator {
-        let text_length = if hold { 0 } else { text_length };
         let nodes = text_length / BYTES_PER_NODE;
         Validator {
             file: file.to_string(),
@@ -326,7 +327,7 @@ impl Validator {
     }
 
     /// Where the list of `kind` waits.
-    pub(super) fn held(&mut self, kind: NodeKind) -> &mut Option<Vec<HeldElement>> {
+    pub(super) fn held(&mut self, kind: NodeKind) -> &mut Option<HeldList> {
         &mut self.held[kind_slot(kind)]
     }
 
