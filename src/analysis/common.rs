@@ -551,15 +551,20 @@ impl Kept {
         }
     }
 
+    /// Offers a pair. Called once per qualifying pair (millions), so the
+    /// usual case — a full heap and a pair no better than the worst kept —
+    /// must be a comparison inside the scan's loop: always inlined, with
+    /// the keeping out of line. Left to the compiler, the whole of it was
+    /// an out-of-line call per pair in some builds (+12 % for `common
+    /// --top 1000` on 20 000 projects).
+    #[inline(always)]
     fn offer(&mut self, candidate: Candidate) {
         match self {
             Kept::All(all) => all.push(candidate),
             Kept::Best { limit, heap } => {
-                if heap.len() < *limit {
-                    heap.push(candidate);
-                } else if heap.peek().is_some_and(|worst| candidate < *worst) {
-                    heap.pop();
-                    heap.push(candidate);
+                let full = heap.len() >= *limit;
+                if !full || heap.peek().is_some_and(|worst| candidate < *worst) {
+                    keep_best(heap, *limit, candidate);
                 }
             }
         }
@@ -580,6 +585,17 @@ impl Kept {
         pairs.par_sort_unstable();
         pairs.truncate(top.unwrap_or(usize::MAX));
         pairs
+    }
+}
+
+/// Keeps `candidate` among the best `limit` (it is better than the worst
+/// kept, or there is room).
+#[inline(never)]
+fn keep_best(heap: &mut BinaryHeap<Candidate>, limit: usize, candidate: Candidate) {
+    if heap.len() < limit {
+        heap.push(candidate);
+    } else if let Some(mut worst) = heap.peek_mut() {
+        *worst = candidate;
     }
 }
 
