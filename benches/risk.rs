@@ -75,7 +75,7 @@ fn convergence_note() {
             ..RiskOptions::default()
         };
         let risk = analyse(&portfolio, &estimates(&portfolio), &options);
-        let p80: Vec<String> = std::iter::once(("portfolio", &risk.portfolio))
+        let p80: Vec<String> = std::iter::once(("portfolio", &risk.finish))
             .chain(
                 risk.capabilities
                     .iter()
@@ -94,7 +94,7 @@ fn simulate(portfolio: &Portfolio, iterations: usize, pool: &rayon::ThreadPool) 
         ..RiskOptions::default()
     };
     let estimates = estimates(portfolio);
-    pool.install(|| analyse(portfolio, &estimates, &options).portfolio.p80)
+    pool.install(|| analyse(portfolio, &estimates, &options).finish.p80)
 }
 
 fn risk_bench(c: &mut Criterion) {

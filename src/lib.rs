@@ -102,6 +102,34 @@
 //! let ranking = rank(&other, &schedule, &());
 //! ```
 //!
+//! The simulation of schedule risk and the screening keep their portfolio
+//! too (and the risk its status date), so their documents take no other:
+//!
+//! ```compile_fail,E0061
+//! use capgraph::render::json::risk::write_risk;
+//! use capgraph::{load_portfolio, risk, RiskOptions};
+//! use std::path::Path;
+//!
+//! let sample = Path::new("fixtures/digital-backbone.json");
+//! let mine = load_portfolio(sample).value.unwrap();
+//! let other = load_portfolio(sample).value.unwrap();
+//! let estimates = capgraph::analysis::risk::estimates(&mine);
+//! let simulated = risk(&mine, &estimates, &RiskOptions::default());
+//! write_risk(&other, &simulated, None, &mut Vec::new()).unwrap();
+//! ```
+//!
+//! ```compile_fail,E0061
+//! use capgraph::render::json::screen::write_screen;
+//! use capgraph::{load_portfolio, screen, ScreenOptions};
+//! use std::path::Path;
+//!
+//! let sample = Path::new("fixtures/digital-backbone.json");
+//! let mine = load_portfolio(sample).value.unwrap();
+//! let other = load_portfolio(sample).value.unwrap();
+//! let screening = screen(&mine, &ScreenOptions::default());
+//! write_screen(&other, &screening, &mut Vec::new()).unwrap();
+//! ```
+//!
 //! The same, written as the library takes it: the result alone.
 //!
 //! ```
@@ -115,6 +143,14 @@
 //! let ranking = rank(&schedule, &());
 //! assert!(std::ptr::eq(ranking.portfolio(), &mine));
 //! write_rank(&ranking, &mut json).unwrap();
+//!
+//! let screening = capgraph::screen(&mine, &capgraph::ScreenOptions::default());
+//! capgraph::render::json::screen::write_screen(&screening, &mut json).unwrap();
+//! let options = capgraph::RiskOptions { iterations: 100, ..Default::default() };
+//! let estimates = capgraph::analysis::risk::estimates(&mine);
+//! let simulated = capgraph::risk(&mine, &estimates, &options);
+//! assert!(std::ptr::eq(simulated.portfolio(), &mine));
+//! capgraph::render::json::risk::write_risk(&simulated, &mut json).unwrap();
 //! ```
 
 #![forbid(unsafe_code)]

@@ -58,6 +58,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::model::{Basis, LinkType, NodeKind, Portfolio, Status, Update};
 
+use super::portfolio_ref::PortfolioRef;
 use super::schedule::{link_bound, NodeTimes, Schedule, ScheduleOptions};
 
 /// Options of a screening.
@@ -200,16 +201,23 @@ pub const CHECK_NAMES: [&str; 14] = [
     "BEI",
 ];
 
-/// The 14 checks of one plan.
+/// The 14 checks of one plan, with the portfolio screened: read and
+/// rendered alone.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Screening {
+pub struct Screening<'p> {
+    portfolio: PortfolioRef<'p>,
     pub checks: Vec<Check>,
     /// `as_of` of the status, when one was given.
     pub as_of: Option<i64>,
     pub options: ScreenOptions,
 }
 
-impl Screening {
+impl<'p> Screening<'p> {
+    /// The portfolio screened.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio.0
+    }
+
     pub fn passed(&self) -> usize {
         self.checks.iter().filter(|c| c.pass == Some(true)).count()
     }
@@ -230,7 +238,10 @@ struct Schedules<'a> {
 }
 
 /// Screens a portfolio, as planned or under a status, against the 14 checks.
-pub fn screen<'a>(basis: impl Into<Basis<'a, 'a>>, options: &ScreenOptions) -> Screening {
+pub fn screen<'s, 'p>(basis: impl Into<Basis<'s, 'p>>, options: &ScreenOptions) -> Screening<'p>
+where
+    'p: 's,
+{
     let basis = basis.into();
     let (portfolio, status) = (basis.portfolio(), basis.status());
     let schedule_options = ScheduleOptions::default();
@@ -306,6 +317,7 @@ pub fn screen<'a>(basis: impl Into<Basis<'a, 'a>>, options: &ScreenOptions) -> S
     checks.push(cpli(portfolio, status, schedules.current));
     checks.push(bei(&projects, status, &updates, schedules.baseline));
     Screening {
+        portfolio: PortfolioRef(portfolio),
         checks,
         as_of: status.map(|s| s.as_of),
         options: *options,
@@ -608,11 +620,15 @@ mod tests {
         ))
     }
 
-    fn run(p: &Portfolio, status: Option<&str>) -> Screening {
+    fn run<'p>(p: &'p Portfolio, status: Option<&str>) -> Screening<'p> {
         run_with(p, status, &ScreenOptions::default())
     }
 
-    fn run_with(p: &Portfolio, status: Option<&str>, options: &ScreenOptions) -> Screening {
+    fn run_with<'p>(
+        p: &'p Portfolio,
+        status: Option<&str>,
+        options: &ScreenOptions,
+    ) -> Screening<'p> {
         let status = status.map(|s| {
             let checked = status_from_str(s, p, "status.json");
             assert!(checked.problems.is_empty(), "{:?}", checked.problems);

@@ -282,7 +282,7 @@ pub struct Briefing<'p> {
     pub recovery: OptionsComparison<'p>,
     pub options: BriefingOptions,
     /// This week's schedule risk, when any project has a range.
-    pub risk: Option<RiskAnalysis>,
+    pub risk: Option<RiskAnalysis<'p>>,
 }
 
 impl<'p> Briefing<'p> {

@@ -158,7 +158,7 @@ pub fn build_briefing<'a>(
     if let Some(risk) = &briefing.risk {
         files.push(BriefingFile {
             name: risk::CHART_FILE.to_string(),
-            bytes: risk::chart_svg(inputs.portfolio(), risk).into_bytes(),
+            bytes: risk::chart_svg(risk).into_bytes(),
         });
     }
     files.extend(time_charts.figures().into_iter().filter_map(|f| {

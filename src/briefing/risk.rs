@@ -22,7 +22,7 @@ const ROWS_SHOWN: usize = 40;
 
 /// The simulation of this week's schedule with the SPEC's defaults, or
 /// `None` when no project has a range (then the briefing has no risk section).
-pub fn simulate(status: &Status) -> Option<RiskAnalysis> {
+pub fn simulate<'p>(status: &Status<'p>) -> Option<RiskAnalysis<'p>> {
     let estimates = estimates(status.portfolio());
     if estimates.iter().all(Option::is_none) {
         return None;
@@ -31,9 +31,9 @@ pub fn simulate(status: &Status) -> Option<RiskAnalysis> {
 }
 
 /// The S-curve chart as SVG text.
-pub fn chart_svg(portfolio: &Portfolio, risk: &RiskAnalysis) -> String {
+pub fn chart_svg(risk: &RiskAnalysis) -> String {
     let mut svg = Vec::new();
-    write_svg(&risk_chart(portfolio, risk), &mut svg).expect("writing to memory cannot fail");
+    write_svg(&risk_chart(risk), &mut svg).expect("writing to memory cannot fail");
     String::from_utf8(svg).expect("the chart is UTF-8")
 }
 
@@ -54,7 +54,7 @@ fn sentence(portfolio: &Portfolio, risk: &RiskAnalysis, c: &CapabilityStatus) ->
     }
     text.push_str(&format!("P80 {}", calendar.format(f.p80)));
     let sources: Vec<String> = risk
-        .capability_sensitivity(portfolio, node)
+        .capability_sensitivity(node)
         .into_iter()
         .filter(|s| s.correlation > 0.0)
         .take(SPREAD_SOURCES)
@@ -124,7 +124,7 @@ pub fn section(portfolio: &Portfolio, b: &Briefing, heading: &str, doc: &mut Doc
     doc.blocks.push(Block::Figure(Figure {
         caption: "Schedule risk: the chance of finishing by each date.".to_string(),
         file: CHART_FILE.to_string(),
-        svg: Some(chart_svg(portfolio, risk)),
+        svg: Some(chart_svg(risk)),
         explorer: None,
         not_drawn: None,
     }));

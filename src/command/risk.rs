@@ -44,7 +44,6 @@ pub fn run(args: &RiskArgs, streams: &mut Streams) -> Result<()> {
         &estimates(&portfolio),
         &options,
     );
-    let as_of = status.as_ref().and_then(|s| s.as_of_date.as_deref());
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
     emit_with(
@@ -52,20 +51,15 @@ pub fn run(args: &RiskArgs, streams: &mut Streams) -> Result<()> {
         &inputs,
         streams,
         |out| match args.format {
-            RiskFormat::Json => write_risk(&portfolio, &risk, as_of, out),
-            RiskFormat::Svg => write_svg(&risk_chart(&portfolio, &risk), out),
+            RiskFormat::Json => write_risk(&risk, out),
+            RiskFormat::Svg => write_svg(&risk_chart(&risk), out),
             RiskFormat::Table | RiskFormat::Md => {
                 let style = if args.format == RiskFormat::Md {
                     Style::Markdown
                 } else {
                     Style::Plain
                 };
-                RiskReport {
-                    portfolio: &portfolio,
-                    risk: &risk,
-                    as_of,
-                }
-                .write(style, out)
+                RiskReport::new(&risk).write(style, out)
             }
         },
     )

@@ -43,10 +43,7 @@ pub fn run(args: &ScreenArgs, streams: &mut Streams) -> Result<u8> {
         high_duration_days: args.high_duration,
     };
     let screening = screen(basis(&portfolio, status.as_ref()), &options);
-    let report = ScreenReport {
-        portfolio: &portfolio,
-        screening: &screening,
-    };
+    let report = ScreenReport::new(&screening);
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
     emit_with(
@@ -55,7 +52,7 @@ pub fn run(args: &ScreenArgs, streams: &mut Streams) -> Result<u8> {
         streams,
         |out| match format {
             ScreenFormat::Table => report.write_table(out),
-            ScreenFormat::Json => write_screen(&portfolio, &screening, out),
+            ScreenFormat::Json => write_screen(&screening, out),
             ScreenFormat::Md => write_markdown(&report.document(), out),
             ScreenFormat::Html => write_html(&report.document(), out),
         },

@@ -16,6 +16,7 @@ pub mod statistics;
 use petgraph::graph::NodeIndex;
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 
+use crate::analysis::portfolio_ref::PortfolioRef;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::model::{Basis, NodeKind, Portfolio, Update};
 
@@ -97,11 +98,16 @@ pub struct CapabilityRisk {
     pub drivers: Vec<NodeShare>,
 }
 
-/// The outcome of a simulation.
+/// The outcome of a simulation, with the portfolio and status date it ran
+/// on: read and rendered alone.
 #[derive(Debug, Clone)]
-pub struct RiskAnalysis {
+pub struct RiskAnalysis<'p> {
+    portfolio: PortfolioRef<'p>,
+    /// `as_of` of the status simulated, as written in it; `None` for the plan.
+    pub as_of_date: Option<String>,
     pub options: RiskOptions,
-    pub portfolio: FinishDistribution,
+    /// The distribution of the portfolio finish.
+    pub finish: FinishDistribution,
     /// By capability id.
     pub capabilities: Vec<CapabilityRisk>,
     /// Per node index: the share of iterations in which it is critical.
@@ -129,11 +135,14 @@ pub fn estimates(portfolio: &Portfolio) -> Vec<Option<ThreePoint>> {
 
 /// Runs the simulation of SPEC §11: `estimates` gives, per node index, the
 /// three-point estimate of its duration (`None`: it keeps its duration).
-pub fn analyse<'a>(
-    basis: impl Into<Basis<'a, 'a>>,
+pub fn analyse<'s, 'p>(
+    basis: impl Into<Basis<'s, 'p>>,
     estimates: &[Option<ThreePoint>],
     options: &RiskOptions,
-) -> RiskAnalysis {
+) -> RiskAnalysis<'p>
+where
+    'p: 's,
+{
     let basis = basis.into();
     let portfolio = basis.portfolio();
     let updates: Vec<Option<&Update>> = basis.updates_by_node();
@@ -232,8 +241,10 @@ pub fn analyse<'a>(
         .collect();
 
     let mut analysis = RiskAnalysis {
+        portfolio: PortfolioRef(portfolio),
+        as_of_date: basis.status().and_then(|s| s.as_of_date.clone()),
         options: *options,
-        portfolio: portfolio_finish,
+        finish: portfolio_finish,
         capabilities,
         criticality: tallies.critical.iter().map(|&c| share(c)).collect(),
         sensitivity: Vec::new(),
@@ -242,11 +253,16 @@ pub fn analyse<'a>(
         varies,
         samples,
     };
-    analysis.sensitivity = analysis.sensitivity_to(portfolio, 0, |_| true);
+    analysis.sensitivity = analysis.sensitivity_to(0, |_| true);
     analysis
 }
 
-impl RiskAnalysis {
+impl<'p> RiskAnalysis<'p> {
+    /// The portfolio simulated.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio.0
+    }
+
     /// The varying projects (among those `include` keeps) whose drawn
     /// duration correlates most, by Spearman's ρ in absolute value, with
     /// the finish in `column` (0: the portfolio; 1 + i: capability i):
@@ -256,10 +272,10 @@ impl RiskAnalysis {
     /// O(D · N log N) for D drawn projects and N iterations.
     fn sensitivity_to(
         &self,
-        portfolio: &Portfolio,
         column: usize,
         include: impl Fn(NodeIndex) -> bool + Sync,
     ) -> Vec<Sensitivity> {
+        let portfolio = self.portfolio();
         let finish_ranks = average_ranks(&self.samples.finish_column(column));
         let mut sensitivity: Vec<Sensitivity> = (0..self.drawn.len())
             .into_par_iter()
@@ -283,16 +299,12 @@ impl RiskAnalysis {
     /// finish of `capability` (one of [`RiskAnalysis::capabilities`]), as
     /// [`RiskAnalysis::sensitivity`] does for the portfolio finish; only
     /// projects upstream of the capability are considered.
-    pub fn capability_sensitivity(
-        &self,
-        portfolio: &Portfolio,
-        capability: NodeIndex,
-    ) -> Vec<Sensitivity> {
+    pub fn capability_sensitivity(&self, capability: NodeIndex) -> Vec<Sensitivity> {
         let Some(slot) = self.capabilities.iter().position(|c| c.node == capability) else {
             return Vec::new();
         };
-        let upstream = upstream_of(portfolio, capability);
-        self.sensitivity_to(portfolio, 1 + slot, |n| upstream[n.index()])
+        let upstream = upstream_of(self.portfolio(), capability);
+        self.sensitivity_to(1 + slot, |n| upstream[n.index()])
     }
 }
 

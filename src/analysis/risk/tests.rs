@@ -83,7 +83,7 @@ fn degenerate_ranges_give_the_deterministic_schedule_in_every_iteration() {
     let schedule = Schedule::compute(&s, &ScheduleOptions::default());
     // A 0–40; B ES 5, d′ 37, EF 42; C ES 42, EF 62: T = 62.
     assert_eq!(schedule.finish, 62);
-    let f = &risk.portfolio;
+    let f = &risk.finish;
     assert_eq!(
         (f.p10, f.p50, f.p80, f.p90, f.deterministic),
         (62, 62, 62, 62, 62)
@@ -150,7 +150,7 @@ fn one_project_percentiles(shape: Shape, correlation: f64) -> (i64, i64) {
         &with_ranges(&p, &[("A", 100, 200)]),
         &options(20_000, shape, correlation),
     );
-    (risk.portfolio.p50, risk.portfolio.p80)
+    (risk.finish.p50, risk.finish.p80)
 }
 
 #[test]
@@ -261,7 +261,7 @@ fn correlation_widens_the_spread_of_a_serial_chain() {
             &with_ranges(&p, &ranges),
             &options(4_000, Shape::Triangular, r),
         );
-        (risk.portfolio.p90 - risk.portfolio.p10) as f64
+        (risk.finish.p90 - risk.finish.p10) as f64
     };
     // Independent: sd of the sum = √5 σ; with R = 0.8 the draws' correlation
     // is about 0.8, so sd ≈ √(5 (1 + 4 · 0.8)) σ: about twice as wide.
@@ -291,7 +291,7 @@ fn complete_projects_do_not_vary_and_updates_apply_to_the_draw() {
         &options(2_000, Shape::Triangular, 0.0),
     );
     // A finishes on day 150 (2025-05-31); B runs 30–50 days after it.
-    let f = &risk.portfolio;
+    let f = &risk.finish;
     assert!(f.p10 >= 150 + 30 && f.p90 <= 150 + 50, "{f:?}");
     assert_eq!(f.deterministic, 150 + 40);
     assert_eq!(risk.varying, 1);
@@ -333,7 +333,7 @@ fn the_tornado_puts_the_widest_critical_estimate_first() {
 fn figures(risk: &RiskAnalysis) -> String {
     format!(
         "{:?}|{:?}|{:?}|{:?}",
-        risk.portfolio, risk.capabilities, risk.criticality, risk.sensitivity
+        risk.finish, risk.capabilities, risk.criticality, risk.sensitivity
     )
 }
 

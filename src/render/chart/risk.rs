@@ -4,7 +4,6 @@
 
 use crate::analysis::risk::statistics::FinishDistribution;
 use crate::analysis::risk::RiskAnalysis;
-use crate::model::Portfolio;
 use crate::render::text::money::format_thousands;
 
 use super::{
@@ -32,7 +31,8 @@ fn steps(f: &FinishDistribution) -> Vec<(f64, f64)> {
 }
 
 /// The S-curve chart of `risk`.
-pub fn risk_chart(portfolio: &Portfolio, risk: &RiskAnalysis) -> Chart {
+pub fn risk_chart(risk: &RiskAnalysis) -> Chart {
+    let portfolio = risk.portfolio();
     let mut capabilities: Vec<usize> = (0..risk.capabilities.len()).collect();
     let all = capabilities.len();
     if all > MOST_CURVES {
@@ -45,7 +45,7 @@ pub fn risk_chart(portfolio: &Portfolio, risk: &RiskAnalysis) -> Chart {
         capabilities.sort_unstable();
     }
     let curves: Vec<(String, &FinishDistribution)> =
-        std::iter::once(("Portfolio finish".to_string(), &risk.portfolio))
+        std::iter::once(("Portfolio finish".to_string(), &risk.finish))
             .chain(capabilities.iter().map(|&i| {
                 let c = &risk.capabilities[i];
                 (portfolio.id(c.node).to_string(), &c.finish)

@@ -138,18 +138,20 @@ fn tornado<'a>(portfolio: &'a Portfolio, sensitivity: &[Sensitivity]) -> Vec<Sen
 }
 
 impl<'a> RiskJson<'a> {
-    pub fn new(portfolio: &'a Portfolio, risk: &RiskAnalysis, as_of: Option<&'a str>) -> Self {
+    /// The document of `risk`, on its own portfolio.
+    pub fn new(risk: &'a RiskAnalysis) -> Self {
+        let portfolio = risk.portfolio();
         RiskJson {
             schema: SCHEMA,
             portfolio: portfolio.name(),
             start: portfolio.calendar().format(0),
-            as_of,
+            as_of: risk.as_of_date.as_deref(),
             iterations: risk.options.iterations,
             seed: risk.options.seed,
             distribution: risk.options.shape.as_str(),
             correlation: risk.options.correlation,
             varying_projects: risk.varying,
-            finish: FinishJson::new(portfolio, &risk.portfolio),
+            finish: FinishJson::new(portfolio, &risk.finish),
             capabilities: risk
                 .capabilities
                 .iter()
@@ -174,11 +176,6 @@ impl<'a> RiskJson<'a> {
 }
 
 /// Writes the document, pretty-printed.
-pub fn write_risk(
-    portfolio: &Portfolio,
-    risk: &RiskAnalysis,
-    as_of: Option<&str>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    super::write_json(&RiskJson::new(portfolio, risk, as_of), out)
+pub fn write_risk(risk: &RiskAnalysis, out: &mut dyn Write) -> io::Result<()> {
+    super::write_json(&RiskJson::new(risk), out)
 }

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::analysis::screen::{Figure, Screening};
-use crate::model::Portfolio;
 
 #[derive(Serialize)]
 struct ScreenJson<'a> {
@@ -47,11 +46,8 @@ fn number(figure: Figure) -> serde_json::Number {
 }
 
 /// Writes the screening as pretty-printed JSON, checks in SPEC order.
-pub fn write_screen(
-    portfolio: &Portfolio,
-    screening: &Screening,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write_screen(screening: &Screening, out: &mut dyn Write) -> io::Result<()> {
+    let portfolio = screening.portfolio();
     let json = ScreenJson {
         schema: "capgraph.screen/1",
         portfolio: portfolio.name(),

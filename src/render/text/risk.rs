@@ -19,12 +19,10 @@ const CRITICALITY_ROWS: usize = 20;
 /// Width of a full tornado bar (|ρ| = 1), in characters.
 const BAR_WIDTH: f64 = 30.0;
 
-/// What the risk report shows.
+/// The risk report of a simulation, on the simulation's own portfolio.
 pub struct RiskReport<'a> {
-    pub portfolio: &'a Portfolio,
-    pub risk: &'a RiskAnalysis,
-    /// `as_of` of the status file applied, if any.
-    pub as_of: Option<&'a str>,
+    portfolio: &'a Portfolio,
+    risk: &'a RiskAnalysis<'a>,
 }
 
 /// How the iterations drew, in a sentence.
@@ -60,12 +58,19 @@ pub fn shares_text(portfolio: &Portfolio, shares: &[NodeShare]) -> String {
         .join(", ")
 }
 
-impl RiskReport<'_> {
+impl<'a> RiskReport<'a> {
+    pub fn new(risk: &'a RiskAnalysis<'a>) -> Self {
+        RiskReport {
+            portfolio: risk.portfolio(),
+            risk,
+        }
+    }
+
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
         let p = self.portfolio;
         heading(style, 1, &format!("{} — schedule risk", p.name()), out)?;
         writeln!(out)?;
-        let status = match self.as_of {
+        let status = match &self.risk.as_of_date {
             Some(as_of) => format!(" With the status as of {as_of}."),
             None => String::new(),
         };
@@ -133,7 +138,7 @@ impl RiskReport<'_> {
             ("P90", Align::Left),
             ("Mean", Align::Left),
         ]);
-        table.push(self.finish_row("portfolio", "every project", &self.risk.portfolio));
+        table.push(self.finish_row("portfolio", "every project", &self.risk.finish));
         for c in &self.risk.capabilities {
             table.push(self.finish_row(p.id(c.node), &p.node(c.node).name, &c.finish));
         }

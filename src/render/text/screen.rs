@@ -21,10 +21,10 @@ pub const IDS_SHOWN: usize = 10;
 /// (the JSON output lists every one).
 pub const IDS_LISTED: usize = 50;
 
-/// What a screening report shows.
+/// The report of a screening, on the screening's own portfolio.
 pub struct ScreenReport<'a> {
-    pub portfolio: &'a Portfolio,
-    pub screening: &'a Screening,
+    portfolio: &'a Portfolio,
+    screening: &'a Screening<'a>,
 }
 
 /// `11 of 14 checks passed, 2 failed, 1 not applicable.`
@@ -216,7 +216,14 @@ fn figures(check: &Check, portfolio: &Portfolio) -> String {
     }
 }
 
-impl ScreenReport<'_> {
+impl<'a> ScreenReport<'a> {
+    pub fn new(screening: &'a Screening<'a>) -> Self {
+        ScreenReport {
+            portfolio: screening.portfolio(),
+            screening,
+        }
+    }
+
     fn title(&self) -> String {
         format!("Screening of {}", self.portfolio.name())
     }
