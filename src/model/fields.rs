@@ -6,7 +6,8 @@
 //! Adding a field to the format is one line here (and the field of the
 //! record in [`super::records`] that it fills).
 
-use super::reader::{ElementsField, ObjectField};
+use super::portfolio::NodeKind;
+use super::reader::{ElementsField, ObjectField, Wait};
 use super::records::{
     Attributes, CapabilityRecord, CeilingsRecord, ComponentRecord, CostRecord, DescriptionRecord,
     HeaderRecord, LinkRecord, ProfileRecord, ProjectRecord, RangeRecord, RiskRecord, StatusRecord,
@@ -90,6 +91,10 @@ pub(super) const PORTFOLIO: &[Field<Validator>] = &[
             table: COMPONENT,
             accept: Validator::component,
             id: |c| &c.id,
+            wait: Some(Wait {
+                ready: |v, moment| v.ready(NodeKind::Component, moment),
+                held: |v| v.held(NodeKind::Component),
+            }),
         }),
     ),
     optional(
@@ -98,6 +103,10 @@ pub(super) const PORTFOLIO: &[Field<Validator>] = &[
             table: CAPABILITY,
             accept: Validator::capability,
             id: |c| &c.id,
+            wait: Some(Wait {
+                ready: |v, moment| v.ready(NodeKind::Capability, moment),
+                held: |v| v.held(NodeKind::Capability),
+            }),
         }),
     ),
     optional(
@@ -106,6 +115,10 @@ pub(super) const PORTFOLIO: &[Field<Validator>] = &[
             table: PROJECT,
             accept: Validator::project,
             id: |p| &p.id,
+            wait: Some(Wait {
+                ready: |v, moment| v.ready(NodeKind::Project, moment),
+                held: |v| v.held(NodeKind::Project),
+            }),
         }),
     ),
     optional(
@@ -288,6 +301,7 @@ pub(super) const STATUS: &[Field<StatusRecord>] = &[
             table: UPDATE,
             accept: |r, update, _| r.updates.push(update),
             id: |u| &u.id,
+            wait: None,
         }),
     ),
 ];

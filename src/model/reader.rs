@@ -20,6 +20,10 @@
 //! element's id, known only once the element is read, so the problems of an
 //! element are held until its end.
 //!
+//! A top-level list that its record cannot take yet (a portfolio's projects
+//! before its header) is held as the places where its elements begin in the
+//! text, and read again from there when the record takes it ([`Wait`]).
+//!
 //! Convention shared with validation (`model/validate.rs`): an element or link that could not
 //! be read is kept as a placeholder with an empty id (so later array indices
 //! stay right) and has already been reported; validation skips empty ids.
@@ -171,6 +175,7 @@ pub(super) fn read_file_object<R>(
         table,
         path: &root,
         record,
+        text,
     }
     .deserialize(&mut deserializer)
     .and_then(|read| deserializer.end().map(|()| read))
@@ -463,15 +468,17 @@ impl<'de> Visitor<'de> for AnyVisitor {
 }
 
 /// The top level: one object read into `record` with its table, or what else it is.
-struct TopLevel<'t, 'p, R> {
+struct TopLevel<'t, 'p, 'de, R> {
     table: &'t [Field<R>],
     path: &'p Pointer<'p>,
     record: R,
+    /// The text read, where the lists held for later are read again.
+    text: &'de str,
 }
 
 type TopLevelRead<R> = Result<(R, Vec<Found>), String>;
 
-impl<'de, R> DeserializeSeed<'de> for TopLevel<'_, '_, R> {
+impl<'de, R> DeserializeSeed<'de> for TopLevel<'_, '_, 'de, R> {
     type Value = TopLevelRead<R>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -479,7 +486,7 @@ impl<'de, R> DeserializeSeed<'de> for TopLevel<'_, '_, R> {
     }
 }
 
-impl<'de, R> Visitor<'de> for TopLevel<'_, '_, R> {
+impl<'de, R> Visitor<'de> for TopLevel<'_, '_, 'de, R> {
     type Value = TopLevelRead<R>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -487,7 +494,12 @@ impl<'de, R> Visitor<'de> for TopLevel<'_, '_, R> {
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let mut record = self.record;
-        let found = read_object(map, self.table, &mut record, self.path)?;
+        let object = Object {
+            table: self.table,
+            path: self.path,
+            text: Some(self.text),
+        };
+        let found = object.read(map, None, &mut record)?;
         Ok(Ok((record, found)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
@@ -496,90 +508,157 @@ impl<'de, R> Visitor<'de> for TopLevel<'_, '_, R> {
     other_values!(Self::Value, |any: Any| Err(any.to_string()));
 }
 
+/// An object to read: its table and its path; for the top level, the text,
+/// so that lists held for later (see [`Wait`]) can be read from it again.
+struct Object<'t, 'p, 'de, R> {
+    table: &'t [Field<R>],
+    path: &'p Pointer<'p>,
+    text: Option<&'de str>,
+}
+
 /// Reads the members of one object into `record` with `table`; the
 /// problems, in the order of the module's documentation.
 fn read_object<'de, A: MapAccess<'de>, R>(
-    mut map: A,
+    map: A,
     table: &[Field<R>],
     record: &mut R,
     path: &Pointer,
 ) -> Result<Vec<Found>, A::Error> {
-    debug_assert!(table.len() <= 64, "one bit per field");
-    let mut seen = 0u64;
-    let mut unknown: Vec<String> = Vec::new();
-    let mut repeated: Vec<String> = Vec::new();
-    // (field position, problem), in the order found.
-    let mut fields: Vec<(usize, Found)> = Vec::new();
-    while let Some(key) = map.next_key_seed(KeySeed(table))? {
-        match key {
-            Key::Known(i) if seen & (1 << i) != 0 => {
-                repeated.push(table[i].name.to_string());
-                map.next_value::<Skip>()?;
-            }
-            Key::Known(i) => {
-                seen |= 1 << i;
-                let field = &table[i];
-                let field_path = path.key(field.name);
-                let mut found = Vec::new();
-                map.next_value_seed(ValueSeed {
-                    read: &field.read,
-                    record: &mut *record,
-                    path: &field_path,
-                    found: &mut found,
-                })?;
-                fields.extend(found.into_iter().map(|f| (i, f)));
-            }
-            Key::Unknown(key) => {
-                if unknown.contains(&key) {
-                    repeated.push(key);
-                } else {
-                    unknown.push(key);
+    let object = Object {
+        table,
+        path,
+        text: None,
+    };
+    object.read(map, None, record)
+}
+
+impl<'de, R> Object<'_, '_, 'de, R> {
+    /// Reads the members of the object into `record`, starting with `first`
+    /// when its first key was read already.
+    fn read<A: MapAccess<'de>>(
+        &self,
+        mut map: A,
+        first: Option<&str>,
+        record: &mut R,
+    ) -> Result<Vec<Found>, A::Error> {
+        let (table, path) = (self.table, self.path);
+        debug_assert!(table.len() <= 64, "one bit per field");
+        let mut seen = 0u64;
+        let mut unknown: Vec<String> = Vec::new();
+        let mut repeated: Vec<String> = Vec::new();
+        // (field position, problem), in the order found.
+        let mut fields: Vec<(usize, Found)> = Vec::new();
+        let mut first = first.map(|key| KeySeed(table).key(key));
+        loop {
+            let key = match first.take() {
+                Some(key) => key,
+                None => match map.next_key_seed(KeySeed(table))? {
+                    Some(key) => key,
+                    None => break,
+                },
+            };
+            match key {
+                Key::Known(i) if seen & (1 << i) != 0 => {
+                    repeated.push(table[i].name.to_string());
+                    map.next_value::<Skip>()?;
                 }
-                map.next_value::<Skip>()?;
+                Key::Known(i) => {
+                    seen |= 1 << i;
+                    let field = &table[i];
+                    let field_path = path.key(field.name);
+                    let mut found = Vec::new();
+                    map.next_value_seed(ValueSeed {
+                        read: &field.read,
+                        record: &mut *record,
+                        path: &field_path,
+                        found: &mut found,
+                        text: self.text,
+                    })?;
+                    fields.extend(found.into_iter().map(|f| (i, f)));
+                    self.resume(record, Moment::Later, &mut fields)?;
+                }
+                Key::Unknown(key) => {
+                    if unknown.contains(&key) {
+                        repeated.push(key);
+                    } else {
+                        unknown.push(key);
+                    }
+                    map.next_value::<Skip>()?;
+                }
             }
         }
-    }
-    let mut found = Vec::new();
-    unknown.sort_unstable();
-    let names = || table.iter().map(|f| f.name);
-    for key in unknown {
-        let hint = did_you_mean(&key, names()).or_else(|| {
-            Some(format!(
-                "known fields: {}",
-                names().collect::<Vec<_>>().join(", ")
-            ))
-        });
-        found.push(Found {
-            code: ProblemCode::UnknownField,
-            path: path.key(&key).to_string(),
-            message: Message::UnknownField(key),
-            hint,
-            owner: None,
-        });
-    }
-    for key in repeated {
-        found.push(Found {
-            code: ProblemCode::DuplicateKey,
-            path: path.key(&key).to_string(),
-            message: Message::DuplicateKey(key),
-            hint: Some("remove one of the two; a repeated key is most often a typo".to_string()),
-            owner: None,
-        });
-    }
-    for (i, field) in table.iter().enumerate() {
-        if field.required && seen & (1 << i) == 0 {
+        self.resume(record, Moment::End, &mut fields)?;
+        let mut found = Vec::new();
+        unknown.sort_unstable();
+        let names = || table.iter().map(|f| f.name);
+        for key in unknown {
+            let hint = did_you_mean(&key, names()).or_else(|| {
+                Some(format!(
+                    "known fields: {}",
+                    names().collect::<Vec<_>>().join(", ")
+                ))
+            });
             found.push(Found {
-                code: ProblemCode::MissingField,
-                path: path.to_string(),
-                message: Message::MissingField(field.name),
-                hint: None,
+                code: ProblemCode::UnknownField,
+                path: path.key(&key).to_string(),
+                message: Message::UnknownField(key),
+                hint,
                 owner: None,
             });
         }
+        for key in repeated {
+            found.push(Found {
+                code: ProblemCode::DuplicateKey,
+                path: path.key(&key).to_string(),
+                message: Message::DuplicateKey(key),
+                hint: Some(
+                    "remove one of the two; a repeated key is most often a typo".to_string(),
+                ),
+                owner: None,
+            });
+        }
+        for (i, field) in table.iter().enumerate() {
+            if field.required && seen & (1 << i) == 0 {
+                found.push(Found {
+                    code: ProblemCode::MissingField,
+                    path: path.to_string(),
+                    message: Message::MissingField(field.name),
+                    hint: None,
+                    owner: None,
+                });
+            }
+        }
+        // Stable: a field's problems stay in the order found.
+        fields.sort_by_key(|(i, _)| *i);
+        found.extend(fields.into_iter().map(|(_, f)| f));
+        Ok(found)
     }
-    fields.sort_by_key(|(i, _)| *i);
-    found.extend(fields.into_iter().map(|(_, f)| f));
-    Ok(found)
+
+    /// Reads the lists held for later that `record` can take at `moment`,
+    /// in table order; their problems go with their field's.
+    fn resume<E: serde::de::Error>(
+        &self,
+        record: &mut R,
+        moment: Moment,
+        fields: &mut Vec<(usize, Found)>,
+    ) -> Result<(), E> {
+        let Some(text) = self.text else {
+            return Ok(());
+        };
+        for (i, field) in self.table.iter().enumerate() {
+            let path = self.path.key(field.name);
+            let mut found = Vec::new();
+            match &field.read {
+                Read::Components(list) => list.resume(record, text, moment, &path, &mut found)?,
+                Read::Capabilities(list) => list.resume(record, text, moment, &path, &mut found)?,
+                Read::Projects(list) => list.resume(record, text, moment, &path, &mut found)?,
+                Read::Updates(list) => list.resume(record, text, moment, &path, &mut found)?,
+                _ => {}
+            }
+            fields.extend(found.into_iter().map(|f| (i, f)));
+        }
+        Ok(())
+    }
 }
 
 /// A key of an object: the position of its field in the table, or the key.
@@ -605,22 +684,30 @@ impl<'de, R> Visitor<'de> for KeySeed<'_, R> {
         f.write_str("a key")
     }
     fn visit_str<E>(self, key: &str) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|f| f.name == key) {
+        Ok(self.key(key))
+    }
+}
+
+impl<R> KeySeed<'_, R> {
+    fn key(&self, key: &str) -> Key {
+        match self.0.iter().position(|f| f.name == key) {
             Some(i) => Key::Known(i),
             None => Key::Unknown(key.to_string()),
-        })
+        }
     }
 }
 
 /// Reads the value of one field into the record, as its table entry says.
-struct ValueSeed<'r, 'p, R> {
+struct ValueSeed<'r, 'p, 'de, R> {
     read: &'r Read<R>,
     record: &'r mut R,
     path: &'p Pointer<'p>,
     found: &'r mut Vec<Found>,
+    /// The text of the top level, for its lists (see [`Wait`]).
+    text: Option<&'de str>,
 }
 
-impl<'de, R> DeserializeSeed<'de> for ValueSeed<'_, '_, R> {
+impl<'de, R> DeserializeSeed<'de> for ValueSeed<'_, '_, 'de, R> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -629,6 +716,7 @@ impl<'de, R> DeserializeSeed<'de> for ValueSeed<'_, '_, R> {
             record,
             path,
             found,
+            text,
         } = self;
         let wrong = |found: &mut Vec<Found>, expected: &str, any: &Any| {
             found.push(Found::new(
@@ -711,10 +799,10 @@ impl<'de, R> DeserializeSeed<'de> for ValueSeed<'_, '_, R> {
             Read::Range(object) => object.read(deserializer, record, path, found)?,
             Read::Ceilings(object) => object.read(deserializer, record, path, found)?,
             Read::Risk(object) => object.read(deserializer, record, path, found)?,
-            Read::Components(list) => list.read(deserializer, record, path, found)?,
-            Read::Capabilities(list) => list.read(deserializer, record, path, found)?,
-            Read::Projects(list) => list.read(deserializer, record, path, found)?,
-            Read::Updates(list) => list.read(deserializer, record, path, found)?,
+            Read::Components(list) => list.read(deserializer, record, path, found, text)?,
+            Read::Capabilities(list) => list.read(deserializer, record, path, found, text)?,
+            Read::Projects(list) => list.read(deserializer, record, path, found, text)?,
+            Read::Updates(list) => list.read(deserializer, record, path, found, text)?,
             Read::Profile(set) => {
                 let profile = deserializer.deserialize_any(ProfileVisitor {
                     path,
@@ -1165,7 +1253,8 @@ impl<'de, S: Default> Visitor<'de> for ObjectVisitor<'_, '_, S> {
 /// A list of elements (components, projects, updates, …), each an object
 /// read with `table`, whose problems name the element's id. Each element is
 /// handed to `accept` as soon as it is read (with its problems), so that a
-/// reader may validate it and let it go instead of holding the list.
+/// reader may validate it and let it go instead of holding the list; or,
+/// when the record cannot take the list yet (see [`Wait`]), once it can.
 pub(super) struct ElementsField<R, S: 'static> {
     pub(super) table: &'static [Field<S>],
     /// Takes the element at the next position (a default one with an empty
@@ -1173,6 +1262,55 @@ pub(super) struct ElementsField<R, S: 'static> {
     pub(super) accept: fn(&mut R, S, &[Found]),
     /// The element's id, once read.
     pub(super) id: fn(&S) -> &str,
+    /// Whether the list may have to wait (top-level lists only).
+    pub(super) wait: Option<Wait<R>>,
+}
+
+/// A top-level list that the record may not be able to take when it is
+/// read (a portfolio's projects before its header, say). Such a list is
+/// held, each element as the place where it begins in the text (its record
+/// only where that place is not known: see [`HeldList`]), and read again
+/// from the text when the record can take it: after a later top-level key,
+/// or at the end of the file. So a list read early costs some bytes per
+/// element, not its records.
+pub(super) struct Wait<R> {
+    /// Whether the record takes the list now, at `moment`.
+    pub(super) ready: fn(&mut R, Moment) -> bool,
+    /// Where the record keeps the list while it waits (`Some`, even empty).
+    pub(super) held: fn(&mut R) -> &mut Option<HeldList>,
+}
+
+/// When a record is asked whether it takes a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Moment {
+    /// As the list is read.
+    Arrival,
+    /// After another top-level key, for a list held.
+    Later,
+    /// At the end of the file, for a list held: the record must take it.
+    End,
+}
+
+/// A list held for later: per element, the byte of the text where it
+/// begins (8 bytes an element), or [`READ`] for one held as read.
+#[derive(Default)]
+pub(super) struct HeldList {
+    starts: Vec<usize>,
+    /// The elements held as read, in list order: each a `(S, Vec<Found>)`.
+    read: Vec<Box<dyn std::any::Any>>,
+}
+
+/// Marks an element of a [`HeldList`] held as read: no place in the text.
+const READ: usize = usize::MAX;
+
+/// An element of a list held for later.
+enum Held {
+    /// An object that begins at this byte of the text.
+    At(usize),
+    /// The element read, with its problems (a `Box<(S, Vec<Found>)>`): an
+    /// element that is no object, an empty one, or one whose first key is
+    /// written with escapes, whose place in the text is not known.
+    Read(Box<dyn std::any::Any>),
 }
 
 impl<R, S: Default + 'static> ElementsField<R, S> {
@@ -1182,14 +1320,30 @@ impl<R, S: Default + 'static> ElementsField<R, S> {
         record: &mut R,
         path: &Pointer,
         found: &mut Vec<Found>,
+        text: Option<&'de str>,
     ) -> Result<(), D::Error> {
-        let read = deserializer.deserialize_any(ElementsVisitor {
-            field: self,
-            record,
-            path,
-            found: &mut *found,
-        })?;
+        let wait = self.wait.as_ref().filter(|_| text.is_some());
+        let read = match wait {
+            Some(wait) if !(wait.ready)(record, Moment::Arrival) => {
+                let held = deserializer.deserialize_any(HoldVisitor {
+                    table: self.table,
+                    path,
+                    text: text.unwrap_or_default(),
+                })?;
+                held.map(|held| *(wait.held)(record) = Some(held))
+            }
+            _ => deserializer.deserialize_any(ElementsVisitor {
+                field: self,
+                record,
+                path,
+                found: &mut *found,
+            })?,
+        };
         if let Err(any) = read {
+            if let Some(wait) = wait {
+                // Nothing to wait for: no element.
+                (wait.held)(record).take();
+            }
             found.push(Found::new(
                 ProblemCode::WrongType,
                 path,
@@ -1198,6 +1352,76 @@ impl<R, S: Default + 'static> ElementsField<R, S> {
         }
         Ok(())
     }
+
+    /// Hands the elements of the list held to the record if it takes them
+    /// at `moment`, reading them again from `text`; their problems to `found`.
+    fn resume<E: serde::de::Error>(
+        &self,
+        record: &mut R,
+        text: &str,
+        moment: Moment,
+        path: &Pointer,
+        found: &mut Vec<Found>,
+    ) -> Result<(), E> {
+        let Some(wait) = &self.wait else {
+            return Ok(());
+        };
+        if (wait.held)(record).is_none() || !(wait.ready)(record, moment) {
+            return Ok(());
+        }
+        let held = (wait.held)(record).take().unwrap_or_default();
+        let mut read_before = held.read.into_iter();
+        for (position, start) in held.starts.into_iter().enumerate() {
+            let path = path.index(position);
+            let read = match start {
+                READ => Ok(*read_before
+                    .next()
+                    .and_then(|read| read.downcast::<(S, Vec<Found>)>().ok())
+                    .ok_or_else(|| E::custom("an element held as another record"))?),
+                // Read before without error, and one or two levels less
+                // deep now: it reads again without error.
+                start => ElementSeed {
+                    table: self.table,
+                    path: &path,
+                }
+                .deserialize(&mut serde_json::Deserializer::from_str(&text[start..]))
+                .map_err(E::custom)?,
+            };
+            self.take(record, read, &path, found);
+        }
+        Ok(())
+    }
+
+    /// Hands one element read to the record (a default one for a value
+    /// that is no object), its problems to `found`.
+    fn take(
+        &self,
+        record: &mut R,
+        read: Result<(S, Vec<Found>), Any>,
+        path: &Pointer,
+        found: &mut Vec<Found>,
+    ) {
+        let (element, mut problems) = element_or_default(read, path);
+        Found::settle(&mut problems, (self.id)(&element));
+        (self.accept)(record, element, &problems);
+        found.extend(problems);
+    }
+}
+
+/// An element read, or a default one with the problem of a value that is
+/// no object.
+fn element_or_default<S: Default>(
+    read: Result<(S, Vec<Found>), Any>,
+    path: &Pointer,
+) -> (S, Vec<Found>) {
+    read.unwrap_or_else(|any| {
+        let problem = Found::new(
+            ProblemCode::WrongType,
+            path,
+            format!("expected an object, found {any}"),
+        );
+        (S::default(), vec![problem])
+    })
 }
 
 struct ElementsVisitor<'a, 'p, R, S: 'static> {
@@ -1223,21 +1447,7 @@ impl<'de, R, S: Default + 'static> Visitor<'de> for ElementsVisitor<'_, '_, R, S
             let Some(read) = seq.next_element_seed(seed)? else {
                 break;
             };
-            match read {
-                Ok((element, mut problems)) => {
-                    Found::settle(&mut problems, (self.field.id)(&element));
-                    (self.field.accept)(self.record, element, &problems);
-                    self.found.extend(problems);
-                }
-                Err(any) => {
-                    self.found.push(Found::new(
-                        ProblemCode::WrongType,
-                        &path,
-                        format!("expected an object, found {any}"),
-                    ));
-                    (self.field.accept)(self.record, S::default(), &[]);
-                }
-            }
+            self.field.take(self.record, read, &path, self.found);
         }
         Ok(Ok(()))
     }
@@ -1260,6 +1470,139 @@ impl<'de, S: Default> DeserializeSeed<'de> for ElementSeed<'_, '_, S> {
             table: self.table,
             path: self.path,
         })
+    }
+}
+
+/// A list held for later: each element skipped, where it begins noted. The
+/// skip parses as the reading does (`Skip` counts depth), so the file's
+/// syntax errors are found where reading would find them.
+struct HoldVisitor<'t, 'p, 'de, S: 'static> {
+    table: &'t [Field<S>],
+    path: &'p Pointer<'p>,
+    text: &'de str,
+}
+
+impl<'de, S: Default + 'static> Visitor<'de> for HoldVisitor<'_, '_, 'de, S> {
+    type Value = Result<HeldList, Any<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut held = HeldList::default();
+        loop {
+            let path = self.path.index(held.starts.len());
+            let seed = HoldSeed {
+                table: self.table,
+                path: &path,
+                text: self.text,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(Held::At(start)) => held.starts.push(start),
+                Some(Held::Read(read)) => {
+                    held.starts.push(READ);
+                    held.read.push(read);
+                }
+                None => return Ok(Ok(held)),
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        AnyVisitor.visit_map(map).map(Err)
+    }
+    other_values!(Self::Value, Err);
+}
+
+/// One element of a list held for later.
+struct HoldSeed<'t, 'p, 'de, S: 'static> {
+    table: &'t [Field<S>],
+    path: &'p Pointer<'p>,
+    text: &'de str,
+}
+
+impl<'de, S: Default + 'static> DeserializeSeed<'de> for HoldSeed<'_, '_, 'de, S> {
+    type Value = Held;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Held, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<S: Default + 'static> HoldSeed<'_, '_, '_, S> {
+    /// A value that is no object, held as read.
+    fn not_an_object(&self, any: Any) -> Held {
+        Held::Read(Box::new(element_or_default::<S>(Err(any), self.path)))
+    }
+
+    /// Where the object whose first key is `key` begins: the `{` before
+    /// the key's opening quote, when `key` lies in the text.
+    fn start(&self, key: &str) -> Option<usize> {
+        let quote = (key.as_ptr() as usize)
+            .checked_sub(self.text.as_ptr() as usize)?
+            .checked_sub(1)?;
+        let before = self.text.get(..quote)?;
+        let brace = before.trim_end_matches([' ', '\t', '\n', '\r']);
+        brace.ends_with('{').then(|| brace.len() - 1)
+    }
+}
+
+impl<'de, S: Default + 'static> Visitor<'de> for HoldSeed<'_, '_, 'de, S> {
+    type Value = Held;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an element")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Held, A::Error> {
+        let first = map.next_key_seed(FirstKey)?;
+        if let Some(Cow::Borrowed(key)) = first {
+            if let Some(start) = self.start(key) {
+                map.next_value::<Skip>()?;
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
+                return Ok(Held::At(start));
+            }
+        }
+        let object = Object {
+            table: self.table,
+            path: self.path,
+            text: None,
+        };
+        let mut element = S::default();
+        let found = object.read(map, first.as_deref(), &mut element)?;
+        Ok(Held::Read(Box::new((element, found))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Held, A::Error> {
+        let any = AnyVisitor.visit_seq(seq)?;
+        Ok(self.not_an_object(any))
+    }
+    other_values!(scalars Held, |self, any| self.not_an_object(any));
+    fn visit_str<E>(self, _: &str) -> Result<Held, E> {
+        Ok(self.not_an_object(Any::Str(Cow::Borrowed(""))))
+    }
+}
+
+/// The first key of an object: borrowed from the text when written
+/// without escapes.
+struct FirstKey;
+
+impl<'de> DeserializeSeed<'de> for FirstKey {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FirstKey {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_string()))
     }
 }
 

@@ -18,14 +18,14 @@
 //! The file is read once, whatever the order of its keys. An element needs
 //! the header (day 0 of the calendar) and is numbered after the elements of
 //! the lists before its own (components, capabilities, projects, the order
-//! of SPEC §1): elements read before the header are held, as records, and
-//! validated in that order once the header is read (a file whose keys are
-//! sorted, as `jq -S` or Python's `sort_keys` write them, holds only its
-//! components and capabilities: `projects` comes after `portfolio`). From
-//! the header on, each element is validated as it is read. Only a file
-//! that gives `domains`, or an element of an earlier list, after elements
-//! already validated is read a second time, holding its elements until the
-//! end ([`read_portfolio`]).
+//! of SPEC §1): a list met before the header, or before a list of an
+//! earlier kind it may have to wait for, is held by the reader as the
+//! places where its elements begin in the text (some bytes each, not their
+//! records) and read again from there once the validator takes it
+//! ([`Validator::ready`]). From the header on, each element is validated as
+//! it is read. Only a file that gives `domains`, or an element of an
+//! earlier list, after elements already validated is read a second time,
+//! holding every list until the end ([`read_portfolio`]).
 //!
 //! # Complexity
 //! O(V + E) for the graph, plus O(V log V) for the id order; a `did you
@@ -45,7 +45,7 @@ use super::portfolio::{
     Portfolio, Relation,
 };
 use super::problem::{did_you_mean, NearIds, Problem, ProblemCode};
-use super::reader::{read_file_object, Found};
+use super::reader::{read_file_object, Found, HeldList, Moment};
 use super::records::{
     CapabilityRecord, CeilingsRecord, ComponentRecord, DescriptionRecord, HeaderRecord, LinkRecord,
     ProfileRecord, ProjectRecord, RangeRecord, RiskRecord, YearAmounts,
@@ -68,6 +68,8 @@ pub(super) fn read_portfolio(
     if !validator.out_of_order {
         return Ok((validator, problems));
     }
+    // The graph of the first reading goes before the second one's is built.
+    drop(validator);
     problems.clear();
     let validator = Validator::new(file, text.len(), true);
     let validator = read_file_object(text, file, PORTFOLIO, validator, &mut problems)?;
@@ -80,16 +82,19 @@ pub(super) fn read_portfolio(
 /// [`super::problem::Checked`] that keeps it only when no problem is an error.
 pub(super) struct Validator {
     file: String,
-    /// Hold the elements until the end of the file, then validate them,
-    /// instead of validating each as it is read.
+    /// Hold the lists until the end of the file, then validate them,
+    /// instead of validating each element as it is read.
     hold: bool,
     /// Validating while reading met the file's keys in an order it cannot
-    /// follow: the file must be read again, holding its elements.
+    /// follow: the file must be read again, holding its lists.
     out_of_order: bool,
     /// Whether the header (`portfolio`) has been read: elements are
-    /// validated from then on, and held before.
+    /// validated from then on, and their lists held before.
     header_read: bool,
-    held: Held,
+    /// Per kind (by [`kind_slot`]), whether its list has been met.
+    listed: [bool; 3],
+    /// Per kind, its list while it waits to be validated (see [`Validator::ready`]).
+    held: [Option<HeldList>; 3],
     /// The number of elements read so far, per kind (by [`kind_slot`]).
     read: [usize; 3],
     /// The latest kind of element validated so far (by [`kind_slot`]).
@@ -131,25 +136,6 @@ pub(super) struct Validator {
     /// Nodes named by a link that is itself wrong (a bad type or lag): the
     /// link is reported, so "nobody uses it" would be a second, false report.
     named_by_broken_links: HashSet<NodeIndex>,
-}
-
-/// Elements read before they can be validated (before the header, or all
-/// of them, see [`Validator::hold`]), each with its position in its list;
-/// a project with whether its duration could not be read.
-#[derive(Default)]
-struct Held {
-    components: Vec<(usize, ComponentRecord)>,
-    capabilities: Vec<(usize, CapabilityRecord)>,
-    projects: Vec<(usize, ProjectRecord, bool)>,
-}
-
-/// What becomes of an element as it is read.
-enum Arrival {
-    Validate,
-    /// Until the header is read, or the end of the file.
-    Hold,
-    /// The file must be read again.
-    Drop,
 }
 
 /// The groups of problems, in the order they are reported.
@@ -225,14 +211,14 @@ const BYTES_PER_LINK: usize = 48;
 
 impl Validator {
     fn new(file: &str, text_length: usize, hold: bool) -> Validator {
-        let text_length = if hold { 0 } else { text_length };
         let nodes = text_length / BYTES_PER_NODE;
         Validator {
             file: file.to_string(),
             hold,
             out_of_order: false,
             header_read: false,
-            held: Held::default(),
+            listed: [false; 3],
+            held: Default::default(),
             read: [0; 3],
             latest: None,
             problems: Default::default(),
@@ -318,52 +304,52 @@ impl Validator {
         !self.out_of_order
     }
 
-    /// What to do with the next element of `kind`: its position in its
-    /// list, and whether to validate it now (else it is held, or dropped
-    /// when the file must be read again).
-    fn next(&mut self, kind: NodeKind) -> (usize, Arrival) {
+    /// Whether the list of `kind` is validated at `moment` (else it waits,
+    /// held by the reader as places in the text). Elements need the header
+    /// and are numbered kind after kind (components, capabilities,
+    /// projects): a list met before the header waits, and so does one met
+    /// while a list of its kind or an earlier one waits. A list waiting is
+    /// taken once the header is read and every list of an earlier kind has
+    /// been met and validated: it costs nothing to wait longer (a
+    /// portfolio whose projects come first may give its components later),
+    /// and at the end of the file every list is taken, in kind order.
+    pub(super) fn ready(&mut self, kind: NodeKind, moment: Moment) -> bool {
+        let slot = kind_slot(kind);
+        let earlier_done = |v: &Validator| (0..slot).all(|k| v.listed[k] && v.held[k].is_none());
+        match moment {
+            Moment::Arrival => {
+                self.listed[slot] = true;
+                !self.hold && self.header_read && self.held[..=slot].iter().all(Option::is_none)
+            }
+            Moment::Later => !self.hold && self.header_read && earlier_done(self),
+            Moment::End => true,
+        }
+    }
+
+    /// Where the list of `kind` waits.
+    pub(super) fn held(&mut self, kind: NodeKind) -> &mut Option<HeldList> {
+        &mut self.held[kind_slot(kind)]
+    }
+
+    /// The position of the next element of `kind` in its list, and whether
+    /// to validate it (else the file must be read again: an element of an
+    /// earlier kind came after later ones were validated).
+    fn next(&mut self, kind: NodeKind) -> (usize, bool) {
         let slot = kind_slot(kind);
         let position = self.read[slot];
         self.read[slot] += 1;
-        if self.hold || !self.header_read {
-            return (position, Arrival::Hold);
-        }
         if self.latest.is_some_and(|latest| latest > slot) {
             self.out_of_order = true;
         }
         if self.out_of_order {
-            return (position, Arrival::Drop);
+            return (position, false);
         }
         self.latest = Some(self.latest.map_or(slot, |latest| latest.max(slot)));
-        (position, Arrival::Validate)
+        (position, true)
     }
 
-    /// Validates the elements held, components first, then capabilities,
-    /// then projects, each in the order of its list.
-    fn validate_held(&mut self) {
-        let held = std::mem::take(&mut self.held);
-        if !held.components.is_empty() {
-            self.latest = self.latest.max(Some(kind_slot(NodeKind::Component)));
-        }
-        for (i, c) in held.components {
-            self.validate_component(i, c);
-        }
-        if !held.capabilities.is_empty() {
-            self.latest = self.latest.max(Some(kind_slot(NodeKind::Capability)));
-        }
-        for (i, c) in held.capabilities {
-            self.validate_capability(i, c);
-        }
-        if !held.projects.is_empty() {
-            self.latest = self.latest.max(Some(kind_slot(NodeKind::Project)));
-        }
-        for (i, p, unreadable_duration) in held.projects {
-            self.validate_project(i, p, unreadable_duration);
-        }
-    }
-
-    /// `portfolio`: the name, day 0, currency and fiscal year; then the
-    /// elements read before it.
+    /// `portfolio`: the name, day 0, currency and fiscal year (the lists
+    /// read before it are validated next, see [`Validator::ready`]).
     pub(super) fn header(&mut self, header: HeaderRecord) {
         // Elements are validated only from here on: none can have been.
         self.header_read = true;
@@ -377,9 +363,6 @@ impl Validator {
         self.fiscal_year_start = self.fiscal_year_start(header.fiscal_year_start.as_deref());
         self.name = header.name;
         self.currency = header.currency;
-        if !self.hold {
-            self.validate_held();
-        }
     }
 
     /// `domains`: the declared domains.
@@ -412,35 +395,30 @@ impl Validator {
     }
 
     pub(super) fn component(&mut self, component: ComponentRecord, _: &[Found]) {
-        match self.next(NodeKind::Component) {
-            (i, Arrival::Validate) => self.validate_component(i, component),
-            (i, Arrival::Hold) => self.held.components.push((i, component)),
-            (_, Arrival::Drop) => {}
+        if let (i, true) = self.next(NodeKind::Component) {
+            self.validate_component(i, component);
         }
     }
 
     pub(super) fn capability(&mut self, capability: CapabilityRecord, _: &[Found]) {
-        match self.next(NodeKind::Capability) {
-            (i, Arrival::Validate) => self.validate_capability(i, capability),
-            (i, Arrival::Hold) => self.held.capabilities.push((i, capability)),
-            (_, Arrival::Drop) => {}
+        if let (i, true) = self.next(NodeKind::Capability) {
+            self.validate_capability(i, capability);
         }
     }
 
     /// A project, with the problems the reader found in it.
     pub(super) fn project(&mut self, project: ProjectRecord, found: &[Found]) {
-        let (i, arrival) = self.next(NodeKind::Project);
+        let (i, validate) = self.next(NodeKind::Project);
+        if !validate {
+            return;
+        }
         // A duration that could not be read was reported: the project gets
         // no no-duration warning.
         let unreadable_duration = !found.is_empty() && {
             let path = format!("/projects/{i}/duration_days");
             found.iter().any(|f| f.path() == path)
         };
-        match arrival {
-            Arrival::Validate => self.validate_project(i, project, unreadable_duration),
-            Arrival::Hold => self.held.projects.push((i, project, unreadable_duration)),
-            Arrival::Drop => {}
-        }
+        self.validate_project(i, project, unreadable_duration);
     }
 
     /// The node a definition of `id` at position `i` of the list of `kind`
@@ -958,7 +936,6 @@ impl Validator {
     /// The portfolio (even when there are errors) and the problems of
     /// validation, in order, once every element is read.
     pub(super) fn finish(mut self) -> (Portfolio, Vec<Problem>) {
-        self.validate_held();
         self.stage = Stage::Graph;
         let edges = self.add_links();
         self.check_usage(&edges);
@@ -1413,7 +1390,7 @@ mod order_tests {
 mod tests {
     use super::*;
     use crate::model::testing::{
-        expect_findings, portfolio_problems, portfolio_text, valid_portfolio,
+        expect_findings, findings, portfolio_problems, portfolio_text, valid_portfolio,
     };
 
     /// The graph validation builds even when there are errors, with the problems.
@@ -1434,6 +1411,71 @@ mod tests {
         let problems = portfolio_problems(members);
         assert_eq!(problems.len(), 1, "{problems:#?}");
         problems[0].hint.clone()
+    }
+
+    /// The problems of a portfolio file given whole, and whether it was
+    /// read once (no element of it met out of order).
+    fn read_whole(text: &str) -> (Vec<Problem>, bool) {
+        let mut problems = Vec::new();
+        let validator = Validator::new("t.json", text.len(), false);
+        let validator = read_file_object(text, "t.json", PORTFOLIO, validator, &mut problems)
+            .expect("an object");
+        let once = !validator.out_of_order;
+        let (_, found) = validator.finish();
+        problems.extend(found);
+        (problems, once)
+    }
+
+    #[test]
+    fn lists_before_the_header_wait_as_places_in_the_text_and_change_no_problem() {
+        // Every kind of element a waiting list can hold: objects (found
+        // again in the text), one that is no object, an empty one and one
+        // whose first key has an escape (held as read), with problems of
+        // reading (an unknown field, a wrong type) and of validation (a
+        // negative duration, an invalid date, an unknown domain, an unknown
+        // reference, a duplicate id), and a capability given after the
+        // projects it is delivered by.
+        let header = r#""portfolio": {"name": "T", "start": "2025-01-01"}"#;
+        let domains = r#""domains": ["core"]"#;
+        let components = r#""components": [{"id": "C", "name": "c", "domain": "cor"}]"#;
+        let capabilities = r#""capabilities": [{"id": "K", "name": "k", "target": "2025-13-01"}]"#;
+        let projects = r#""projects": [
+            {"id": "A", "name": "a", "duration_days": -1, "uses": ["C"], "colour": 1},
+            42,
+            {},
+            {"\u0069d": "E", "name": "e", "duration_days": 5, "depends_on": ["Z"]},
+            {"name": "b", "id": "C", "duration_days": "x", "delivers": ["K"]},
+            { "id" : "D", "name": "d", "start": "2025-02-30", "finish": "2025-03-01"}
+        ]"#;
+        let object = |members: &[&str]| format!("{{{}}}", members.join(",\n"));
+        let (expected, once) = read_whole(&object(&[
+            header,
+            domains,
+            components,
+            capabilities,
+            projects,
+        ]));
+        assert!(once);
+        // The same problems as the checks of each kind name them, in order.
+        let codes: Vec<&str> = expected.iter().map(|p| p.code.as_str()).collect();
+        assert!(codes.len() >= 10, "{codes:?}");
+        let orders: [&[&str]; 4] = [
+            // Header last, as the key-order test writes it.
+            &[capabilities, components, projects, domains, header],
+            // Reversed: projects first, components and capabilities after the header.
+            &[projects, header, domains, components, capabilities],
+            // Sorted.
+            &[capabilities, components, domains, header, projects],
+            // Projects between the components and the capabilities.
+            &[components, projects, capabilities, domains, header],
+        ];
+        for order in orders {
+            let (problems, once) = read_whole(&object(order));
+            assert!(once, "read twice: {order:?}");
+            assert_eq!(findings(&problems), findings(&expected), "{order:?}");
+            let messages = |p: &[Problem]| p.iter().map(|p| p.message.clone()).collect::<Vec<_>>();
+            assert_eq!(messages(&problems), messages(&expected), "{order:?}");
+        }
     }
 
     #[test]
