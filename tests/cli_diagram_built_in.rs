@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 
 use capgraph::render::diagram::built_in::metrics::text_width;
 
+mod common;
+
 const BACKBONE: &str = "fixtures/digital-backbone.json";
 const HOSTILE: &str = "fixtures/hostile-labels.json";
 
@@ -433,4 +435,94 @@ fn with_graphviz_the_briefing_names_graphviz_and_its_version() {
         assert!(text.contains(&said), "{file} does not say {said:?}");
         assert!(!text.contains("Graphviz was not found"));
     }
+}
+
+#[test]
+fn a_long_chain_in_the_briefing_is_folded_into_rows_read_left_to_right() {
+    // A chain through 300 capabilities with a delay at its start: the
+    // weekly impact diagram draws 39 items in one chain (tests/cli_long_chains.rs
+    // works the 39 out), 39 ranks of one item. In one row that is a line
+    // several metres long; folded (src/render/diagram/rows.rs) it is 13 rows
+    // of 3 ranks (⌈√(0.75 · 39 / 4)⌉ = 3), the first row on top, each row
+    // starting at the left margin.
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("chain.json");
+    std::fs::write(&portfolio, common::chain_through_capabilities(300)).unwrap();
+    let status = dir.path().join("status.json");
+    std::fs::write(
+        &status,
+        r#"{"as_of": "2025-01-10", "updates": [{"id": "P000000", "delay_days": 30}]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("briefing");
+    let output = capgraph_without_graphviz(&[
+        "weekly",
+        portfolio.to_str().unwrap(),
+        "--status",
+        status.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = std::fs::read_to_string(out.join("impact.svg")).unwrap();
+    // Text inside its shape, no two items overlapping, a legend.
+    assert_eq!(
+        check_drawing(&svg, portfolio.to_str().unwrap(), &["capability"]),
+        39
+    );
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let mut items: Vec<(Box2, String)> = document
+        .descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("node ")))
+        .map(|g| {
+            let id = g.children().find(|n| n.has_tag_name("text")).unwrap();
+            (text_room(g).0, id.text().unwrap().to_string())
+        })
+        .collect();
+    // Rows: items sorted top down; a row ends where the next item lies
+    // wholly below it.
+    items.sort_by(|a, b| a.0.top.total_cmp(&b.0.top));
+    let mut rows: Vec<Vec<(Box2, String)>> = Vec::new();
+    for item in items {
+        match rows.last_mut() {
+            Some(row) if item.0.top < row.iter().map(|i| i.0.bottom).fold(0.0, f64::max) => {
+                row.push(item)
+            }
+            _ => rows.push(vec![item]),
+        }
+    }
+    assert_eq!(rows.len(), 13, "{rows:?}");
+    let left = rows[0]
+        .iter()
+        .map(|i| i.0.left)
+        .fold(f64::INFINITY, f64::min);
+    for row in &mut rows {
+        assert_eq!(row.len(), 3, "{row:?}");
+        row.sort_by(|a, b| a.0.left.total_cmp(&b.0.left));
+        assert_eq!(row[0].0.left, left, "each row starts at the left");
+    }
+    // The chain read row by row, left to right: P000000 → C000000 →
+    // P000001 | C000001 → (steps not drawn) → C000282 → P000283 | … | C000299.
+    let read: Vec<&str> = rows.iter().flatten().map(|i| i.1.as_str()).collect();
+    assert_eq!(
+        &read[..5],
+        ["P000000", "C000000", "P000001", "C000001", "C000282"]
+    );
+    assert_eq!(read[38], "C000299");
+    // As wide as three items and their gaps, not 39: the folded drawing is
+    // taller than wide.
+    let size = |name: &str| -> f64 {
+        let length = document.root_element().attribute(name).unwrap();
+        length.trim_end_matches("pt").parse().unwrap()
+    };
+    assert!(
+        size("height") > size("width"),
+        "{} × {}",
+        size("width"),
+        size("height")
+    );
 }

@@ -140,3 +140,73 @@ fn a_shortened_chain_has_its_own_legend_entry() {
     assert!(impact.contains("steps not drawn"), "{impact}");
     assert!(!impact.contains("through folded"), "{impact}");
 }
+
+#[test]
+fn the_impact_diagram_of_a_long_chain_is_folded_to_the_shape_of_a_page() {
+    // The 39 items drawn (worked out above) are one chain: 39 ranks of one
+    // item. Left to right in one line its drawing is at least 39 times the
+    // narrowest item wide; folded into rows of 3 ranks (13 rows, see
+    // src/render/diagram/rows.rs) it is at most 3 widest items and the gaps
+    // between them wide (Graphviz: 2 gaps of at most 0.5 in plus a label
+    // such as "… 257 more steps …", 200 pt at most, and its margins), and
+    // taller than wide.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, impact) = chain_briefing(dir.path());
+    if !impact.starts_with("<?xml") && !impact.starts_with("<svg") {
+        return; // DOT: no renderer to lay it out here.
+    }
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document =
+        roxmltree::Document::parse_with_options(&impact, options).expect("well-formed SVG");
+    let length = |name: &str| -> f64 {
+        let value = document.root_element().attribute(name).expect(name);
+        value.trim_end_matches("pt").parse().expect("a length")
+    };
+    // Each item's width: the extent of its shape's points.
+    let widths: Vec<f64> = document
+        .descendants()
+        // Items (`node n<index>`), not the legend.
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.starts_with("node n"))
+        })
+        .map(|g| {
+            let shape = g
+                .children()
+                .find(|n| {
+                    n.has_tag_name("polygon") || n.has_tag_name("path") || n.has_tag_name("rect")
+                })
+                .expect("a shape");
+            let xs: Vec<f64> = match shape.attribute("points").or(shape.attribute("d")) {
+                Some(points) => points
+                    .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+                    .filter(|s| !s.is_empty())
+                    .filter_map(|s| s.parse().ok())
+                    .step_by(2)
+                    .collect(),
+                None => {
+                    let x: f64 = shape.attribute("x").unwrap().parse().unwrap();
+                    vec![
+                        x,
+                        x + shape.attribute("width").unwrap().parse::<f64>().unwrap(),
+                    ]
+                }
+            };
+            xs.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+                - xs.iter().copied().fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    assert_eq!(widths.len(), 39);
+    let widest = widths.iter().copied().fold(0.0, f64::max);
+    let narrowest = widths.iter().copied().fold(f64::INFINITY, f64::min);
+    let (width, height) = (length("width"), length("height"));
+    assert!(39.0 * narrowest > 3.0 * widest + 2.0 * (36.0 + 200.0) + 40.0);
+    assert!(
+        width <= 3.0 * widest + 2.0 * (36.0 + 200.0) + 40.0,
+        "{width} pt wide; the widest item {widest} pt"
+    );
+    assert!(height > width, "{width} × {height} pt");
+}

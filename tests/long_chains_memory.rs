@@ -87,16 +87,7 @@ fn the_schedule_report_holds_no_whole_driving_paths() {
                 .expect("valid");
             let schedule = Schedule::compute(&portfolio, &ScheduleOptions::default());
             peak_bytes(|| {
-                let capabilities = schedule.capabilities();
-                let driving_steps = schedule.capability_steps();
-                let report = ScheduleReport {
-                    schedule: &schedule,
-                    capabilities: &capabilities,
-                    driving_steps: &driving_steps,
-                    as_of: None,
-                    near_critical_days: 10,
-                };
-                report
+                ScheduleReport::new(&schedule, None, 10)
                     .write(style, &mut io::sink())
                     .expect("a sink takes all");
             })

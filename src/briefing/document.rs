@@ -75,7 +75,7 @@ pub fn briefing_document(
         doc.note("The figures behind the briefing: money, schedule risk, the trend and the diagrams, each section as numbered above.");
     }
     if let Some((money, chart)) = money {
-        money_section(portfolio, money, "8. Money", chart, &mut doc);
+        money_section(money, "8. Money", chart, &mut doc);
     }
     crate::briefing::risk::section(portfolio, briefing, "9. Schedule risk", &mut doc);
     crate::briefing::trend::section(

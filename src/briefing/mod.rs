@@ -76,7 +76,7 @@ pub struct Diagrams {
 pub struct WeeklyBriefing<'p> {
     pub briefing: Briefing<'p>,
     /// The Money section's figures (when the portfolio has costs).
-    pub money: Option<MoneyBriefing>,
+    pub money: Option<MoneyBriefing<'p>>,
     /// `briefing.md`, `briefing.html` and the diagrams.
     pub files: Vec<BriefingFile>,
     diagram_names: Vec<String>,
@@ -106,14 +106,11 @@ pub fn build_briefing<'a>(
 ) -> Result<WeeklyBriefing<'a>, crate::error::Error> {
     let briefing = Briefing::compute(inputs.weeks, &inputs.what_ifs, &inputs.options)?;
     let money = MoneyBriefing::compute(
-        inputs.portfolio(),
         &briefing.impact.reference,
         &briefing.impact.updated,
         inputs.status(),
     );
-    let chart = money
-        .as_ref()
-        .and_then(|m| money_chart(inputs.portfolio(), m));
+    let chart = money.as_ref().and_then(money_chart);
     let diagrams = diagrams(&briefing);
     let trend = trend::history_trend(inputs.weeks);
     let time_charts = TimeCharts::draw(inputs.portfolio(), &briefing, inputs.status().as_of, trend);

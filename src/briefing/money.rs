@@ -12,11 +12,8 @@ use petgraph::graph::NodeIndex;
 
 use crate::model::{NodeKind, Portfolio, Status};
 
-use crate::analysis::funding::fiscal::FiscalCalendar;
-use crate::analysis::funding::from_model::{
-    compute_funding, fiscal_calendar, FundingOptions, ThisWeek,
-};
-use crate::analysis::funding::Funding;
+use crate::analysis::funding::from_model::{compute_funding, FundingOptions, ThisWeek};
+use crate::analysis::funding::{Funding, FundingFigures};
 use crate::analysis::schedule::Schedule;
 
 /// Investment that this week's schedule takes out of one fiscal year.
@@ -34,12 +31,11 @@ pub struct YearMove {
 
 /// The Money section's figures.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MoneyBriefing {
-    pub fiscal: FiscalCalendar,
+pub struct MoneyBriefing<'p> {
     /// The status date, as a day offset.
     pub as_of: i64,
-    /// `funding --status`'s analysis (grouped by domain).
-    pub funding: Funding,
+    /// `funding --status`'s analysis (grouped by domain), with its portfolio.
+    pub funding: Funding<'p>,
     /// Years that lose investment this week, the largest move first.
     pub moves: Vec<YearMove>,
 }
@@ -56,19 +52,18 @@ fn has_money(portfolio: &Portfolio) -> bool {
     })
 }
 
-impl MoneyBriefing {
-    /// The section's figures, or nothing when the portfolio has no costs.
+impl<'p> MoneyBriefing<'p> {
+    /// The section's figures, or nothing when the baseline's portfolio has
+    /// no costs.
     pub fn compute(
-        portfolio: &Portfolio,
-        baseline: &Schedule,
+        baseline: &Schedule<'p>,
         this_week: &Schedule,
         status: &Status,
-    ) -> Option<MoneyBriefing> {
-        if !has_money(portfolio) {
+    ) -> Option<MoneyBriefing<'p>> {
+        if !has_money(baseline.portfolio()) {
             return None;
         }
         let funding = compute_funding(
-            portfolio,
             baseline,
             Some(ThisWeek {
                 status,
@@ -76,9 +71,8 @@ impl MoneyBriefing {
             }),
             &FundingOptions::default(),
         );
-        let moves = year_moves(&funding);
+        let moves = year_moves(&funding.figures);
         Some(MoneyBriefing {
-            fiscal: fiscal_calendar(portfolio),
             as_of: status.as_of,
             funding,
             moves,
@@ -88,7 +82,7 @@ impl MoneyBriefing {
 
 /// For every year whose investment some project no longer spends: how much
 /// leaves it, which projects, and where their spending grew.
-fn year_moves(funding: &Funding) -> Vec<YearMove> {
+fn year_moves(funding: &FundingFigures) -> Vec<YearMove> {
     let count = funding.years.len();
     let mut moves: Vec<YearMove> = (0..count)
         .map(|year| YearMove {
@@ -153,7 +147,7 @@ mod tests {
             node: NodeIndex::new(i),
             years,
         };
-        let funding = Funding {
+        let funding = FundingFigures {
             years: (0..4)
                 .map(|y| FiscalYear {
                     year: 2026 + y,

@@ -3,7 +3,6 @@
 //! S-curves of both (right axis). Drawn with the shared chart module from
 //! [`MoneyBriefing`]'s figures; it computes none of its own.
 
-use crate::model::Portfolio;
 use crate::render::chart::{
     series_colour, write_svg, Axis, Bar, Chart, LegendEntry, Marker, NumberFormat, Series, Shape,
     Side, Swatch, GUIDE_COLOUR,
@@ -17,8 +16,9 @@ pub const MONEY_CHART_FILE: &str = "money.svg";
 
 /// The chart as SVG text and the figure that shows it, or nothing when no
 /// fiscal year has investment.
-pub fn money_chart(portfolio: &Portfolio, money: &MoneyBriefing) -> Option<(String, Figure)> {
-    let f = &money.funding;
+pub fn money_chart(money: &MoneyBriefing) -> Option<(String, Figure)> {
+    let portfolio = money.funding.portfolio();
+    let f = &money.funding.figures;
     // The years from the first to the last with investment in either schedule.
     let spends = |i: &usize| {
         let t = &f.totals[*i].flows;

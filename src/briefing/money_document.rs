@@ -5,7 +5,6 @@
 //! `funding --status`; this file only words and lays them out.
 
 use super::money::MoneyBriefing;
-use crate::model::Portfolio;
 
 use serde::Serialize;
 
@@ -26,13 +25,13 @@ const EARNED_VALUE_ROWS: usize = 15;
 /// Appends the Money section, headed `heading`, with `chart` (spend per
 /// fiscal year, baseline against this week) when one was drawn.
 pub fn money_section(
-    portfolio: &Portfolio,
     money: &MoneyBriefing,
     heading: &str,
     chart: Option<Figure>,
     doc: &mut Document,
 ) {
-    let f = &money.funding;
+    let portfolio = money.funding.portfolio();
+    let f = &money.funding.figures;
     let currency = portfolio.currency();
     let short = |x: f64| format_money_short(x, currency);
     let label = |i: usize| f.years[i].year.to_string();
@@ -150,7 +149,7 @@ pub fn money_section(
         "Spend per fiscal year ({currency} millions; fiscal years from {}): investment phased \
          along each project's spend profile in the baseline and in this week's schedule, \
          O&M from each project's first day in service.",
-        money.fiscal.start_text()
+        money.funding.fiscal.start_text()
     ));
     doc.table(table);
     if let Some(chart) = chart {
@@ -166,7 +165,7 @@ pub fn money_section(
         "Projects whose update reports progress, at {} ({currency} millions). SPI = EV ÷ PV, \
          CPI = EV ÷ AC (– without actual cost); SPI(t) = earned schedule ÷ time elapsed \
          since the baseline start.",
-        money.fiscal.date_text(money.as_of)
+        money.funding.fiscal.date_text(money.as_of)
     ));
     let mut domains = DocTable::new(&[
         ("Domain", Align::Left),
@@ -282,10 +281,11 @@ struct MovedProjectJson<'a> {
 }
 
 impl<'a> MoneyJson<'a> {
-    pub fn new(portfolio: &'a Portfolio, money: &'a MoneyBriefing, as_of: Option<&'a str>) -> Self {
-        let label = |i: usize| money.funding.years[i].year.to_string();
+    pub fn new(money: &'a MoneyBriefing<'a>) -> Self {
+        let portfolio = money.funding.portfolio();
+        let label = |i: usize| money.funding.figures.years[i].year.to_string();
         MoneyJson {
-            funding: FundingJson::new(portfolio, &money.funding, &money.fiscal, as_of),
+            funding: FundingJson::new(&money.funding),
             moves: money
                 .moves
                 .iter()

@@ -278,7 +278,7 @@ impl<'a> WeeklyJson<'a> {
             impact: ImpactJson::new(impact),
             since_last_week: briefing.since_last_week.as_ref().map(ImpactJson::new),
             withdrawn_updates: with_previous.then_some(briefing.withdrawn.as_slice()),
-            money: money.map(|m| MoneyJson::new(portfolio, m, status.as_of_date.as_deref())),
+            money: money.map(MoneyJson::new),
             risk: briefing.risk.as_ref().map(RiskJson::new),
             trend: trend.map(trend_json),
         }

@@ -49,11 +49,7 @@ pub fn run(args: &CommonArgs, streams: &mut Streams) -> Result<()> {
     }
     // People also want to know when each shared component is there.
     let schedule = Schedule::compute(&*portfolio, &ScheduleOptions::default());
-    let report = CommonReport {
-        common: &common,
-        schedule: &schedule,
-        options,
-    };
+    let report = CommonReport::new(&common, &schedule, options)?;
     let style = match args.format {
         Format::Md => Style::Markdown,
         _ => Style::Plain,

@@ -7,7 +7,6 @@ use crate::analysis::funding::Funding;
 use crate::analysis::schedule::{Schedule, ScheduleOptions};
 use crate::cli::{FundingArgs, FundingBy, FundingFormat, MoneyUnitArg};
 use crate::error::{Error, Result};
-use crate::model::Portfolio;
 use crate::render::json::funding::FundingJson;
 use crate::render::json::write_json;
 use crate::render::text::funding::{outside_horizon_lines, FundingReport};
@@ -21,9 +20,8 @@ use super::{load_optional_status, load_portfolio, Streams};
 /// Runs `funding`.
 pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
     let portfolio = load_portfolio(&args.portfolio, streams)?;
-    let fiscal = fiscal_calendar(&portfolio);
     if let Some(until) = args.until {
-        let first = fiscal.year_of(0);
+        let first = fiscal_calendar(&portfolio).year_of(0);
         if until < first || until > 9999 {
             return Err(Error::Usage(format!(
                 "--until {until}: give a fiscal year from {first} (the one holding the portfolio start) to 9999"
@@ -48,31 +46,25 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
         },
         until: args.until,
     };
-    let funding = compute_funding(&portfolio, &baseline, this_week, &funding_options);
-    report_outside_horizon(&portfolio, &funding, streams);
+    let funding = compute_funding(&baseline, this_week, &funding_options);
+    report_outside_horizon(&funding, streams);
 
     let mut inputs = vec![args.portfolio.as_path()];
     inputs.extend(args.status.as_deref());
-    let as_of = status.as_ref().and_then(|s| s.as_of_date.as_deref());
     let unit = match args.unit {
         None => MoneyUnit::One,
         Some(MoneyUnitArg::Thousands) => MoneyUnit::Thousand,
         Some(MoneyUnitArg::Millions) => MoneyUnit::Million,
     };
-    let group_word = match args.by {
-        FundingBy::Domain => "domain",
-        FundingBy::Capability => "capability",
-        FundingBy::Project => "project",
-    };
     match args.format {
         FundingFormat::Json => {
-            let document = FundingJson::new(&portfolio, &funding, &fiscal, as_of);
+            let document = FundingJson::new(&funding);
             emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
                 write_json(&document, out)
             })
         }
         FundingFormat::Csv => emit_with(args.output.output.as_deref(), &inputs, streams, |out| {
-            write_funding_csv(&portfolio, &funding, unit, group_word, out)
+            write_funding_csv(&funding, unit, out)
         }),
         FundingFormat::Table | FundingFormat::Md => {
             let style = if args.format == FundingFormat::Md {
@@ -81,12 +73,8 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
                 Style::Plain
             };
             let report = FundingReport {
-                portfolio: &portfolio,
                 funding: &funding,
-                as_of,
                 unit,
-                group_word,
-                fiscal_year_start: fiscal.start_text(),
             };
             let mut text = Vec::new();
             report
@@ -99,8 +87,8 @@ pub fn run(args: &FundingArgs, streams: &mut Streams) -> Result<()> {
 
 /// Authorisations and ceilings after `--until` are kept in the model and
 /// said on stderr, never dropped silently (SPEC §7).
-fn report_outside_horizon(portfolio: &Portfolio, funding: &Funding, streams: &mut Streams) {
-    for line in outside_horizon_lines(portfolio, funding) {
+fn report_outside_horizon(funding: &Funding, streams: &mut Streams) {
+    for line in outside_horizon_lines(funding) {
         let _ = writeln!(streams.stderr, "capgraph: {line}");
     }
 }

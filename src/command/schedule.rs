@@ -31,15 +31,11 @@ pub fn run(args: &ScheduleArgs, streams: &mut Streams) -> Result<()> {
             write_schedule(&schedule, out)
         });
     }
-    let capabilities = schedule.capabilities();
-    let driving_steps = schedule.capability_steps();
-    let report = ScheduleReport {
-        schedule: &schedule,
-        capabilities: &capabilities,
-        driving_steps: &driving_steps,
-        as_of: status.as_ref().and_then(|s| s.as_of_date.as_deref()),
-        near_critical_days: args.near_critical,
-    };
+    let report = ScheduleReport::new(
+        &schedule,
+        status.as_ref().and_then(|s| s.as_of_date.as_deref()),
+        args.near_critical,
+    );
     let style = if args.format == Format::Md {
         Style::Markdown
     } else {

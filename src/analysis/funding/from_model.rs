@@ -14,7 +14,8 @@ use crate::model::{NodeKind, Portfolio, Relation, Status};
 use super::curve::{Curve, Span};
 use super::earned_value::Progress;
 use super::fiscal::FiscalCalendar;
-use super::{CapabilityMoney, Funding, FundingInput, GroupMembers, ProjectMoney};
+use super::{CapabilityMoney, Funding, FundingFigures, FundingInput, GroupMembers, ProjectMoney};
+use crate::analysis::portfolio_ref::PortfolioRef;
 
 /// How projects are grouped (`--by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,6 +25,17 @@ pub enum GroupBy {
     /// A project counts in every capability it delivers.
     Capability,
     Project,
+}
+
+impl GroupBy {
+    /// What one group is, in words: `domain`, `capability` or `project`.
+    pub fn word(self) -> &'static str {
+        match self {
+            GroupBy::Domain => "domain",
+            GroupBy::Capability => "capability",
+            GroupBy::Project => "project",
+        }
+    }
 }
 
 /// Options of the funding computation.
@@ -47,15 +59,21 @@ pub fn fiscal_calendar(portfolio: &Portfolio) -> FiscalCalendar {
     FiscalCalendar::new(portfolio.calendar().start, start.month, start.day)
 }
 
-/// Phases the portfolio's money in the baseline and, with `this_week`, in
-/// this week's schedule.
-pub fn compute_funding(
-    portfolio: &Portfolio,
-    baseline: &Schedule,
+/// Phases the money of the baseline's portfolio in the baseline and, with
+/// `this_week`, in this week's schedule.
+pub fn compute_funding<'p>(
+    baseline: &Schedule<'p>,
     this_week: Option<ThisWeek>,
     options: &FundingOptions,
-) -> Funding {
-    Funding::compute(&funding_input(portfolio, baseline, this_week, options))
+) -> Funding<'p> {
+    let portfolio = baseline.portfolio();
+    Funding {
+        portfolio: PortfolioRef(portfolio),
+        fiscal: fiscal_calendar(portfolio),
+        as_of_date: this_week.and_then(|w| w.status.as_of_date.clone()),
+        group_by: options.group_by,
+        figures: FundingFigures::compute(&funding_input(portfolio, baseline, this_week, options)),
+    }
 }
 
 fn span(schedule: &Schedule, node: NodeIndex) -> Span {
@@ -63,7 +81,7 @@ fn span(schedule: &Schedule, node: NodeIndex) -> Span {
     Span { es: t.es, ef: t.ef }
 }
 
-/// The input of [`Funding::compute`] for this portfolio.
+/// The input of [`FundingFigures::compute`] for this portfolio.
 pub fn funding_input<'a>(
     portfolio: &'a Portfolio,
     baseline: &Schedule,

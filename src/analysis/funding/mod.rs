@@ -22,11 +22,13 @@ use std::collections::BTreeMap;
 
 use petgraph::graph::NodeIndex;
 
-use crate::model::AmountsByYear;
+use crate::analysis::portfolio_ref::PortfolioRef;
+use crate::model::{AmountsByYear, Portfolio};
 
 use curve::{delay_share, in_service_share, Curve, Span};
 use earned_value::{project_earned_value, roll_up, Measures, Progress, ProjectEarnedValue};
 use fiscal::FiscalCalendar;
+use from_model::GroupBy;
 
 /// The horizon has at most this many fiscal years; money after it is
 /// `later`. It only binds on absurd schedules (a million-day project).
@@ -179,7 +181,7 @@ pub struct GroupYears {
 /// A project's figures in one fiscal year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ProjectYear {
-    /// Index into [`Funding::years`].
+    /// Index into [`FundingFigures::years`].
     pub year: usize,
     pub flows: Flows,
     /// Figures of the years with a `cost.authorised` entry only.
@@ -225,9 +227,32 @@ pub enum OutsideHorizon {
     CeilingOm { year: i32 },
 }
 
-/// The money of a portfolio by fiscal year.
+/// The money of a portfolio by fiscal year (SPEC §9), with what it was
+/// phased on — the portfolio, its fiscal calendar, the status date and the
+/// grouping — so that it is read and rendered alone.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Funding {
+pub struct Funding<'p> {
+    portfolio: PortfolioRef<'p>,
+    pub fiscal: FiscalCalendar,
+    /// `as_of` of the status phased as this week, as written in it; `None`
+    /// without a status (this week is the baseline).
+    pub as_of_date: Option<String>,
+    /// How [`FundingFigures::groups`] are formed.
+    pub group_by: GroupBy,
+    pub figures: FundingFigures,
+}
+
+impl<'p> Funding<'p> {
+    /// The portfolio whose money this is.
+    pub fn portfolio(&self) -> &'p Portfolio {
+        self.portfolio.0
+    }
+}
+
+/// The money of a portfolio by fiscal year, as figures (indices into the
+/// portfolio it was computed on; [`Funding`] keeps that portfolio).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FundingFigures {
     pub years: Vec<FiscalYear>,
     /// One entry per year.
     pub totals: Vec<YearTotals>,
@@ -241,8 +266,8 @@ pub struct Funding {
     pub outside_horizon: Vec<OutsideHorizon>,
 }
 
-impl Funding {
-    /// The index of fiscal year `year` in [`Funding::years`].
+impl FundingFigures {
+    /// The index of fiscal year `year` in [`FundingFigures::years`].
     pub fn year_index(&self, year: i64) -> Option<usize> {
         let first = self.years.first()?.year;
         usize::try_from(year - first)
@@ -251,7 +276,7 @@ impl Funding {
     }
 
     /// Phases every project's money and rolls it up.
-    pub fn compute(input: &FundingInput) -> Funding {
+    pub fn compute(input: &FundingInput) -> FundingFigures {
         let years = horizon(input);
         let count = years.len();
         let first = years[0].year;
@@ -409,7 +434,7 @@ impl Funding {
                 years,
             })
             .collect();
-        Funding {
+        FundingFigures {
             outside_horizon: outside_horizon(input, &years),
             years,
             totals,

@@ -81,7 +81,7 @@ fn a_forty_day_project_crossing_a_year_end_moves_half_its_money_when_it_slips() 
     let mut p = project(0, "P-1", 1e6, Span { es: 345, ef: 385 }, &authorised);
     p.om_per_year = Some(365_000.0);
     p.current = Span { es: 365, ef: 405 };
-    let funding = Funding::compute(&input(vec![p], &ceilings, &ceilings_om));
+    let funding = FundingFigures::compute(&input(vec![p], &ceilings, &ceilings_om));
 
     // Horizon: 2025 to the fifth year after 2026 (the finish's year).
     let labels: Vec<i64> = funding.years.iter().map(|y| y.year).collect();
@@ -130,7 +130,7 @@ fn a_fiscal_year_from_april() {
     let p = project(0, "P-1", 2e6, Span { es: 40, ef: 140 }, &no_years);
     let mut i = input(vec![p], &none, &none);
     i.fiscal = FiscalCalendar::new(parse_date("2025-01-01").unwrap(), 4, 1);
-    let funding = Funding::compute(&i);
+    let funding = FundingFigures::compute(&i);
     assert_eq!(funding.years[0].year, 2024);
     assert_eq!((funding.years[0].start, funding.years[0].end), (-275, 90));
     assert!(close(funding.totals[0].flows.baseline, 1e6));
@@ -147,7 +147,7 @@ fn om_from_mid_year_in_a_leap_year() {
     let no_years = AmountsByYear::default();
     let mut p = project(0, "P-1", 0.0, Span { es: 1277, ef: 1277 }, &no_years);
     p.om_per_year = Some(730_000.0);
-    let funding = Funding::compute(&input(vec![p], &none, &none));
+    let funding = FundingFigures::compute(&input(vec![p], &none, &none));
     let i2028 = funding.year_index(2028).unwrap();
     assert!(close(
         funding.totals[i2028].flows.om,
@@ -163,7 +163,7 @@ fn a_milestone_spends_on_the_day_of_its_start() {
     let none = BTreeMap::new();
     let no_years = AmountsByYear::default();
     let p = project(0, "P-1", 3e6, Span { es: 365, ef: 365 }, &no_years);
-    let funding = Funding::compute(&input(vec![p], &none, &none));
+    let funding = FundingFigures::compute(&input(vec![p], &none, &none));
     assert_eq!(funding.totals[0].flows.baseline, 0.0);
     assert_eq!(funding.totals[1].flows.baseline, 3e6);
 }
@@ -194,7 +194,7 @@ fn cost_of_delay_is_charged_per_day_of_its_fiscal_year() {
             current_finish: 345,
         },
     ];
-    let funding = Funding::compute(&i);
+    let funding = FundingFigures::compute(&i);
     let a = funding.capabilities[0];
     assert_eq!(a.slip_days, 20);
     assert!(close(a.cost_of_delay, 40_000.0));
@@ -226,7 +226,7 @@ fn money_after_the_horizon_is_later_and_keyed_years_widen_it() {
         baseline_finish: 355,
         current_finish: 375,
     }];
-    let funding = Funding::compute(&i);
+    let funding = FundingFigures::compute(&i);
     let labels: Vec<i64> = funding.years.iter().map(|y| y.year).collect();
     assert_eq!(labels, vec![2024, 2025]);
     assert!(close(funding.later.baseline, 500_000.0));
@@ -253,7 +253,7 @@ fn the_estimate_at_completion_is_phased_this_week() {
         estimate_at_completion: Some(1.2e6),
         ..Progress::default()
     });
-    let funding = Funding::compute(&input(vec![p], &none, &none));
+    let funding = FundingFigures::compute(&input(vec![p], &none, &none));
     assert!(close(funding.totals[0].flows.current, 1.2e6));
     assert!(close(funding.totals[0].flows.shift, 2e5));
 }
@@ -294,7 +294,7 @@ fn groups_and_earned_value_roll_up_their_projects() {
         id: "both".to_string(),
         members: vec![0, 1],
     }];
-    let funding = Funding::compute(&i);
+    let funding = FundingFigures::compute(&i);
     assert!(close(funding.groups[0].years[0].baseline, 3e6));
     let ev = funding.earned_value.unwrap();
     assert_eq!(ev.projects.len(), 2);
@@ -326,7 +326,7 @@ fn huge_amounts_and_far_years_give_figures_not_panics() {
         &authorised,
     );
     p.om_per_year = Some(1e300);
-    let funding = Funding::compute(&input(vec![p], &none, &none));
+    let funding = FundingFigures::compute(&input(vec![p], &none, &none));
     let total: f64 = funding.totals.iter().map(|t| t.flows.baseline).sum();
     assert!(close(total, 1e300));
     assert_eq!(funding.years.last().unwrap().year, 9999);
@@ -341,7 +341,7 @@ fn a_year_without_an_authorisation_is_not_unfunded() {
     let authorised = AmountsByYear::from_iter([(2025, 500_000.0)]);
     let none = BTreeMap::new();
     let p = project(0, "P-1", 1e6, Span { es: 345, ef: 385 }, &authorised);
-    let funding = Funding::compute(&input(vec![p], &none, &none));
+    let funding = FundingFigures::compute(&input(vec![p], &none, &none));
     let years = &funding.projects[0].years;
     assert_eq!(years[0].unfunded, Some(0.0));
     assert_eq!(years[0].unspendable, Some(0.0));

@@ -18,6 +18,7 @@ use crate::model::{NodeKind, Portfolio};
 use crate::render::diagram::dot_escape::{html, push_html, quote_id, quote_label};
 use crate::render::diagram::emphasis::Emphasis;
 use crate::render::diagram::palette::{self, Line};
+use crate::render::diagram::rows::Ranks;
 
 /// Where link labels (`SS+30`, `via pki`) go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,6 +197,31 @@ pub fn graph(
     }
     let names = &names;
 
+    // A view far wider than tall (a long chain) is folded into rows
+    // ([`Ranks`]): the links from one row to the next leave the bottom of
+    // their tail and enter the top of their head, and do not rank (each row
+    // starts again at the left); the rows' first items are kept in order
+    // top down by invisible links on one rank.
+    let mut position = vec![usize::MAX; portfolio.node_count()];
+    for (k, node) in view.nodes.iter().enumerate() {
+        position[node.index()] = k;
+    }
+    let ranks = (!options.top_down && options.layout != Layout::ForceDirected)
+        .then(|| {
+            let links: Vec<(usize, usize)> = view
+                .edges
+                .iter()
+                .map(|e| (position[e.from.index()], position[e.to.index()]))
+                .collect();
+            Ranks::of(view.nodes.len(), &links, true)
+        })
+        .filter(|ranks| ranks.per_row.is_some());
+    let wraps = |edge: &ViewEdge| {
+        ranks.as_ref().is_some_and(|ranks| {
+            ranks.wraps(position[edge.from.index()], position[edge.to.index()])
+        })
+    };
+
     // Nodes, one group per domain (in domain order), then those without a
     // domain. Each group sets the domain's colours once as node defaults, so a
     // node statement carries only its label (and what it overrides): big
@@ -283,7 +309,15 @@ pub fn graph(
                 .filter(|(_, s)| **s == slot)
                 .map(|(edge, _)| {
                     let (line, label) = palette::edge_text(portfolio, edge);
-                    Stmt::Edge(edge_stmt(emphasis, edge, line, &label, options, names))
+                    let mut stmt = edge_stmt(emphasis, edge, line, &label, options, names);
+                    if wraps(edge) {
+                        stmt.attributes.extend([
+                            attr("constraint", plain("false")),
+                            attr("tailport", plain("s")),
+                            attr("headport", plain("n")),
+                        ]);
+                    }
+                    Stmt::Edge(stmt)
                 }),
         );
     }
@@ -304,7 +338,37 @@ pub fn graph(
             stmts: group,
         }));
     }
-    if options.legend {
+    if let Some(ranks) = &ranks {
+        // The rows' first items on one rank, in order, then the legend as
+        // one block under the last row (a legend of rows would be wider
+        // than the folded drawing).
+        let mut heads: Vec<NodeId> = ranks
+            .row_heads()
+            .into_iter()
+            .map(|k| NodeId(Id::Escaped(names[view.nodes[k].index()].clone()), None))
+            .collect();
+        if options.legend {
+            let legend = compact_legend(portfolio, view, emphasis);
+            heads.push(legend.id.clone());
+            stmts.push(Stmt::Node(legend));
+        }
+        let mut column = vec![Stmt::Attribute(attr("rank", plain("same")))];
+        column.extend(
+            heads
+                .iter()
+                .map(|head| Stmt::Node(Node::new(head.clone(), vec![]))),
+        );
+        for pair in heads.windows(2) {
+            column.push(Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(Vertex::N(pair[0].clone()), Vertex::N(pair[1].clone())),
+                attributes: vec![attr("style", plain("invis"))],
+            }));
+        }
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Anonymous(String::new()),
+            stmts: column,
+        }));
+    } else if options.legend {
         if options.top_down {
             // Under the sinks (a capability), where a top-down chain has room:
             // invisible edges from each sink put it on the rank below.

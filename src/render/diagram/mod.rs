@@ -12,3 +12,4 @@ pub mod highlight;
 pub mod mermaid;
 pub mod palette;
 pub mod renderer;
+pub mod rows;

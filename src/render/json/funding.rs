@@ -10,8 +10,7 @@
 use serde::{Serialize, Serializer};
 
 use crate::analysis::funding::earned_value::{Measures, ProjectEarnedValue};
-use crate::analysis::funding::fiscal::FiscalCalendar;
-use crate::analysis::funding::{Flows, Funding, ProjectFunding};
+use crate::analysis::funding::{Flows, Funding, FundingFigures, ProjectFunding};
 use crate::model::Portfolio;
 
 use crate::render::text::money::json_amount;
@@ -249,23 +248,20 @@ impl<'a> ProjectEarnedValueJson<'a> {
 }
 
 /// The year labels of the horizon (`"2026"`), by year index.
-pub fn year_labels(funding: &Funding) -> Vec<String> {
+pub fn year_labels(funding: &FundingFigures) -> Vec<String> {
     funding.years.iter().map(|y| y.year.to_string()).collect()
 }
 
 impl<'a> FundingJson<'a> {
-    /// The document of `funding`, dates and fiscal years from `fiscal`.
-    pub fn new(
-        portfolio: &'a Portfolio,
-        funding: &'a Funding,
-        fiscal: &FiscalCalendar,
-        as_of: Option<&'a str>,
-    ) -> Self {
+    /// The document of `funding`, on its own portfolio and fiscal calendar.
+    pub fn new(phased: &'a Funding<'a>) -> Self {
+        let (portfolio, fiscal) = (phased.portfolio(), &phased.fiscal);
+        let funding = &phased.figures;
         let labels = year_labels(funding);
         FundingJson {
             schema: FUNDING_SCHEMA,
             currency: portfolio.currency(),
-            as_of,
+            as_of: phased.as_of_date.as_deref(),
             fiscal_year_start: fiscal.start_text(),
             years: funding
                 .years
@@ -350,9 +346,7 @@ impl<'a> FundingJson<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::funding::from_model::{
-        compute_funding, fiscal_calendar, FundingOptions, ThisWeek,
-    };
+    use crate::analysis::funding::from_model::{compute_funding, FundingOptions, ThisWeek};
     use crate::analysis::schedule::{Schedule, ScheduleOptions};
     use crate::model::{portfolio_from_str, status_from_str};
     use crate::render::json::write_json;
@@ -382,13 +376,14 @@ mod tests {
             status: &s,
             schedule: &current,
         };
-        let funding = compute_funding(&p, &baseline, Some(week), &FundingOptions::default());
-        let fiscal = fiscal_calendar(&p);
-        let document = FundingJson::new(&p, &funding, &fiscal, Some("2025-06-01"));
+        let funding = compute_funding(&baseline, Some(week), &FundingOptions::default());
+        let document = FundingJson::new(&funding);
         let mut written = Vec::new();
         write_json(&document, &mut written).unwrap();
         let text = String::from_utf8(written).unwrap();
         for part in [
+            // The status date, carried by the funding from the status.
+            "\n  \"as_of\": \"2025-06-01\",\n",
             "\"spi_t\"",
             "\"unfunded\": 0\n",
             "\"cost_of_delay\"",

@@ -9,6 +9,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::analysis::common::{CommonOptions, Commonality, Ignored};
 use crate::analysis::schedule::Schedule;
+use crate::error::Error;
 use crate::model::Portfolio;
 
 use crate::render::text::report::{heading, paragraph};
@@ -22,14 +23,41 @@ const IDS_PER_CELL: usize = 6;
 
 /// What the report is made of.
 pub struct CommonReport<'a> {
-    pub common: &'a Commonality<'a>,
+    common: &'a Commonality<'a>,
     /// The baseline schedule: when each shared component is available.
-    pub schedule: &'a Schedule<'a>,
+    schedule: &'a Schedule<'a>,
     /// The options the analysis ran with, except `top`, which is the user's.
-    pub options: CommonOptions,
+    options: CommonOptions,
 }
 
-impl CommonReport<'_> {
+impl<'a> CommonReport<'a> {
+    /// The report of `common`, with `baseline` (the schedule of the same
+    /// portfolio as planned) saying when each shared component is
+    /// available. A schedule of another portfolio is an error: its days
+    /// would be given to the wrong components.
+    pub fn new(
+        common: &'a Commonality<'a>,
+        baseline: &'a Schedule<'a>,
+        options: CommonOptions,
+    ) -> Result<Self, Error> {
+        if !std::ptr::eq(common.portfolio(), baseline.portfolio()) {
+            return Err(Error::Input {
+                message: format!(
+                    "the commonality of portfolio \"{}\" cannot be reported with the schedule of another portfolio (\"{}\")",
+                    common.portfolio().name(),
+                    baseline.portfolio().name()
+                ),
+                hint: Some(
+                    "compute the baseline schedule on the very portfolio the commonality was computed on".to_string(),
+                ),
+            });
+        }
+        Ok(CommonReport {
+            common,
+            schedule: baseline,
+            options,
+        })
+    }
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
         let title = format!("{} — commonality", self.common.portfolio().name());
         heading(style, 1, &title, out)?;
@@ -252,4 +280,45 @@ fn id_list(portfolio: &Portfolio, nodes: &[NodeIndex]) -> String {
         text.push_str(&format!(" +{} more", nodes.len() - IDS_PER_CELL));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::common::analyse;
+    use crate::analysis::schedule::ScheduleOptions;
+    use crate::model::testing::valid_portfolio;
+
+    const MEMBERS: &str = r#""components": [{"id": "k", "name": "k"}],
+        "projects": [
+          {"id": "A", "name": "a", "duration_days": 10, "uses": ["k"]},
+          {"id": "B", "name": "b", "duration_days": 20, "uses": ["k"]}]"#;
+
+    #[test]
+    fn a_schedule_of_another_portfolio_is_refused_with_both_names() {
+        // Two portfolios read from the same text are equal but not the same:
+        // the report takes the schedule of the commonality's own only.
+        let (mine, other) = (valid_portfolio(MEMBERS), valid_portfolio(MEMBERS));
+        let common = analyse(&mine, &CommonOptions::default());
+        let theirs = Schedule::compute(&other, &ScheduleOptions::default());
+        let Err(Error::Input { message, hint }) =
+            CommonReport::new(&common, &theirs, CommonOptions::default())
+        else {
+            panic!("another portfolio's schedule was accepted");
+        };
+        assert!(
+            message.contains("schedule of another portfolio"),
+            "{message}"
+        );
+        assert!(hint.is_some_and(|h| h.contains("very portfolio")));
+
+        let own = Schedule::compute(&mine, &ScheduleOptions::default());
+        let report = CommonReport::new(&common, &own, CommonOptions::default());
+        let mut text = Vec::new();
+        report
+            .expect("its own schedule is taken")
+            .write(Style::Plain, &mut text)
+            .unwrap();
+        assert!(!text.is_empty());
+    }
 }

@@ -7,24 +7,16 @@ use std::io::{self, Write};
 
 use crate::analysis::funding::earned_value::Measures;
 use crate::analysis::funding::{Funding, OutsideHorizon};
-use crate::model::Portfolio;
 
 use super::money::MoneyUnit;
 use super::report::{heading, paragraph};
 use super::table::{Align, Style, Table};
 use super::wording::{count, listing, signed_days};
 
-/// What the report needs besides the figures.
+/// The report of a funding, on the funding's own portfolio, amounts in `unit`.
 pub struct FundingReport<'a> {
-    pub portfolio: &'a Portfolio,
-    pub funding: &'a Funding,
-    /// `as_of` of the status file, if any.
-    pub as_of: Option<&'a str>,
+    pub funding: &'a Funding<'a>,
     pub unit: MoneyUnit,
-    /// What the groups are (`domain`, `capability`, `project`).
-    pub group_word: &'a str,
-    /// First day of every fiscal year, `MM-DD`.
-    pub fiscal_year_start: String,
 }
 
 /// An optional figure: blank when absent.
@@ -39,19 +31,21 @@ pub fn ratio_text(x: Option<f64>) -> String {
 
 impl FundingReport<'_> {
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let f = self.funding;
+        let portfolio = self.funding.portfolio();
+        let f = &self.funding.figures;
         let u = self.unit;
-        let money = u.label(self.portfolio.currency());
+        let group_word = self.funding.group_by.word();
+        let money = u.label(portfolio.currency());
         heading(
             style,
             1,
-            &format!("{} — money by fiscal year", self.portfolio.name()),
+            &format!("{} — money by fiscal year", portfolio.name()),
             out,
         )?;
         writeln!(out)?;
         let first = f.years.first().map_or(0, |y| y.year);
         let last = f.years.last().map_or(0, |y| y.year);
-        let scenario = match self.as_of {
+        let scenario = match &self.funding.as_of_date {
             Some(date) => format!("baseline against this week (status as of {date})"),
             None => "baseline schedule (no status file: this week = baseline)".to_string(),
         };
@@ -60,7 +54,7 @@ impl FundingReport<'_> {
             &format!(
                 "Amounts in {money}, rounded; {scenario}. Fiscal years start on {} (MM-DD); \
                  horizon {first}–{last}.",
-                self.fiscal_year_start
+                self.funding.fiscal.start_text()
             ),
             out,
         )?;
@@ -111,7 +105,7 @@ impl FundingReport<'_> {
         ]);
         totals.write(style, out)?;
         writeln!(out)?;
-        let outside = outside_horizon_lines(self.portfolio, f);
+        let outside = outside_horizon_lines(self.funding);
         for line in &outside {
             paragraph(style, line, out)?;
         }
@@ -125,13 +119,12 @@ impl FundingReport<'_> {
                 2,
                 &format!(
                     "Investment this week by {} (shift against the baseline)",
-                    self.group_word
+                    group_word
                 ),
                 out,
             )?;
             writeln!(out)?;
-            let mut columns: Vec<(String, Align)> =
-                vec![(capitalised(self.group_word), Align::Left)];
+            let mut columns: Vec<(String, Align)> = vec![(capitalised(group_word), Align::Left)];
             columns.extend(f.years.iter().map(|y| (y.year.to_string(), Align::Right)));
             let columns: Vec<(&str, Align)> =
                 columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
@@ -177,7 +170,7 @@ impl FundingReport<'_> {
                     continue;
                 }
                 projects.push(vec![
-                    self.portfolio.id(p.node).to_string(),
+                    portfolio.id(p.node).to_string(),
                     f.years[y.year].year.to_string(),
                     u.format(y.flows.baseline),
                     u.format(y.flows.current),
@@ -202,7 +195,7 @@ impl FundingReport<'_> {
             ]);
             for c in &f.capabilities {
                 delay.push(vec![
-                    self.portfolio.id(c.node).to_string(),
+                    portfolio.id(c.node).to_string(),
                     u.format(c.legacy_om_per_year),
                     signed_days(c.slip_days),
                     u.format(c.cost_of_delay),
@@ -266,11 +259,11 @@ impl FundingReport<'_> {
                 ("Earned schedule", Align::Left),
                 ("SPI(t)", Align::Right),
             ]);
-            let calendar = self.portfolio.calendar();
+            let calendar = portfolio.calendar();
             for (node, p) in &ev.projects {
                 let m = &p.measures;
                 projects.push(vec![
-                    self.portfolio.id(*node).to_string(),
+                    portfolio.id(*node).to_string(),
                     u.format(m.bac),
                     u.format(m.pv),
                     u.format(m.ev),
@@ -293,7 +286,8 @@ impl FundingReport<'_> {
 
 /// What lies after the horizon (`--until`), in at most two sentences:
 /// the ceilings' years, and the authorisations (how many, which projects).
-pub fn outside_horizon_lines(portfolio: &Portfolio, funding: &Funding) -> Vec<String> {
+pub fn outside_horizon_lines(phased: &Funding) -> Vec<String> {
+    let (portfolio, funding) = (phased.portfolio(), &phased.figures);
     let last = funding.years.last().map_or(0, |y| y.year);
     let mut ceilings = Vec::new();
     let mut authorised = Vec::new();

@@ -10,7 +10,6 @@
 use std::io::{self, Write};
 
 use crate::analysis::funding::{Flows, Funding};
-use crate::model::Portfolio;
 
 use super::money::MoneyUnit;
 
@@ -65,14 +64,10 @@ fn number(unit: MoneyUnit, x: Option<f64>) -> String {
     }
 }
 
-/// Writes the CSV; `group_scope` names the groups' scope (`domain`, …).
-pub fn write_funding_csv(
-    portfolio: &Portfolio,
-    funding: &Funding,
-    unit: MoneyUnit,
-    group_scope: &str,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+/// Writes the CSV of `phased`, amounts in `unit`.
+pub fn write_funding_csv(phased: &Funding, unit: MoneyUnit, out: &mut dyn Write) -> io::Result<()> {
+    let (portfolio, funding) = (phased.portfolio(), &phased.figures);
+    let group_scope = phased.group_by.word();
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(HEADER)?;
     let n = |x: f64| number(unit, Some(x));

@@ -13,17 +13,18 @@ use crate::render::text::report::{heading, paragraph};
 use crate::render::text::table::{write_rows, Align, Style, Table};
 use crate::render::text::wording::signed_days;
 
-/// What the schedule report shows.
+/// What the schedule report shows: the schedule with its capabilities'
+/// dates and driving paths, read from it once ([`ScheduleReport::new`]).
 pub struct ScheduleReport<'a> {
-    pub schedule: &'a Schedule<'a>,
-    pub capabilities: &'a [CapabilityDate],
+    schedule: &'a Schedule<'a>,
+    capabilities: Vec<CapabilityDate>,
     /// The steps of the capabilities' driving paths
     /// ([`Schedule::capability_steps`]): each row shows its path's first and
     /// last steps, found without walking the path whole.
-    pub driving_steps: &'a DrivingSteps,
+    driving_steps: DrivingSteps,
     /// `as_of` of the status file applied, if any.
-    pub as_of: Option<&'a str>,
-    pub near_critical_days: i64,
+    as_of: Option<&'a str>,
+    near_critical_days: i64,
 }
 
 /// The margin column's verdict: a word, so it reads without colour.
@@ -35,7 +36,23 @@ pub fn margin_verdict(margin: Option<i64>) -> &'static str {
     }
 }
 
-impl ScheduleReport<'_> {
+impl<'a> ScheduleReport<'a> {
+    /// The report of `schedule`, computed with `near_critical_days` under
+    /// the status dated `as_of` (`None`: as planned).
+    pub fn new(
+        schedule: &'a Schedule<'a>,
+        as_of: Option<&'a str>,
+        near_critical_days: i64,
+    ) -> Self {
+        ScheduleReport {
+            schedule,
+            capabilities: schedule.capabilities(),
+            driving_steps: schedule.capability_steps(),
+            as_of,
+            near_critical_days,
+        }
+    }
+
     pub fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
         let p = self.schedule.portfolio();
         let calendar = p.calendar();

@@ -1,6 +1,10 @@
 //! Where the built-in diagram puts things: items in ranks along the links
 //! (left to right, or top down), each domain a lane across the ranks, the
-//! order within a lane chosen to uncross the links. Pure geometry.
+//! order within a lane chosen to uncross the links; a drawing far wider
+//! than tall folded into rows of ranks, stacked ([`Ranks`]), as Graphviz's
+//! is. Pure geometry.
+
+use crate::render::diagram::rows::Ranks;
 
 /// Room between ranks, before edge labels ask for more: left to right, and
 /// top down (where a label lies across the gap, not along it).
@@ -14,6 +18,9 @@ const LANE_PAD: f64 = 12.0;
 pub const LANE_HEADER: f64 = 22.0;
 /// Room between lanes.
 const LANE_GAP: f64 = 10.0;
+/// Room between the rows of a folded drawing (the lines from one row to
+/// the next pass there).
+const ROW_GAP: f64 = 28.0;
 /// Passes of the ordering heuristic (each one down and up the ranks).
 const SWEEPS: usize = 4;
 
@@ -42,61 +49,96 @@ pub struct Graph {
 /// Where everything went, from the origin.
 pub struct Placement {
     pub items: Vec<Rect>,
-    /// Each lane's box (empty lanes: zero size).
-    pub lanes: Vec<Rect>,
+    /// Each item's row (0 unless folded).
+    pub rows: Vec<usize>,
+    /// The boxes of the lanes that hold items (lane, box): one a row.
+    pub lanes: Vec<(usize, Rect)>,
     pub width: f64,
     pub height: f64,
 }
 
-/// Ranks by the longest chain of links from a source; an item without
-/// predecessors sits just before its first successor. Links that would
-/// close a cycle are ignored.
-fn ranks(graph: &Graph) -> Vec<usize> {
+/// Places the graph: in one row of ranks, or folded into rows stacked top
+/// down, each row placed on its own (its lanes, its order).
+pub fn place(graph: &Graph) -> Placement {
+    let links: Vec<(usize, usize)> = graph.links.iter().map(|&(a, b, _)| (a, b)).collect();
+    let ranks = Ranks::of(graph.items.len(), &links, !graph.top_down);
+    if ranks.per_row.is_none() {
+        let placed = place_ranks(graph, &ranks.rank);
+        return Placement {
+            rows: vec![0; graph.items.len()],
+            lanes: placed
+                .lanes
+                .into_iter()
+                .enumerate()
+                .filter(|(_, lane)| lane.w > 0.0)
+                .collect(),
+            items: placed.items,
+            width: placed.width,
+            height: placed.height,
+        };
+    }
     let n = graph.items.len();
-    let mut successors = vec![Vec::new(); n];
-    let mut indegree = vec![0usize; n];
-    for &(from, to, _) in &graph.links {
-        successors[from].push(to);
-        indegree[to] += 1;
-    }
-    let mut rank = vec![0usize; n];
-    let mut order = Vec::with_capacity(n);
-    let mut ready: Vec<usize> = (0..n).filter(|&i| indegree[i] == 0).collect();
-    ready.reverse();
-    while let Some(i) = ready.pop() {
-        order.push(i);
-        for &j in &successors[i] {
-            rank[j] = rank[j].max(rank[i] + 1);
-            indegree[j] -= 1;
-            if indegree[j] == 0 {
-                ready.push(j);
-            }
+    let rows: Vec<usize> = (0..n).map(|i| ranks.row(i)).collect();
+    let mut placement = Placement {
+        items: vec![Rect::default(); n],
+        rows: rows.clone(),
+        lanes: Vec::new(),
+        width: 0.0,
+        height: 0.0,
+    };
+    let mut top = 0.0;
+    for row in 0..ranks.rows() {
+        // The row's items as a graph of their own, in their ranks in the row.
+        let members: Vec<usize> = (0..n).filter(|&i| rows[i] == row).collect();
+        let mut local = vec![usize::MAX; n];
+        for (k, &i) in members.iter().enumerate() {
+            local[i] = k;
         }
-    }
-    let mut has_predecessor = vec![false; n];
-    for &(_, to, _) in &graph.links {
-        has_predecessor[to] = true;
-    }
-    for &i in order.iter().rev() {
-        if !has_predecessor[i] {
-            if let Some(first) = successors[i].iter().map(|&j| rank[j]).min() {
-                rank[i] = first.saturating_sub(1);
-            }
+        let part = Graph {
+            items: members.iter().map(|&i| graph.items[i]).collect(),
+            lanes: graph.lanes,
+            lane_min: graph.lane_min.clone(),
+            links: graph
+                .links
+                .iter()
+                .filter(|&&(a, b, _)| rows[a] == row && rows[b] == row)
+                .map(|&(a, b, label)| (local[a], local[b], label))
+                .collect(),
+            top_down: false,
+        };
+        let rank: Vec<usize> = members.iter().map(|&i| ranks.rank_in_row(i)).collect();
+        let placed = place_ranks(&part, &rank);
+        let down = |r: &Rect| Rect { y: r.y + top, ..*r };
+        for (k, &i) in members.iter().enumerate() {
+            placement.items[i] = down(&placed.items[k]);
         }
+        placement.lanes.extend(
+            placed
+                .lanes
+                .iter()
+                .enumerate()
+                .filter(|(_, lane)| lane.w > 0.0)
+                .map(|(lane, r)| (lane, down(r))),
+        );
+        placement.width = placement.width.max(placed.width);
+        top += placed.height + ROW_GAP;
     }
-    // No empty rank (moved sources may leave one).
-    let mut used: Vec<usize> = rank.clone();
-    used.sort_unstable();
-    used.dedup();
-    rank.iter()
-        .map(|r| used.binary_search(r).expect("a used rank"))
-        .collect()
+    placement.height = (top - ROW_GAP).max(0.0);
+    placement
 }
 
-/// Places the graph.
-pub fn place(graph: &Graph) -> Placement {
+/// Where the items of one row go, their ranks given.
+struct RowPlacement {
+    items: Vec<Rect>,
+    /// Each lane's box (empty lanes: zero size).
+    lanes: Vec<Rect>,
+    width: f64,
+    height: f64,
+}
+
+/// Places the graph in one row of the ranks `rank`.
+fn place_ranks(graph: &Graph, rank: &[usize]) -> RowPlacement {
     let n = graph.items.len();
-    let rank = ranks(graph);
     let rank_count = rank.iter().max().map_or(0, |r| r + 1);
     // Extent of each item along the ranks (r) and across them (o).
     let along = |i: usize| {
@@ -226,7 +268,7 @@ pub fn place(graph: &Graph) -> Placement {
     } else {
         (along_total, across_total)
     };
-    Placement {
+    RowPlacement {
         items,
         lanes,
         width,
@@ -342,34 +384,70 @@ mod tests {
                 links: vec![(0, 1, 0.0), (1, 2, 40.0), (3, 2, 0.0)],
                 top_down,
             };
-            assert_eq!(ranks(&graph), vec![0, 1, 2, 1]);
             let placed = place(&graph);
+            assert_eq!(placed.rows, vec![0; 4], "four ranks: not folded");
             let r = |rect: &Rect| if top_down { rect.y } else { rect.x };
             let items = &placed.items;
             assert!(r(&items[0]) < r(&items[1]) && r(&items[1]) < r(&items[2]));
+            let lane = |slot: usize| {
+                let boxes: Vec<&Rect> = placed
+                    .lanes
+                    .iter()
+                    .filter(|(s, _)| *s == slot)
+                    .map(|(_, r)| r)
+                    .collect();
+                assert_eq!(boxes.len(), 1, "one box for lane {slot}");
+                *boxes[0]
+            };
             for (i, a) in items.iter().enumerate() {
-                assert!(
-                    inside(a, &placed.lanes[graph.items[i].2]),
-                    "{i} outside its lane"
-                );
+                assert!(inside(a, &lane(graph.items[i].2)), "{i} outside its lane");
                 for b in &items[i + 1..] {
                     assert!(!overlap(a, b));
                 }
             }
-            assert!(!overlap(&placed.lanes[0], &placed.lanes[1]));
-            let thickness = if top_down {
-                placed.lanes[1].w
-            } else {
-                placed.lanes[1].h
-            };
+            assert!(!overlap(&lane(0), &lane(1)));
+            let thickness = if top_down { lane(1).w } else { lane(1).h };
             assert!(thickness >= 200.0 - 1e-9, "lane 1 keeps room for its name");
-            for lane in &placed.lanes {
+            for (_, lane) in &placed.lanes {
                 assert!(
                     lane.x + lane.w <= placed.width + 1e-9
                         && lane.y + lane.h <= placed.height + 1e-9
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_long_chain_folds_into_rows_stacked_top_down() {
+        // 39 items of 100 × 30 in a chain, one lane: rows of 3 ranks, 13
+        // rows (see rows.rs). A row along: pad 12, 3 items of 100 with 2
+        // gaps of 56, pad 12 = 436 wide (unfolded: 12 + 39·100 + 38·56 + 12
+        // = 6 052). Across: lane header 22, pad 12, item 30, pad 12 = 76
+        // tall; 13 rows with 12 gaps of 28: 13·76 + 12·28 = 1 324.
+        let graph = Graph {
+            items: vec![(100.0, 30.0, 0); 39],
+            lanes: 1,
+            lane_min: vec![0.0],
+            links: (1..39).map(|i| (i - 1, i, 0.0)).collect(),
+            top_down: false,
+        };
+        let placed = place(&graph);
+        assert_eq!((placed.width, placed.height), (436.0, 1324.0));
+        assert_eq!(placed.lanes.len(), 13, "the lane has a box in each row");
+        assert_eq!(
+            (placed.rows[2], placed.rows[3], placed.rows[38]),
+            (0, 1, 12)
+        );
+        // Item 3 starts row 1 at the left: x = pad 12; y = 76 + 28 + 22 + 12.
+        assert_eq!((placed.items[3].x, placed.items[3].y), (12.0, 138.0));
+        // Item 2 ends row 0: x = 12 + 2·(100 + 56) = 324.
+        assert_eq!((placed.items[2].x, placed.items[2].y), (324.0, 34.0));
+        // Top down (the capability diagrams): never folded.
+        let down = place(&Graph {
+            top_down: true,
+            ..graph
+        });
+        assert!(down.rows.iter().all(|&r| r == 0));
     }
 
     #[test]

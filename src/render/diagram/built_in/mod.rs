@@ -94,7 +94,8 @@ impl Item {
 }
 
 /// The view as SVG laid out by capgraph itself, without Graphviz; ranks top
-/// down when `top_down`, else left to right.
+/// down when `top_down`, else left to right (folded into rows when far
+/// wider than tall, as the Graphviz drawing is).
 pub fn built_in_svg(
     portfolio: &Portfolio,
     view: &View,
@@ -207,13 +208,10 @@ pub fn built_in_svg(
     }
 
     // Domains.
-    for (slot, lane) in placed.lanes.iter().enumerate() {
+    for &(slot, ref lane) in &placed.lanes {
         let Some(domain) = domains.get(slot) else {
             continue;
         };
-        if lane.w == 0.0 {
-            continue;
-        }
         let colour = colours[slot];
         let _ = writeln!(
             svg,
@@ -252,7 +250,9 @@ pub fn built_in_svg(
             &mut svg,
             &shift(&placed.items[*from]),
             &shift(&placed.items[*to]),
-            top_down,
+            // A line from one row of a folded drawing to the next leaves
+            // the tail's bottom and enters the head's top.
+            top_down || placed.rows[*from] != placed.rows[*to],
             &style,
             colour,
             bold,
