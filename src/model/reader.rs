@@ -1393,7 +1393,9 @@ impl<R, S: Default + 'static> ElementsField<R, S> {
     }
 
     /// Hands one element read to the record (a default one for a value
-    /// that is no object), its problems to `found`.
+    /// that is no object), its problems to `found`. Matched in place: a
+    /// record is some hundred bytes, moved once more per element otherwise.
+    #[inline(always)]
     fn take(
         &self,
         record: &mut R,
@@ -1401,27 +1403,27 @@ impl<R, S: Default + 'static> ElementsField<R, S> {
         path: &Pointer,
         found: &mut Vec<Found>,
     ) {
-        let (element, mut problems) = element_or_default(read, path);
-        Found::settle(&mut problems, (self.id)(&element));
-        (self.accept)(record, element, &problems);
-        found.extend(problems);
+        match read {
+            Ok((element, mut problems)) => {
+                Found::settle(&mut problems, (self.id)(&element));
+                (self.accept)(record, element, &problems);
+                found.extend(problems);
+            }
+            Err(any) => {
+                found.push(not_an_object(any, path));
+                (self.accept)(record, S::default(), &[]);
+            }
+        }
     }
 }
 
-/// An element read, or a default one with the problem of a value that is
-/// no object.
-fn element_or_default<S: Default>(
-    read: Result<(S, Vec<Found>), Any>,
-    path: &Pointer,
-) -> (S, Vec<Found>) {
-    read.unwrap_or_else(|any| {
-        let problem = Found::new(
-            ProblemCode::WrongType,
-            path,
-            format!("expected an object, found {any}"),
-        );
-        (S::default(), vec![problem])
-    })
+/// The problem of an element that is no object.
+fn not_an_object(any: Any, path: &Pointer) -> Found {
+    Found::new(
+        ProblemCode::WrongType,
+        path,
+        format!("expected an object, found {any}"),
+    )
 }
 
 struct ElementsVisitor<'a, 'p, R, S: 'static> {
@@ -1531,7 +1533,8 @@ impl<'de, S: Default + 'static> DeserializeSeed<'de> for HoldSeed<'_, '_, 'de, S
 impl<S: Default + 'static> HoldSeed<'_, '_, '_, S> {
     /// A value that is no object, held as read.
     fn not_an_object(&self, any: Any) -> Held {
-        Held::Read(Box::new(element_or_default::<S>(Err(any), self.path)))
+        let problems = vec![not_an_object(any, self.path)];
+        Held::Read(Box::new((S::default(), problems)))
     }
 
     /// Where the object whose first key is `key` begins: the `{` before
