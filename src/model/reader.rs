@@ -33,7 +33,7 @@ use std::fmt;
 use std::io::Read as _;
 use std::path::Path;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 use super::fields::{Field, Read, STATUS};
 use super::problem::{did_you_mean, pointer_token, Problem, ProblemCode};
@@ -499,7 +499,7 @@ impl<'de, R> Visitor<'de> for TopLevel<'_, '_, 'de, R> {
             path: self.path,
             text: Some(self.text),
         };
-        let found = object.read(map, None, &mut record)?;
+        let found = object.read(map, &mut record)?;
         Ok(Ok((record, found)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
@@ -529,18 +529,12 @@ fn read_object<'de, A: MapAccess<'de>, R>(
         path,
         text: None,
     };
-    object.read(map, None, record)
+    object.read(map, record)
 }
 
 impl<'de, R> Object<'_, '_, 'de, R> {
-    /// Reads the members of the object into `record`, starting with `first`
-    /// when its first key was read already.
-    fn read<A: MapAccess<'de>>(
-        &self,
-        mut map: A,
-        first: Option<&str>,
-        record: &mut R,
-    ) -> Result<Vec<Found>, A::Error> {
+    /// Reads the members of the object into `record`.
+    fn read<A: MapAccess<'de>>(&self, mut map: A, record: &mut R) -> Result<Vec<Found>, A::Error> {
         let (table, path) = (self.table, self.path);
         debug_assert!(table.len() <= 64, "one bit per field");
         let mut seen = 0u64;
@@ -548,15 +542,7 @@ impl<'de, R> Object<'_, '_, 'de, R> {
         let mut repeated: Vec<String> = Vec::new();
         // (field position, problem), in the order found.
         let mut fields: Vec<(usize, Found)> = Vec::new();
-        let mut first = first.map(|key| KeySeed(table).key(key));
-        loop {
-            let key = match first.take() {
-                Some(key) => key,
-                None => match map.next_key_seed(KeySeed(table))? {
-                    Some(key) => key,
-                    None => break,
-                },
-            };
+        while let Some(key) = map.next_key_seed(KeySeed(table))? {
             match key {
                 Key::Known(i) if seen & (1 << i) != 0 => {
                     repeated.push(table[i].name.to_string());
@@ -575,7 +561,11 @@ impl<'de, R> Object<'_, '_, 'de, R> {
                         text: self.text,
                     })?;
                     fields.extend(found.into_iter().map(|f| (i, f)));
-                    self.resume(record, Moment::Later, &mut fields)?;
+                    // Only the top level has lists to resume: checked here,
+                    // not in a call per member of every element.
+                    if let Some(text) = self.text {
+                        self.resume(text, record, Moment::Later, &mut fields)?;
+                    }
                 }
                 Key::Unknown(key) => {
                     if unknown.contains(&key) {
@@ -587,7 +577,9 @@ impl<'de, R> Object<'_, '_, 'de, R> {
                 }
             }
         }
-        self.resume(record, Moment::End, &mut fields)?;
+        if let Some(text) = self.text {
+            self.resume(text, record, Moment::End, &mut fields)?;
+        }
         let mut found = Vec::new();
         unknown.sort_unstable();
         let names = || table.iter().map(|f| f.name);
@@ -638,13 +630,11 @@ impl<'de, R> Object<'_, '_, 'de, R> {
     /// in table order; their problems go with their field's.
     fn resume<E: serde::de::Error>(
         &self,
+        text: &str,
         record: &mut R,
         moment: Moment,
         fields: &mut Vec<(usize, Found)>,
     ) -> Result<(), E> {
-        let Some(text) = self.text else {
-            return Ok(());
-        };
         for (i, field) in self.table.iter().enumerate() {
             let path = self.path.key(field.name);
             let mut found = Vec::new();
@@ -684,16 +674,10 @@ impl<'de, R> Visitor<'de> for KeySeed<'_, R> {
         f.write_str("a key")
     }
     fn visit_str<E>(self, key: &str) -> Result<Key, E> {
-        Ok(self.key(key))
-    }
-}
-
-impl<R> KeySeed<'_, R> {
-    fn key(&self, key: &str) -> Key {
-        match self.0.iter().position(|f| f.name == key) {
+        Ok(match self.0.iter().position(|f| f.name == key) {
             Some(i) => Key::Known(i),
             None => Key::Unknown(key.to_string()),
-        }
+        })
     }
 }
 
@@ -1570,7 +1554,11 @@ impl<'de, S: Default + 'static> Visitor<'de> for HoldSeed<'_, '_, 'de, S> {
             text: None,
         };
         let mut element = S::default();
-        let found = object.read(map, first.as_deref(), &mut element)?;
+        let map = FirstKeyAgain {
+            first: first.map(Cow::into_owned),
+            map,
+        };
+        let found = object.read(map, &mut element)?;
         Ok(Held::Read(Box::new((element, found))))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Held, A::Error> {
@@ -1580,6 +1568,29 @@ impl<'de, S: Default + 'static> Visitor<'de> for HoldSeed<'_, '_, 'de, S> {
     other_values!(scalars Held, |self, any| self.not_an_object(any));
     fn visit_str<E>(self, _: &str) -> Result<Held, E> {
         Ok(self.not_an_object(Any::Str(Cow::Borrowed(""))))
+    }
+}
+
+/// An object's members, its first key read already.
+struct FirstKeyAgain<A> {
+    first: Option<String>,
+    map: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FirstKeyAgain<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
+            None => self.map.next_key_seed(seed),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
     }
 }
 
