@@ -22,7 +22,7 @@
 //!
 //! A top-level list that its record cannot take yet (a portfolio's projects
 //! before its header) is held as the places where its elements begin in the
-//! text, and read again from there when the record takes it ([`Wait`]).
+//! text, and read again from there when the record takes it (`Wait`).
 //!
 //! Convention shared with validation (`model/validate.rs`): an element or link that could not
 //! be read is kept as a placeholder with an empty id (so later array indices
